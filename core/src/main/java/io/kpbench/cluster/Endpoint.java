@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * One endpoint of an EndpointSlice, with the API's tri-state conditions.
  *
- * <p>The conditions follow {@code discovery.v1.EndpointConditions}: a null {@code ready} means ready, a null
- * {@code serving} means "same as ready", and a null {@code terminating} means not terminating.
+ * <p>The conditions are read as kube-proxy's {@code EndpointSliceCache} reads them: a null {@code ready} means
+ * ready, a null {@code serving} means serving, and a null {@code terminating} means not terminating.
  *
  * @param addresses the endpoint addresses (kube-proxy uses the first)
  * @param ready {@code conditions.ready}, or null
@@ -47,9 +47,9 @@ public record Endpoint(
         return ready == null || ready;
     }
 
-    /** Serving, with the API default (null means the value of ready). */
+    /** Serving, as kube-proxy reads it (null means true). */
     public boolean isServing() {
-        return serving == null ? isReady() : serving;
+        return serving == null || serving;
     }
 
     /** Terminating, with the API default (null means false). */
