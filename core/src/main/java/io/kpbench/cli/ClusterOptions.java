@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The options every command that needs a cluster shares: manifests ({@code -f}) or a synthetic cluster
@@ -22,6 +23,10 @@ public final class ClusterOptions {
     @Option(names = {"-f", "--filename"}, paramLabel = "FILE",
             description = "A manifest file (YAML or JSON; multi-document or kind: List); repeatable; '-' is stdin.")
     List<String> files = new ArrayList<>();
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "Manifest files, as with -f (so that `validate scenarios/*.yaml` works).")
+    List<String> positional = new ArrayList<>();
 
     @Option(names = "--synthetic", paramLabel = "SPEC",
             description = "A seeded synthetic cluster, e.g. services=1000,endpoints=10,nodes=20,seed=7 "
@@ -44,7 +49,14 @@ public final class ClusterOptions {
 
     /** True when the cluster comes from manifests. */
     public boolean fromManifests() {
-        return !files.isEmpty();
+        return !files.isEmpty() || !positional.isEmpty();
+    }
+
+    /** The manifest files, from -f then positional arguments. */
+    public List<String> manifestFiles() {
+        List<String> all = new ArrayList<>(files);
+        all.addAll(positional);
+        return all;
     }
 
     /** The node-port range in force. */
@@ -54,12 +66,12 @@ public final class ClusterOptions {
 
     /** Loads the cluster the options name. */
     public LoadResult load() {
-        if (!files.isEmpty() && synthetic != null) {
-            throw new UserError("give either -f manifests or --synthetic, not both");
+        if (fromManifests() && synthetic != null) {
+            throw new UserError("give either manifests (-f) or --synthetic, not both");
         }
-        if (!files.isEmpty()) {
+        if (fromManifests()) {
             LoadOptions o = new LoadOptions(nodePortRange, maxDocumentBytes, LoadOptions.DEFAULT_MAX_ALIASES);
-            return ManifestLoader.load(files, stdin, o);
+            return ManifestLoader.load(manifestFiles(), stdin, o);
         }
         return new LoadResult(SyntheticCluster.generate(syntheticSpec()), Map.of(), List.of());
     }
