@@ -1,0 +1,76 @@
+package io.kpbench.bench;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+/**
+ * {@code summary.md}: one Markdown row per benchmark and parameter combination, with score, error, unit and
+ * the secondary results ({@code @AuxCounters}, {@code -prof gc}); the stopgap report until the reports module
+ * renders charts.
+ */
+public final class SummaryTable {
+    private SummaryTable() {
+    }
+
+    /** Writes summary.md into {@code dir}. */
+    public static void write(Path dir, Collection<RunResult> results) throws IOException {
+        List<RunResult> sorted = new ArrayList<>(results);
+        sorted.sort((a, b) -> key(a).compareTo(key(b)));
+        Path tmp = dir.resolve(".summary.md.tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            w.write("| benchmark | params | score | error | unit | secondary |\n");
+            w.write("|---|---|---:|---:|---|---|\n");
+            for (RunResult r : sorted) {
+                Result<?> p = r.getPrimaryResult();
+                StringBuilder sec = new StringBuilder();
+                for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
+                    Result<?> x = e.getValue();
+                    if (sec.length() > 0) {
+                        sec.append("; ");
+                    }
+                    sec.append(e.getKey()).append('=').append(fmt(x.getScore())).append(' ').append(x.getScoreUnit());
+                }
+                w.write("| " + shortName(r) + " | " + params(r) + " | " + fmt(p.getScore()) + " | "
+                        + fmt(p.getScoreError()) + " | " + p.getScoreUnit() + " | " + sec + " |\n");
+            }
+        }
+        Files.move(tmp, dir.resolve("summary.md"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String key(RunResult r) {
+        return r.getParams().getBenchmark() + " " + params(r);
+    }
+
+    private static String shortName(RunResult r) {
+        String b = r.getParams().getBenchmark();
+        int dot = b.lastIndexOf('.', b.lastIndexOf('.') - 1);
+        return b.substring(dot + 1);
+    }
+
+    private static String params(RunResult r) {
+        StringBuilder sb = new StringBuilder();
+        for (String k : r.getParams().getParamsKeys()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(r.getParams().getParam(k));
+        }
+        return sb.toString();
+    }
+
+    private static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.3f", v);
+    }
+}
