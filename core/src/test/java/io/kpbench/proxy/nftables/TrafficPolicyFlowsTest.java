@@ -67,6 +67,25 @@ class TrafficPolicyFlowsTest {
                         true)));
     }
 
+    @Test
+    void localPoliciesWithoutLocalEndpointsDropButShortCircuitsStillWork() {
+        ClusterSnapshot c = Fixtures.cluster(List.of(
+                svc("ns1", "svc1").clusterIP("172.30.1.1").tcp("", 80, 0).itpLocal().build(),
+                svc("ns2", "svc2").type(ServiceType.LoadBalancer).clusterIP("172.30.1.2").tcp("", 80, 0).etpLocal()
+                        .lb("1.2.3.4").build()),
+                List.of(slice("ns1", "svc1", 1).tcp("", 80).ep("10.0.1.1", "remote").build(),
+                        slice("ns2", "svc2", 1).tcp("", 80).ep("10.0.1.5", "node-1", false, true, true).build()));
+        PacketFlows.check(Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c), List.of(
+                flow("iTP:Local cluster IP with only remote endpoints drops", "10.0.0.2", "172.30.1.1", 80, "DROP",
+                        false),
+                flow("pod to clusterIP uses the remote serving-terminating endpoint", "10.0.0.2", "172.30.1.2", 80,
+                        "10.0.1.5:80", false),
+                flow("external to LB, no locally-usable endpoints", EXTERNAL_CLIENT, "1.2.3.4", 80, "DROP", false),
+                flow("pod to LB short-circuits to the remote endpoint", "10.0.0.2", "1.2.3.4", 80, "10.0.1.5:80",
+                        false),
+                flow("node to LB short-circuits, masqueraded", NODE_IP, "1.2.3.4", 80, "10.0.1.5:80", true)));
+    }
+
     private static ClusterSnapshot masqueradeInput() {
         return Fixtures.cluster(List.of(
                 svc("ns1", "svc1").type(ServiceType.LoadBalancer).clusterIP("172.30.0.41").tcp("p80", 80, 3001)
