@@ -30,7 +30,10 @@
  * {@code reciprocal_scale}), 2-3 rules of one endpoint chain, then 2-4 probes in the filter hooks. Session
  * affinity adds one set probe per endpoint of the service (kube-proxy writes one {@code ip saddr @affinity-...}
  * rule per endpoint), so it is linear in N only for ClientIP services. {@code rulesEvaluated} counts every rule
- * examined plus every map or set lookup: 16-20 for a ClusterIP packet, whatever the cluster size.
+ * examined plus every map or set lookup: 18 for a ClusterIP packet, 23 for a NodePort packet and 16 for an
+ * unallocated service address, at 10 and at 10,000 services alike ({@code ClassifyCostTest}). Sync cost is
+ * linear: a full sync renders and compiles every service; an incremental one only the touched services, plus
+ * their element diffs.
  *
  * <h2>Differences from the kernel and from kube-proxy's tracer</h2>
  * Locally generated packets are walked through the prerouting chains (the output chains hold the same rules);
