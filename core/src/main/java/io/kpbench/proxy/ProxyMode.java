@@ -11,7 +11,17 @@ public enum ProxyMode {
     /** kube-proxy's iptables mode: linear chains walked rule by rule. */
     IPTABLES,
     /** kube-proxy's nftables mode: verdict maps. */
-    NFTABLES,
+    NFTABLES {
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public DataPlane create(NodeConfig node, IpFamily family) {
+            return new io.kpbench.proxy.nftables.NftablesProxier(node, family);
+        }
+    },
     /** kube-proxy's IPVS mode: a virtual-server hash table with schedulers. */
     IPVS,
     /** A Cilium-style eBPF service map with random or Maglev backend selection. */

@@ -1,0 +1,219 @@
+package io.kpbench.proxy.nftables;
+
+import io.kpbench.net.FiveTuple;
+import io.kpbench.proxy.Classification;
+import io.kpbench.proxy.Verdict;
+
+/**
+ * Classifies a NEW packet against an {@link NftTable} as the kernel would run kube-proxy's base chains: the
+ * pre-DNAT filter hook ({@code firewall-check}), the nat prerouting hook ({@code services}, then a service chain
+ * and an endpoint chain), the DNAT, then the filter forward hook ({@code service-endpoints-check},
+ * {@code cluster-ips-check}) or, for a local destination, the filter input hook
+ * ({@code nodeport-endpoints-check}, {@code service-endpoints-check}).
+ *
+ * <p>Every map and set access is one O(1) probe; a chain is walked rule by rule. The result uses the
+ * {@link Classification} layout with the rules-evaluated count (each rule examined, plus each map or set
+ * lookup) in bits 5-31, which {@link #rules} extracts and {@link #strip} clears. Allocation-free.
+ */
+final class Evaluator {
+    private static final long COUNT_MASK = 0xFFFF_FFE0L;
+    private static final int COUNT_SHIFT = 5;
+    private static final long FALLTHROUGH = Verdict.NONE.ordinal();
+    private static final long MASQ = 1L << 4;
+
+    private Evaluator() {
+    }
+
+    /** The rules-evaluated count of a raw result. */
+    static int rules(long raw) {
+        return (int) ((raw & COUNT_MASK) >>> COUNT_SHIFT);
+    }
+
+    /** A raw result as a plain {@link Classification}. */
+    static long strip(long raw) {
+        return raw & ~COUNT_MASK;
+    }
+
+    static long classify(NftTable t, FiveTuple p, long now, long random) {
+        long sHi = p.srcHi();
+        long sLo = p.srcLo();
+        long dHi = p.dstHi();
+        long dLo = p.dstLo();
+        int proto = p.protocol();
+        int dport = p.dstPort();
+        long key = t.key(dHi, dLo, proto, dport);
+        int n = 3;
+        int fw = key == -1L ? VerdictMap.MISSING : t.firewallIps.get(key);
+        long masq = 0;
+        if (fw >= 0) {
+            long r = runChain(t, fw, sHi, sLo, dHi, dLo, now, random);
+            n += rules(r);
+            masq |= r & MASQ;
+            int v = (int) (r & 0xF);
+            if (v == Verdict.DROP.ordinal() || v == Verdict.REJECT.ordinal()) {
+                return withCount(strip(r), n);
+            }
+        }
+        n += 3;
+        int svc = key == -1L ? VerdictMap.MISSING : t.serviceIps.get(key);
+        long nat = FALLTHROUGH;
+        if (svc >= 0) {
+            nat = runChain(t, svc, sHi, sLo, dHi, dLo, now, random);
+        } else {
+            n += 2;
+            if (t.nodePortIps.contains(dHi, dLo)) {
+                n++;
+                int np = t.serviceNodePorts.get(((long) proto << 16) | dport);
+                if (np >= 0) {
+                    nat = runChain(t, np, sHi, sLo, dHi, dLo, now, random);
+                }
+            }
+        }
+        n += rules(nat);
+        masq |= nat & MASQ;
+        int natVerdict = (int) (nat & 0xF);
+        if (natVerdict == Verdict.DROP.ordinal() || natVerdict == Verdict.REJECT.ordinal()) {
+            return withCount(strip(nat), n);
+        }
+        int endpoint = -1;
+        if (natVerdict == Verdict.DNAT.ordinal()) {
+            endpoint = Classification.endpoint(nat);
+            CompiledChain ep = t.chains[endpoint];
+            int last = ep.size() - 1;
+            dHi = ep.addr[2 * last];
+            dLo = ep.addr[2 * last + 1];
+            dport = ep.target[last];
+            key = t.key(dHi, dLo, proto, dport);
+        }
+        int filter;
+        if (isLocal(t, dHi, dLo)) {
+            n += 3;
+            filter = VerdictMap.MISSING;
+            if (t.nodePortIps.contains(dHi, dLo)) {
+                n++;
+                filter = t.noEndpointNodePorts.get(((long) proto << 16) | dport);
+            }
+            if (filter == VerdictMap.MISSING) {
+                n += 3;
+                filter = key == -1L ? VerdictMap.MISSING : t.noEndpointServices.get(key);
+            }
+        } else {
+            n += 3;
+            filter = key == -1L ? VerdictMap.MISSING : t.noEndpointServices.get(key);
+            if (filter == VerdictMap.MISSING) {
+                n += 3;
+                if (t.clusterIps.contains(dHi, dLo)) {
+                    filter = t.rejectChain;
+                } else {
+                    n++;
+                    CidrList sc = t.serviceCidrs;
+                    if (sc != null && sc.contains(dHi, dLo)) {
+                        filter = VerdictMap.DROP;
+                    }
+                }
+            }
+        }
+        if (filter == VerdictMap.DROP) {
+            return withCount(Verdict.DROP.ordinal() | masq, n + 1);
+        }
+        if (filter >= 0) {
+            return withCount(Verdict.REJECT.ordinal() | masq, n + 2);
+        }
+        if (endpoint >= 0) {
+            return withCount(Classification.dnat(endpoint, masq != 0), n);
+        }
+        return withCount(Verdict.NONE.ordinal() | masq, n);
+    }
+
+    /** Runs chain {@code c} until a verdict or its end; goto replaces the current chain. */
+    private static long runChain(NftTable t, int c, long sHi, long sLo, long dHi, long dLo, long now, long random) {
+        CompiledChain[] chains = t.chains;
+        CompiledChain ch = chains[c];
+        int n = 0;
+        long masq = 0;
+        int i = 0;
+        while (true) {
+            if (i >= ch.op.length) {
+                return withCount(FALLTHROUGH | masq, n);
+            }
+            n++;
+            int op = ch.op[i];
+            if (!matches(ch, i, op >>> 4, sHi, sLo, dHi, dLo, t, now)) {
+                i++;
+                continue;
+            }
+            switch (op & 15) {
+                case RuleOp.MASQ -> {
+                    masq = MASQ;
+                    i++;
+                }
+                case RuleOp.GOTO -> {
+                    c = ch.target[i];
+                    if (c < 0) {
+                        return withCount(FALLTHROUGH | masq, n);
+                    }
+                    ch = chains[c];
+                    i = 0;
+                }
+                case RuleOp.NUMGEN -> {
+                    int[] tg = ch.numgen;
+                    c = tg[(int) (((random & 0xFFFF_FFFFL) * tg.length) >>> 32)];
+                    n++;
+                    ch = chains[c];
+                    i = 0;
+                }
+                case RuleOp.UPDATE_AFFINITY -> {
+                    AffinityTable set = ch.sets[i];
+                    if (set != null) {
+                        set.update(sHi, sLo, now);
+                    }
+                    i++;
+                }
+                case RuleOp.DNAT -> {
+                    return withCount(Classification.dnat(c, masq != 0), n);
+                }
+                case RuleOp.DROP -> {
+                    return withCount(Verdict.DROP.ordinal() | masq, n);
+                }
+                default -> {
+                    return withCount(Verdict.REJECT.ordinal() | masq, n);
+                }
+            }
+        }
+    }
+
+    private static boolean matches(CompiledChain ch, int i, int match, long sHi, long sLo, long dHi, long dLo,
+            NftTable t, long now) {
+        switch (match) {
+            case RuleOp.ALWAYS:
+                return true;
+            case RuleOp.DADDR_EQ:
+                return ch.addr[2 * i] == dHi && ch.addr[2 * i + 1] == dLo;
+            case RuleOp.DADDR_EQ_SADDR_NOT_IN:
+                return ch.addr[2 * i] == dHi && ch.addr[2 * i + 1] == dLo && !ch.cidrs[i].contains(sHi, sLo);
+            case RuleOp.SADDR_IN:
+                return ch.cidrs[i].contains(sHi, sLo);
+            case RuleOp.SADDR_LOCAL:
+                return isLocal(t, sHi, sLo);
+            case RuleOp.SADDR_EQ:
+                return ch.addr[2 * i] == sHi && ch.addr[2 * i + 1] == sLo;
+            case RuleOp.SADDR_NOT_IN:
+                return !ch.cidrs[i].contains(sHi, sLo);
+            default:
+                AffinityTable set = ch.sets[i];
+                return set != null && set.contains(sHi, sLo, now);
+        }
+    }
+
+    /** {@code fib saddr type local}: a node address or loopback. */
+    static boolean isLocal(NftTable t, long hi, long lo) {
+        if (t.v4) {
+            return ((int) lo >>> 24) == 127 || t.localIps.contains(hi, lo);
+        }
+        return hi == 0L && lo == 1L || t.localIps.contains(hi, lo);
+    }
+
+    private static long withCount(long r, int n) {
+        return (r & ~COUNT_MASK) | ((long) n << COUNT_SHIFT);
+    }
+}

@@ -1,0 +1,93 @@
+package io.kpbench.proxy.nftables;
+
+import static io.kpbench.proxy.nftables.Fixtures.slice;
+import static io.kpbench.proxy.nftables.Fixtures.svc;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.cluster.EndpointSlice;
+import io.kpbench.cluster.Service;
+import io.kpbench.cluster.ServiceType;
+import io.kpbench.net.FiveTuple;
+import io.kpbench.net.IpAddress;
+import io.kpbench.net.IpFamily;
+import io.kpbench.proxy.Classification;
+import io.kpbench.proxy.Verdict;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** classify() allocates nothing, and its rules-evaluated count does not grow with the cluster. */
+class ClassifyCostTest {
+
+    /** {@code services} NodePort services of {@code endpoints} endpoints; every 10th has ClientIP affinity. */
+    static ClusterSnapshot synthetic(int services, int endpoints) {
+        List<Service> svcs = new ArrayList<>();
+        List<EndpointSlice> slices = new ArrayList<>();
+        for (int i = 0; i < services; i++) {
+            Fixtures.Svc s = svc("ns", "svc" + i).type(ServiceType.NodePort)
+                    .clusterIP(IpAddress.ofV4(0xAC1E_0000 + i + 1).toString()).tcp("p80", 80, 30000 + i);
+            svcs.add((i % 10 == 9 ? s.clientIP(10800) : s).build());
+            Fixtures.Eps e = slice("ns", "svc" + i, 1).tcp("p80", 8080);
+            for (int k = 0; k < endpoints; k++) {
+                e.ep(IpAddress.ofV4(0x0A00_0000 + (i << 8) + k + 1).toString(), k % 3 == 0 ? Fixtures.NODE : "n2");
+            }
+            slices.add(e.build());
+        }
+        return Fixtures.cluster(svcs, slices);
+    }
+
+    private static long rulesFor(NftablesProxier p, FiveTuple t) {
+        long before = p.rulesEvaluated();
+        p.classify(t, 0L, 12345L);
+        return p.rulesEvaluated() - before;
+    }
+
+    @Test
+    void rulesPerPacketDoNotGrowWithTheNumberOfServices() {
+        FiveTuple pod = new FiveTuple();
+        FiveTuple ext = new FiveTuple();
+        FiveTuple miss = new FiveTuple();
+        long[] clusterIp = new long[4];
+        int idx = 0;
+        for (int services : new int[] {10, 100, 1000, 10000}) {
+            NftablesProxier p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, synthetic(services, 4));
+            pod.set(IpAddress.parse("10.200.0.2"), 1000, IpAddress.ofV4(0xAC1E_0000 + services / 2 + 1), 80,
+                    io.kpbench.net.Protocol.TCP);
+            ext.set(IpAddress.parse(Fixtures.EXTERNAL_CLIENT), 1000, IpAddress.parse(Fixtures.NODE_IP),
+                    30000 + services / 2 + 1, io.kpbench.net.Protocol.TCP);
+            miss.set(IpAddress.parse("10.200.0.2"), 1000, IpAddress.parse("172.30.255.254"), 80,
+                    io.kpbench.net.Protocol.TCP);
+            clusterIp[idx++] = rulesFor(p, pod);
+            System.out.printf("nftables %5d services x 4 endpoints: ClusterIP %d rules, NodePort %d, unallocated %d%n",
+                    services, rulesFor(p, pod), rulesFor(p, ext), rulesFor(p, miss));
+        }
+        for (long r : clusterIp) {
+            assertEquals(clusterIp[0], r);
+        }
+    }
+
+    @Test
+    void classifyAllocatesNothingAfterWarmUp() {
+        NftablesProxier p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, synthetic(200, 8));
+        FiveTuple[] packets = new FiveTuple[64];
+        for (int i = 0; i < packets.length; i++) {
+            packets[i] = new FiveTuple().setV4(0x0AC8_0000 + i, 1000 + i, 0xAC1E_0000 + (i * 3 % 200) + 1, 80, 6);
+        }
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sink = 0;
+        for (int i = 0; i < 200_000; i++) {
+            sink += p.classify(packets[i & 63], i, i * 0x9E3779B9L);
+        }
+        long tid = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 100_000; i++) {
+            sink += p.classify(packets[i & 63], i, i * 0x9E3779B9L);
+        }
+        long allocated = mx.getThreadAllocatedBytes(tid) - before;
+        assertTrue(allocated < 1024, allocated + " bytes allocated by 100k classifies");
+        assertTrue(Classification.verdict(p.classify(packets[0], 0, 0)) == Verdict.DNAT || sink == 0);
+    }
+}
