@@ -23,7 +23,17 @@ public enum ProxyMode {
         }
     },
     /** kube-proxy's IPVS mode: a virtual-server hash table with schedulers. */
-    IPVS,
+    IPVS {
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public DataPlane create(NodeConfig node, IpFamily family) {
+            return new io.kpbench.proxy.ipvs.IpvsDataPlane(node, family, io.kpbench.proxy.ipvs.IpvsConfig.defaults());
+        }
+    },
     /** A Cilium-style eBPF service map with random or Maglev backend selection. */
     EBPF,
     /** The legacy userspace proxy: round robin. */

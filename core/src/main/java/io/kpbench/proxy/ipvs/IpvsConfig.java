@@ -1,0 +1,91 @@
+package io.kpbench.proxy.ipvs;
+
+import java.util.List;
+
+/**
+ * The settings of an IPVS data plane: kube-proxy's {@code --ipvs-scheduler} and the kernel's compile-time
+ * table sizes.
+ *
+ * <p>Sources: kube-proxy {@code pkg/proxy/ipvs/proxier.go} (default scheduler {@code rr}); Linux
+ * {@code ip_vs_ctl.c} ({@code IP_VS_SVC_TAB_BITS = 8}), {@code ip_vs_conn.c} ({@code ip_vs_conn_tab_bits},
+ * module parameter {@code conn_tab_bits}, default {@code CONFIG_IP_VS_TAB_BITS = 12}) and {@code ip_vs_mh.c}
+ * (primes table, {@code CONFIG_IP_VS_MH_TAB_INDEX = 12} => 4093).
+ *
+ * @param scheduler rr, wrr, lc, wlc, lblc, lblcr, sh, dh, sed, nq or mh
+ * @param svcTabBits log2 of the virtual-server bucket count (8 => 256 buckets)
+ * @param connTabBits log2 of the connection-table bucket count (12 => 4096 buckets)
+ * @param mhTableSize the Maglev table size, one of the kernel's primes
+ * @param connHashSeed {@code ip_vs_conn_rnd} (random at module load in the kernel; fixed here)
+ * @param connPoolSize connection entries preallocated before the first grow
+ */
+public record IpvsConfig(String scheduler, int svcTabBits, int connTabBits, int mhTableSize, int connHashSeed,
+        int connPoolSize) {
+
+    /** Every scheduler the model implements. */
+    public static final List<String> SCHEDULERS =
+            List.of("rr", "wrr", "lc", "wlc", "lblc", "lblcr", "sh", "dh", "sed", "nq", "mh");
+    /** {@code primes[]} of {@code ip_vs_mh.c}, for {@code CONFIG_IP_VS_MH_TAB_INDEX} 8..17. */
+    static final int[] MH_PRIMES = {251, 509, 1021, 2039, 4093, 8191, 16381, 32749, 65521, 131071};
+
+    /** Validates the fields. */
+    public IpvsConfig {
+        if (!SCHEDULERS.contains(scheduler)) {
+            throw new IllegalArgumentException("unknown IPVS scheduler '" + scheduler + "' (valid: " + SCHEDULERS + ")");
+        }
+        if (svcTabBits < 1 || svcTabBits > 20 || connTabBits < 8 || connTabBits > 20) {
+            throw new IllegalArgumentException("table bits out of range: svc " + svcTabBits + ", conn " + connTabBits);
+        }
+        mhTabIndex(mhTableSize);
+        if (connPoolSize < 16) {
+            throw new IllegalArgumentException("connPoolSize must be at least 16");
+        }
+    }
+
+    /** The kernel defaults with scheduler {@code rr}. */
+    public static IpvsConfig defaults() {
+        return new IpvsConfig("rr", 8, 12, 4093, 0, 1 << 16);
+    }
+
+    /** A copy with another scheduler. */
+    public IpvsConfig withScheduler(String name) {
+        return new IpvsConfig(name, svcTabBits, connTabBits, mhTableSize, connHashSeed, connPoolSize);
+    }
+
+    /** A copy with another virtual-server table size. */
+    public IpvsConfig withSvcTabBits(int bits) {
+        return new IpvsConfig(scheduler, bits, connTabBits, mhTableSize, connHashSeed, connPoolSize);
+    }
+
+    /** A copy with another Maglev table size. */
+    public IpvsConfig withMhTableSize(int size) {
+        return new IpvsConfig(scheduler, svcTabBits, connTabBits, size, connHashSeed, connPoolSize);
+    }
+
+    /** {@code CONFIG_IP_VS_MH_TAB_INDEX} for a table size; throws when the size is not one of the primes. */
+    static int mhTabIndex(int size) {
+        for (int i = 0; i < MH_PRIMES.length; i++) {
+            if (MH_PRIMES[i] == size) {
+                return i + 8;
+            }
+        }
+        throw new IllegalArgumentException("mh table size " + size + " is not one of " + java.util.Arrays.toString(MH_PRIMES));
+    }
+
+    /** A new scheduler module of this config's kind over the given tables. */
+    IpvsScheduler newScheduler(VirtualServerTable vst, RealServerPool rs) {
+        return switch (scheduler) {
+            case "rr" -> new RoundRobinScheduler(vst, rs);
+            case "wrr" -> new WeightedRoundRobinScheduler(vst, rs);
+            case "lc" -> new LeastConnectionScheduler(vst, rs);
+            case "wlc" -> new WeightedLeastConnectionScheduler(vst, rs);
+            case "lblc" -> new LocalityBasedLeastConnectionScheduler(vst, rs);
+            case "lblcr" -> new LocalityBasedLeastConnectionReplicationScheduler(vst, rs);
+            case "sh" -> new SourceHashingScheduler(vst, rs);
+            case "dh" -> new DestinationHashingScheduler(vst, rs);
+            case "sed" -> new ShortestExpectedDelayScheduler(vst, rs);
+            case "nq" -> new NeverQueueScheduler(vst, rs);
+            case "mh" -> new MaglevTable(vst, rs, mhTableSize);
+            default -> throw new AssertionError(scheduler);
+        };
+    }
+}

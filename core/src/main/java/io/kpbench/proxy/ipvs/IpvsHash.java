@@ -1,0 +1,120 @@
+package io.kpbench.proxy.ipvs;
+
+/**
+ * The hash functions of the kernel's IPVS tables, on host-order IPv4 ints (the value {@code ntohl()} yields).
+ *
+ * <p>Sources: Linux {@code ip_vs_ctl.c} ({@code ip_vs_svc_hashkey}), {@code ip_vs_conn.c}
+ * ({@code ip_vs_conn_hashkey}: {@code jhash_3words} of the raw big-endian words, as an x86 host reads them),
+ * {@code ip_vs_sh.c} ({@code hash_32}), {@code ip_vs_dh.c}/{@code ip_vs_lblc.c} (Knuth's 2654435761 multiplier)
+ * and {@code ip_vs_mh.c} ({@code hsiphash}, which on 64-bit hosts is SipHash-1-3 with a 128-bit key). The
+ * per-netns pointer the kernel XORs into the service and connection hashes is taken as 0: it only permutes
+ * buckets.
+ */
+final class IpvsHash {
+    /** {@code GOLDEN_RATIO_32} of {@code linux/hash.h}. */
+    static final int GOLDEN_RATIO_32 = 0x61C88647;
+    /** {@code JHASH_INITVAL} of {@code linux/jhash.h}. */
+    static final int JHASH_INITVAL = 0xDEADBEEF;
+
+    private IpvsHash() {
+    }
+
+    /** {@code ip_vs_svc_hashkey}: {@code (proto ^ addr ^ (port >> bits) ^ port) & mask}. */
+    static int svc(int protocol, int addr, int port, int bits) {
+        return (protocol ^ addr ^ (port >>> bits) ^ port) & ((1 << bits) - 1);
+    }
+
+    /** {@code ip_vs_conn_hashkey} for IPv4: jhash_3words of the raw client address, raw port and protocol. */
+    static int conn(int protocol, int addr, int port, int rnd, int mask) {
+        int rawAddr = Integer.reverseBytes(addr);
+        int rawPort = ((port & 0xFF) << 8) | ((port >>> 8) & 0xFF);
+        return jhash3(rawAddr, rawPort, protocol, rnd) & mask;
+    }
+
+    /** {@code jhash_3words(a, b, c, initval)} (lookup3 final mix). */
+    static int jhash3(int a, int b, int c, int initval) {
+        int iv = initval + JHASH_INITVAL + (3 << 2);
+        a += iv;
+        b += iv;
+        c += iv;
+        c ^= b;
+        c -= Integer.rotateLeft(b, 14);
+        a ^= c;
+        a -= Integer.rotateLeft(c, 11);
+        b ^= a;
+        b -= Integer.rotateLeft(a, 25);
+        c ^= b;
+        c -= Integer.rotateLeft(b, 16);
+        a ^= c;
+        a -= Integer.rotateLeft(c, 4);
+        b ^= a;
+        b -= Integer.rotateLeft(a, 14);
+        c ^= b;
+        c -= Integer.rotateLeft(b, 24);
+        return c;
+    }
+
+    /** {@code hash_32(val, bits)}: the top {@code bits} of {@code val * GOLDEN_RATIO_32}. */
+    static int hash32(int val, int bits) {
+        return (val * GOLDEN_RATIO_32) >>> (32 - bits);
+    }
+
+    /** {@code ip_vs_sh_hashkey}: {@code (offset + hash_32(port + addr, bits)) & mask}. */
+    static int sh(int addr, int port, int offset, int bits) {
+        return (offset + hash32(port + addr, bits)) & ((1 << bits) - 1);
+    }
+
+    /** {@code ip_vs_dh_hashkey} / {@code ip_vs_lblc_hashkey}: {@code (addr * 2654435761) & mask}. */
+    static int knuth(int addr, int mask) {
+        return (int) (((addr & 0xFFFF_FFFFL) * 2654435761L) & mask);
+    }
+
+    /** {@code ip_vs_mh_hashkey}: hsiphash of the u32 {@code offset + port + addr} with a {k, k} key. */
+    static int mh(int addr, int port, int offset, long key) {
+        return sipHash13(offset + port + addr, key, key);
+    }
+
+    /** SipHash-1-3 of one little-endian u32, truncated to 32 bits as {@code hsiphash} returns it. */
+    static int sipHash13(int word, long k0, long k1) {
+        long v0 = 0x736f6d6570736575L ^ k0;
+        long v1 = 0x646f72616e646f6dL ^ k1;
+        long v2 = 0x6c7967656e657261L ^ k0;
+        long v3 = 0x7465646279746573L ^ k1;
+        long b = (4L << 56) | (word & 0xFFFF_FFFFL);
+        v3 ^= b;
+        // one compression round
+        v0 += v1;
+        v1 = Long.rotateLeft(v1, 13);
+        v1 ^= v0;
+        v0 = Long.rotateLeft(v0, 32);
+        v2 += v3;
+        v3 = Long.rotateLeft(v3, 16);
+        v3 ^= v2;
+        v0 += v3;
+        v3 = Long.rotateLeft(v3, 21);
+        v3 ^= v0;
+        v2 += v1;
+        v1 = Long.rotateLeft(v1, 17);
+        v1 ^= v2;
+        v2 = Long.rotateLeft(v2, 32);
+        v0 ^= b;
+        v2 ^= 0xFF;
+        for (int i = 0; i < 3; i++) {
+            v0 += v1;
+            v1 = Long.rotateLeft(v1, 13);
+            v1 ^= v0;
+            v0 = Long.rotateLeft(v0, 32);
+            v2 += v3;
+            v3 = Long.rotateLeft(v3, 16);
+            v3 ^= v2;
+            v0 += v3;
+            v3 = Long.rotateLeft(v3, 21);
+            v3 ^= v0;
+            v2 += v1;
+            v1 = Long.rotateLeft(v1, 17);
+            v1 ^= v2;
+            v2 = Long.rotateLeft(v2, 32);
+        }
+        return (int) (v0 ^ v1 ^ v2 ^ v3);
+    }
+}

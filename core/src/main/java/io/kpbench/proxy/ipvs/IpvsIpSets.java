@@ -1,0 +1,159 @@
+package io.kpbench.proxy.ipvs;
+
+import io.kpbench.net.Cidr;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The ipsets kube-proxy maintains in IPVS mode, each a primitive hash set, with reference counts on the control
+ * plane so that entries shared by several services (a pod port behind two services) stay until the last goes.
+ *
+ * <p>Source: kube-proxy {@code pkg/proxy/ipvs/ipset.go} and {@code proxier.go} ({@code ipsetInfo}: names,
+ * types and comments). Keys: {@code hash:ip,port} = packed (ip, proto, port); {@code hash:ip,port,ip} adds the
+ * second IP; {@code hash:ip,port,net} adds (masked net, prefix) and is matched once per prefix length present,
+ * most specific first, as the kernel's {@code nets[]} walk does; {@code bitmap:port} = the port;
+ * {@code hash:ip} = the address.
+ */
+final class IpvsIpSets {
+    static final int LOOP_BACK = 0;
+    static final int CLUSTER_IP = 1;
+    static final int EXTERNAL_IP = 2;
+    static final int EXTERNAL_IP_LOCAL = 3;
+    static final int LOAD_BALANCER = 4;
+    static final int LOAD_BALANCER_FW = 5;
+    static final int LOAD_BALANCER_LOCAL = 6;
+    static final int LOAD_BALANCER_SOURCE_IP = 7;
+    static final int LOAD_BALANCER_SOURCE_CIDR = 8;
+    static final int NODE_PORT_TCP = 9;
+    static final int NODE_PORT_LOCAL_TCP = 10;
+    static final int NODE_PORT_UDP = 11;
+    static final int NODE_PORT_LOCAL_UDP = 12;
+    static final int NODE_PORT_SCTP = 13;
+    static final int NODE_PORT_LOCAL_SCTP = 14;
+    static final int HEALTH_CHECK_NODE_PORT = 15;
+    static final int IPVS_IPS = 16;
+
+    static final String[] NAMES = {"KUBE-LOOP-BACK", "KUBE-CLUSTER-IP", "KUBE-EXTERNAL-IP", "KUBE-EXTERNAL-IP-LOCAL",
+        "KUBE-LOAD-BALANCER", "KUBE-LOAD-BALANCER-FW", "KUBE-LOAD-BALANCER-LOCAL", "KUBE-LOAD-BALANCER-SOURCE-IP",
+        "KUBE-LOAD-BALANCER-SOURCE-CIDR", "KUBE-NODE-PORT-TCP", "KUBE-NODE-PORT-LOCAL-TCP", "KUBE-NODE-PORT-UDP",
+        "KUBE-NODE-PORT-LOCAL-UDP", "KUBE-NODE-PORT-SCTP-HASH", "KUBE-NODE-PORT-LOCAL-SCTP-HASH",
+        "KUBE-HEALTH-CHECK-NODE-PORT", "KUBE-IPVS-IPS"};
+    static final String[] TYPES = {"hash:ip,port,ip", "hash:ip,port", "hash:ip,port", "hash:ip,port",
+        "hash:ip,port", "hash:ip,port", "hash:ip,port", "hash:ip,port,ip", "hash:ip,port,net", "bitmap:port",
+        "bitmap:port", "bitmap:port", "bitmap:port", "hash:ip,port", "hash:ip,port", "bitmap:port", "hash:ip"};
+    static final String[] COMMENTS = {
+        "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose",
+        "Kubernetes service cluster ip + port for masquerade purpose",
+        "Kubernetes service external ip + port for masquerade and filter purpose",
+        "Kubernetes service external ip + port with externalTrafficPolicy=local",
+        "Kubernetes service lb portal",
+        "Kubernetes service load balancer ip + port for load balancer with sourceRange",
+        "Kubernetes service load balancer ip + port with externalTrafficPolicy=local",
+        "Kubernetes service load balancer ip + port + source IP for packet filter purpose",
+        "Kubernetes service load balancer ip + port + source cidr for packet filter purpose",
+        "Kubernetes nodeport TCP port for masquerade purpose",
+        "Kubernetes nodeport TCP port with externalTrafficPolicy=local",
+        "Kubernetes nodeport UDP port for masquerade purpose",
+        "Kubernetes nodeport UDP port with externalTrafficPolicy=local",
+        "Kubernetes nodeport SCTP port for masquerade purpose with type 'hash ip:port'",
+        "Kubernetes nodeport SCTP port with externalTrafficPolicy=local with type 'hash ip:port'",
+        "Kubernetes health check node port",
+        "Addresses on the ipvs interface"};
+
+    /** One entry as the control plane names it. */
+    record Entry(int set, long a, long b) {
+    }
+
+    final LongOpenHashSet[] sets = new LongOpenHashSet[NAMES.length];
+    private final int[] sourceCidrPrefixes = new int[33];
+    private final Map<Entry, Integer> refs = new HashMap<>();
+
+    IpvsIpSets() {
+        for (int i = 0; i < sets.length; i++) {
+            sets[i] = new LongOpenHashSet(TYPES[i].endsWith(",ip") || TYPES[i].endsWith(",net") ? 2 : 1);
+        }
+    }
+
+    /** A {@code hash:ip,port,net} second key. */
+    static long net(Cidr c) {
+        return ((c.base().v4() & 0xFFFF_FFFFL) << 8) | c.prefix();
+    }
+
+    /** Takes a reference; returns true when the kernel set gains the entry ({@code ipset add}). */
+    boolean ref(Entry e) {
+        int n = refs.merge(e, 1, Integer::sum);
+        if (n == 1) {
+            sets[e.set()].add(e.a(), e.b());
+            if (e.set() == LOAD_BALANCER_SOURCE_CIDR) {
+                sourceCidrPrefixes[(int) (e.b() & 0xFF)]++;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Drops a reference; returns true when the kernel set loses the entry ({@code ipset del}). */
+    boolean unref(Entry e) {
+        Integer n = refs.get(e);
+        if (n == null) {
+            return false;
+        }
+        if (n > 1) {
+            refs.put(e, n - 1);
+            return false;
+        }
+        refs.remove(e);
+        sets[e.set()].remove(e.a(), e.b());
+        if (e.set() == LOAD_BALANCER_SOURCE_CIDR) {
+            sourceCidrPrefixes[(int) (e.b() & 0xFF)]--;
+        }
+        return true;
+    }
+
+    /** {@code -m set --match-set <set> dst,dst}: (dst ip, proto, dst port). */
+    boolean matchIpPort(int set, int ip, int protocol, int port) {
+        return sets[set].contains(ServiceKey.pack(ip, protocol, port), 0);
+    }
+
+    /** {@code dst} on a {@code bitmap:port} set. */
+    boolean matchPort(int set, int port) {
+        return sets[set].contains(port, 0);
+    }
+
+    /** {@code dst} on {@code KUBE-IPVS-IPS}. */
+    boolean matchIp(int set, int ip) {
+        return sets[set].contains(ip & 0xFFFF_FFFFL, 0);
+    }
+
+    /** {@code dst,dst,src} on a {@code hash:ip,port,ip} set. */
+    boolean matchIpPortIp(int set, int ip, int protocol, int port, int ip2) {
+        return sets[set].contains(ServiceKey.pack(ip, protocol, port), ip2 & 0xFFFF_FFFFL);
+    }
+
+    /**
+     * {@code dst,dst,src} on {@code KUBE-LOAD-BALANCER-SOURCE-CIDR}: one probe per prefix length present.
+     *
+     * @return {@code probes << 1 | matched}
+     */
+    int matchSourceCidr(int ip, int protocol, int port, int src) {
+        LongOpenHashSet s = sets[LOAD_BALANCER_SOURCE_CIDR];
+        long a = ServiceKey.pack(ip, protocol, port);
+        int probes = 0;
+        for (int p = 32; p >= 0; p--) {
+            if (sourceCidrPrefixes[p] == 0) {
+                continue;
+            }
+            probes++;
+            long b = (((src & Cidr.v4Mask(p)) & 0xFFFF_FFFFL) << 8) | p;
+            if (s.contains(a, b)) {
+                return (probes << 1) | 1;
+            }
+        }
+        return probes << 1;
+    }
+
+    /** True when the set has no member (kube-proxy omits the iptables rules of empty sets). */
+    boolean isEmpty(int set) {
+        return sets[set].size() == 0;
+    }
+}

@@ -1,0 +1,132 @@
+package io.kpbench.proxy.ipvs;
+
+import io.kpbench.net.IpAddress;
+import java.util.Arrays;
+
+/**
+ * Every real server ({@code struct ip_vs_dest}) of every virtual server, in parallel primitive arrays indexed by
+ * a destination id, each virtual server's destinations chained in kernel list order.
+ *
+ * <p>Source: Linux {@code ip_vs_ctl.c} ({@code __ip_vs_update_dest}: a new destination is
+ * {@code list_add_rcu}-ed at the head of {@code svc->destinations}; {@code last_weight} keeps the last
+ * weight set at add time or any non-zero later weight) and {@code include/net/ip_vs.h}
+ * ({@code ip_vs_dest_conn_overhead = activeconns * 256 + inactconns}). Counters are plain ints updated
+ * under the connection table's monitor (the kernel uses atomics); schedulers read them racily.
+ */
+final class RealServerPool {
+    int[] addr;
+    int[] port;
+    int[] weight;
+    int[] lastWeight;
+    int[] activeConns;
+    int[] inactConns;
+    int[] persistConns;
+    int[] next;
+    int[] vs;
+    private int highWater;
+    private int freeHead = -1;
+
+    RealServerPool(int initialCapacity) {
+        allocate(Math.max(16, initialCapacity));
+    }
+
+    private void allocate(int cap) {
+        addr = grow(addr, cap);
+        port = grow(port, cap);
+        weight = grow(weight, cap);
+        lastWeight = grow(lastWeight, cap);
+        activeConns = grow(activeConns, cap);
+        inactConns = grow(inactConns, cap);
+        persistConns = grow(persistConns, cap);
+        next = grow(next, cap);
+        int old = vs == null ? 0 : vs.length;
+        vs = grow(vs, cap);
+        Arrays.fill(vs, old, cap, -1);
+    }
+
+    private static int[] grow(int[] a, int cap) {
+        return a == null ? new int[cap] : Arrays.copyOf(a, cap);
+    }
+
+    /** The array length (for tests and sizing). */
+    int capacity() {
+        return addr.length;
+    }
+
+    /** Adds a destination to the head of virtual server {@code v}'s list ({@code list_add_rcu}). */
+    int add(VirtualServerTable t, int v, int address, int destPort, int w) {
+        int d = freeHead;
+        if (d >= 0) {
+            freeHead = next[d];
+        } else {
+            if (highWater == addr.length) {
+                allocate(addr.length * 2);
+            }
+            d = highWater++;
+        }
+        addr[d] = address;
+        port[d] = destPort;
+        weight[d] = w;
+        lastWeight[d] = w;
+        activeConns[d] = 0;
+        inactConns[d] = 0;
+        persistConns[d] = 0;
+        vs[d] = v;
+        next[d] = t.firstDest[v];
+        t.firstDest[v] = d;
+        t.numDests[v]++;
+        return d;
+    }
+
+    /** Sets a weight, keeping {@code last_weight} as the kernel does. */
+    void setWeight(int d, int w) {
+        weight[d] = w;
+        if (w != 0) {
+            lastWeight[d] = w;
+        }
+    }
+
+    /** The destination before {@code d} in its list, or -1 when {@code d} is first. */
+    int previous(VirtualServerTable t, int d) {
+        int p = -1;
+        for (int x = t.firstDest[vs[d]]; x != d; x = next[x]) {
+            p = x;
+        }
+        return p;
+    }
+
+    /** Unlinks {@code d} from its virtual server's list; the slot stays owned until {@link #release}. */
+    void unlink(VirtualServerTable t, int d) {
+        int v = vs[d];
+        int p = previous(t, d);
+        if (p < 0) {
+            t.firstDest[v] = next[d];
+        } else {
+            next[p] = next[d];
+        }
+        t.numDests[v]--;
+        vs[d] = -2;
+    }
+
+    /** Returns an unlinked slot to the free list. */
+    void release(int d) {
+        vs[d] = -1;
+        next[d] = freeHead;
+        freeHead = d;
+    }
+
+    /** True when {@code d} is a destination still linked to a virtual server. */
+    boolean linked(int d) {
+        return d >= 0 && d < highWater && vs[d] >= 0;
+    }
+
+    /** {@code ip_vs_dest_conn_overhead}: {@code activeconns << 8 + inactconns}. */
+    int overhead(int d) {
+        return (activeConns[d] << 8) + inactConns[d];
+    }
+
+    /** {@code ip:port} of a destination. */
+    String text(int d) {
+        return IpAddress.formatV4(addr[d]) + ":" + port[d];
+    }
+}

@@ -1,0 +1,64 @@
+package io.kpbench.proxy.ipvs;
+
+import static io.kpbench.proxy.ipvs.Fixtures.cluster;
+import static io.kpbench.proxy.ipvs.Fixtures.ep;
+import static io.kpbench.proxy.ipvs.Fixtures.slice;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kpbench.cluster.EndpointSlice;
+import io.kpbench.cluster.Service;
+import io.kpbench.cluster.ServiceType;
+import io.kpbench.net.FiveTuple;
+import io.kpbench.net.IpAddress;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IpvsAllocationTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"rr", "wrr", "lc", "wlc", "lblc", "lblcr", "sh", "dh", "sed", "nq", "mh"})
+    void classifyAllocatesNothingAfterWarmUp(String scheduler) {
+        List<Service> svcs = new ArrayList<>();
+        List<EndpointSlice> slices = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Fixtures.Svc d = Fixtures.svc().named("svc" + i, "ns");
+            d.clusterIP = "172.30.1." + i;
+            d.type = ServiceType.NodePort;
+            d.nodePort = 30000 + i;
+            d.affinity = i % 5 == 0 ? 60 : 0;
+            Service s = d.build();
+            svcs.add(s);
+            slices.add(slice(s, ep("10.180." + i + ".1", Fixtures.NODE, false), ep("10.180." + i + ".2", null, false)));
+        }
+        IpvsDataPlane p = new IpvsDataPlane(Fixtures.node(), io.kpbench.net.IpFamily.IPv4,
+                IpvsConfig.defaults().withScheduler(scheduler).withMhTableSize(251));
+        p.sync(cluster(svcs, slices));
+        FiveTuple t = new FiveTuple();
+        int node = IpAddress.parse("192.168.0.2").v4();
+        run(p, t, node, 0, 200_000);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(id);
+        long sink = run(p, t, node, 200_000, 100_000);
+        long allocated = mx.getThreadAllocatedBytes(id) - before;
+        assertTrue(allocated < 2048, scheduler + ": allocated " + allocated + " bytes (sink " + sink + ")");
+    }
+
+    private static long run(IpvsDataPlane p, FiveTuple t, int node, int from, int n) {
+        long sink = 0;
+        int vipBase = IpAddress.parse("172.30.1.0").v4();
+        for (int i = from; i < from + n; i++) {
+            int src = 0x0A000000 + (i * 7919 & 0xFFFF);
+            switch (i & 3) {
+                case 0 -> t.setV4(src, 1024 + (i & 0x7FFF), vipBase + (i % 50), 80, 6);
+                case 1 -> t.setV4(0xCB007102, 1024 + (i & 0x7FFF), node, 30000 + (i % 50), 6);
+                case 2 -> t.setV4(src, 1024 + (i & 0x7FFF), vipBase + (i % 50), 81, 6);
+                default -> t.setV4(src, 1024 + (i & 0x7FFF), vipBase + 200, 80, 6);
+            }
+            sink += p.classify(t, i * 1_000_000_000L, i);
+        }
+        return sink + p.rulesEvaluated();
+    }
+}

@@ -1,0 +1,48 @@
+package io.kpbench.proxy.ipvs;
+
+import static io.kpbench.proxy.ipvs.Fixtures.cluster;
+import static io.kpbench.proxy.ipvs.Fixtures.ep;
+import static io.kpbench.proxy.ipvs.Fixtures.slice;
+import static io.kpbench.proxy.ipvs.Fixtures.tcp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kpbench.cluster.Service;
+import io.kpbench.net.IpFamily;
+import io.kpbench.proxy.Classification;
+import io.kpbench.proxy.DataPlane;
+import io.kpbench.proxy.Explanation;
+import io.kpbench.proxy.ProxyMode;
+import io.kpbench.proxy.SyncStats;
+import io.kpbench.proxy.Verdict;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IpvsDataPlaneTest {
+    @Test
+    void proxyModeIpvsIsAvailableAndCreatesAnIpvsDataPlane() {
+        assertTrue(ProxyMode.IPVS.available());
+        DataPlane p = ProxyMode.IPVS.create(Fixtures.node(), IpFamily.IPv4);
+        assertTrue(p instanceof IpvsDataPlane);
+        assertEquals("rr", ((IpvsDataPlane) p).config().scheduler());
+    }
+
+    @Test
+    void clusterIPTrafficRoundRobinsOverEndpointsAndMasqueradesOnlyNonPodSources() {
+        Service s = Fixtures.svc().build();
+        IpvsDataPlane p = Fixtures.plane("rr");
+        SyncStats st = p.sync(cluster(List.of(s), List.of(slice(s, ep("10.180.0.1", null, false),
+                ep("10.180.0.2", null, false)))));
+        assertTrue(st.full());
+        long a = p.classify(tcp("10.0.0.5", 1000, "172.30.0.41", 80), 0, 0);
+        long b = p.classify(tcp("10.0.0.5", 1001, "172.30.0.41", 80), 0, 0);
+        assertEquals(Verdict.DNAT, Classification.verdict(a));
+        assertFalse(Classification.masquerade(a));
+        assertTrue(Classification.endpoint(a) != Classification.endpoint(b));
+        long fromNode = p.classify(tcp("192.168.0.2", 1002, "172.30.0.41", 80), 0, 0);
+        assertTrue(Classification.masquerade(fromNode));
+        Explanation e = p.explain(tcp("10.0.0.5", 1003, "172.30.0.41", 80));
+        assertEquals(List.of("10.180.0.1:80", "10.180.0.2:80"), e.endpoints().stream().sorted().toList());
+    }
+}

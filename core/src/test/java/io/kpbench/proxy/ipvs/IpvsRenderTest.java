@@ -1,0 +1,64 @@
+package io.kpbench.proxy.ipvs;
+
+import static io.kpbench.proxy.ipvs.Fixtures.cluster;
+import static io.kpbench.proxy.ipvs.Fixtures.ep;
+import static io.kpbench.proxy.ipvs.Fixtures.slice;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kpbench.cluster.Service;
+import io.kpbench.cluster.ServiceType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IpvsRenderTest {
+    private static IpvsDataPlane plane() {
+        Fixtures.Svc d = Fixtures.svc();
+        d.type = ServiceType.NodePort;
+        d.nodePort = 3001;
+        Service s = d.build();
+        IpvsDataPlane p = Fixtures.plane("rr");
+        p.sync(cluster(List.of(s), List.of(slice(s, ep("10.180.0.2", null, false), ep("10.180.0.1", null, false)))));
+        return p;
+    }
+
+    @Test
+    void ipvsadmListsSortedServicesAndPaddedRealServerLines() {
+        String out = IpvsRender.ipvsadm(plane());
+        String dest1 = String.format("  -> %-28s %-7s %-6d %-10d %-10d%n", "10.180.0.1:80", "Masq", 1, 0, 0);
+        String dest2 = String.format("  -> %-28s %-7s %-6d %-10d %-10d%n", "10.180.0.2:80", "Masq", 1, 0, 0);
+        assertEquals("IP Virtual Server version 1.2.1 (size=4096)\n"
+                + "Prot LocalAddress:Port Scheduler Flags\n"
+                + "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
+                + "TCP  172.30.0.41:80 rr\n" + dest1 + dest2
+                + "TCP  192.168.0.2:3001 rr\n" + dest1 + dest2
+                + "TCP  192.168.1.2:3001 rr\n" + dest1 + dest2, out);
+        assertTrue(dest1.startsWith("  -> 10.180.0.1:80                Masq    1      0          0"));
+    }
+
+    @Test
+    void ipsetListPrintsTheHeaderFieldsAndMembers() {
+        String out = IpvsRender.ipsetList(plane());
+        assertTrue(out.contains("Name: KUBE-CLUSTER-IP\nType: hash:ip,port\nRevision: 7\n"
+                + "Header: family inet hashsize 1024 maxelem 65536 comment\n"), out);
+        assertTrue(out.contains("Number of entries: 1\nMembers:\n172.30.0.41,tcp:80\n"), out);
+        assertTrue(out.contains("Name: KUBE-NODE-PORT-TCP\nType: bitmap:port\nRevision: 3\nHeader: range 0-65535"
+                + " comment\n"), out);
+        assertTrue(out.contains("Members:\n3001\n"), out);
+        assertTrue(out.contains("Name: KUBE-IPVS-IPS\nType: hash:ip\n"), out);
+        assertTrue(out.contains("References: 1\nNumber of entries: 1\nMembers:\n172.30.0.41\n"), out);
+    }
+
+    @Test
+    void iptablesRestoreHoldsTheConstantRuleSet() {
+        IpvsRender.Restore r = IpvsRender.iptablesRestore(plane());
+        assertTrue(r.text().startsWith("*nat\n:KUBE-SERVICES - [0:0]\n"));
+        assertTrue(r.text().contains("-A KUBE-SERVICES -m comment --comment \"Kubernetes service cluster ip + port"
+                + " for masquerade purpose\" -m set --match-set KUBE-CLUSTER-IP dst,dst ! -s 10.0.0.0/8"
+                + " -j KUBE-MARK-MASQ\n"));
+        assertTrue(r.text().contains("-A KUBE-NODE-PORT -p tcp -m comment --comment \"Kubernetes nodeport TCP port"
+                + " for masquerade purpose\" -m set --match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ\n"));
+        assertTrue(r.text().contains("-A KUBE-MARK-MASQ -j MARK --or-mark 0x004000\n"));
+        assertEquals(r.text().split("\n").length, r.lines());
+    }
+}
