@@ -15,7 +15,17 @@ public enum ProxyMode {
     /** kube-proxy's IPVS mode: a virtual-server hash table with schedulers. */
     IPVS,
     /** A Cilium-style eBPF service map with random or Maglev backend selection. */
-    EBPF,
+    EBPF {
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public DataPlane create(NodeConfig node, IpFamily family) {
+            return new io.kpbench.proxy.ebpf.EbpfDataPlane(node, family, io.kpbench.proxy.ebpf.EbpfConfig.defaults());
+        }
+    },
     /** The legacy userspace proxy: round robin. */
     USERSPACE;
 
