@@ -13,6 +13,7 @@ import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.ServicePortInfo;
 import io.kpbench.proxy.ServicePortName;
 import io.kpbench.proxy.Topology;
+import io.kpbench.table.StableIds;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

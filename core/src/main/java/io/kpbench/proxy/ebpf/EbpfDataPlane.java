@@ -13,6 +13,7 @@ import io.kpbench.proxy.SyncStats;
 import io.kpbench.proxy.Verdict;
 import io.kpbench.table.AffinityTable;
 import io.kpbench.table.LinearProbeLongIntMap;
+import io.kpbench.table.StableIds;
 
 /**
  * The {@code ebpf} mode: Cilium's kube-proxy replacement as hash-map lookups, after {@code bpf/lib/lb.h}

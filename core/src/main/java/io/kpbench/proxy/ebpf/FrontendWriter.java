@@ -5,6 +5,7 @@ import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.ServicePortInfo;
+import io.kpbench.table.StableIds;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.kpbench.proxy.ebpf;
+package io.kpbench.table;
 
 import java.util.BitSet;
 import java.util.Collection;
@@ -6,12 +6,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Id allocation that survives syncs, for backend ids and rev-NAT (frontend) ids: Cilium's agent keeps an id while
+ * Id allocation that survives syncs, for backend ids and rev-NAT (frontend) ids (and the userspace proxy's
+ * endpoint ids): Cilium's agent keeps an id while
  * the backend or frontend exists and releases it afterwards; ids start at 1 (0 is invalid in
  * {@code cilium_lb4_backends_v3} and {@code cilium_lb4_reverse_nat}) and freed ids are reused lowest first.
  * Immutable: {@link #assign} returns the next allocation, so a failed sync changes nothing.
  */
-final class StableIds {
+public final class StableIds {
     private final Map<String, Integer> ids;
     private final int maxId;
 
@@ -21,12 +22,12 @@ final class StableIds {
     }
 
     /** No ids. */
-    static StableIds empty() {
+    public static StableIds empty() {
         return new StableIds(Map.of(), 0);
     }
 
     /** The allocation for exactly {@code keys}: present keys keep their ids, new keys get the lowest free ids. */
-    StableIds assign(Collection<String> keys) {
+    public StableIds assign(Collection<String> keys) {
         Map<String, Integer> next = new HashMap<>(keys.size() * 2);
         BitSet used = new BitSet();
         used.set(0);
@@ -53,18 +54,18 @@ final class StableIds {
     }
 
     /** The id of {@code key} ({@code ip:port/PROTO}), or -1. */
-    int id(String key) {
+    public int id(String key) {
         Integer id = ids.get(key);
         return id == null ? -1 : id;
     }
 
     /** The highest id in use (0 when none). */
-    int maxId() {
+    public int maxId() {
         return maxId;
     }
 
     /** The number of ids in use. */
-    int size() {
+    public int size() {
         return ids.size();
     }
 }
