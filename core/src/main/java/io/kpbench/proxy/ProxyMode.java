@@ -27,7 +27,17 @@ public enum ProxyMode {
         }
     },
     /** The legacy userspace proxy: round robin. */
-    USERSPACE;
+    USERSPACE {
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public DataPlane create(NodeConfig node, IpFamily family) {
+            return new io.kpbench.proxy.userspace.UserspaceDataPlane(node, family, 65536);
+        }
+    };
 
     /** The lower-case name used on the command line and in results ({@code iptables}). */
     public String cliName() {
