@@ -35,9 +35,29 @@ public enum ProxyMode {
         }
     },
     /** A Cilium-style eBPF service map with random or Maglev backend selection. */
-    EBPF,
+    EBPF {
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public DataPlane create(NodeConfig node, IpFamily family) {
+            return new io.kpbench.proxy.ebpf.EbpfDataPlane(node, family, io.kpbench.proxy.ebpf.EbpfConfig.defaults());
+        }
+    },
     /** The legacy userspace proxy: round robin. */
-    USERSPACE;
+    USERSPACE {
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public DataPlane create(NodeConfig node, IpFamily family) {
+            return new io.kpbench.proxy.userspace.UserspaceDataPlane(node, family, 65536);
+        }
+    };
 
     /** The lower-case name used on the command line and in results ({@code iptables}). */
     public String cliName() {

@@ -1,0 +1,104 @@
+package io.kpbench.proxy.ebpf;
+
+import java.util.Base64;
+
+/**
+ * The Cilium agent options the {@code ebpf} mode models, with Cilium's defaults (kubeproxy-free.rst,
+ * {@code cilium-agent} flags).
+ *
+ * @param algorithm {@code --bpf-lb-algorithm}: random (default) or maglev; Maglev applies to north-south traffic
+ *     only, in-cluster traffic always selects at random ({@code bpf_lxc.c} forces {@code LB_SELECTION_RANDOM})
+ * @param maglevTableSize {@code --bpf-lb-maglev-table-size}, one of Cilium's primes (default 16381)
+ * @param hashSeed {@code --bpf-lb-maglev-hash-seed}: base64 of 12 bytes (default {@code JLfvgnHc2kaSUFaI})
+ * @param socketLB socket-level load balancing for in-cluster clients ({@code bpf-lb-sock}, on with KPR)
+ * @param lbMapMax {@code --bpf-lb-map-max}: entries of the service, backend and affinity maps (default 65536)
+ * @param noBackendReject {@code --service-no-backend-response}: true for {@code reject} (the default since
+ *     Cilium 1.15: ICMP destination unreachable), false for {@code drop}
+ * @param externalClusterIP {@code --bpf-lb-external-clusterip}: allow access to ClusterIPs from outside the
+ *     cluster (default false: such packets are dropped)
+ */
+public record EbpfConfig(Algorithm algorithm, int maglevTableSize, String hashSeed, boolean socketLB, int lbMapMax,
+        boolean noBackendReject, boolean externalClusterIP) {
+
+    /** Cilium's built-in Maglev seed. */
+    public static final String DEFAULT_HASH_SEED = "JLfvgnHc2kaSUFaI";
+    /** Cilium's default {@code bpf-lb-map-max}. */
+    public static final int DEFAULT_LB_MAP_MAX = 65536;
+
+    /** Backend selection. */
+    public enum Algorithm {
+        /** {@code slot = prandom() mod count + 1}. */
+        RANDOM,
+        /** {@code maglev[hash(5-tuple) mod M]}. */
+        MAGLEV
+    }
+
+    /** Validates: Cilium's table sizes only, a 12-byte seed, a positive map size. */
+    public EbpfConfig {
+        MaglevTable.requireCiliumSize(maglevTableSize);
+        decodeSeed(hashSeed);
+        if (lbMapMax < 1) {
+            throw new IllegalArgumentException("bpf-lb-map-max must be positive, got " + lbMapMax);
+        }
+    }
+
+    /** Cilium's defaults: random selection, socket LB on, 65536 map entries, reject without backends. */
+    public static EbpfConfig defaults() {
+        return new EbpfConfig(Algorithm.RANDOM, MaglevTable.DEFAULT_SIZE, DEFAULT_HASH_SEED, true,
+                DEFAULT_LB_MAP_MAX, true, false);
+    }
+
+    /** Copies with Maglev selection and table size {@code m}. */
+    public EbpfConfig withMaglev(int m) {
+        return new EbpfConfig(Algorithm.MAGLEV, m, hashSeed, socketLB, lbMapMax, noBackendReject, externalClusterIP);
+    }
+
+    /** Copies with socket LB on or off. */
+    public EbpfConfig withSocketLB(boolean on) {
+        return new EbpfConfig(algorithm, maglevTableSize, hashSeed, on, lbMapMax, noBackendReject, externalClusterIP);
+    }
+
+    /** Copies with another map size. */
+    public EbpfConfig withLbMapMax(int max) {
+        return new EbpfConfig(algorithm, maglevTableSize, hashSeed, socketLB, max, noBackendReject, externalClusterIP);
+    }
+
+    /** Copies with {@code --service-no-backend-response=reject} (true) or {@code drop} (false). */
+    public EbpfConfig withNoBackendReject(boolean reject) {
+        return new EbpfConfig(algorithm, maglevTableSize, hashSeed, socketLB, lbMapMax, reject, externalClusterIP);
+    }
+
+    /** Copies with another hash seed. */
+    public EbpfConfig withHashSeed(String seed) {
+        return new EbpfConfig(algorithm, maglevTableSize, seed, socketLB, lbMapMax, noBackendReject, externalClusterIP);
+    }
+
+    /** The Maglev permutation seed: the seed's first 4 bytes, as Cilium's {@code seedMurmur}. */
+    public long maglevSeed() {
+        byte[] d = decodeSeed(hashSeed);
+        return ((d[0] & 0xFFL) << 24) | ((d[1] & 0xFFL) << 16) | ((d[2] & 0xFFL) << 8) | (d[3] & 0xFFL);
+    }
+
+    /** The datapath tuple-hash seed: the seed's last 8 bytes, as Cilium's {@code SeedJhash0/1}. */
+    public long tupleSeed() {
+        byte[] d = decodeSeed(hashSeed);
+        long s = 0;
+        for (int i = 4; i < 12; i++) {
+            s = (s << 8) | (d[i] & 0xFFL);
+        }
+        return s;
+    }
+
+    private static byte[] decodeSeed(String seed) {
+        byte[] d;
+        try {
+            d = Base64.getDecoder().decode(seed == null ? "" : seed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot decode base64 maglev hash seed '" + seed + "'", e);
+        }
+        if (d.length != 12) {
+            throw new IllegalArgumentException("decoded maglev hash seed is " + d.length + " bytes (not 12 bytes)");
+        }
+        return d;
+    }
+}

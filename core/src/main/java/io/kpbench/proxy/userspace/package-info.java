@@ -1,0 +1,32 @@
+/**
+ * The {@code userspace} proxy mode: kube-proxy's legacy {@code pkg/proxy/userspace} (removed in Kubernetes
+ * 1.26), where iptables {@code KUBE-PORTALS-*} rules redirect every service address to a per-service-port proxy
+ * socket on the node, and {@code LoadBalancerRR} picks an endpoint for each accepted connection.
+ *
+ * <h2>Mechanism</h2>
+ * <pre>
+ *   packet ──▶ portal (addr·port·proto ─▶ service port)                   1 lookup
+ *              [ClientIP affinity: client, service port ─▶ endpoint]      +1
+ *              endpoints[cursor]; cursor = cursor + 1 wrapping at n       +1
+ *              proxy connects to the endpoint from the node IP (masquerade)
+ * </pre>
+ * O(1) per connection, but in the real system every byte crosses user space twice, which is why it was
+ * replaced; this model only charges the lookups.
+ *
+ * <h2>Semantics kept from the original</h2>
+ * <ul>
+ *   <li>Endpoints are the ready addresses of the whole cluster (the old Endpoints API's {@code addresses};
+ *       not-ready and terminating ones were in {@code notReadyAddresses} and never used), shuffled when the set
+ *       changes ({@code util.ShuffleStrings}, here seeded by the service-port name) with the cursor reset to 0;
+ *       an unchanged set keeps its order and cursor across syncs.</li>
+ *   <li>It predates traffic policies: {@code externalTrafficPolicy}, {@code internalTrafficPolicy} and
+ *       topology hints are ignored, as are {@code loadBalancerSourceRanges}; every connection is
+ *       masqueraded (it originates from the proxy on the node).</li>
+ *   <li>A service port without endpoints: the proxy accepts and closes the connection; modelled as REJECT.</li>
+ *   <li>ClientIP affinity: client IP to endpoint with a last-used stamp, refreshed on use; entries of removed
+ *       endpoints are dropped on sync ({@code updateAffinityMap}).</li>
+ *   <li>The original advanced the cursor under a mutex; here it is a plain racy int (concurrent callers may
+ *       pick the same endpoint; single-threaded order is exact).</li>
+ * </ul>
+ */
+package io.kpbench.proxy.userspace;
