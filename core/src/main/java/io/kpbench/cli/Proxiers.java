@@ -4,7 +4,6 @@ import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.NodeConfig;
-import io.kpbench.proxy.ProxyMode;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -15,11 +14,15 @@ import java.util.Map;
 final class Proxiers {
     private final Map<IpFamily, DataPlane> byFamily = new EnumMap<>(IpFamily.class);
 
-    Proxiers(ProxyMode mode, NodeConfig node, ClusterSnapshot cluster) {
+    Proxiers(ModeOptions mode, NodeConfig node, ClusterSnapshot cluster) {
         for (IpFamily f : IpFamily.values()) {
             if (node.primaryIP(f) != null) {
                 DataPlane dp = mode.create(node, f);
-                dp.sync(cluster);
+                try {
+                    dp.sync(cluster);
+                } catch (io.kpbench.proxy.ebpf.LbMapFullException e) {
+                    throw new UserError(e.getMessage());
+                }
                 byFamily.put(f, dp);
             }
         }

@@ -30,7 +30,7 @@ final class RenderCommand implements Runnable {
     public void run() {
         ClusterSnapshot c = cluster.load().snapshot();
         NodeConfig n = node.resolve(c);
-        Proxiers proxiers = new Proxiers(mode.mode(), n, c);
+        Proxiers proxiers = new Proxiers(mode, n, c);
         var out = spec.commandLine().getOut();
         for (Map.Entry<IpFamily, DataPlane> e : proxiers.all()) {
             out.print(e.getValue().render());

@@ -77,7 +77,7 @@ final class TraceCommand implements Runnable {
         ClusterSnapshot c = cluster.load().snapshot();
         NodeConfig n = node.resolve(c);
         ProxyMode m = mode.mode();
-        Proxiers proxiers = new Proxiers(m, n, c);
+        Proxiers proxiers = new Proxiers(mode, n, c);
         PrintWriter out = spec.commandLine().getOut();
         for (PacketSpec p : specs) {
             DataPlane dp = proxiers.of(p.dst().family());
