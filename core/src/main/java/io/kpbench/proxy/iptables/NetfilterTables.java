@@ -110,20 +110,7 @@ final class NetfilterTables {
                 ? Integer.compare(tableRank(a), tableRank(b)) : a.compareTo(b));
         for (String name : names) {
             Map<String, Chain> t = tables.get(name);
-            List<String> order = new ArrayList<>();
-            for (String b : BUILTIN_ORDER) {
-                if (t.containsKey(b) && t.get(b).policy != null) {
-                    order.add(b);
-                }
-            }
-            List<String> user = new ArrayList<>();
-            for (Map.Entry<String, Chain> e : t.entrySet()) {
-                if (e.getValue().policy == null) {
-                    user.add(e.getKey());
-                }
-            }
-            user.sort(null);
-            order.addAll(user);
+            List<String> order = orderedChains(name);
             sb.append('*').append(name).append('\n');
             for (String c : order) {
                 String policy = t.get(c).policy;
@@ -137,6 +124,26 @@ final class NetfilterTables {
             sb.append("COMMIT\n");
         }
         return sb.toString();
+    }
+
+    /** The chains of {@code table} in iptables-save order: built-in chains in hook order, then by name. */
+    List<String> orderedChains(String table) {
+        Map<String, Chain> t = table(table);
+        List<String> order = new ArrayList<>();
+        for (String b : BUILTIN_ORDER) {
+            if (t.containsKey(b) && t.get(b).policy != null) {
+                order.add(b);
+            }
+        }
+        List<String> user = new ArrayList<>();
+        for (Map.Entry<String, Chain> e : t.entrySet()) {
+            if (e.getValue().policy == null) {
+                user.add(e.getKey());
+            }
+        }
+        user.sort(null);
+        order.addAll(user);
+        return order;
     }
 
     private static int tableRank(String t) {

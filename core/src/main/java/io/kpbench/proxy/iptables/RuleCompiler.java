@@ -35,7 +35,7 @@ final class RuleCompiler {
         List<String> cTable = new ArrayList<>();
         List<String> cName = new ArrayList<>();
         for (String t : new String[] {"filter", "nat"}) {
-            for (String c : tables.chainNames(t)) {
+            for (String c : tables.orderedChains(t)) {
                 chainIndex.put(t + " " + c, cName.size());
                 cTable.add(t);
                 cName.add(c);
