@@ -108,26 +108,41 @@ final class CompiledRuleset {
                 case OP_DST -> ok = (dHi & arg[a + 2]) == arg[a] && (dLo & arg[a + 3]) == arg[a + 1];
                 case OP_PROTO -> ok = proto == arg[a];
                 case OP_DPORT -> ok = dport >= arg[a] && dport <= arg[a + 1];
-                case OP_SRC_LOCAL -> ok = isLocal(sHi, sLo);
-                case OP_DST_LOCAL -> ok = isLocal(dHi, dLo);
-                case OP_STATISTIC -> ok = explore || (mix(random + r * 0x9E37_79B9_7F4A_7C15L) >>> 33) < arg[a];
-                case OP_RECENT_CHECK -> ok = !explore
-                        && recents[(int) arg[a]].check(sHi, sLo, now, arg[a + 1], arg[a + 2] != 0);
-                case OP_RECENT_SET -> {
-                    if (!explore) {
-                        recents[(int) arg[a]].set(sHi, sLo, now);
-                    }
-                    ok = true;
-                }
-                case OP_MARK -> ok = (mark & arg[a + 1]) == arg[a];
-                case OP_CTSTATE -> ok = (ct & arg[a]) != 0;
-                default -> ok = false;
+                default -> ok = matchesSlowPath(op & OP_MASK, a, r, sHi, sLo, dHi, dLo, mark, ct, now, random,
+                        explore);
             }
             if (ok == ((op & NEG) != 0)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The rarer matches (addrtype, statistic, recent, mark, conntrack), kept out of the inlined loop. */
+    private boolean matchesSlowPath(int op, int a, int r, long sHi, long sLo, long dHi, long dLo, int mark, int ct,
+            long now, long random, boolean explore) {
+        final long[] arg = matchArg;
+        switch (op) {
+            case OP_SRC_LOCAL:
+                return isLocal(sHi, sLo);
+            case OP_DST_LOCAL:
+                return isLocal(dHi, dLo);
+            case OP_STATISTIC:
+                return explore || (mix(random + r * 0x9E37_79B9_7F4A_7C15L) >>> 33) < arg[a];
+            case OP_RECENT_CHECK:
+                return !explore && recents[(int) arg[a]].check(sHi, sLo, now, arg[a + 1], arg[a + 2] != 0);
+            case OP_RECENT_SET:
+                if (!explore) {
+                    recents[(int) arg[a]].set(sHi, sLo, now);
+                }
+                return true;
+            case OP_MARK:
+                return (mark & arg[a + 1]) == arg[a];
+            case OP_CTSTATE:
+                return (ct & arg[a]) != 0;
+            default:
+                return false;
+        }
     }
 
     private boolean isLocal(long hi, long lo) {
