@@ -9,7 +9,17 @@ import java.util.Locale;
  */
 public enum ProxyMode {
     /** kube-proxy's iptables mode: linear chains walked rule by rule. */
-    IPTABLES,
+    IPTABLES {
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public DataPlane create(NodeConfig node, IpFamily family) {
+            return new io.kpbench.proxy.iptables.IptablesProxier(node, family);
+        }
+    },
     /** kube-proxy's nftables mode: verdict maps. */
     NFTABLES {
         @Override

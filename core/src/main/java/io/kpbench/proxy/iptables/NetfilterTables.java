@@ -1,0 +1,152 @@
+package io.kpbench.proxy.iptables;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The kernel side of the iptables model: tables of chains of parsed rules, changed only by
+ * {@code iptables-restore --noflush} input (a {@code :CHAIN} line creates or flushes a chain, {@code -A} appends,
+ * {@code -X} deletes) and read back as {@code iptables-save} text.
+ */
+final class NetfilterTables {
+    private static final List<String> BUILTIN_ORDER = List.of("PREROUTING", "INPUT", "FORWARD", "OUTPUT",
+            "POSTROUTING");
+
+    /** One chain: its policy ({@code ACCEPT} for built-in chains, null for user chains) and its rules. */
+    static final class Chain {
+        final String policy;
+        final List<Rule> rules = new ArrayList<>();
+
+        Chain(String policy) {
+            this.policy = policy;
+        }
+    }
+
+    private final Map<String, Map<String, Chain>> tables = new TreeMap<>();
+
+    /** The chains of {@code table} in declaration order (empty when the table is absent). */
+    Map<String, Chain> table(String table) {
+        Map<String, Chain> t = tables.get(table);
+        return t == null ? Map.of() : t;
+    }
+
+    /** The names of the chains of {@code table}. */
+    Set<String> chainNames(String table) {
+        return table(table).keySet();
+    }
+
+    /** Applies {@code iptables-restore --noflush} input; throws {@link RuleParseException} on a bad line. */
+    void restore(String text) {
+        Map<String, Chain> table = null;
+        int lineNo = 0;
+        for (String raw : text.split("\n", -1)) {
+            lineNo++;
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("*")) {
+                table = tables.computeIfAbsent(line.substring(1), k -> new LinkedHashMap<>());
+            } else if (table == null) {
+                throw new RuleParseException(lineNo, line, "outside of a *table section");
+            } else if (line.equals("COMMIT")) {
+                table = null;
+            } else if (line.startsWith(":")) {
+                String[] parts = line.substring(1).split(" ");
+                String policy = parts.length > 1 && !parts[1].equals("-") ? parts[1] : null;
+                Chain old = table.get(parts[0]);
+                if (old != null) {
+                    old.rules.clear();
+                } else {
+                    table.put(parts[0], new Chain(policy));
+                }
+            } else if (line.startsWith("-X ")) {
+                String chain = line.substring(3).strip();
+                if (table.remove(chain) == null) {
+                    throw new RuleParseException(lineNo, line, "no chain to delete");
+                }
+            } else if (line.startsWith("-A ")) {
+                Rule rule = RuleParser.parse(line, lineNo);
+                Chain c = table.get(rule.chain());
+                if (c == null) {
+                    throw new RuleParseException(lineNo, line, "chain " + rule.chain() + " is not declared");
+                }
+                c.rules.add(rule);
+            } else {
+                throw new RuleParseException(lineNo, line, "unknown line");
+            }
+        }
+        if (table != null) {
+            throw new RuleParseException(lineNo, "", "missing COMMIT");
+        }
+    }
+
+    /** Creates user chain {@code chain} of {@code table} unless it exists (iptables {@code -N}). */
+    void ensureChain(String table, String chain) {
+        tables.computeIfAbsent(table, k -> new LinkedHashMap<>()).computeIfAbsent(chain, k -> new Chain(null));
+    }
+
+    /** Inserts {@code ruleText} at the top of built-in {@code chain} unless it is there (iptables {@code -C}/{@code -I}). */
+    void ensurePrepended(String table, String chain, String ruleText) {
+        Map<String, Chain> t = tables.computeIfAbsent(table, k -> new LinkedHashMap<>());
+        Chain c = t.computeIfAbsent(chain, k -> new Chain("ACCEPT"));
+        for (Rule r : c.rules) {
+            if (r.text().equals(ruleText)) {
+                return;
+            }
+        }
+        c.rules.add(0, RuleParser.parse(ruleText, 0));
+    }
+
+    /** The {@code iptables-save} text: built-in chains first, then user chains by name. */
+    String save() {
+        StringBuilder sb = new StringBuilder(4096);
+        List<String> names = new ArrayList<>(tables.keySet());
+        names.sort((a, b) -> Integer.compare(tableRank(a), tableRank(b)) != 0
+                ? Integer.compare(tableRank(a), tableRank(b)) : a.compareTo(b));
+        for (String name : names) {
+            Map<String, Chain> t = tables.get(name);
+            List<String> order = orderedChains(name);
+            sb.append('*').append(name).append('\n');
+            for (String c : order) {
+                String policy = t.get(c).policy;
+                sb.append(':').append(c).append(' ').append(policy == null ? "-" : policy).append(" [0:0]\n");
+            }
+            for (String c : order) {
+                for (Rule r : t.get(c).rules) {
+                    sb.append(r.text()).append('\n');
+                }
+            }
+            sb.append("COMMIT\n");
+        }
+        return sb.toString();
+    }
+
+    /** The chains of {@code table} in iptables-save order: built-in chains in hook order, then by name. */
+    List<String> orderedChains(String table) {
+        Map<String, Chain> t = table(table);
+        List<String> order = new ArrayList<>();
+        for (String b : BUILTIN_ORDER) {
+            if (t.containsKey(b) && t.get(b).policy != null) {
+                order.add(b);
+            }
+        }
+        List<String> user = new ArrayList<>();
+        for (Map.Entry<String, Chain> e : t.entrySet()) {
+            if (e.getValue().policy == null) {
+                user.add(e.getKey());
+            }
+        }
+        user.sort(null);
+        order.addAll(user);
+        return order;
+    }
+
+    private static int tableRank(String t) {
+        return t.equals("filter") ? 0 : t.equals("nat") ? 1 : 2;
+    }
+}

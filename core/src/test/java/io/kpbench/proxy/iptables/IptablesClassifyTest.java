@@ -1,0 +1,106 @@
+package io.kpbench.proxy.iptables;
+
+import static io.kpbench.proxy.iptables.Fixtures.ep;
+import static io.kpbench.proxy.iptables.Fixtures.slice;
+import static io.kpbench.proxy.iptables.Fixtures.svc;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.net.FiveTuple;
+import io.kpbench.net.IpAddress;
+import io.kpbench.net.IpFamily;
+import io.kpbench.net.Protocol;
+import io.kpbench.proxy.Classification;
+import io.kpbench.proxy.Verdict;
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IptablesClassifyTest {
+    private static final long SECOND = 1_000_000_000L;
+
+    static IptablesProxier golden() {
+        IptablesProxier p = new IptablesProxier(Fixtures.fakeNode(), IpFamily.IPv4);
+        p.sync(GoldenClusters.overall());
+        return p;
+    }
+
+    @Test
+    void classifyAllocatesNothingAfterWarmUp() {
+        IptablesProxier p = golden();
+        FiveTuple[] packets = {
+            new FiveTuple().set(IpAddress.parse("10.0.0.2"), 1, IpAddress.parse("172.30.0.44"), 80, Protocol.TCP),
+            new FiveTuple().set(IpAddress.parse("203.0.113.7"), 1, IpAddress.parse("5.6.7.8"), 80, Protocol.TCP),
+            new FiveTuple().set(IpAddress.parse("203.0.113.200"), 1, IpAddress.parse("192.168.0.2"), 3002,
+                    Protocol.TCP),
+            new FiveTuple().set(IpAddress.parse("10.0.0.2"), 1, IpAddress.parse("172.30.0.46"), 80, Protocol.TCP)};
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sink = 0;
+        for (int i = 0; i < 200_000; i++) {
+            sink += p.classify(packets[i & 3], i, i * 0x9E37_79B9_7F4A_7C15L);
+        }
+        long tid = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 100_000; i++) {
+            sink += p.classify(packets[i & 3], i, i * 0x9E37_79B9_7F4A_7C15L);
+        }
+        long allocated = mx.getThreadAllocatedBytes(tid) - before;
+        assertTrue(allocated < 1024, "100k classifies allocated " + allocated + " bytes (sink " + sink + ")");
+    }
+
+    @Test
+    void statisticRulesSplitTrafficEvenlyAcrossEndpoints() {
+        IptablesProxier p = golden();
+        FiveTuple t = new FiveTuple().set(IpAddress.parse("10.0.0.2"), 1, IpAddress.parse("172.30.0.44"), 80,
+                Protocol.TCP);
+        Map<String, Integer> counts = new HashMap<>();
+        for (long i = 0; i < 20_000; i++) {
+            long r = p.classify(t, 0, i * 0x9E37_79B9_7F4A_7C15L + 7);
+            counts.merge(p.endpoint(Classification.endpoint(r)), 1, Integer::sum);
+        }
+        assertEquals(2, counts.size());
+        assertTrue(Math.abs(counts.get("10.180.0.4:80") - 10_000) < 500, counts.toString());
+    }
+
+    @Test
+    void clientIPAffinitySticksUntilTheTimeoutThenRebalances() {
+        ClusterSnapshot c = Fixtures.cluster(List.of(svc("ns1", "svc1").ip("172.30.0.41").port("p80", 80, 0)
+                .affinity(10).build()), List.of(slice("ns1", "svc1", 1, "p80", 80, ep("10.180.0.1"), ep("10.180.0.2"),
+                ep("10.180.0.3"))));
+        IptablesProxier p = new IptablesProxier(Fixtures.fakeNode(), IpFamily.IPv4);
+        p.sync(c);
+        FiveTuple t = new FiveTuple().set(IpAddress.parse("10.0.0.9"), 1, IpAddress.parse("172.30.0.41"), 80,
+                Protocol.TCP);
+        int first = Classification.endpoint(p.classify(t, SECOND, 12345));
+        for (long i = 1; i < 50; i++) {
+            long r = p.classify(t, SECOND + i * SECOND / 10, i * 0x9E37_79B9_7F4A_7C15L);
+            assertEquals(first, Classification.endpoint(r), "sticky within 10 s");
+        }
+        int changed = 0;
+        for (long i = 0; i < 50; i++) {
+            long r = p.classify(t, 100 * SECOND * (i + 1), i * 0x9E37_79B9_7F4A_7C15L);
+            changed += Classification.endpoint(r) != first ? 1 : 0;
+        }
+        assertTrue(changed > 10, "after expiry the choice is random again: " + changed);
+    }
+
+    @Test
+    void localPolicyWithoutLocalEndpointsDropsExternalTraffic() {
+        long r = golden().classify(new FiveTuple().set(IpAddress.parse("203.0.113.2"), 1,
+                IpAddress.parse("1.2.3.4"), 80, Protocol.TCP), 0, 0);
+        assertEquals(Verdict.DROP, Classification.verdict(r));
+    }
+
+    @Test
+    void rulesEvaluatedCountsTheLinearWalk() {
+        IptablesProxier p = golden();
+        long before = p.rulesEvaluated();
+        p.classify(new FiveTuple().set(IpAddress.parse("10.0.0.2"), 1, IpAddress.parse("172.30.0.41"), 80,
+                Protocol.TCP), 0, 0);
+        long n = p.rulesEvaluated() - before;
+        assertTrue(n >= 6 && n < 40, "rules evaluated " + n);
+    }
+}

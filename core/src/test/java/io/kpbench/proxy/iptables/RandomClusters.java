@@ -1,0 +1,115 @@
+package io.kpbench.proxy.iptables;
+
+import static io.kpbench.proxy.iptables.Fixtures.svc;
+
+import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.cluster.Endpoint;
+import io.kpbench.cluster.EndpointPort;
+import io.kpbench.cluster.EndpointSlice;
+import io.kpbench.cluster.ObjectRef;
+import io.kpbench.cluster.Service;
+import io.kpbench.cluster.ServicePort;
+import io.kpbench.cluster.ServiceType;
+import io.kpbench.net.FiveTuple;
+import io.kpbench.net.IpAddress;
+import io.kpbench.net.IpFamily;
+import io.kpbench.net.Protocol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Small seeded clusters exercising every kube-proxy feature, and the packets worth sending to them. */
+final class RandomClusters {
+    private RandomClusters() {
+    }
+
+    static ClusterSnapshot cluster(long seed) {
+        Random r = new Random(seed);
+        List<Service> services = new ArrayList<>();
+        List<EndpointSlice> slices = new ArrayList<>();
+        int n = 1 + r.nextInt(6);
+        for (int i = 0; i < n; i++) {
+            ServiceType type = ServiceType.values()[r.nextInt(3)];
+            Fixtures.Svc s = svc("ns" + i, "svc" + i).type(type).ip("172.30.0." + (10 + i));
+            int ports = 1 + r.nextInt(2);
+            List<EndpointPort> eports = new ArrayList<>();
+            for (int j = 0; j < ports; j++) {
+                Protocol p = r.nextInt(4) == 0 ? Protocol.UDP : Protocol.TCP;
+                int nodePort = type.hasNodePorts() && r.nextInt(5) > 0 ? 30000 + i * 10 + j : 0;
+                s.port("p" + j, p, 80 + j, 8000 + j, nodePort);
+                eports.add(new EndpointPort("p" + j, p, 8000 + j));
+            }
+            if (type.hasNodePorts() && r.nextBoolean()) {
+                s.local();
+            }
+            if (r.nextInt(4) == 0) {
+                s.internalLocal();
+            }
+            if (r.nextInt(3) == 0) {
+                s.external("192.168.99." + (20 + i));
+            }
+            if (type == ServiceType.LoadBalancer) {
+                if (r.nextInt(4) == 0) {
+                    s.lbProxyMode("1.2.4." + i);
+                }
+                s.lb("1.2.3." + i);
+                if (r.nextBoolean()) {
+                    s.ranges(r.nextBoolean() ? "203.0.113.0/25" : "192.168.0.0/24");
+                }
+                if (s.etp == io.kpbench.cluster.TrafficPolicy.Local) {
+                    s.hcnp(32000 + i);
+                }
+            }
+            if (r.nextInt(3) == 0) {
+                s.affinity(1 + r.nextInt(100));
+            }
+            services.add(s.build());
+            int eps = r.nextInt(4);
+            if (eps > 0 || r.nextBoolean()) {
+                List<Endpoint> list = new ArrayList<>();
+                for (int k = 0; k < eps; k++) {
+                    String node = switch (r.nextInt(3)) {
+                        case 0 -> Fixtures.NODE;
+                        case 1 -> "other";
+                        default -> null;
+                    };
+                    int cond = r.nextInt(5);
+                    list.add(Fixtures.ep("10.180." + i + "." + (k + 1), node, cond < 3 ? null : false,
+                            cond == 4 ? false : null, cond >= 3 ? true : null));
+                }
+                slices.add(new EndpointSlice(ObjectRef.of("ns" + i, "svc" + i + "-1"), "svc" + i, IpFamily.IPv4,
+                        eports, list));
+            }
+        }
+        return ClusterSnapshot.of(services, slices, List.of());
+    }
+
+    /** Packets from every kind of source to every address of every service port of {@code c}. */
+    static List<FiveTuple> packets(ClusterSnapshot c) {
+        List<String> sources = List.of(Flows.POD, Flows.NODE_IP, Flows.EXT, Flows.BLOCKED, "127.0.0.1",
+                "10.180.0.1", "1.2.3.0");
+        List<FiveTuple> out = new ArrayList<>();
+        for (Service s : c.services().values()) {
+            for (ServicePort p : s.ports()) {
+                List<String[]> dsts = new ArrayList<>();
+                dsts.add(new String[] {s.clusterIP().toString(), "" + p.port()});
+                s.externalIPs().forEach(ip -> dsts.add(new String[] {ip.toString(), "" + p.port()}));
+                s.ingress().forEach(in -> dsts.add(new String[] {in.ip().toString(), "" + p.port()}));
+                if (p.nodePort() != 0) {
+                    dsts.add(new String[] {Flows.NODE_IP, "" + p.nodePort()});
+                    dsts.add(new String[] {"127.0.0.1", "" + p.nodePort()});
+                }
+                if (s.healthCheckNodePort() != 0) {
+                    dsts.add(new String[] {Flows.NODE_IP, "" + s.healthCheckNodePort()});
+                }
+                for (String[] d : dsts) {
+                    for (String src : sources) {
+                        out.add(new FiveTuple().set(IpAddress.parse(src), 5555, IpAddress.parse(d[0]),
+                                Integer.parseInt(d[1]), p.protocol()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
