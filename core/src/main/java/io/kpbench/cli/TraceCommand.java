@@ -1,6 +1,16 @@
 package io.kpbench.cli;
 
 import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.net.IpFamily;
+import io.kpbench.proxy.iptables.IptablesSaveDataPlane;
+import io.kpbench.proxy.iptables.RuleParseException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.function.Function;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.NodeConfig;
@@ -38,6 +48,11 @@ final class TraceCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON (one object; with --flows, one JSON line per flow).")
     boolean json;
 
+    @Option(names = "--iptables-save", paramLabel = "FILE",
+            description = "Trace through an iptables-save dump (e.g. taken from a real node) instead of a cluster; "
+                    + "needs --mode iptables and --node-ip.")
+    String iptablesSave;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -74,13 +89,31 @@ final class TraceCommand implements Runnable {
         List<PacketSpec> specs = packets.flows != null ? PacketSpec.readFlows(packets.flows)
                 : List.of(PacketSpec.of("--", packets.one.src, packets.one.dst, packets.one.dport,
                         packets.one.proto, packets.one.sport));
-        ClusterSnapshot c = cluster.load().snapshot();
-        NodeConfig n = node.resolve(c);
         ProxyMode m = mode.mode();
-        Proxiers proxiers = new Proxiers(mode, n, c);
+        ClusterSnapshot c;
+        Function<IpFamily, DataPlane> proxierOf;
+        NodeConfig n;
+        if (iptablesSave != null) {
+            if (m != ProxyMode.IPTABLES) {
+                throw new UserError("--iptables-save: needs --mode iptables, not " + m.cliName());
+            }
+            if (cluster.fromManifests() || cluster.synthetic != null) {
+                throw new UserError("--iptables-save: give either a dump or a cluster (-f/--synthetic), not both");
+            }
+            n = node.resolve(ClusterSnapshot.empty());
+            String text = readDump(iptablesSave);
+            Map<IpFamily, DataPlane> parsed = new EnumMap<>(IpFamily.class);
+            NodeConfig nc = n;
+            proxierOf = f -> parsed.computeIfAbsent(f, fam -> parseDump(text, nc, fam));
+        } else {
+            c = cluster.load().snapshot();
+            n = node.resolve(c);
+            Proxiers proxiers = new Proxiers(mode, n, c);
+            proxierOf = proxiers::of;
+        }
         PrintWriter out = spec.commandLine().getOut();
         for (PacketSpec p : specs) {
-            DataPlane dp = proxiers.of(p.dst().family());
+            DataPlane dp = proxierOf.apply(p.dst().family());
             if (dp == null) {
                 throw new UserError("--node-ip: node '" + n.nodeName() + "' has no " + p.dst().family()
                         + " address, so it runs no " + p.dst().family() + " proxier");
@@ -94,6 +127,24 @@ final class TraceCommand implements Runnable {
             }
         }
         out.flush();
+    }
+
+    private static String readDump(String file) {
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": cannot read: no such file");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private DataPlane parseDump(String text, NodeConfig n, IpFamily family) {
+        try {
+            return IptablesSaveDataPlane.parse(text, n, family);
+        } catch (RuleParseException e) {
+            throw new UserError(iptablesSave + ": " + e.getMessage());
+        }
     }
 
     static Map<String, Object> toJson(PacketSpec p, Explanation e, ProxyMode m, NodeConfig n) {
