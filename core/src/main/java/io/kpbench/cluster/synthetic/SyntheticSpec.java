@@ -117,8 +117,8 @@ public record SyntheticSpec(
         int[] byType = types.apportion(services);
         long nodePortsNeeded = (long) (byType[1] + byType[2]) * ports;
         require(nodePortsNeeded <= nodePortRange.size(), "types", (byType[1] + byType[2]) + " NodePort and "
-                + "LoadBalancer services of " + ports + " ports need " + nodePortsNeeded + " node ports, more than the "
-                + nodePortRange.size() + " in " + nodePortRange);
+                + "LoadBalancer services with " + ports + " port(s) each need " + nodePortsNeeded
+                + " node ports, more than the " + nodePortRange.size() + " in " + nodePortRange);
         Cidr pool = lbPool(lbCidr, byType[2]);
         require(byType[2] <= usable(pool, 2), lbCidr == null ? "services" : "lbCidr", byType[2]
                 + " LoadBalancer services do not fit the LoadBalancer pool " + pool);
@@ -170,7 +170,8 @@ public record SyntheticSpec(
     }
 
     private static void ipv4(String key, Cidr c) {
-        require(c != null && c.family() == IpFamily.IPv4, key, "must be an IPv4 CIDR (only IPv4 clusters are generated)");
+        require(c != null && c.family() == IpFamily.IPv4, key,
+                "must be an IPv4 CIDR (only IPv4 clusters are generated)");
     }
 
     private static void disjoint(String key, Cidr a, String otherKey, Cidr b) {

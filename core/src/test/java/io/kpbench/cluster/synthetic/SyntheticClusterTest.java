@@ -130,7 +130,8 @@ class SyntheticClusterTest {
     @Test
     void everyNodePortOfAFullRangeIsHandedOutOnce() {
         ClusterSnapshot c = generate("services=2768,types=NodePort,endpoints=0");
-        assertEquals(2768, c.services().values().stream().mapToInt(s -> s.ports().get(0).nodePort()).distinct().count());
+        assertEquals(2768,
+                c.services().values().stream().mapToInt(s -> s.ports().get(0).nodePort()).distinct().count());
     }
 
     @Test
