@@ -9,9 +9,9 @@ import io.kpbench.net.Cidr;
  * host-local IPAM plugin does ({@code .1} is the node's bridge gateway).
  *
  * <p>Unlike the real allocator, the plan widens instead of failing: a node with more pods than a /24 holds (253)
- * gets a larger block, and when the nodes' blocks do not fit the pod CIDR its prefix shrinks, keeping the base
- * aligned (10.244.0.0/16 becomes 10.240.0.0/12, then 10.224.0.0/11...). It fails only when the widened CIDR would
- * overlap another of the cluster's ranges.
+ * gets a larger block, and when the nodes' blocks do not fit the pod CIDR its prefix shrinks just enough, keeping
+ * the base aligned (for /24 blocks, 10.244.0.0/16 becomes 10.244.0.0/14 for 1000 nodes and 10.240.0.0/12 for
+ * 4096). It fails only when the widened CIDR would overlap another of the cluster's ranges.
  *
  * @param clusterCidr the pod CIDR in force (the spec's, or wider)
  * @param nodeMask the per-node prefix length

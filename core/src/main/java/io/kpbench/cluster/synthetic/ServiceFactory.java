@@ -75,7 +75,11 @@ final class ServiceFactory {
 
     /** Service {@code ref} of {@code type}, with the plan's flags. */
     Service build(ObjectRef ref, ServiceType type, boolean local, boolean affinity) {
-        IpAddress clusterIP = spec.serviceCidr().address(clusterIps.allocateNext() + 1L);
+        int offset = clusterIps.allocateNext();
+        if (offset < 0) {
+            throw new IllegalStateException("service CIDR exhausted, which SyntheticSpec should have refused");
+        }
+        IpAddress clusterIP = spec.serviceCidr().address(offset + 1L);
         List<ServicePort> ports = new ArrayList<>(spec.ports());
         int start = rng.nextInt(WELL_KNOWN.length);
         for (int j = 0; j < spec.ports(); j++) {
