@@ -56,7 +56,7 @@ final class SpecParser {
                 integer(v, "services"),
                 CountDistribution.parse(v.get("endpoints")),
                 integer(v, "nodes"),
-                integer(v, "zones"),
+                given.contains("zones") ? integer(v, "zones") : Math.min(integer(v, "zones"), integer(v, "nodes")),
                 integer(v, "namespaces"),
                 TypeMix.parse(v.get("types")),
                 integer(v, "ports"),

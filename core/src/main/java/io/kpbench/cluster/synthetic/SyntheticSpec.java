@@ -15,7 +15,7 @@ import io.kpbench.net.Ports;
  * <tr><td>endpoints</td><td>3</td><td>endpoints per service: {@code 10}, {@code uniform:1-100} or
  *     {@code zipf:1-1000:1.2} (see {@link CountDistribution})</td></tr>
  * <tr><td>nodes</td><td>3</td><td>the number of nodes, {@code node-0001}...</td></tr>
- * <tr><td>zones</td><td>3</td><td>zones {@code zone-a}, {@code zone-b}... given to nodes round robin (0: no zone
+ * <tr><td>zones</td><td>3 (at most nodes)</td><td>zones {@code zone-a}, {@code zone-b}... given to nodes round robin (0: no zone
  *     label); at most {@code nodes}</td></tr>
  * <tr><td>namespaces</td><td>10</td><td>namespaces {@code ns-01}...; services go to them round robin</td></tr>
  * <tr><td>types</td><td>ClusterIP:1</td><td>the type mix, {@code ClusterIP:70+NodePort:20+LoadBalancer:10}
