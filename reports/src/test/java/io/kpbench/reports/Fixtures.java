@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** The synthetic fixture results folder (src/test/resources/results/…), copied where a test may write. */
+/** The synthetic fixture results folder (src/test/resources/runs/…), copied where a test may write. */
 public final class Fixtures {
     /** The fixture folder's name. */
     public static final String NAME = "20250301T120000Z-fixture000000";
@@ -18,7 +18,7 @@ public final class Fixtures {
     /** The fixture folder on the test classpath (read only by convention). */
     public static Path source() {
         try {
-            return Path.of(Fixtures.class.getResource("/results/" + NAME).toURI());
+            return Path.of(Fixtures.class.getResource("/runs/" + NAME).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
