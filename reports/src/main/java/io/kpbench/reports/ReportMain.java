@@ -28,6 +28,7 @@ public final class ReportMain {
     static final String USAGE = """
             usage: ReportMain report DIR                 write DIR/report.html, DIR/REPORT.md, DIR/charts/
                    ReportMain report --latest RESULTS    the same for the newest folder under RESULTS
+                   ReportMain report --require-jmh ...   fail (exit 2) when jmh.json has no results
                    ReportMain compare OLD NEW [--tolerance PCT] [--out DIR]
                                                          compare two results folders (default tolerance 10%,
                                                          output NEW/compare-<OLD name>/)""";
@@ -62,13 +63,21 @@ public final class ReportMain {
     }
 
     static Path report(String[] args) {
-        if (args.length == 3 && args[1].equals("--latest")) {
-            return report(latest(Path.of(args[2])));
-        }
-        if (args.length != 2 || args[1].startsWith("-")) {
+        List<String> a = new java.util.ArrayList<>(List.of(args).subList(1, args.length));
+        boolean requireJmh = a.remove("--require-jmh");
+        Path dir;
+        if (a.size() == 2 && a.get(0).equals("--latest")) {
+            dir = latest(Path.of(a.get(1)));
+        } else if (a.size() == 1 && !a.get(0).startsWith("-")) {
+            dir = Path.of(a.get(0));
+        } else {
             throw new UserError("report takes one results folder (see --help)");
         }
-        return report(Path.of(args[1]));
+        if (requireJmh && ResultsReader.read(dir).records().isEmpty()) {
+            throw new UserError(dir.resolve("jmh.json") + ": no benchmark results (JMH wrote none, or the run "
+                    + "failed)");
+        }
+        return report(dir);
     }
 
     /** Writes the report of {@code dir} into it and returns the path of report.html. */
