@@ -141,6 +141,7 @@ public final class ChartRenderer {
                 w.write(out);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            io.kpbench.reports.html.Html.shareable(target);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -47,7 +47,8 @@ public final class CompareWriter {
                     + Html.resource("io/kpbench/reports/html/report.css") + "</style></head><body>\n<h1>"
                     + Html.esc(title) + "</h1>\n<p>" + Html.esc(rule) + "</p>\n<p>" + Html.esc(summary(rows))
                     + "</p>\n" + svgBody + "\n" + Html.table(t) + "</body></html>\n"));
-            return html;
+            Html.shareable(out.resolve("compare.md"));
+            return Html.shareable(html);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

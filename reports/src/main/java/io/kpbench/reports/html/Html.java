@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /** HTML helpers: escaping, tables, and classpath text (the ECharts bundle, the page's script and style). */
 public final class Html {
@@ -61,6 +62,20 @@ public final class Html {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Makes a written report file readable by everyone ({@code rw-r--r--}): files written through a temporary file
+     * are created owner-only, and a report is meant to be shared. A no-op where permissions are not POSIX.
+     */
+    public static Path shareable(Path file) {
+        try {
+            java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions
+                    .fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not POSIX, or not ours to change: the file is still there
+        }
+        return file;
     }
 
     /** The ECharts bundle from the webjar on the classpath (its version read from the webjar's pom.properties). */

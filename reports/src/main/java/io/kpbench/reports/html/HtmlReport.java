@@ -29,7 +29,7 @@ public final class HtmlReport {
         Path file = out.resolve("report.html");
         String data = json(r);
         AtomicFile.write(file, w -> page(w, r, data));
-        return file;
+        return Html.shareable(file);
     }
 
     private static String json(Report r) {

@@ -20,7 +20,7 @@ public final class MarkdownReport {
     public static Path write(Report r, Path out) {
         Path file = out.resolve("REPORT.md");
         AtomicFile.write(file, w -> body(w, r));
-        return file;
+        return Html.shareable(file);
     }
 
     private static void body(Writer w, Report r) throws IOException {

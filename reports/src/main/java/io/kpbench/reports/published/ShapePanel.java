@@ -38,14 +38,15 @@ public final class ShapePanel {
     public static List<Row> rows(ResultsFolder f) {
         List<JmhRecord> recs = Slices.firstPacket(f);
         List<Row> out = new ArrayList<>();
-        double pubExp = exponent(PublishedFigures.value("IPTABLES", 30000, "p50")
-                / PublishedFigures.value("IPTABLES", 5000, "p50"), 6);
-        double pubExp99 = exponent(PublishedFigures.value("IPTABLES", 30000, "p99")
-                / PublishedFigures.value("IPTABLES", 5000, "p99"), 6);
+        double pub50 = PublishedFigures.value("IPTABLES", 30000, "p50") / PublishedFigures.value("IPTABLES", 5000, "p50");
+        double pub99 = PublishedFigures.value("IPTABLES", 30000, "p99") / PublishedFigures.value("IPTABLES", 5000, "p99");
+        double pubExp = exponent(pub50, 6);
+        double pubExp99 = exponent(pub99, 6);
         double ipt = modelExponent(recs, "IPTABLES");
         out.add(new Row("iptables first packet grows with services", source("iptables-grows"),
-                "growth exponent " + Fmt.num(pubExp) + " at p50, " + Fmt.num(pubExp99) + " at p99 (5,000 to 30,000 "
-                        + "services, digitized figure)", modelText(recs, "IPTABLES", ipt),
+                "30k/5k = " + Fmt.times(pub50) + " at p50, " + Fmt.times(pub99) + " at p99 (6× the services): growth "
+                        + "exponent " + Fmt.num(pubExp) + " at p50, " + Fmt.num(pubExp99) + " at p99 (digitized figure)",
+                modelText(recs, "IPTABLES", ipt),
                 Double.isNaN(ipt) ? "no data" : Math.abs(ipt - pubExp) <= 0.3 ? "agrees" : "differs"));
         double nft = modelExponent(recs, "NFTABLES");
         out.add(new Row("nftables first packet is flat", source("nftables-flat"), "roughly constant (prose)",
@@ -86,7 +87,8 @@ public final class ShapePanel {
                 .min().orElse(Double.NaN);
         double hi = recs.stream().filter(r -> mode.equals(r.param("mode"))).mapToDouble(r -> r.numParam("services"))
                 .max().orElse(Double.NaN);
-        return "growth exponent " + Fmt.num(exp) + " (" + Fmt.count(lo) + " to " + Fmt.count(hi) + " services)";
+        return Fmt.count(hi / 1000) + "k/" + Fmt.count(lo / 1000) + "k = " + Fmt.times(Math.pow(hi / lo, exp))
+                + " (" + Fmt.times(hi / lo) + " the services): growth exponent " + Fmt.num(exp);
     }
 
     private static double ratio(JmhRecord a, JmhRecord b) {
