@@ -46,9 +46,14 @@ class ReportBrowserTest {
                 + "report.html (apt-get install -y chromium; .ci/run does this on CI)");
         Files.createDirectories(OUT);
         Path dir = OUT.resolve(Fixtures.NAME);
-        if (!Files.exists(dir)) {
-            Fixtures.copy(OUT);
+        if (Files.exists(dir)) {
+            try (var s = Files.walk(dir)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
+        Fixtures.copy(OUT);
         Path html = ReportMain.report(dir);
         String url = html.toUri().toString();
         assertTrue(url.startsWith("file:/"), url);
