@@ -25,7 +25,7 @@ final class LbFindings {
     }
 
     private static String name(Map<String, String> r) {
-        String m = r.get("mechanism");
+        String m = r.get("mechanism").replace('_', ' ');
         String cap = m.isEmpty() ? m : Character.toUpperCase(m.charAt(0)) + m.substring(1);
         double t = CsvTable.num(r, "tableSize");
         return Double.isFinite(t) && t > 0 ? cap + " (M=" + Math.round(t) + ")" : cap;
@@ -55,6 +55,11 @@ final class LbFindings {
         return Optional.of(sb.append('.').toString());
     }
 
+    /** A max/mean ratio, which lives just above 1: two decimals. */
+    private static String evenness(double r) {
+        return String.format(Locale.ROOT, "%.2f×", r);
+    }
+
     static Optional<String> evenness(ResultsFolder f) {
         CsvTable t = f.table("lb-distribution.csv");
         if (t == null || t.rows().isEmpty()) {
@@ -71,7 +76,7 @@ final class LbFindings {
         Map<String, String> best = at.get(0);
         Map<String, String> worst = at.get(at.size() - 1);
         return Optional.of("With " + Fmt.count(e) + " endpoints the busiest endpoint gets "
-                + Fmt.times(CsvTable.num(best, "maxOverMean")) + " the mean load under " + name(best) + " and "
-                + Fmt.times(CsvTable.num(worst, "maxOverMean")) + " under " + name(worst) + ".");
+                + evenness(CsvTable.num(best, "maxOverMean")) + " the mean load under " + name(best) + " and "
+                + evenness(CsvTable.num(worst, "maxOverMean")) + " under " + name(worst) + ".");
     }
 }
