@@ -16,14 +16,12 @@ import io.kpbench.net.FiveTuple;
  *
  * <p>Source: Linux {@code nf_conntrack_core.c} ({@code __nf_conntrack_alloc} with {@code early_drop} over
  * {@code NF_CT_EVICTION_RANGE} = 8 chains, {@code nf_ct_gc_expired}, {@code gc_worker}) and {@code nf_nat_core.c
- * nf_nat_l4proto_unique_tuple} (random offset, at most {@code NF_NAT_MAX_ATTEMPTS} = 128 tries, then halving
- * rounds from new random offsets while at least 16).
+ * nf_nat_l4proto_unique_tuple} (through {@link NatPortSelector}).
  */
 final class ConntrackSlowPath {
     /** Occupied slots early_drop examines: the kernel's 8 chains × 2 tuples per chain at nf_conntrack_max. */
     static final int EARLY_DROP_TUPLES = 16;
     static final int EARLY_DROP_MAX_SLOTS = 64;
-    static final int NAT_MAX_ATTEMPTS = 128;
 
     private final ConntrackTable table;
     private final long[] entries;
@@ -31,7 +29,7 @@ final class ConntrackSlowPath {
     private final SeqlockWriter writer;
     private final int[] freeEntries;
     private int freeTop;
-    private long rng;
+    private final NatPortSelector portSelector;
     private int gcCursor;
     private long inserted;
     private long insertFailed;
@@ -51,7 +49,12 @@ final class ConntrackSlowPath {
             freeEntries[i] = table.capacity - 1 - i;
         }
         this.freeTop = table.capacity;
-        this.rng = seed ^ 0x5DEE_CE66_DL;
+        this.portSelector = new NatPortSelector(seed) {
+            @Override
+            boolean taken(long addrs, long ports, long now) {
+                return ConntrackSlowPath.this.taken(addrs, ports, now);
+            }
+        };
     }
 
     int count() {
@@ -86,7 +89,7 @@ final class ConntrackSlowPath {
         int replySport = dnatIp != 0 ? dnatPort : origDport;
         int replyDst = snatIp != 0 ? snatIp : TupleKey.src(addrs);
         long replyAddrs = TupleKey.addrs(replySrc, replyDst);
-        int replyDport = selectPort(replyAddrs, proto, replySport, TupleKey.sport(ports), snatIp != 0, now);
+        int replyDport = portSelector.select(replyAddrs, proto, replySport, TupleKey.sport(ports), snatIp != 0, now);
         if (replyDport < 0) {
             insertFailed++;
             return ConntrackResult.INSERT_FAILED;
@@ -108,55 +111,10 @@ final class ConntrackSlowPath {
         return (long) e << 1;
     }
 
-    /**
-     * The reply tuple's destination port: the original source port when that tuple is free and masquerade is off,
-     * else a fully random pick in the kernel's range for the original port (1-511, 600-1023 or 1024-65535).
-     */
-    private int selectPort(long replyAddrs, int proto, int replySport, int origSport, boolean randomFully, long now) {
-        if (!randomFully && !taken(replyAddrs, TupleKey.ports(proto, replySport, origSport), now)) {
-            return origSport;
-        }
-        int min;
-        int size;
-        if (origSport >= 1024) {
-            min = 1024;
-            size = 65536 - 1024;
-        } else if (origSport >= 512) {
-            min = 600;
-            size = 1024 - 600;
-        } else {
-            min = 1;
-            size = 511;
-        }
-        int attempts = Math.min(size, NAT_MAX_ATTEMPTS);
-        for (;;) {
-            int off = nextRandom16();
-            for (int i = 0; i < attempts; i++, off++) {
-                int port = min + (off & 0xFFFF) % size;
-                if (!taken(replyAddrs, TupleKey.ports(proto, replySport, port), now)) {
-                    return port;
-                }
-            }
-            if (attempts >= size || attempts < 16) {
-                return -1;
-            }
-            attempts /= 2;
-        }
-    }
-
     /** The kernel's {@code nf_conntrack_tuple_taken}; an expired holder is reclaimed on the way. */
     private boolean taken(long addrs, long ports, long now) {
         int slot = writer.findSlot(addrs, ports);
         return slot >= 0 && !reclaimIfExpired(writer.refAt(slot) >>> 1, now);
-    }
-
-    private int nextRandom16() {
-        long x = rng;
-        x ^= x << 13;
-        x ^= x >>> 7;
-        x ^= x << 17;
-        rng = x;
-        return (int) (x >>> 48);
     }
 
     /** Frees one slot near the new tuple's home: an expired entry, else the first non-assured one. */
