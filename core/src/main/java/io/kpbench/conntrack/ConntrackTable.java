@@ -12,10 +12,11 @@ import java.lang.invoke.VarHandle;
  * {@code nf_ct_key_equal} re-checked on the entry), {@code tuplehash[IP_CT_DIR_ORIGINAL/REPLY]},
  * {@code nf_ct_refresh}, {@code early_drop}, {@code gc_worker}; {@code nf_nat_core.c} for the NAT bindings.
  *
- * <p><b>Layout.</b> {@code slots} is a power-of-two {@code long[]} of 3-long slots {@code (addrs, ports, ref+1)},
- * 0 meaning empty, probed linearly, deleted by backward shift (no tombstones), sized for a load of at most 0.5
- * when all {@code capacity} entries (2 tuples each) are present. {@code entries} holds 8 longs per entry:
- * {@code version, orig addrs, orig ports, reply addrs, reply ports, meta, lastSeen, streamTs}. The translation of
+ * <p><b>Layout.</b> {@code slots} is a power-of-two {@code long[]} of 16-byte slots {@code (addrs, ref+1 << 40 |
+ * ports)}, a zero second long meaning empty, probed linearly, deleted by backward shift (no tombstones), sized for
+ * a load of at most 0.75 when all {@code capacity} entries (2 tuples each) are present. {@code entries} holds 8
+ * longs per entry: {@code version, meta, lastSeen, orig addrs, orig ports, reply addrs, reply ports, streamTs}, so
+ * a reader's seven fields are contiguous. The translation of
  * a packet is the inverse of the other direction's tuple, exactly as the kernel's NAT mangles from the tuples.
  *
  * <p><b>Concurrency.</b> Writers ({@code insert}, {@code receive}'s slow path, {@code delete}, {@code gc},
@@ -47,12 +48,16 @@ public final class ConntrackTable implements Conntrack {
     static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
 
-    static final int SLOT = 3;
+    static final int SLOT = 2;
+    /** The low 40 bits of a slot's second long are the tuple's ports; the high 24 bits are {@code ref + 1}. */
+    static final long PORTS_MASK = 0xFF_FFFF_FFFFL;
+    static final int REF_SHIFT = 40;
+    static final int MAX_CAPACITY = (1 << 23) - 1;
     static final int ENTRY = 8;
-    static final int E_ORIG = 1;
-    static final int E_REPLY = 3;
-    static final int E_META = 5;
-    static final int E_LAST_SEEN = 6;
+    static final int E_META = 1;
+    static final int E_LAST_SEEN = 2;
+    static final int E_ORIG = 3;
+    static final int E_REPLY = 5;
     static final int E_STREAM_TS = 7;
     static final int STRIPE_SHIFT = 10;
     /** Stripe counters are 16 ints (64 bytes) apart, so readers of one stripe do not share a line with another. */
@@ -76,10 +81,10 @@ public final class ConntrackTable implements Conntrack {
 
     /** A table for {@code capacity} entries; {@code seed} keys the hash ({@code nf_conntrack_hash_rnd}). */
     public ConntrackTable(int capacity, ConntrackTimeouts timeouts, long seed) {
-        if (capacity < 1 || capacity > (1 << 26)) {
-            throw new IllegalArgumentException("capacity must be in [1, 2^26]: " + capacity);
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("capacity must be in [1, 2^23 - 1]: " + capacity);
         }
-        int n = Integer.highestOneBit(Math.max(16, 4 * capacity - 1)) << 1;
+        int n = Integer.highestOneBit((int) Math.max(16, (8L * capacity + 2) / 3 - 1)) << 1;
         this.slots = new long[n * SLOT];
         this.mask = n - 1;
         this.entries = new long[capacity * ENTRY];
@@ -137,12 +142,12 @@ public final class ConntrackTable implements Conntrack {
         int i = TupleKey.hash(addrs, ports, seed) & m;
         for (int n = 0; n <= m; n++) {
             int b = i * SLOT;
-            long ref1 = s[b + 2];
-            if (ref1 == 0) {
+            long tagged = s[b + 1];
+            if (tagged == 0) {
                 return ConntrackResult.MISS;
             }
-            if (s[b] == addrs && s[b + 1] == ports) {
-                long r = readEntry((int) (ref1 - 1), addrs, ports, now, out);
+            if ((tagged & PORTS_MASK) == ports && s[b] == addrs) {
+                long r = readEntry((int) (tagged >>> REF_SHIFT) - 1, addrs, ports, now, out);
                 if (r != NOT_THIS) {
                     return r;
                 }
@@ -152,42 +157,45 @@ public final class ConntrackTable implements Conntrack {
         return ConntrackResult.MISS;
     }
 
-    /** Reads entry {@code ref} under its seqlock; returns {@code status << 32 | ref}, MISS if expired, or NOT_THIS. */
+    /**
+     * Reads entry {@code ref} under its seqlock; returns {@code status << 32 | ref}, MISS if expired, or NOT_THIS.
+     * The version is read plainly and ordered by {@link VarHandle#acquireFence()} (as {@code StampedLock.validate}
+     * does), which compiles to no instruction on x86 and keeps the method small enough to inline.
+     */
     private long readEntry(int ref, long addrs, long ports, long now, FiveTuple out) {
         final long[] e = entries;
         int base = (ref >>> 1) * ENTRY;
         int own = base + ((ref & 1) == 0 ? E_ORIG : E_REPLY);
         int other = base + ((ref & 1) == 0 ? E_REPLY : E_ORIG);
-        long meta;
-        long ownAddrs;
-        long ownPorts;
-        long otherAddrs;
-        long otherPorts;
-        for (;;) {
-            long v = (long) LONGS.getAcquire(e, base);
-            if ((v & 1) != 0) {
-                Thread.onSpinWait();
-                continue;
-            }
-            meta = e[base + E_META];
-            ownAddrs = e[own];
-            ownPorts = e[own + 1];
-            otherAddrs = e[other];
-            otherPorts = e[other + 1];
-            VarHandle.acquireFence();
-            if ((long) LONGS.getOpaque(e, base) == v) {
-                break;
-            }
+        long v = e[base];
+        VarHandle.acquireFence();
+        long meta = e[base + E_META];
+        long last = e[base + E_LAST_SEEN];
+        long ownAddrs = e[own];
+        long ownPorts = e[own + 1];
+        long otherAddrs = e[other];
+        long otherPorts = e[other + 1];
+        VarHandle.acquireFence();
+        if ((v & 1) != 0 || e[base] != v) {
+            return readEntrySlowPath(ref, addrs, ports, now, out);
         }
         if ((meta & ConntrackStateMachine.LIVE) == 0 || ownAddrs != addrs || ownPorts != ports) {
             return NOT_THIS;
         }
-        long last = (long) LONGS.getOpaque(e, base + E_LAST_SEEN);
         if (now - last > ConntrackStateMachine.timeoutSeconds(meta) * 1_000_000_000L) {
             return ConntrackResult.MISS;
         }
         TupleKey.writeInverse(otherAddrs, otherPorts, out);
         return ((meta & 0xFFFFL) << 32) | ref;
+    }
+
+    /** The entry was being written: wait for an even version, then read it again. */
+    private long readEntrySlowPath(int ref, long addrs, long ports, long now, FiveTuple out) {
+        int base = (ref >>> 1) * ENTRY;
+        while (((long) LONGS.getAcquire(entries, base) & 1) != 0) {
+            Thread.onSpinWait();
+        }
+        return readEntry(ref, addrs, ports, now, out);
     }
 
     /** Re-probes a miss, validated against the home stripe's shift counter, so that a miss is never spurious. */

@@ -3,6 +3,8 @@ package io.kpbench.conntrack;
 import static io.kpbench.conntrack.ConntrackTable.ENTRY;
 import static io.kpbench.conntrack.ConntrackTable.INTS;
 import static io.kpbench.conntrack.ConntrackTable.LONGS;
+import static io.kpbench.conntrack.ConntrackTable.PORTS_MASK;
+import static io.kpbench.conntrack.ConntrackTable.REF_SHIFT;
 import static io.kpbench.conntrack.ConntrackTable.SLOT;
 import static io.kpbench.conntrack.ConntrackTable.STRIPE_PAD;
 import static io.kpbench.conntrack.ConntrackTable.STRIPE_SHIFT;
@@ -44,10 +46,11 @@ final class SeqlockWriter {
         final long[] s = slots;
         for (int i = home(addrs, ports);; i = (i + 1) & mask) {
             int b = i * SLOT;
-            if (s[b + 2] == 0) {
+            long tagged = s[b + 1];
+            if (tagged == 0) {
                 return -1;
             }
-            if (s[b] == addrs && s[b + 1] == ports) {
+            if ((tagged & PORTS_MASK) == ports && s[b] == addrs) {
                 return i;
             }
         }
@@ -55,20 +58,19 @@ final class SeqlockWriter {
 
     /** The entry reference ({@code entry << 1 | dir}) in occupied slot {@code i}, or -1 when it is empty. */
     int refAt(int i) {
-        return (int) slots[i * SLOT + 2] - 1;
+        return (int) (slots[i * SLOT + 1] >>> REF_SHIFT) - 1;
     }
 
     /** Adds a tuple known to be absent; the release store of the reference publishes the key first. */
     void put(long addrs, long ports, int ref) {
         final long[] s = slots;
         int i = home(addrs, ports);
-        while (s[i * SLOT + 2] != 0) {
+        while (s[i * SLOT + 1] != 0) {
             i = (i + 1) & mask;
         }
         int b = i * SLOT;
         s[b] = addrs;
-        s[b + 1] = ports;
-        LONGS.setRelease(s, b + 2, (long) ref + 1);
+        LONGS.setRelease(s, b + 1, ((long) ref + 1) << REF_SHIFT | ports);
     }
 
     /** Removes the tuple in slot {@code slot}, shifting later members of its cluster back (no tombstones). */
@@ -78,21 +80,20 @@ final class SeqlockWriter {
         int hole = slot;
         for (int j = (slot + 1) & m;; j = (j + 1) & m) {
             int bj = j * SLOT;
-            long ref1 = s[bj + 2];
-            if (ref1 == 0) {
+            long tagged = s[bj + 1];
+            if (tagged == 0) {
                 break;
             }
-            int h = home(s[bj], s[bj + 1]);
+            int h = home(s[bj], tagged & PORTS_MASK);
             if (((j - h) & m) >= ((j - hole) & m)) {
                 openStripe(h >>> STRIPE_SHIFT);
                 int bh = hole * SLOT;
                 s[bh] = s[bj];
-                s[bh + 1] = s[bj + 1];
-                LONGS.setRelease(s, bh + 2, ref1);
+                LONGS.setRelease(s, bh + 1, tagged);
                 hole = j;
             }
         }
-        LONGS.setRelease(s, hole * SLOT + 2, 0L);
+        LONGS.setRelease(s, hole * SLOT + 1, 0L);
         closeStripes();
     }
 
