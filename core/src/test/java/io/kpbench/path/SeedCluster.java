@@ -36,6 +36,7 @@ final class SeedCluster {
     static final int HEALTH_CHECK_PORT = 32123;
 
     private TrafficPolicy etp = TrafficPolicy.Cluster;
+    private String onlyOn;
     private IpAddress vip;
     private final List<Service> extra = new ArrayList<>();
     private final List<EndpointSlice> extraSlices = new ArrayList<>();
@@ -43,6 +44,12 @@ final class SeedCluster {
     /** externalTrafficPolicy Local on the NodePort and LoadBalancer services. */
     SeedCluster externalLocal() {
         etp = TrafficPolicy.Local;
+        return this;
+    }
+
+    /** Keeps only the nginx endpoint on {@code node} (node-a or node-b). */
+    SeedCluster endpointsOnlyOn(String node) {
+        onlyOn = node;
         return this;
     }
 
@@ -71,8 +78,14 @@ final class SeedCluster {
                 etp == TrafficPolicy.Local ? HEALTH_CHECK_PORT : 0));
         List<EndpointSlice> slices = new ArrayList<>(extraSlices);
         for (String svc : List.of("nginx-cluster-ip", "nginx-node-port", "nginx-load-balancer")) {
-            slices.add(slice(svc, svc + "-x7k2p", List.of(endpoint(POD_A, "node-a", "us-east-1a"),
-                    endpoint(POD_B, "node-b", "us-east-1b"))));
+            List<Endpoint> eps = new ArrayList<>();
+            if (!"node-b".equals(onlyOn)) {
+                eps.add(endpoint(POD_A, "node-a", "us-east-1a"));
+            }
+            if (!"node-a".equals(onlyOn)) {
+                eps.add(endpoint(POD_B, "node-b", "us-east-1b"));
+            }
+            slices.add(slice(svc, svc + "-x7k2p", eps));
         }
         return ClusterSnapshot.of(services, slices, List.of(node("node-a", NODE_A, "10.244.1.0/24", "us-east-1a"),
                 node("node-b", NODE_B, "10.244.2.0/24", "us-east-1b")));
