@@ -58,9 +58,16 @@ public record GeneratedCluster(String spec, ClusterSnapshot snapshot, NodeConfig
      * @param terminating the terminating share of endpoints
      * @param extras the share of services given an externalIP, source ranges or iTP=Local (each drawn apart)
      * @param seed the seed of the generator and of the post-pass
+     * @param detector the node has a local-traffic detector ({@code --cluster-cidr}); false is the NoOp detector
      */
     public record Knobs(int services, int nodes, int maxEndpoints, double local, double terminating, double extras,
-            long seed) {
+            long seed, boolean detector) {
+        /** Knobs with a local-traffic detector. */
+        public Knobs(int services, int nodes, int maxEndpoints, double local, double terminating, double extras,
+                long seed) {
+            this(services, nodes, maxEndpoints, local, terminating, extras, seed, true);
+        }
+
         /** The synthetic spec text. */
         public String spec() {
             return "services=" + services + ",endpoints=uniform:0-" + maxEndpoints + ",nodes=" + nodes
@@ -73,8 +80,8 @@ public record GeneratedCluster(String spec, ClusterSnapshot snapshot, NodeConfig
     public static Arbitrary<Knobs> knobs() {
         Arbitrary<Double> share = Arbitraries.of(0.0, 0.3, 0.5, 1.0);
         return Combinators.combine(Arbitraries.integers().between(1, 40), Arbitraries.integers().between(1, 4),
-                Arbitraries.integers().between(0, 4), share, share, share, Arbitraries.longs().between(0, 1L << 40))
-                .as(Knobs::new);
+                Arbitraries.integers().between(0, 4), share, share, share, Arbitraries.longs().between(0, 1L << 40),
+                Arbitraries.of(true, false)).as(Knobs::new);
     }
 
     /** Generated clusters drawn from {@link #knobs()}. */
@@ -84,8 +91,8 @@ public record GeneratedCluster(String spec, ClusterSnapshot snapshot, NodeConfig
 
     /** The cluster of {@code k}. */
     public static GeneratedCluster of(Knobs k) {
-        String spec = k.spec();
-        ClusterSnapshot base = SyntheticCluster.generate(SyntheticSpec.parse(spec));
+        String spec = k.spec() + (k.detector() ? "" : " (no local-traffic detector)");
+        ClusterSnapshot base = SyntheticCluster.generate(SyntheticSpec.parse(k.spec()));
         SplittableRandom rng = new SplittableRandom(k.seed() ^ 0x5DEECE66DL);
         List<Service> services = new ArrayList<>();
         int i = 0;
@@ -95,7 +102,7 @@ public record GeneratedCluster(String spec, ClusterSnapshot snapshot, NodeConfig
         ClusterSnapshot snapshot = ClusterSnapshot.of(services, base.slices().values(), base.nodes().values());
         Node self = snapshot.nodes().values().iterator().next();
         NodeConfig cfg = new NodeConfig(self.name(), List.of(self.primaryIP(IpFamily.IPv4), SECONDARY_NODE_IP),
-                self.zone(), List.of(POD_CIDR), false, NodeConfig.DEFAULT_MASQUERADE_BIT, List.of(), true,
+                self.zone(), k.detector() ? List.of(POD_CIDR) : List.of(), false, NodeConfig.DEFAULT_MASQUERADE_BIT, List.of(), true,
                 List.of(SERVICE_CIDR), true);
         return new GeneratedCluster(spec, snapshot, cfg, probes(snapshot, cfg));
     }
@@ -119,9 +126,8 @@ public record GeneratedCluster(String spec, ClusterSnapshot snapshot, NodeConfig
         List<Node> nodes = List.copyOf(c.nodes().values());
         Node self = nodes.get(0);
         IpAddress localPod = self.podCIDRs().get(0).address(250);
-        IpAddress remotePod = nodes.size() > 1 ? nodes.get(1).podCIDRs().get(0).address(250)
-                : IpAddress.parse("10.244.200.250");
-        IpAddress otherNode = nodes.size() > 1 ? nodes.get(1).primaryIP(IpFamily.IPv4) : IpAddress.parse("172.18.9.9");
+        IpAddress remotePod = nodes.size() > 1 ? nodes.get(1).podCIDRs().get(0).address(250) : null;
+        IpAddress otherNode = nodes.size() > 1 ? nodes.get(1).primaryIP(IpFamily.IPv4) : null;
         List<Probe> out = new ArrayList<>();
         Set<IpAddress> clusterIPs = new HashSet<>();
         for (Service s : c.services().values()) {
@@ -164,7 +170,9 @@ public record GeneratedCluster(String spec, ClusterSnapshot snapshot, NodeConfig
                             case EXTERNAL_IN_RANGE -> CLIENT_IN_RANGE;
                             case EXTERNAL -> CLIENT;
                         };
-                        if (from == null || (src == Src.LOCALHOST) != (dst == Dst.NODE_PORT_LOCALHOST)) {
+                        boolean needsOtherNode = src == Src.REMOTE_POD || src == Src.OTHER_NODE;
+                        if (from == null || (src == Src.LOCALHOST) != (dst == Dst.NODE_PORT_LOCALHOST)
+                                || needsOtherNode && nodes.size() == 1) {
                             continue;
                         }
                         out.add(new Probe(dst, src, s, p, all, cat,

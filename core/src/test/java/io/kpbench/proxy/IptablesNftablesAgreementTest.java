@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
  */
 class IptablesNftablesAgreementTest {
 
-    @Property(tries = 50)
+    @Property(tries = 200)
     void nftablesAgreesWithIptablesExceptForTheDocumentedCases(@ForAll("clusters") GeneratedCluster g) {
         List<String> undocumented = ModeComparison.undocumentedDifferences(ProxyMode.NFTABLES, g);
         assertTrue(undocumented.isEmpty(), g + ": " + undocumented.size() + " undocumented differences, first "

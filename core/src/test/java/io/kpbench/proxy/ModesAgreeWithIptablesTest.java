@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModesAgreeWithIptablesTest {
 
-    @Property(tries = 40)
+    @Property(tries = 200)
     void everyModeAgreesWithIptablesExceptForItsDocumentedDifferences(@ForAll("clusters") GeneratedCluster g,
             @ForAll("modes") ProxyMode mode) {
         List<String> undocumented = ModeComparison.undocumentedDifferences(mode, g);
