@@ -154,7 +154,8 @@ class DataPlaneContractTest {
     @EnumSource(ProxyMode.class)
     void anIncrementalSyncGivesWhatAFreshFullSyncOfTheResultGives(ProxyMode mode) {
         for (long seed = 1; seed <= 3; seed++) {
-            GeneratedCluster g = GeneratedCluster.of(new GeneratedCluster.Knobs(12, 3, 4, 0.5, 0.3, 0.5, seed));
+            GeneratedCluster g = GeneratedCluster.of(new GeneratedCluster.Knobs(12, 3, 4, 0.5, 0.3, 0.5, seed,
+                    GeneratedCluster.Masquerade.values()[(int) seed % 3]));
             ChangeScenario s = ChangeScenario.of(g.snapshot());
             DataPlane incremental = mode.create(g.node(), IpFamily.IPv4);
             incremental.sync(g.snapshot());

@@ -58,14 +58,14 @@ public record GeneratedCluster(String spec, ClusterSnapshot snapshot, NodeConfig
      * @param terminating the terminating share of endpoints
      * @param extras the share of services given an externalIP, source ranges or iTP=Local (each drawn apart)
      * @param seed the seed of the generator and of the post-pass
-     * @param detector the node has a local-traffic detector ({@code --cluster-cidr}); false is the NoOp detector
+     * @param masquerade the node's local-traffic detector and masquerade flags
      */
     public record Knobs(int services, int nodes, int maxEndpoints, double local, double terminating, double extras,
-            long seed, boolean detector) {
-        /** Knobs with a local-traffic detector. */
+            long seed, Masquerade masquerade) {
+        /** Knobs with a local-traffic detector and without masquerade-all. */
         public Knobs(int services, int nodes, int maxEndpoints, double local, double terminating, double extras,
                 long seed) {
-            this(services, nodes, maxEndpoints, local, terminating, extras, seed, true);
+            this(services, nodes, maxEndpoints, local, terminating, extras, seed, Masquerade.DETECTOR);
         }
 
         /** The synthetic spec text. */
@@ -76,12 +76,22 @@ public record GeneratedCluster(String spec, ClusterSnapshot snapshot, NodeConfig
         }
     }
 
+    /** The node flags that decide masquerading: kube-proxy's {@code --cluster-cidr} and {@code --masquerade-all}. */
+    public enum Masquerade {
+        /** {@code --cluster-cidr} set: the pod-CIDR local-traffic detector. */
+        DETECTOR,
+        /** No {@code --cluster-cidr}: the NoOp detector. */
+        NO_DETECTOR,
+        /** The detector and {@code --masquerade-all}. */
+        MASQUERADE_ALL
+    }
+
     /** Knobs for 1-40 services on 1-4 nodes; shrinks towards one service on one node without extras. */
     public static Arbitrary<Knobs> knobs() {
         Arbitrary<Double> share = Arbitraries.of(0.0, 0.3, 0.5, 1.0);
         return Combinators.combine(Arbitraries.integers().between(1, 40), Arbitraries.integers().between(1, 4),
                 Arbitraries.integers().between(0, 4), share, share, share, Arbitraries.longs().between(0, 1L << 40),
-                Arbitraries.of(true, false)).as(Knobs::new);
+                Arbitraries.of(Masquerade.class)).as(Knobs::new);
     }
 
     /** Generated clusters drawn from {@link #knobs()}. */
@@ -91,7 +101,7 @@ public record GeneratedCluster(String spec, ClusterSnapshot snapshot, NodeConfig
 
     /** The cluster of {@code k}. */
     public static GeneratedCluster of(Knobs k) {
-        String spec = k.spec() + (k.detector() ? "" : " (no local-traffic detector)");
+        String spec = k.spec() + (k.masquerade() == Masquerade.DETECTOR ? "" : " (" + k.masquerade() + ")");
         ClusterSnapshot base = SyntheticCluster.generate(SyntheticSpec.parse(k.spec()));
         SplittableRandom rng = new SplittableRandom(k.seed() ^ 0x5DEECE66DL);
         List<Service> services = new ArrayList<>();
@@ -102,7 +112,8 @@ public record GeneratedCluster(String spec, ClusterSnapshot snapshot, NodeConfig
         ClusterSnapshot snapshot = ClusterSnapshot.of(services, base.slices().values(), base.nodes().values());
         Node self = snapshot.nodes().values().iterator().next();
         NodeConfig cfg = new NodeConfig(self.name(), List.of(self.primaryIP(IpFamily.IPv4), SECONDARY_NODE_IP),
-                self.zone(), k.detector() ? List.of(POD_CIDR) : List.of(), false, NodeConfig.DEFAULT_MASQUERADE_BIT, List.of(), true,
+                self.zone(), k.masquerade() == Masquerade.NO_DETECTOR ? List.of() : List.of(POD_CIDR),
+                k.masquerade() == Masquerade.MASQUERADE_ALL, NodeConfig.DEFAULT_MASQUERADE_BIT, List.of(), true,
                 List.of(SERVICE_CIDR), true);
         return new GeneratedCluster(spec, snapshot, cfg, probes(snapshot, cfg));
     }
