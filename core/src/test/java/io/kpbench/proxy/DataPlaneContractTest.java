@@ -167,7 +167,8 @@ class DataPlaneContractTest {
                 Explanation a = fresh.explain(probe.packet());
                 Explanation b = incremental.explain(probe.packet());
                 if (!ModeDifferences.agree(a, b)) {
-                    differ.add(probe + ": full " + ModeComparison.brief(a) + ", incremental " + ModeComparison.brief(b));
+                    differ.add(probe + ": full " + ModeComparison.brief(a) + ", incremental "
+                            + ModeComparison.brief(b));
                 }
             }
             assertTrue(differ.isEmpty(), mode + " seed " + seed + ": " + differ.size() + " differ, first "

@@ -83,7 +83,8 @@ public final class ModeDifferences {
                     "DNAT to the cluster endpoints, no masquerade", "DROP",
                     IPVS + " syncEndpoint (PR #97081); ipvs package developer",
                     (p, i, m) -> p.toExternalAddress() && p.externalLocal() && !p.hasLocalEndpoints()
-                            && !p.fromPod() && !p.fromThisNode() && dnatTo(m, p.endpoints().cluster()) && !m.masquerade()),
+                            && !p.fromPod() && !p.fromThisNode() && dnatTo(m, p.endpoints().cluster())
+                            && !m.masquerade()),
             new Difference(ProxyMode.IPVS, "iTP=Local without local endpoints (ClusterIP)",
                     "REJECT when the port has no cluster endpoints, else DNAT to the cluster endpoints", "DROP",
                     IPVS + " syncEndpoint falls back to clusterEndpoints (PR #97081); developer table says REJECT",
@@ -118,7 +119,8 @@ public final class ModeDifferences {
                             && !p.fromThisNode() && (p.dst() != Dst.LOAD_BALANCER || inRanges(p))
                             && externalScope(p, m)),
             new Difference(ProxyMode.EBPF, "LB VIP with source ranges and no endpoints, client outside them",
-                    "DROP (source-range check before backend selection)", "REJECT", EBPF + "; Cilium lb4_src_range_ok",
+                    "DROP (source-range check before backend selection)", "REJECT",
+                    EBPF + "; Cilium lb4_src_range_ok",
                     (p, i, m) -> firewalledWithoutEndpoints(p) && !p.fromPod() && !p.fromThisNode()
                             && verdict(m, Verdict.DROP)),
             new Difference(ProxyMode.EBPF, "health-check node port", "NONE (not modelled)", "ACCEPT", EBPF,
