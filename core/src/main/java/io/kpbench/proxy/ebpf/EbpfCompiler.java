@@ -117,9 +117,20 @@ final class EbpfCompiler {
         return plans;
     }
 
+    /**
+     * The sources Cilium treats as in-cluster: the pod CIDRs of every node (its ipcache knows them from the node
+     * objects, with or without kube-proxy's {@code --cluster-cidr}), the cluster CIDRs when given, and this node.
+     */
     private void sources(LbMaps maps, ClusterSnapshot cluster) {
         List<Cidr> pods = node.clusterCIDRs(family);
         maps.clusterSources.addAll(pods);
+        for (Node n : cluster.nodes().values()) {
+            for (Cidr c : n.podCIDRs()) {
+                if (c.family() == family) {
+                    maps.clusterSources.add(c);
+                }
+            }
+        }
         for (IpAddress ip : node.nodeIPs(family)) {
             maps.nodeLocalSources.add(ip);
         }

@@ -19,6 +19,7 @@ import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.ModeTestCluster;
+import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.ProxyMode;
 import io.kpbench.proxy.Verdict;
 import java.util.HashSet;
@@ -69,6 +70,16 @@ class EbpfDataPlaneTest {
     void clusterIpFromOutsideTheClusterIsDropped() {
         EbpfDataPlane p = plane(EbpfConfig.defaults(), new ModeTestCluster().remoteEndpoints(2));
         assertEquals(Verdict.DROP, Classification.verdict(p.classify(packet(EXTERNAL_CLIENT, CLUSTER_IP, 80), 0, 0)));
+    }
+
+    @Test
+    void aPodOnAnotherNodeIsInsideTheClusterEvenWithoutKubeProxysClusterCidr() {
+        NodeConfig noClusterCidr = NodeConfig.of(ModeTestCluster.THIS_NODE, List.of(NODE_A));
+        EbpfDataPlane p = new EbpfDataPlane(noClusterCidr, IpFamily.IPv4, EbpfConfig.defaults());
+        p.sync(new ModeTestCluster().remoteEndpoints(2).build());
+        Explanation e = p.explain(packet(IpAddress.parse("10.244.2.50"), CLUSTER_IP, 80));
+        assertEquals(Verdict.DNAT, e.verdict(), "node-b's pod CIDR is a cluster source: " + e.path());
+        assertEquals(Verdict.DROP, p.explain(packet(EXTERNAL_CLIENT, CLUSTER_IP, 80)).verdict());
     }
 
     @Test
