@@ -207,8 +207,6 @@ class DataPlaneContractTest {
         DataPlane v4 = mode.create(node, IpFamily.IPv4);
         v4.sync(cluster);
         assertEquals(Verdict.NONE, v4.explain(pod).verdict());
-        assumeFalse(mode == ProxyMode.IPVS, "the IPVS model is IPv4 only (proxy/ipvs/package-info.java); "
-                + "IPv6 is being added on another branch");
         DataPlane v6 = mode.create(node, IpFamily.IPv6);
         v6.sync(cluster);
         Explanation e = v6.explain(pod);
