@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  * The YAML and JSON parser factories and the fabric8 readers of one load, configured from {@link LoadOptions}.
  * Immutable and shared by the parser threads.
  *
- * <p>YAML goes through SnakeYAML with a per-document code-point limit (SnakeYAML resets it at each
+ * <p>YAML goes through SnakeYAML (with {@link PlainStringYamlParser}'s shortcut for plain strings) with a per-document code-point limit (SnakeYAML resets it at each
  * {@code ---}), the alias limit and no recursive keys; JSON through Jackson's byte parser with a
  * {@link JsonSizeGuard}. Unknown fields are ignored, as {@code kubectl} ignores them.
  */
@@ -32,7 +32,7 @@ final class ManifestParsers {
         lo.setMaxAliasesForCollections(options.maxAliases());
         lo.setAllowRecursiveKeys(false);
         lo.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, options.maxDocumentBytes()));
-        this.yaml = YAMLFactory.builder().loaderOptions(lo).build();
+        this.yaml = new PlainStringYamlParser.Factory(YAMLFactory.builder().loaderOptions(lo));
         this.json = JsonFactory.builder().build();
         JsonMapper mapper = JsonMapper.builder(json)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
