@@ -46,9 +46,9 @@ final class DocumentReader {
     }
 
     /**
-     * Reads every document. An error ends the run: the batch then holds the objects read before it and the error,
-     * a {@link UserError} for an invalid object or a {@link DocumentFailure} (numbered within this run) for a
-     * malformed document.
+     * Reads every document. An error in the input ends the run: the batch then holds the objects read before it
+     * and the error, a {@link UserError} for an invalid object or a {@link DocumentFailure} (numbered within this
+     * run) for a malformed document. Any other exception is a bug and propagates.
      */
     DocumentBatch readAll() {
         DocumentBatch batch = new DocumentBatch();
@@ -71,7 +71,7 @@ final class DocumentReader {
             }
         } catch (UserError | DocumentFailure e) {
             batch.failure(e);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             batch.failure(JacksonErrors.translate(e, inDocument ? document : document + 1, kind, item));
         }
         batch.documentCount(document);

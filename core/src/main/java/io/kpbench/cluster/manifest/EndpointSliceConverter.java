@@ -55,11 +55,11 @@ final class EndpointSliceConverter {
         }
         List<EndpointPort> out = new ArrayList<>(in.size());
         for (int i = 0; i < in.size(); i++) {
-            var p = in.get(i);
+            String f = "ports[" + i + "]";
+            var p = FieldRules.element(ctx, f, in.get(i));
             if (p.getPort() == null) {
                 continue; // the API allows a port without a number; kube-proxy ignores it
             }
-            String f = "ports[" + i + "]";
             out.add(new EndpointPort(ctx.pool().canonical(p.getName()),
                     FieldRules.protocol(ctx, f + ".protocol", p.getProtocol()),
                     FieldRules.port(ctx, f + ".port", p.getPort())));
@@ -75,7 +75,7 @@ final class EndpointSliceConverter {
         StringPool pool = ctx.pool();
         List<Endpoint> out = new ArrayList<>(in.size());
         for (int i = 0; i < in.size(); i++) {
-            var e = in.get(i);
+            var e = FieldRules.element(ctx, "endpoints[" + i + "]", in.get(i));
             List<String> texts = e.getAddresses();
             if (texts == null || texts.isEmpty()) {
                 throw ctx.error("endpoints[" + i + "].addresses", "at least one address is required");
@@ -96,26 +96,33 @@ final class EndpointSliceConverter {
                     c == null ? null : c.getReady(), c == null ? null : c.getServing(),
                     c == null ? null : c.getTerminating(),
                     pool.canonical(e.getNodeName()), pool.canonical(e.getZone()),
-                    h == null ? null : zoneHints(pool, h), h == null ? null : nodeHints(pool, h), e.getHostname()));
+                    h == null ? null : zoneHints(ctx, i, h), h == null ? null : nodeHints(ctx, i, h),
+                    e.getHostname()));
         }
         return out;
     }
 
-    private static List<String> zoneHints(StringPool pool, EndpointHints h) {
+    private static List<String> zoneHints(ObjectContext ctx, int endpoint, EndpointHints h) {
         if (h.getForZones() == null || h.getForZones().isEmpty()) {
             return List.of();
         }
         List<String> out = new ArrayList<>(h.getForZones().size());
-        h.getForZones().forEach(z -> out.add(pool.canonical(z.getName())));
+        for (int i = 0; i < h.getForZones().size(); i++) {
+            String f = "endpoints[" + endpoint + "].hints.forZones[" + i + "]";
+            out.add(ctx.pool().canonical(FieldRules.element(ctx, f, h.getForZones().get(i)).getName()));
+        }
         return out;
     }
 
-    private static List<String> nodeHints(StringPool pool, EndpointHints h) {
+    private static List<String> nodeHints(ObjectContext ctx, int endpoint, EndpointHints h) {
         if (h.getForNodes() == null || h.getForNodes().isEmpty()) {
             return List.of();
         }
         List<String> out = new ArrayList<>(h.getForNodes().size());
-        h.getForNodes().forEach(n -> out.add(pool.canonical(n.getName())));
+        for (int i = 0; i < h.getForNodes().size(); i++) {
+            String f = "endpoints[" + endpoint + "].hints.forNodes[" + i + "]";
+            out.add(ctx.pool().canonical(FieldRules.element(ctx, f, h.getForNodes().get(i)).getName()));
+        }
         return out;
     }
 }

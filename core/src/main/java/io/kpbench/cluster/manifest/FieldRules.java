@@ -55,6 +55,14 @@ final class FieldRules {
         throw ctx.error(field, "unsupported protocol " + quote(text) + " (want TCP, UDP or SCTP)");
     }
 
+    /** The element of a list of objects, which must not be null ({@code ports: [null]}). */
+    static <T> T element(ObjectContext ctx, String field, T value) {
+        if (value == null) {
+            throw ctx.error(field, "expected a mapping, found null");
+        }
+        return value;
+    }
+
     /** The error for an enum field whose value the API does not know. */
     static RuntimeException unknown(ObjectContext ctx, String field, String text, String want) {
         return ctx.error(field, "unsupported value " + quote(text) + " (want " + want + ")");

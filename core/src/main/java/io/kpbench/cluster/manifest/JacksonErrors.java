@@ -8,7 +8,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -24,7 +26,7 @@ final class JacksonErrors {
     }
 
     /** The failure for {@code e}, thrown while reading local document {@code document}. */
-    static DocumentFailure translate(Exception e, int document, String kind, String item) {
+    static DocumentFailure translate(IOException e, int document, String kind, String item) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InputLimitException l) {
                 return new DocumentFailure(document, null, item, null, l.getMessage(), l.line(), l.column());
@@ -81,6 +83,10 @@ final class JacksonErrors {
         if (m instanceof InvalidFormatException f) {
             return "expected " + describe(f.getTargetType()) + ", found " + describeValue(f.getValue());
         }
+        if (m instanceof ValueInstantiationException vi && vi.getType().getRawClass() == IntOrString.class
+                && m.getProcessor() instanceof JsonParser p && p.currentToken() != null) {
+            return "expected an integer or a string, found " + describe(p);
+        }
         if (m instanceof MismatchedInputException mi && mi.getTargetType() != null
                 && m.getProcessor() instanceof JsonParser p && p.currentToken() != null) {
             return "expected " + describe(mi.getTargetType()) + ", found " + describe(p);
@@ -119,7 +125,7 @@ final class JacksonErrors {
                 case VALUE_NULL -> "null";
                 default -> p.getText();
             };
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return t.toString();
         }
     }

@@ -36,6 +36,7 @@ final class ManifestParsers {
         this.json = JsonFactory.builder().build();
         JsonMapper mapper = JsonMapper.builder(json)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .build();
         for (ModelKind k : ModelKind.values()) {
             readers.put(k, mapper.readerFor(k.type()));

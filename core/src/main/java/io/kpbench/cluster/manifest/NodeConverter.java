@@ -23,7 +23,7 @@ final class NodeConverter {
         if (in.getStatus() != null && in.getStatus().getAddresses() != null) {
             var list = in.getStatus().getAddresses();
             for (int i = 0; i < list.size(); i++) {
-                var a = list.get(i);
+                var a = FieldRules.element(ctx, "status.addresses[" + i + "]", list.get(i));
                 String type = ctx.pool().canonical(a.getType());
                 IpAddress ip = NodeAddress.isIpType(type)
                         ? FieldRules.ip(ctx, "status.addresses[" + i + "].address", a.getAddress()) : null;

@@ -72,7 +72,8 @@ final class ServiceConverter {
         return new Service(ctx.ref(), type, addresses.clusterIPs(), addresses.headless(), addresses.ipFamilies(),
                 ports, ips(ctx, "spec.externalIPs", spec.getExternalIPs()), ingress(ctx, in.getStatus()),
                 external, internal, affinity, timeout, sourceRanges(ctx, spec.getLoadBalancerSourceRanges()),
-                healthCheckNodePort, spec.getExternalName(), selector(ctx, spec.getSelector()));
+                healthCheckNodePort, FieldRules.absent(spec.getExternalName()) ? null : spec.getExternalName(),
+                selector(ctx, spec.getSelector()));
     }
 
     private static TrafficPolicy policy(ObjectContext ctx, String field, String text, TrafficPolicy dflt) {
@@ -118,8 +119,8 @@ final class ServiceConverter {
         var in = status.getLoadBalancer().getIngress();
         List<LoadBalancerIngress> out = new ArrayList<>(in.size());
         for (int i = 0; i < in.size(); i++) {
-            var g = in.get(i);
             String f = "status.loadBalancer.ingress[" + i + "]";
+            var g = FieldRules.element(ctx, f, in.get(i));
             IpAddress ip = FieldRules.absent(g.getIp()) ? null : FieldRules.ip(ctx, f + ".ip", g.getIp());
             IpMode mode = null;
             if (!FieldRules.absent(g.getIpMode())) {

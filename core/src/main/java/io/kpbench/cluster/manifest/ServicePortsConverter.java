@@ -29,8 +29,8 @@ final class ServicePortsConverter {
         Map<Integer, Integer> byPort = new HashMap<>(in.size() * 2);
         Map<String, Integer> byName = new HashMap<>(in.size() * 2);
         for (int i = 0; i < in.size(); i++) {
-            io.fabric8.kubernetes.api.model.ServicePort p = in.get(i);
             String f = "spec.ports[" + i + "]";
+            io.fabric8.kubernetes.api.model.ServicePort p = FieldRules.element(ctx, f, in.get(i));
             String name = p.getName() == null ? "" : ctx.pool().canonical(p.getName());
             if (name.isEmpty() && in.size() > 1) {
                 throw ctx.error(f + ".name", "is required when the service has more than one port");

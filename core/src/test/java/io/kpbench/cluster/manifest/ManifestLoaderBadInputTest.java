@@ -95,6 +95,10 @@ class ManifestLoaderBadInputTest {
                         + " (99999999999) out of range of int (-2147483648 - 2147483647) (line 4, column 34)"),
                 row("ports-not-a-list.yaml", "Service in document 1: spec.ports: expected a list, found a mapping"
                         + " (line 4, column 15)"),
+                row("null-port-entry.yaml", "Service default/web: spec.ports[0]: expected a mapping, found null"),
+                row("null-endpoint.yaml", "EndpointSlice default/e: endpoints[0]: expected a mapping, found null"),
+                row("target-port-not-an-integer-or-string.yaml", "Service in document 1: spec.ports[0].targetPort:"
+                        + " expected an integer or a string, found 1.5 (line 4, column 39)"),
                 row("missing-kind.yaml", "document 1: kind: is required"),
                 row("not-an-object.yaml", "document 1: expected a Kubernetes object (a mapping), found a scalar"),
                 row("malformed.yaml", "document 2: line 13, column 2: expected <block end>, but found '<block mapping"
