@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * Writes Services with one EndpointSlice each as kubectl would (YAML documents or JSON objects), for the tests that
- * need more than a fixture: chunked parsing, and the manual scale check.
+ * need more than a fixture: chunked parsing, and the manual scale check. Slices are written in kubectl's key order,
+ * which puts {@code endpoints} before {@code kind}.
  */
 final class ManifestText {
     private ManifestText() {
@@ -20,11 +21,7 @@ final class ManifestText {
                     .append("\n  ipFamilies:\n  - IPv4\n  selector:\n    app: app-").append(String.valueOf(i))
                     .append("\n  ports:\n  - name: http\n    port: 80\n    protocol: TCP\n    targetPort: 8080\n")
                     .append("  - name: metrics\n    port: 9090\n    protocol: TCP\n    targetPort: metrics\n");
-            out.append("---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: svc-")
-                    .append(String.valueOf(i)).append("-abcde\n  namespace: ").append(ns)
-                    .append("\n  labels:\n    kubernetes.io/service-name: svc-").append(String.valueOf(i))
-                    .append("\naddressType: IPv4\nports:\n- name: http\n  port: 8080\n  protocol: TCP\n")
-                    .append("- name: metrics\n  port: 9090\n  protocol: TCP\nendpoints:\n");
+            out.append("---\naddressType: IPv4\napiVersion: discovery.k8s.io/v1\nendpoints:\n");
             for (int j = 0; j < endpoints; j++) {
                 int k = i * endpoints + j;
                 out.append("- addresses:\n  - ").append(podIp(k)).append("\n  conditions:\n    ready: true\n")
@@ -33,6 +30,10 @@ final class ManifestText {
                         .append("\n  targetRef:\n    kind: Pod\n    name: app-").append(String.valueOf(i))
                         .append('-').append(String.valueOf(j)).append("\n    namespace: ").append(ns).append('\n');
             }
+            out.append("kind: EndpointSlice\nmetadata:\n  labels:\n    kubernetes.io/service-name: svc-")
+                    .append(String.valueOf(i)).append("\n  name: svc-").append(String.valueOf(i))
+                    .append("-abcde\n  namespace: ").append(ns).append("\nports:\n- name: http\n  port: 8080\n")
+                    .append("  protocol: TCP\n- name: metrics\n  port: 9090\n  protocol: TCP\n");
         }
     }
 
