@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonParserSequence;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kpbench.cli.UserError;
 import java.io.IOException;
 
@@ -107,7 +108,8 @@ final class DocumentReader {
         String k = null;
         String apiVersion = null;
         DocumentBatch items = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken v = p.nextToken();
             if (v == JsonToken.START_ARRAY && at == null && "items".equals(field)
@@ -133,6 +135,9 @@ final class DocumentReader {
                 }
                 return;
             }
+        }
+        if (t == null) {
+            throw notAnObject(at, null);
         }
         if (ModelKind.isList(k)) {
             if (items != null) {
@@ -162,13 +167,14 @@ final class DocumentReader {
         if (aliases != null) {
             aliases.mark();
         }
-        Object o = converter.convert(modelled, converter.reader(modelled).readValue(src), document, at);
+        HasMetadata in = converter.reader(modelled).readValue(src);
         if (aliases != null && aliases.aliasesSinceMark() > 0) {
             var where = aliases.firstAliasSinceMarkAt();
             throw new DocumentFailure(document, kind, at, null, "the YAML alias " + aliases.firstAliasSinceMark()
                     + " is not supported here (it would be read as the anchor's name, not its value)",
                     where.getLineNr(), where.getColumnNr());
         }
+        Object o = converter.convert(modelled, in, document, at);
         if (o == null) {
             batch.skip(EndpointSliceConverter.FQDN_SKIP_KEY);
         } else {
@@ -191,7 +197,10 @@ final class DocumentReader {
     }
 
     private DocumentFailure notAnObject(String at, JsonToken t) {
-        String found = t == null ? "the end of the input" : t == JsonToken.START_ARRAY ? "a list" : "a scalar";
+        if (t == null) {
+            return new DocumentFailure(document, null, at, null, "the input ends inside the object", 0, 0);
+        }
+        String found = t == JsonToken.START_ARRAY ? "a list" : "a scalar";
         return new DocumentFailure(document, null, at, null,
                 "expected a Kubernetes object (a mapping), found " + found, 0, 0);
     }

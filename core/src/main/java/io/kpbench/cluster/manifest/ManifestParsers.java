@@ -16,9 +16,10 @@ import org.yaml.snakeyaml.LoaderOptions;
  * The YAML and JSON parser factories and the fabric8 readers of one load, configured from {@link LoadOptions}.
  * Immutable and shared by the parser threads.
  *
- * <p>YAML goes through SnakeYAML (with {@link PlainStringYamlParser}'s shortcut for plain strings) with a per-document code-point limit (SnakeYAML resets it at each
- * {@code ---}), the alias limit and no recursive keys; JSON through Jackson's byte parser with a
- * {@link JsonSizeGuard}. Unknown fields are ignored, as {@code kubectl} ignores them.
+ * <p>YAML goes through SnakeYAML (with {@link PlainStringYamlParser}'s shortcut for plain strings) with a
+ * per-document code-point limit (SnakeYAML resets it at each {@code ---}), the alias limit and no recursive keys;
+ * JSON through Jackson's byte parser with a {@link JsonSizeGuard}. Unknown fields are ignored, as {@code kubectl}
+ * ignores them; floats are not truncated into integer fields, as the API server rejects them.
  */
 final class ManifestParsers {
     private final YAMLFactory yaml;

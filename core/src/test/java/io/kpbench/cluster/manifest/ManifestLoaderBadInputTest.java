@@ -3,16 +3,23 @@ package io.kpbench.cluster.manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.kpbench.cli.Main;
 import io.kpbench.cli.UserError;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -141,5 +148,16 @@ class ManifestLoaderBadInputTest {
         assertEquals(1, stderr.lines().count());
         assertFalse(stderr.contains("Exception") || stderr.contains("at io."), stderr);
         assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUnreadableFileIsOneLineNamingIt(@TempDir Path tmp) throws IOException {
+        Path f = Files.writeString(tmp.resolve("secret.yaml"), "apiVersion: v1\n");
+        Files.setPosixFilePermissions(f, Set.of());
+        assumeFalse(Files.isReadable(f), "every file is readable to root");
+        UserError e = assertThrows(UserError.class,
+                () -> ManifestLoader.load(List.of(f.toString()), InputStream.nullInputStream(),
+                        LoadOptions.defaults()));
+        assertEquals(f + ": cannot read: permission denied", e.getMessage());
     }
 }
