@@ -14,9 +14,10 @@ import java.util.function.Supplier;
  *
  * <p>Documents stream one at a time and each object becomes compact records at once, so memory is what the model
  * holds. Multi-document YAML is cut into chunks parsed on one thread per core, because SnakeYAML's 25-30 MB/s on one
- * core is the cost that dominates.
- * The first error, in input order, is thrown as a one-line {@link UserError} naming the file, the object and the
- * field.
+ * core is the cost that dominates: 100,000 services with 10 endpoints each (221 MB of kubectl-style YAML) cost about
+ * 17 s of CPU in a fresh JVM and 11.5 s in a warm one, peak at about 840 MiB of heap and leave about 200 MiB of
+ * model ({@code ManifestLoaderScaleTest}). The first error, in input order, is thrown as a one-line
+ * {@link UserError} naming the file, the object and the field.
  */
 public final class ManifestLoader {
     private ManifestLoader() {
