@@ -1,0 +1,144 @@
+package io.kpbench.cluster.manifest;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Turns what Jackson and SnakeYAML throw into a one-line {@link DocumentFailure}: a syntax error becomes its line,
+ * column and problem; a value of the wrong type (or a number too large for its field) becomes the JSON path of the
+ * field and what was expected.
+ * Multi-line parser messages (with source excerpts and carets) are never shown.
+ */
+final class JacksonErrors {
+    private JacksonErrors() {
+    }
+
+    /** The failure for {@code e}, thrown while reading local document {@code document}. */
+    static DocumentFailure translate(IOException e, int document, String kind, String item) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InputLimitException l) {
+                return new DocumentFailure(document, null, item, null, l.getMessage(), l.line(), l.column());
+            }
+            if (t instanceof JsonProcessingException p && !(t instanceof JsonMappingException)
+                    && !(t instanceof InputCoercionException && e instanceof JsonMappingException)) {
+                JsonLocation at = p.getLocation();
+                return new DocumentFailure(document, null, item, null, syntaxReason(p),
+                        at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
+            }
+        }
+        if (e instanceof JsonMappingException m) {
+            JsonLocation at = m.getLocation();
+            return new DocumentFailure(document, kind, item, path(m), mappingReason(m),
+                    at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
+        }
+        return new DocumentFailure(document, kind, item, null, "cannot read: " + firstLine(e.getMessage()), 0, 0);
+    }
+
+    private static String syntaxReason(JsonProcessingException p) {
+        if (p.getCause() instanceof MarkedYAMLException y) {
+            String problem = y.getProblem() == null ? "malformed YAML" : y.getProblem();
+            return y.getContext() == null ? problem : problem + " (" + y.getContext() + ")";
+        }
+        String m = firstLine(p.getOriginalMessage());
+        if (m.startsWith("The incoming YAML document exceeds the limit")) {
+            return "the document is larger than the limit of "
+                    + m.replaceAll("\\D+", " ").trim() + " code points";
+        }
+        int source = m.indexOf(" (start marker at [Source");
+        return source < 0 ? m : m.substring(0, source);
+    }
+
+    /** The field path of a mapping error: {@code spec.ports[0].port}. */
+    static String path(JsonMappingException m) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : m.getPath()) {
+            if (r.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.length() == 0 ? null : sb.toString();
+    }
+
+    private static String mappingReason(JsonMappingException m) {
+        if (m.getCause() instanceof InputCoercionException c) {
+            return firstLine(c.getOriginalMessage());
+        }
+        if (m instanceof InvalidFormatException f) {
+            return "expected " + describe(f.getTargetType()) + ", found " + describeValue(f.getValue());
+        }
+        if (m instanceof ValueInstantiationException vi && vi.getType().getRawClass() == IntOrString.class
+                && m.getProcessor() instanceof JsonParser p && p.currentToken() != null) {
+            return "expected an integer or a string, found " + describe(p);
+        }
+        if (m instanceof MismatchedInputException mi && mi.getTargetType() != null
+                && m.getProcessor() instanceof JsonParser p && p.currentToken() != null) {
+            return "expected " + describe(mi.getTargetType()) + ", found " + describe(p);
+        }
+        return firstLine(m.getOriginalMessage());
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class) {
+            return "an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == IntOrString.class) {
+            return "an integer or a string";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return Map.class.isAssignableFrom(type) || !type.getName().startsWith("java.") ? "a mapping"
+                : "a " + type.getSimpleName();
+    }
+
+    private static String describe(JsonParser p) {
+        JsonToken t = p.currentToken();
+        try {
+            return switch (t) {
+                case START_OBJECT, FIELD_NAME, END_OBJECT -> "a mapping";
+                case START_ARRAY, END_ARRAY -> "a list";
+                case VALUE_STRING -> FieldRules.quote(p.getText());
+                case VALUE_NULL -> "null";
+                default -> p.getText();
+            };
+        } catch (IOException e) {
+            return t.toString();
+        }
+    }
+
+    private static String describeValue(Object v) {
+        return v instanceof String s ? FieldRules.quote(s) : String.valueOf(v);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+}

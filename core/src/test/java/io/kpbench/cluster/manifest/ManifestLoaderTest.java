@@ -1,0 +1,132 @@
+package io.kpbench.cluster.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.kpbench.cli.UserError;
+import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.cluster.EndpointSlice;
+import io.kpbench.cluster.ObjectRef;
+import io.kpbench.cluster.Service;
+import io.kpbench.cluster.ServicePort;
+import io.kpbench.cluster.TargetPort;
+import io.kpbench.net.Protocol;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The input forms the loader accepts (YAML, JSON, lists, stdin) and the rules across objects and files. */
+class ManifestLoaderTest {
+    static final String GOOD = "src/test/resources/manifests/good/";
+
+    @TempDir
+    Path tmp;
+
+    static LoadResult load(String... files) {
+        return ManifestLoader.load(List.of(files), InputStream.nullInputStream(), LoadOptions.defaults());
+    }
+
+    static ServicePort port(String name, Protocol p, int port, TargetPort target, int nodePort) {
+        return new ServicePort(name, p, port, target, nodePort);
+    }
+
+    @Test
+    void kubectlJsonListIsLoadedAndItsPodIsSkippedAndCounted() {
+        LoadResult r = load(GOOD + "list.json");
+        assertKubectlList(r);
+        assertEquals("zone-a", r.snapshot().node("node-1").zone());
+    }
+
+    @Test
+    void kubectlYamlListIsLoadedAndItsPodIsSkippedAndCounted() {
+        assertKubectlList(load(GOOD + "list.yaml"));
+    }
+
+    private static void assertKubectlList(LoadResult r) {
+        ClusterSnapshot c = r.snapshot();
+        assertEquals(List.of(ObjectRef.of("default", "web")), List.copyOf(c.services().keySet()));
+        assertEquals(List.of(port("http", Protocol.TCP, 80, TargetPort.of(8080), 0)),
+                c.service(ObjectRef.of("default", "web")).ports());
+        assertEquals(1, c.slicesOf(ObjectRef.of("default", "web")).size());
+        assertEquals(List.of("node-1"), List.copyOf(c.nodes().keySet()));
+        assertEquals(Map.of("Pod", 1), r.skippedByKind());
+    }
+
+    @Test
+    void aDashReadsStdin() throws IOException {
+        byte[] yaml = Files.readAllBytes(Path.of(GOOD + "list.yaml"));
+        LoadResult r = ManifestLoader.load(List.of("-"), new ByteArrayInputStream(yaml), LoadOptions.defaults());
+        assertKubectlList(r);
+    }
+
+    @Test
+    void jsonIsToldByContentWhateverTheFileIsCalled() throws IOException {
+        Path f = tmp.resolve("really-json.yaml");
+        Files.copy(Path.of(GOOD + "list.json"), f);
+        assertKubectlList(load(f.toString()));
+    }
+
+    @Test
+    void emptyFilesAndEmptyDocumentsLoadNothing() throws IOException {
+        Path empty = Files.writeString(tmp.resolve("empty.yaml"), "");
+        Path blank = Files.writeString(tmp.resolve("blank.yaml"), "# nothing\n---\n---\n...\n");
+        LoadResult r = load(empty.toString(), blank.toString());
+        assertEquals(ClusterSnapshot.empty(), r.snapshot());
+        assertEquals(Map.of(), r.skippedByKind());
+    }
+
+    @Test
+    void aSliceWhoseServiceIsMissingIsAWarningNotAnError() throws IOException {
+        Path f = Files.writeString(tmp.resolve("orphan.yaml"), """
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: gone-1, namespace: shop, labels: {kubernetes.io/service-name: gone}}
+                addressType: IPv6
+                endpoints: [{addresses: ["fd00::5"]}]
+                """);
+        LoadResult r = load(f.toString());
+        assertEquals(1, r.snapshot().slices().size());
+        assertEquals(List.of(f + ": EndpointSlice shop/gone-1: metadata.labels: kubernetes.io/service-name names"
+                + " Service shop/gone, which is not in the manifests"), r.warnings());
+    }
+
+    @Test
+    void objectsAreOrderedByNamespaceAndNameWhateverTheInputOrder() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String name : new String[] {"zeta", "alpha", "mid"}) {
+            for (String ns : new String[] {"b", "a"}) {
+                sb.append("---\napiVersion: v1\nkind: Service\nmetadata: {name: ").append(name)
+                        .append(", namespace: ").append(ns).append("}\nspec: {ports: [{port: 80}]}\n");
+            }
+        }
+        Path f = Files.writeString(tmp.resolve("order.yaml"), sb);
+        assertEquals("[a/alpha, a/mid, a/zeta, b/alpha, b/mid, b/zeta]",
+                load(f.toString()).snapshot().services().keySet().toString());
+    }
+
+    @Test
+    void theSameObjectInTwoFilesIsAnErrorNamingBoth() {
+        UserError e = assertThrows(UserError.class, () -> load(GOOD + "list.yaml", GOOD + "list.json"));
+        assertEquals(GOOD + "list.json: Service default/web: is defined twice (first in " + GOOD
+                + "list.yaml, document 1; again in document 1)", e.getMessage());
+    }
+
+    @Test
+    void serviceKindsOfOtherApiGroupsAreSkippedNotModelled() throws IOException {
+        Path f = Files.writeString(tmp.resolve("knative.yaml"), """
+                apiVersion: serving.knative.dev/v1
+                kind: Service
+                metadata: {name: hello}
+                spec: {template: {spec: {containers: [{image: hello}]}}}
+                """);
+        LoadResult r = load(f.toString());
+        assertEquals(0, r.snapshot().services().size());
+        assertEquals(Map.of("Service (serving.knative.dev/v1)", 1), r.skippedByKind());
+    }
+}
