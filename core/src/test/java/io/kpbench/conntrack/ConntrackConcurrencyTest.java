@@ -111,7 +111,7 @@ class ConntrackConcurrencyTest {
         List<FiveTuple> found = new ArrayList<>();
         for (int i = 0; found.size() < count; i++) {
             FiveTuple t = tuple(base + i, 10000, CLUSTER_IP, 53, UDP);
-            int h = TupleKey.hash(TupleKey.addrs(t), TupleKey.ports(t), table.seed) & table.mask;
+            int h = (int) TupleKey.hash(TupleKey.addrs(t), TupleKey.ports(t), table.seed) & table.mask;
             if (((h - home) & table.mask) < 8) {
                 found.add(t);
             }

@@ -23,22 +23,39 @@ public final class ConntrackLookupMeasure {
     private static void measure(int flows) {
         Random rnd = new Random(flows);
         FiveTuple out = new FiveTuple();
-        ConntrackTable table = new ConntrackTable(flows, rnd.nextLong());
+        ConntrackTable table = new ConntrackTable(flows * Integer.getInteger("spare", 1), rnd.nextLong());
         ConcurrentHashMapConntrack chm = new ConcurrentHashMapConntrack(flows, rnd.nextLong());
         Conntrack[] cts = {table, chm};
-        FiveTuple[][] pkts = new FiveTuple[2][flows];
+        // packet tuples are allocated after all flows, so that no implementation's objects sit next to them
+        int[][] fields = new int[2][5 * flows];
+        FiveTuple c = new FiveTuple();
         for (int i = 0; i < flows; i++) {
-            FiveTuple c = new FiveTuple().setV4(0x0A00_0000 + rnd.nextInt(1 << 24), 1024 + rnd.nextInt(60000),
-                    0x0A60_0000 + rnd.nextInt(4096), 80, 6);
+            c.setV4(0x0A00_0000 + rnd.nextInt(1 << 24), 1024 + rnd.nextInt(60000), 0x0A60_0000 + rnd.nextInt(4096),
+                    80, 6);
+            int endpoint = 0x0AF4_0000 + rnd.nextInt(1 << 16);
             for (int k = 0; k < 2; k++) {
                 Conntrack ct = cts[k];
-                if (ct.insert(c, TcpFlags.SYN, 0x0AF4_0000 + rnd.nextInt(1 << 16), 8080, 0xC0A8_010A, 0, out) < 0) {
+                if (ct.insert(c, TcpFlags.SYN, endpoint, 8080, 0xC0A8_010A, 0, out) < 0) {
                     throw new IllegalStateException("insert failed");
                 }
                 FiveTuple r = new FiveTuple().setV4(out.dstV4(), out.dstPort(), out.srcV4(), out.srcPort(), 6);
                 ct.receive(r, TcpFlags.SYN_ACK, 0, out);
                 ct.receive(c, TcpFlags.ACK, 0, out);
-                pkts[k][i] = (i & 1) == 0 ? c : r;
+                FiveTuple p = (i & 1) == 0 ? c : r;
+                int[] f = fields[k];
+                f[5 * i] = p.srcV4();
+                f[5 * i + 1] = p.srcPort();
+                f[5 * i + 2] = p.dstV4();
+                f[5 * i + 3] = p.dstPort();
+                f[5 * i + 4] = p.protocol();
+            }
+        }
+        System.gc();
+        FiveTuple[][] pkts = new FiveTuple[2][flows];
+        for (int k = 0; k < 2; k++) {
+            int[] f = fields[k];
+            for (int i = 0; i < flows; i++) {
+                pkts[k][i] = new FiveTuple().setV4(f[5 * i], f[5 * i + 1], f[5 * i + 2], f[5 * i + 3], f[5 * i + 4]);
             }
         }
         for (int i = flows - 1; i > 0; i--) {
