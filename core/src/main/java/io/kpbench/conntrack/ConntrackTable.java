@@ -17,10 +17,10 @@ import java.lang.invoke.VarHandle;
  * recomputed for backward shift), 0 meaning empty; probed linearly, deleted by backward shift (no tombstones),
  * sized for a load of at most 0.75 when all {@code capacity} entries (2 tuples each) are present. A tag match is
  * confirmed against the tuple stored in the entry (a false match costs one entry read: about 2^-18 per probe
- * at 2^22 slots). {@code entries} holds 8
- * longs per entry: {@code version, meta, lastSeen, orig addrs, orig ports, reply addrs, reply ports, streamTs}, so
- * a reader's seven fields are contiguous. The translation of
- * a packet is the inverse of the other direction's tuple, exactly as the kernel's NAT mangles from the tuples.
+ * at 2^22 slots). {@code entries} holds 8 longs per entry: {@code version, meta, lastSeen, orig addrs, orig ports,
+ * reply addrs, reply ports, streamTs}, so a reader's seven fields are contiguous. The translation of a packet is
+ * the inverse of the other direction's tuple, exactly as the kernel's NAT mangles from the tuples. Memory: 8 bytes
+ * per slot (2.7 to 5.3 slots per entry) plus 64 bytes per entry, about 85-107 bytes per flow.
  *
  * <p><b>Concurrency.</b> Writers ({@code insert}, {@code receive}'s slow path, {@code delete}, {@code gc},
  * cleanup) are {@code synchronized} on the table. Readers ({@code lookup}, {@code receive}'s fast path) take no
@@ -40,12 +40,14 @@ import java.lang.invoke.VarHandle;
  * when it changed. Inserts never move entries, so a miss concurrent with an insert is simply ordered before it.</li>
  * </ol>
  * The hit path reads no shared counter, so a churning writer costs established lookups nothing but the cache
- * lines it actually writes. Readers spin while a version is odd (lock-free only while the writer runs).
+ * lines it actually writes. Readers spin while an entry version or a stripe counter is odd: a writer preempted
+ * mid-write stalls the readers of that entry or stripe (obstruction-free readers, not wait-free ones).
  *
  * <p>{@code receive}'s fast path writes one field: {@code lastSeen}, with an opaque store and at most once per
  * {@value #REFRESH_GRANULARITY_NANOS} ns (a jiffy at HZ=1000), as the kernel's {@code nf_ct_refresh} writes
  * {@code ct->timeout} without a lock. A refresh racing with the writer's expiry decision may be lost, as in the
- * kernel. Expiry is {@code now - lastSeen > timeout(meta)}; an expired entry is a miss for readers and is
+ * kernel, and a reader that validated an entry just before it was freed and reused may stamp its {@code now} on
+ * the new flow (a timestamp of about the current time, so harmless). Expiry is {@code now - lastSeen > timeout(meta)}; an expired entry is a miss for readers and is
  * reclaimed by the next writer that meets it or by {@link #gc}.
  */
 public final class ConntrackTable implements Conntrack {
