@@ -23,7 +23,7 @@ public final class ConntrackLookupMeasure {
     private static void measure(int flows) {
         Random rnd = new Random(flows);
         FiveTuple out = new FiveTuple();
-        ConntrackTable table = new ConntrackTable(flows * Integer.getInteger("spare", 1), rnd.nextLong());
+        ConntrackTable table = new ConntrackTable(flows, rnd.nextLong());
         ConcurrentHashMapConntrack chm = new ConcurrentHashMapConntrack(flows, rnd.nextLong());
         Conntrack[] cts = {table, chm};
         // packet tuples are allocated after all flows, so that no implementation's objects sit next to them
