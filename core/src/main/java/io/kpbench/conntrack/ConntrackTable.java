@@ -69,6 +69,7 @@ public final class ConntrackTable implements Conntrack {
     static final int STRIPE_PAD = 16;
     static final long REFRESH_GRANULARITY_NANOS = 1_000_000L;
     private static final long NOT_THIS = Long.MIN_VALUE;
+    private static final long RETRY = Long.MIN_VALUE + 1;
 
     final long[] slots;
     final int mask;
@@ -152,7 +153,11 @@ public final class ConntrackTable implements Conntrack {
                 return ConntrackResult.MISS;
             }
             if ((tagged & TAG_MASK) == tag) {
-                long r = readEntry((int) (tagged >>> REF_SHIFT) - 1, addrs, ports, now, out);
+                int ref = (int) (tagged >>> REF_SHIFT) - 1;
+                long r = readEntry(ref, addrs, ports, now, out);
+                if (r == RETRY) {
+                    r = readEntryRetrySlowPath(ref, addrs, ports, now, out);
+                }
                 if (r != NOT_THIS) {
                     return r;
                 }
@@ -163,7 +168,8 @@ public final class ConntrackTable implements Conntrack {
     }
 
     /**
-     * Reads entry {@code ref} under its seqlock; returns {@code status << 32 | ref}, MISS if expired, or NOT_THIS.
+     * One read of entry {@code ref} under its seqlock: {@code status << 32 | ref}, MISS if expired, NOT_THIS, or
+     * RETRY when a writer was inside.
      * The first version read is plain, ordered before the field reads by {@link VarHandle#acquireFence()}; the
      * re-read after the second fence is opaque so that it cannot be merged with the first (as
      * {@code StampedLock.validate}: fence, then a fresh read). Both fences compile to no instruction on x86.
@@ -184,7 +190,7 @@ public final class ConntrackTable implements Conntrack {
         long otherPorts = e[other + 1];
         VarHandle.acquireFence();
         if ((v & 1) != 0 || (long) LONGS.getOpaque(e, base) != v) {
-            return readEntrySlowPath(ref, addrs, ports, now, out);
+            return RETRY;
         }
         if ((meta & ConntrackStateMachine.LIVE) == 0 || ownAddrs != addrs || ownPorts != ports) {
             return NOT_THIS;
@@ -196,13 +202,18 @@ public final class ConntrackTable implements Conntrack {
         return ((meta & 0xFFFFL) << 32) | ref;
     }
 
-    /** The entry was being written: wait for an even version, then read it again. */
-    private long readEntrySlowPath(int ref, long addrs, long ports, long now, FiveTuple out) {
+    /** The entry was being written: wait for an even version and read again, in a loop (no recursion). */
+    private long readEntryRetrySlowPath(int ref, long addrs, long ports, long now, FiveTuple out) {
         int base = (ref >>> 1) * ENTRY;
-        while (((long) LONGS.getAcquire(entries, base) & 1) != 0) {
-            Thread.onSpinWait();
+        for (;;) {
+            while (((long) LONGS.getAcquire(entries, base) & 1) != 0) {
+                Thread.onSpinWait();
+            }
+            long r = readEntry(ref, addrs, ports, now, out);
+            if (r != RETRY) {
+                return r;
+            }
         }
-        return readEntry(ref, addrs, ports, now, out);
     }
 
     /** Re-probes a miss, validated against the home stripe's shift counter, so that a miss is never spurious. */
