@@ -29,12 +29,19 @@ final class SeqlockWriter {
     private int[] openStripes = new int[8];
     private int openCount;
 
+    private final int stride;
+
     SeqlockWriter(ConntrackTable t) {
-        this.slots = t.slots;
-        this.entries = t.entries;
-        this.stripes = t.stripes;
-        this.mask = t.mask;
-        this.seed = t.seed;
+        this(t.slots, t.entries, t.stripes, t.mask, t.seed, ENTRY);
+    }
+
+    SeqlockWriter(long[] slots, long[] entries, int[] stripes, int mask, long seed, int stride) {
+        this.slots = slots;
+        this.entries = entries;
+        this.stripes = stripes;
+        this.mask = mask;
+        this.seed = seed;
+        this.stride = stride;
     }
 
     /** The tag of a tuple: the low 40 bits of its hash; its low bits are the home slot. */
@@ -71,10 +78,14 @@ final class SeqlockWriter {
         return (int) (slots[i] >>> REF_SHIFT) - 1;
     }
 
-    /** Adds a tuple known to be absent, whose entry is already written. */
+    /** Adds an IPv4 tuple known to be absent, whose entry is already written. */
     void put(long addrs, long ports, int ref) {
+        putTag(tag(addrs, ports), ref);
+    }
+
+    /** Adds a slot for a tuple with hash tag {@code tag}, known to be absent, whose entry is already written. */
+    void putTag(long tag, int ref) {
         final long[] s = slots;
-        long tag = tag(addrs, ports);
         int i = (int) tag & mask;
         while (s[i] != 0) {
             i = (i + 1) & mask;
@@ -142,10 +153,23 @@ final class SeqlockWriter {
         LONGS.setRelease(en, base, v + 2);
     }
 
+    /** Makes entry {@code e}'s version odd: readers retry until {@link #endWrite}. */
+    void beginWrite(int e) {
+        int base = e * stride;
+        LONGS.setOpaque(entries, base, entries[base] + 1);
+        VarHandle.releaseFence();
+    }
+
+    /** Makes entry {@code e}'s version even again, publishing the writes made since {@link #beginWrite}. */
+    void endWrite(int e) {
+        int base = e * stride;
+        LONGS.setRelease(entries, base, entries[base] + 1);
+    }
+
     /** Writes an entry's meta (and, when {@code now} is not {@code Long.MIN_VALUE}, its lastSeen) under its seqlock. */
     void writeMeta(int e, long meta, long now) {
         final long[] en = entries;
-        int base = e * ENTRY;
+        int base = e * stride;
         long v = en[base];
         LONGS.setOpaque(en, base, v + 1);
         VarHandle.releaseFence();

@@ -73,4 +73,11 @@ final class TupleKey {
         h *= 0xD6E8_FEB8_6659_FD93L;
         return h ^ (h >>> 29);
     }
+
+    /** The hash of an IPv6 tuple: the four address halves folded into one long, then {@link #hash}. */
+    static long hash6(long srcHi, long srcLo, long dstHi, long dstLo, long ports, long seed) {
+        long a = srcHi * 0x9E37_79B9_7F4A_7C15L ^ Long.rotateLeft(srcLo * 0xC2B2_AE3D_27D4_EB4FL, 17)
+                ^ Long.rotateLeft(dstHi * 0x1656_67B1_9E37_79F9L, 31) ^ Long.rotateLeft(dstLo * 0x85EB_CA77_C2B2_AE63L, 47);
+        return hash(a, ports, seed);
+    }
 }
