@@ -20,7 +20,10 @@
  * <li>{@code ConntrackStateMachine}: the TCP transition table and UDP stream rules on a packed meta long;
  * {@link io.kpbench.conntrack.ConntrackTimeouts}, {@link io.kpbench.conntrack.ConntrackLimits}: kube-proxy's and
  * the kernel's numbers.</li>
- * <li>{@link io.kpbench.conntrack.ConcurrentHashMapConntrack}: the JMH baseline with the same semantics.</li>
+ * <li>{@link io.kpbench.conntrack.Conntrack6Table} and {@code Conntrack6SlowPath}: the same mechanism for IPv6
+ * (16-long entries, NAT targets as address halves); one table per family, as kube-proxy runs one proxier per
+ * family.</li>
+ * <li>{@link io.kpbench.conntrack.ConcurrentHashMapConntrack}: the JMH baseline with the same semantics (IPv4).</li>
  * </ul>
  *
  * <h2>Concurrency</h2>
