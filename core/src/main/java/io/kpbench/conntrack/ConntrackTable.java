@@ -12,12 +12,15 @@ import java.lang.invoke.VarHandle;
  * {@code nf_ct_key_equal} re-checked on the entry), {@code tuplehash[IP_CT_DIR_ORIGINAL/REPLY]},
  * {@code nf_ct_refresh}, {@code early_drop}, {@code gc_worker}; {@code nf_nat_core.c} for the NAT bindings.
  *
- * <p><b>Layout.</b> {@code slots} is a power-of-two {@code long[]} of 16-byte slots {@code (addrs, ref+1 << 40 |
- * ports)}, a zero second long meaning empty, probed linearly, deleted by backward shift (no tombstones), sized for
- * a load of at most 0.75 when all {@code capacity} entries (2 tuples each) are present. {@code entries} holds 8
- * longs per entry: {@code version, meta, lastSeen, orig addrs, orig ports, reply addrs, reply ports, streamTs}, so
- * a reader's seven fields are contiguous. The translation of
- * a packet is the inverse of the other direction's tuple, exactly as the kernel's NAT mangles from the tuples.
+ * <p><b>Layout.</b> {@code slots} is a power-of-two {@code long[]} of one-long slots {@code ref+1 << 40 | tag},
+ * where {@code tag} is the low 40 bits of the tuple's 64-bit hash (so the home slot, {@code tag & mask}, can be
+ * recomputed for backward shift), 0 meaning empty; probed linearly, deleted by backward shift (no tombstones),
+ * sized for a load of at most 0.75 when all {@code capacity} entries (2 tuples each) are present. A tag match is
+ * confirmed against the tuple stored in the entry (a false match costs one entry read: about 2^-18 per probe
+ * at 2^22 slots). {@code entries} holds 8 longs per entry: {@code version, meta, lastSeen, orig addrs, orig ports,
+ * reply addrs, reply ports, streamTs}, so a reader's seven fields are contiguous. The translation of a packet is
+ * the inverse of the other direction's tuple, exactly as the kernel's NAT mangles from the tuples. Memory: 8 bytes
+ * per slot (2.7 to 5.3 slots per entry) plus 64 bytes per entry, about 85-107 bytes per flow.
  *
  * <p><b>Concurrency.</b> Writers ({@code insert}, {@code receive}'s slow path, {@code delete}, {@code gc},
  * cleanup) are {@code synchronized} on the table. Readers ({@code lookup}, {@code receive}'s fast path) take no
@@ -26,9 +29,10 @@ import java.lang.invoke.VarHandle;
  * <li>Every entry is a seqlock: the writer makes {@code version} odd, release-fences, writes, and stores it even
  * with release; a reader retries until it reads the same even version before and after its field reads
  * (acquire-fenced). A reader therefore never sees a torn entry.</li>
- * <li>A slot match is only a hint: the reader re-checks the tuple and the live bit on the entry itself (the
- * kernel's {@code nf_ct_key_equal} after {@code refcount_inc_not_zero}). A torn slot or a reused entry can thus
- * never produce a wrong answer, so every <em>hit</em> is exact (linearised at the entry read).</li>
+ * <li>A slot is a single long, written atomically. A tag match is only a hint: the reader checks the tuple and
+ * the live bit on the entry itself (the kernel's {@code nf_ct_key_equal} after {@code refcount_inc_not_zero}).
+ * A stale slot, a tag collision or a reused entry can thus never produce a wrong answer, so every <em>hit</em> is
+ * exact (linearised at the entry read).</li>
  * <li>Only <em>misses</em> can be wrong: a backward shift may move an entry from ahead of a probing reader to
  * behind it. Before moving an entry the writer makes the seqlock counter of the entry's home stripe (1024
  * slots) odd, and makes it even after the whole shift. A reader whose fast probe misses re-probes in
@@ -36,21 +40,22 @@ import java.lang.invoke.VarHandle;
  * when it changed. Inserts never move entries, so a miss concurrent with an insert is simply ordered before it.</li>
  * </ol>
  * The hit path reads no shared counter, so a churning writer costs established lookups nothing but the cache
- * lines it actually writes. Readers spin while a version is odd (lock-free only while the writer runs).
+ * lines it actually writes. Readers spin while an entry version or a stripe counter is odd: a writer preempted
+ * mid-write stalls the readers of that entry or stripe (obstruction-free readers, not wait-free ones).
  *
  * <p>{@code receive}'s fast path writes one field: {@code lastSeen}, with an opaque store and at most once per
  * {@value #REFRESH_GRANULARITY_NANOS} ns (a jiffy at HZ=1000), as the kernel's {@code nf_ct_refresh} writes
  * {@code ct->timeout} without a lock. A refresh racing with the writer's expiry decision may be lost, as in the
- * kernel. Expiry is {@code now - lastSeen > timeout(meta)}; an expired entry is a miss for readers and is
+ * kernel, and a reader that validated an entry just before it was freed and reused may stamp its {@code now} on
+ * the new flow (a timestamp of about the current time, so harmless). Expiry is {@code now - lastSeen > timeout(meta)}; an expired entry is a miss for readers and is
  * reclaimed by the next writer that meets it or by {@link #gc}.
  */
 public final class ConntrackTable implements Conntrack {
     static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
 
-    static final int SLOT = 2;
-    /** The low 40 bits of a slot's second long are the tuple's ports; the high 24 bits are {@code ref + 1}. */
-    static final long PORTS_MASK = 0xFF_FFFF_FFFFL;
+    /** A slot is one long: {@code ref + 1} in the high 24 bits, the tuple's 40-bit hash tag below; 0 is empty. */
+    static final long TAG_MASK = 0xFF_FFFF_FFFFL;
     static final int REF_SHIFT = 40;
     static final int MAX_CAPACITY = (1 << 23) - 1;
     static final int ENTRY = 8;
@@ -64,6 +69,7 @@ public final class ConntrackTable implements Conntrack {
     static final int STRIPE_PAD = 16;
     static final long REFRESH_GRANULARITY_NANOS = 1_000_000L;
     private static final long NOT_THIS = Long.MIN_VALUE;
+    private static final long RETRY = Long.MIN_VALUE + 1;
 
     final long[] slots;
     final int mask;
@@ -85,7 +91,7 @@ public final class ConntrackTable implements Conntrack {
             throw new IllegalArgumentException("capacity must be in [1, 2^23 - 1]: " + capacity);
         }
         int n = Integer.highestOneBit((int) Math.max(16, (8L * capacity + 2) / 3 - 1)) << 1;
-        this.slots = new long[n * SLOT];
+        this.slots = new long[n];
         this.mask = n - 1;
         this.entries = new long[capacity * ENTRY];
         this.stripes = new int[Math.max(1, n >>> STRIPE_SHIFT) * STRIPE_PAD];
@@ -139,15 +145,19 @@ public final class ConntrackTable implements Conntrack {
     private long find(long addrs, long ports, long now, FiveTuple out) {
         final long[] s = slots;
         final int m = mask;
-        int i = TupleKey.hash(addrs, ports, seed) & m;
+        long tag = TupleKey.hash(addrs, ports, seed) & TAG_MASK;
+        int i = (int) tag & m;
         for (int n = 0; n <= m; n++) {
-            int b = i * SLOT;
-            long tagged = s[b + 1];
+            long tagged = s[i];
             if (tagged == 0) {
                 return ConntrackResult.MISS;
             }
-            if ((tagged & PORTS_MASK) == ports && s[b] == addrs) {
-                long r = readEntry((int) (tagged >>> REF_SHIFT) - 1, addrs, ports, now, out);
+            if ((tagged & TAG_MASK) == tag) {
+                int ref = (int) (tagged >>> REF_SHIFT) - 1;
+                long r = readEntry(ref, addrs, ports, now, out);
+                if (r == RETRY) {
+                    r = readEntryRetrySlowPath(ref, addrs, ports, now, out);
+                }
                 if (r != NOT_THIS) {
                     return r;
                 }
@@ -158,15 +168,18 @@ public final class ConntrackTable implements Conntrack {
     }
 
     /**
-     * Reads entry {@code ref} under its seqlock; returns {@code status << 32 | ref}, MISS if expired, or NOT_THIS.
-     * The version is read plainly and ordered by {@link VarHandle#acquireFence()} (as {@code StampedLock.validate}
-     * does), which compiles to no instruction on x86 and keeps the method small enough to inline.
+     * One read of entry {@code ref} under its seqlock: {@code status << 32 | ref}, MISS if expired, NOT_THIS, or
+     * RETRY when a writer was inside.
+     * The first version read is plain, ordered before the field reads by {@link VarHandle#acquireFence()}; the
+     * re-read after the second fence is opaque so that it cannot be merged with the first (as
+     * {@code StampedLock.validate}: fence, then a fresh read). Both fences compile to no instruction on x86.
      */
     private long readEntry(int ref, long addrs, long ports, long now, FiveTuple out) {
         final long[] e = entries;
         int base = (ref >>> 1) * ENTRY;
-        int own = base + ((ref & 1) == 0 ? E_ORIG : E_REPLY);
-        int other = base + ((ref & 1) == 0 ? E_REPLY : E_ORIG);
+        int flip = (ref & 1) << 1;
+        int own = base + E_ORIG + flip;
+        int other = base + E_REPLY - flip;
         long v = e[base];
         VarHandle.acquireFence();
         long meta = e[base + E_META];
@@ -176,8 +189,8 @@ public final class ConntrackTable implements Conntrack {
         long otherAddrs = e[other];
         long otherPorts = e[other + 1];
         VarHandle.acquireFence();
-        if ((v & 1) != 0 || e[base] != v) {
-            return readEntrySlowPath(ref, addrs, ports, now, out);
+        if ((v & 1) != 0 || (long) LONGS.getOpaque(e, base) != v) {
+            return RETRY;
         }
         if ((meta & ConntrackStateMachine.LIVE) == 0 || ownAddrs != addrs || ownPorts != ports) {
             return NOT_THIS;
@@ -189,18 +202,23 @@ public final class ConntrackTable implements Conntrack {
         return ((meta & 0xFFFFL) << 32) | ref;
     }
 
-    /** The entry was being written: wait for an even version, then read it again. */
-    private long readEntrySlowPath(int ref, long addrs, long ports, long now, FiveTuple out) {
+    /** The entry was being written: wait for an even version and read again, in a loop (no recursion). */
+    private long readEntryRetrySlowPath(int ref, long addrs, long ports, long now, FiveTuple out) {
         int base = (ref >>> 1) * ENTRY;
-        while (((long) LONGS.getAcquire(entries, base) & 1) != 0) {
-            Thread.onSpinWait();
+        for (;;) {
+            while (((long) LONGS.getAcquire(entries, base) & 1) != 0) {
+                Thread.onSpinWait();
+            }
+            long r = readEntry(ref, addrs, ports, now, out);
+            if (r != RETRY) {
+                return r;
+            }
         }
-        return readEntry(ref, addrs, ports, now, out);
     }
 
     /** Re-probes a miss, validated against the home stripe's shift counter, so that a miss is never spurious. */
     private long lookupMissSlowPath(long addrs, long ports, long now, FiveTuple out) {
-        int stripe = ((TupleKey.hash(addrs, ports, seed) & mask) >>> STRIPE_SHIFT) * STRIPE_PAD;
+        int stripe = (((int) TupleKey.hash(addrs, ports, seed) & mask) >>> STRIPE_SHIFT) * STRIPE_PAD;
         for (;;) {
             int v = (int) INTS.getAcquire(stripes, stripe);
             if ((v & 1) != 0) {

@@ -3,9 +3,9 @@ package io.kpbench.conntrack;
 import static io.kpbench.conntrack.ConntrackTable.ENTRY;
 import static io.kpbench.conntrack.ConntrackTable.INTS;
 import static io.kpbench.conntrack.ConntrackTable.LONGS;
-import static io.kpbench.conntrack.ConntrackTable.PORTS_MASK;
+import static io.kpbench.conntrack.ConntrackTable.E_ORIG;
 import static io.kpbench.conntrack.ConntrackTable.REF_SHIFT;
-import static io.kpbench.conntrack.ConntrackTable.SLOT;
+import static io.kpbench.conntrack.ConntrackTable.TAG_MASK;
 import static io.kpbench.conntrack.ConntrackTable.STRIPE_PAD;
 import static io.kpbench.conntrack.ConntrackTable.STRIPE_SHIFT;
 
@@ -29,48 +29,68 @@ final class SeqlockWriter {
     private int[] openStripes = new int[8];
     private int openCount;
 
+    private final int stride;
+
     SeqlockWriter(ConntrackTable t) {
-        this.slots = t.slots;
-        this.entries = t.entries;
-        this.stripes = t.stripes;
-        this.mask = t.mask;
-        this.seed = t.seed;
+        this(t.slots, t.entries, t.stripes, t.mask, t.seed, ENTRY);
+    }
+
+    SeqlockWriter(long[] slots, long[] entries, int[] stripes, int mask, long seed, int stride) {
+        this.slots = slots;
+        this.entries = entries;
+        this.stripes = stripes;
+        this.mask = mask;
+        this.seed = seed;
+        this.stride = stride;
+    }
+
+    /** The tag of a tuple: the low 40 bits of its hash; its low bits are the home slot. */
+    long tag(long addrs, long ports) {
+        return TupleKey.hash(addrs, ports, seed) & TAG_MASK;
     }
 
     int home(long addrs, long ports) {
-        return TupleKey.hash(addrs, ports, seed) & mask;
+        return (int) tag(addrs, ports) & mask;
     }
 
-    /** The slot holding tuple {@code (addrs, ports)}, or -1. */
+    /** The slot holding tuple {@code (addrs, ports)}, or -1: a tag match confirmed on the entry. */
     int findSlot(long addrs, long ports) {
         final long[] s = slots;
-        for (int i = home(addrs, ports);; i = (i + 1) & mask) {
-            int b = i * SLOT;
-            long tagged = s[b + 1];
+        final long[] en = entries;
+        long tag = tag(addrs, ports);
+        for (int i = (int) tag & mask;; i = (i + 1) & mask) {
+            long tagged = s[i];
             if (tagged == 0) {
                 return -1;
             }
-            if ((tagged & PORTS_MASK) == ports && s[b] == addrs) {
-                return i;
+            if ((tagged & TAG_MASK) == tag) {
+                int ref = (int) (tagged >>> REF_SHIFT) - 1;
+                int at = (ref >>> 1) * ENTRY + E_ORIG + ((ref & 1) << 1);
+                if (en[at] == addrs && en[at + 1] == ports) {
+                    return i;
+                }
             }
         }
     }
 
-    /** The entry reference ({@code entry << 1 | dir}) in occupied slot {@code i}, or -1 when it is empty. */
+    /** The entry reference ({@code entry << 1 | dir}) in slot {@code i}, or -1 when it is empty. */
     int refAt(int i) {
-        return (int) (slots[i * SLOT + 1] >>> REF_SHIFT) - 1;
+        return (int) (slots[i] >>> REF_SHIFT) - 1;
     }
 
-    /** Adds a tuple known to be absent; the release store of the reference publishes the key first. */
+    /** Adds an IPv4 tuple known to be absent, whose entry is already written. */
     void put(long addrs, long ports, int ref) {
+        putTag(tag(addrs, ports), ref);
+    }
+
+    /** Adds a slot for a tuple with hash tag {@code tag}, known to be absent, whose entry is already written. */
+    void putTag(long tag, int ref) {
         final long[] s = slots;
-        int i = home(addrs, ports);
-        while (s[i * SLOT + 1] != 0) {
+        int i = (int) tag & mask;
+        while (s[i] != 0) {
             i = (i + 1) & mask;
         }
-        int b = i * SLOT;
-        s[b] = addrs;
-        LONGS.setRelease(s, b + 1, ((long) ref + 1) << REF_SHIFT | ports);
+        LONGS.setRelease(s, i, ((long) ref + 1) << REF_SHIFT | tag);
     }
 
     /** Removes the tuple in slot {@code slot}, shifting later members of its cluster back (no tombstones). */
@@ -79,21 +99,18 @@ final class SeqlockWriter {
         final int m = mask;
         int hole = slot;
         for (int j = (slot + 1) & m;; j = (j + 1) & m) {
-            int bj = j * SLOT;
-            long tagged = s[bj + 1];
+            long tagged = s[j];
             if (tagged == 0) {
                 break;
             }
-            int h = home(s[bj], tagged & PORTS_MASK);
+            int h = (int) tagged & m;
             if (((j - h) & m) >= ((j - hole) & m)) {
                 openStripe(h >>> STRIPE_SHIFT);
-                int bh = hole * SLOT;
-                s[bh] = s[bj];
-                LONGS.setRelease(s, bh + 1, tagged);
+                LONGS.setRelease(s, hole, tagged);
                 hole = j;
             }
         }
-        LONGS.setRelease(s, hole * SLOT + 1, 0L);
+        LONGS.setRelease(s, hole, 0L);
         closeStripes();
     }
 
@@ -136,10 +153,23 @@ final class SeqlockWriter {
         LONGS.setRelease(en, base, v + 2);
     }
 
+    /** Makes entry {@code e}'s version odd: readers retry until {@link #endWrite}. */
+    void beginWrite(int e) {
+        int base = e * stride;
+        LONGS.setOpaque(entries, base, entries[base] + 1);
+        VarHandle.releaseFence();
+    }
+
+    /** Makes entry {@code e}'s version even again, publishing the writes made since {@link #beginWrite}. */
+    void endWrite(int e) {
+        int base = e * stride;
+        LONGS.setRelease(entries, base, entries[base] + 1);
+    }
+
     /** Writes an entry's meta (and, when {@code now} is not {@code Long.MIN_VALUE}, its lastSeen) under its seqlock. */
     void writeMeta(int e, long meta, long now) {
         final long[] en = entries;
-        int base = e * ENTRY;
+        int base = e * stride;
         long v = en[base];
         LONGS.setOpaque(en, base, v + 1);
         VarHandle.releaseFence();

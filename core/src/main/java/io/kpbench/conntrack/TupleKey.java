@@ -7,7 +7,7 @@ import io.kpbench.net.FiveTuple;
  *
  * <p>Source: Linux {@code struct nf_conntrack_tuple} (src addr/port, dst addr/port, protocol) and
  * {@code nf_conntrack_core.c hash_conntrack_raw} (a keyed hash of the whole tuple, seeded per boot with
- * {@code nf_conntrack_hash_rnd}); we use a seeded multiply-xorshift finaliser instead of siphash.
+ * {@code nf_conntrack_hash_rnd}); we use a seeded multiply-xorshift mix instead of siphash.
  *
  * <p>{@code addrs = src << 32 | dst}; {@code ports = proto << 32 | sport << 16 | dport}. Inverting a tuple (the
  * kernel's {@code nf_ct_invert_tuple}) swaps the halves.
@@ -65,12 +65,19 @@ final class TupleKey {
         out.setV4(dst(addrs), dport(ports), src(addrs), sport(ports), proto(ports));
     }
 
-    static int hash(long addrs, long ports, long seed) {
+    /** A 64-bit keyed hash; tables use its low 40 bits as the slot tag, whose low bits are the home slot. */
+    static long hash(long addrs, long ports, long seed) {
         long h = (addrs ^ seed) * 0x9E37_79B9_7F4A_7C15L;
         h ^= Long.rotateLeft(ports * 0xC2B2_AE3D_27D4_EB4FL, 29);
         h ^= h >>> 32;
         h *= 0xD6E8_FEB8_6659_FD93L;
-        h ^= h >>> 32;
-        return (int) h;
+        return h ^ (h >>> 29);
+    }
+
+    /** The hash of an IPv6 tuple: the four address halves folded into one long, then {@link #hash}. */
+    static long hash6(long srcHi, long srcLo, long dstHi, long dstLo, long ports, long seed) {
+        long a = srcHi * 0x9E37_79B9_7F4A_7C15L ^ Long.rotateLeft(srcLo * 0xC2B2_AE3D_27D4_EB4FL, 17)
+                ^ Long.rotateLeft(dstHi * 0x1656_67B1_9E37_79F9L, 31) ^ Long.rotateLeft(dstLo * 0x85EB_CA77_C2B2_AE63L, 47);
+        return hash(a, ports, seed);
     }
 }

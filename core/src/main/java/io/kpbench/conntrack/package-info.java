@@ -20,7 +20,10 @@
  * <li>{@code ConntrackStateMachine}: the TCP transition table and UDP stream rules on a packed meta long;
  * {@link io.kpbench.conntrack.ConntrackTimeouts}, {@link io.kpbench.conntrack.ConntrackLimits}: kube-proxy's and
  * the kernel's numbers.</li>
- * <li>{@link io.kpbench.conntrack.ConcurrentHashMapConntrack}: the JMH baseline with the same semantics.</li>
+ * <li>{@link io.kpbench.conntrack.Conntrack6Table} and {@code Conntrack6SlowPath}: the same mechanism for IPv6
+ * (16-long entries, NAT targets as address halves); one table per family, as kube-proxy runs one proxier per
+ * family.</li>
+ * <li>{@link io.kpbench.conntrack.ConcurrentHashMapConntrack}: the JMH baseline with the same semantics (IPv4).</li>
  * </ul>
  *
  * <h2>Concurrency</h2>
@@ -32,10 +35,13 @@
  * The hit path reads no shared counter. See {@link io.kpbench.conntrack.ConntrackTable} for the exact protocol.
  *
  * <h2>Cost model</h2>
- * An established packet costs one hash (two multiplies), a linear probe of a 24-byte-per-slot array at a load of
- * at most 0.5 (about 1.5 slots on average for a hit), and one 64-byte entry read under its seqlock: about two
- * cache misses once the table outgrows the cache, against three or more dependent loads (node, key, flow) plus a
- * key allocation for the ConcurrentHashMap baseline. A miss costs a second, validated probe; inserts pay NAT port
- * selection (one probe per port tried, at most 128 per round).
+ * An established packet costs one hash (three multiplies), a linear probe of an 8-byte-per-slot array at a load
+ * of at most 0.75 (1 to 2 slots for a hit, usually one cache line), and one 64-byte entry read under its seqlock:
+ * two dependent cache misses once the table outgrows the cache, as in the kernel (bucket head, then the
+ * {@code nf_conn} holding the tuplehash). The ConcurrentHashMap baseline also pays two or more (bucket array,
+ * then node, key and flow objects, adjacent only if they were allocated together) plus the key's construction
+ * when escape analysis fails. A miss costs a second, validated probe; an insert pays NAT port selection (one
+ * probe per port tried, at most 128 in the first round). Measured figures are in the issue report; on a quiet
+ * machine the JMH suite is the reference.
  */
 package io.kpbench.conntrack;

@@ -101,8 +101,8 @@ class ConntrackConcurrencyTest {
         stop.set(true);
         writer.join();
         assertNull(failure.get());
-        assertTrue(writes[0] > 10_000, "writer made progress: " + writes[0]);
-        assertTrue(churnHits > 0 && reads > 100_000, "reads " + reads + ", churn hits " + churnHits);
+        assertTrue(writes[0] > 1000, "writer made progress: " + writes[0]);
+        assertTrue(churnHits > 0 && reads > 10_000, "reads " + reads + ", churn hits " + churnHits);
         assertEquals(ConnState.ASSURED, table.connState(table.lookup(orig[0], 0, out)));
     }
 
@@ -111,7 +111,7 @@ class ConntrackConcurrencyTest {
         List<FiveTuple> found = new ArrayList<>();
         for (int i = 0; found.size() < count; i++) {
             FiveTuple t = tuple(base + i, 10000, CLUSTER_IP, 53, UDP);
-            int h = TupleKey.hash(TupleKey.addrs(t), TupleKey.ports(t), table.seed) & table.mask;
+            int h = (int) TupleKey.hash(TupleKey.addrs(t), TupleKey.ports(t), table.seed) & table.mask;
             if (((h - home) & table.mask) < 8) {
                 found.add(t);
             }
@@ -123,8 +123,8 @@ class ConntrackConcurrencyTest {
     void aReaderProbingALongClusterNeverMissesEntriesThatDeletesShiftBack() throws Exception {
         ConntrackTable table = new ConntrackTable(8192, 5L);
         FiveTuple out = new FiveTuple();
-        List<FiveTuple> churn = collidingTuples(table, 1000, 40, 0x0B00_0000);
-        List<FiveTuple> stable = collidingTuples(table, 1000, 40, 0x0C00_0000);
+        List<FiveTuple> churn = collidingTuples(table, 1000, 200, 0x0B00_0000);
+        List<FiveTuple> stable = collidingTuples(table, 1000, 200, 0x0C00_0000);
         for (FiveTuple t : churn) {
             table.insert(t, 0, 0x0AF4_0001, 53, 0, 0, out);
         }
@@ -156,6 +156,6 @@ class ConntrackConcurrencyTest {
         stop.set(true);
         writer.join();
         assertEquals(0, misses, "lost entries in " + reads + " reads against " + writes[0] + " delete+insert");
-        assertTrue(writes[0] > 1000 && reads > 100_000, "reads " + reads + ", writes " + writes[0]);
+        assertTrue(writes[0] > 100 && reads > 10_000, "reads " + reads + ", writes " + writes[0]);
     }
 }
