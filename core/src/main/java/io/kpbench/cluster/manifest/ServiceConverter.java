@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * Converts a fabric8 {@code v1.Service} to the model's {@link Service}, applying the API server's defaults (type
- * ClusterIP, protocol TCP, targetPort = port, policies Cluster, affinity None with 10800 s) and its validation of
+ * ClusterIP, protocol TCP, targetPort = port, policies Cluster, affinity None; ClientIP's timeout 10800 s, 0 without affinity) and its validation of
  * the fields kube-proxy reads. Checks that span services (node-port collisions) are the assembler's.
  */
 final class ServiceConverter {
@@ -56,8 +56,7 @@ final class ServiceConverter {
                 throw FieldRules.unknown(ctx, "spec.sessionAffinity", spec.getSessionAffinity(), "None or ClientIP");
             }
         }
-        int timeout = affinity == SessionAffinity.ClientIP ? timeout(ctx, spec)
-                : SessionAffinity.DEFAULT_TIMEOUT_SECONDS;
+        int timeout = affinity == SessionAffinity.ClientIP ? timeout(ctx, spec) : 0;
         int healthCheckNodePort = spec.getHealthCheckNodePort() == null ? 0 : spec.getHealthCheckNodePort();
         if (healthCheckNodePort != 0) {
             if (type != ServiceType.LoadBalancer || external != TrafficPolicy.Local) {

@@ -55,7 +55,7 @@ class ManifestConversionTest {
         assertEquals(new Service(ObjectRef.of("shop", "web"), ServiceType.ClusterIP,
                 List.of(IpAddress.parse("10.96.0.10")), false, List.of(IpFamily.IPv4),
                 List.of(port("", Protocol.TCP, 80, TargetPort.of(80), 0)), List.of(), List.of(), null,
-                TrafficPolicy.Cluster, SessionAffinity.None, 10800, List.of(), 0, null, Map.of("app", "web")), web);
+                TrafficPolicy.Cluster, SessionAffinity.None, 0, List.of(), 0, null, Map.of("app", "web")), web);
         assertEquals(Map.of("EndpointSlice (FQDN)", 1, "Pod", 1, "Endpoints", 1), r.skippedByKind());
         assertEquals(List.of(), r.warnings());
     }
