@@ -23,6 +23,15 @@ public final class AtomicFile {
         void write(Writer out) throws IOException;
     }
 
+    /** Gives the temporary file the target's permissions, or rw-r--r-- (not createTempFile's rw-------). */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+            return;
+        }
+        Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
     /**
      * Writes {@code target} atomically.
      *
@@ -37,6 +46,7 @@ public final class AtomicFile {
                 Files.createDirectories(dir);
             }
             tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+            keepPermissions(abs, tmp);
             try (Writer w = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), 1 << 16)) {
                 body.write(w);
             }
