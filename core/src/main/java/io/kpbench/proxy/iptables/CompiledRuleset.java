@@ -44,6 +44,8 @@ final class CompiledRuleset {
     final int[] ruleMatchEnd;
     final int[] ruleKind;
     final int[] ruleArg;
+    /** Per rule, its {@link RuleKey} key and mask, interleaved ({@code [2r]} key, {@code [2r + 1]} mask). */
+    final long[] ruleKeys;
     final boolean[] ruleProbabilistic;
     final String[] ruleText;
     final int[] matchOp;
@@ -71,6 +73,10 @@ final class CompiledRuleset {
         this.ruleMatchEnd = ruleMatchEnd;
         this.ruleKind = ruleKind;
         this.ruleArg = ruleArg;
+        this.ruleKeys = new long[ruleKind.length * 2];
+        for (int r = 0; r < ruleKind.length; r++) {
+            RuleKey.encode(matchOp, matchArg, ruleMatchFirst[r], ruleMatchEnd[r], ruleKeys, r << 1);
+        }
         this.ruleProbabilistic = ruleProbabilistic;
         this.ruleText = ruleText;
         this.matchOp = matchOp;
