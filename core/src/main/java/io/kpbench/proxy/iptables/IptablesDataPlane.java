@@ -48,7 +48,7 @@ public abstract class IptablesDataPlane implements DataPlane {
 
     @Override
     public final String endpoint(int id) {
-        return walker.rules().endpointText[id];
+        return walker.rules().endpointText(id);
     }
 
     @Override

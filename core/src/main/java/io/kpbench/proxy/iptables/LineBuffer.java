@@ -2,32 +2,60 @@ package io.kpbench.proxy.iptables;
 
 /**
  * The lines of one section of iptables-restore input, as kube-proxy's {@code proxyutil.LineBuffer} collects
- * them; a discarding buffer only counts, which is how kube-proxy sizes the chains it skips in a partial sync.
+ * them; a discarding buffer only counts, which is how kube-proxy sizes the chains it skips in a partial sync,
+ * and a compiling buffer counts and encodes each rule into the current {@link RuleSegment} without its text.
  */
 final class LineBuffer {
     private final StringBuilder text;
+    private final boolean compiling;
+    private RuleSegment segment;
     private int lines;
 
-    private LineBuffer(boolean keep) {
+    private LineBuffer(boolean keep, boolean compiling) {
         this.text = keep ? new StringBuilder(256) : null;
+        this.compiling = compiling;
     }
 
     /** A buffer that keeps its lines. */
     static LineBuffer keeping() {
-        return new LineBuffer(true);
+        return new LineBuffer(true, false);
     }
 
     /** A buffer that only counts its lines. */
     static LineBuffer discarding() {
-        return new LineBuffer(false);
+        return new LineBuffer(false, false);
+    }
+
+    /** A buffer that counts its rules and encodes them into the segment set by {@link #into}. */
+    static LineBuffer compiling() {
+        return new LineBuffer(false, true);
+    }
+
+    /** Directs the rules of a compiling buffer to {@code seg}. */
+    void into(RuleSegment seg) {
+        this.segment = seg;
     }
 
     /** Appends one line (without its newline). */
     void write(String line) {
-        if (text != null) {
+        if (compiling) {
+            segment.add(RuleParser.parse(line, 0));
+        } else if (text != null) {
             text.append(line).append('\n');
         }
         lines++;
+    }
+
+    /** Appends one rule: its text, or in a compiling buffer its encoding, built from its tokens. */
+    void write(RuleLine line) {
+        if (compiling) {
+            segment.add(RuleParser.parse(line.tokens()));
+            lines++;
+        } else if (text != null) {
+            write(line.toString());
+        } else {
+            lines++;
+        }
     }
 
     /** Appends a chain declaration, {@code :CHAIN - [0:0]}. */

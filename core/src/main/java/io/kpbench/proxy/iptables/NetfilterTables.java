@@ -1,6 +1,7 @@
 package io.kpbench.proxy.iptables;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +17,31 @@ final class NetfilterTables {
     private static final List<String> BUILTIN_ORDER = List.of("PREROUTING", "INPUT", "FORWARD", "OUTPUT",
             "POSTROUTING");
 
-    /** One chain: its policy ({@code ACCEPT} for built-in chains, null for user chains) and its rules. */
+    /**
+     * One chain: its policy ({@code ACCEPT} for built-in chains, null for user chains) and its rules, either
+     * parsed ({@link #rules}) or compiled by a sync into chain {@link #segmentChain} of {@link #segment}.
+     */
     static final class Chain {
         final String policy;
         final List<Rule> rules = new ArrayList<>();
+        RuleSegment segment;
+        int segmentChain = -1;
 
         Chain(String policy) {
             this.policy = policy;
+        }
+
+        /** The chain's rule lines, regenerated from the segment's source for a compiled chain. */
+        List<String> lines(String name) {
+            return segment != null ? ServicePortSource.linesOf(segment.source().text(), name) : texts();
+        }
+
+        private List<String> texts() {
+            List<String> out = new ArrayList<>(rules.size());
+            for (Rule r : rules) {
+                out.add(r.text());
+            }
+            return out;
         }
     }
 
@@ -59,11 +78,7 @@ final class NetfilterTables {
                 String[] parts = line.substring(1).split(" ");
                 String policy = parts.length > 1 && !parts[1].equals("-") ? parts[1] : null;
                 Chain old = table.get(parts[0]);
-                if (old != null) {
-                    old.rules.clear();
-                } else {
-                    table.put(parts[0], new Chain(policy));
-                }
+                table.put(parts[0], new Chain(old != null ? old.policy : policy));
             } else if (line.startsWith("-X ")) {
                 String chain = line.substring(3).strip();
                 if (table.remove(chain) == null) {
@@ -82,6 +97,19 @@ final class NetfilterTables {
         }
         if (table != null) {
             throw new RuleParseException(lineNo, "", "missing COMMIT");
+        }
+    }
+
+    /** Makes the chains of {@code seg} (declared and flushed by the restore just applied) hold its rules. */
+    void attach(String table, RuleSegment seg) {
+        List<String> names = seg.chains();
+        for (int c = 0; c < names.size(); c++) {
+            Chain ch = table(table).get(names.get(c));
+            if (ch == null || !ch.rules.isEmpty() || ch.segment != null) {
+                throw new IllegalStateException("compiled chain " + names.get(c) + " was not freshly declared");
+            }
+            ch.segment = seg;
+            ch.segmentChain = c;
         }
     }
 
@@ -116,9 +144,13 @@ final class NetfilterTables {
                 String policy = t.get(c).policy;
                 sb.append(':').append(c).append(' ').append(policy == null ? "-" : policy).append(" [0:0]\n");
             }
+            Map<RuleSegment, List<String>> regenerated = new IdentityHashMap<>();
             for (String c : order) {
-                for (Rule r : t.get(c).rules) {
-                    sb.append(r.text()).append('\n');
+                Chain ch = t.get(c);
+                List<String> lines = ch.segment == null ? ch.texts() : ServicePortSource.linesOf(
+                        regenerated.computeIfAbsent(ch.segment, g -> g.source().text()), c);
+                for (String l : lines) {
+                    sb.append(l).append('\n');
                 }
             }
             sb.append("COMMIT\n");

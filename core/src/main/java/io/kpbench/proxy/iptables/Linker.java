@@ -1,0 +1,93 @@
+package io.kpbench.proxy.iptables;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copies chains of {@link RuleSegment}s one after another into the arrays of a {@link CompiledRuleset},
+ * resolving their symbols: a jump's chain name to a chain index, a DNAT target to an endpoint id (one per
+ * distinct {@code ip:port}), a recent list's name to its persistent {@link RecentTable}.
+ */
+final class Linker {
+    final int[] chainFirst;
+    final int[] chainEnd;
+    final int[] mFirst;
+    final int[] mEnd;
+    final int[] kind;
+    final int[] arg;
+    final boolean[] prob;
+    final int[] ops;
+    final long[] margs;
+    final EndpointTable endpoints = new EndpointTable();
+    final List<RecentTable> recentList = new ArrayList<>();
+    private final Map<String, Integer> recentIds = new HashMap<>();
+    private final Map<String, RecentTable> previous;
+    private final Map<String, RecentTable> next;
+    int r;
+    private int m;
+
+    Linker(int chains, int rules, int matches, Map<String, RecentTable> previous, Map<String, RecentTable> next) {
+        chainFirst = new int[chains];
+        chainEnd = new int[chains];
+        mFirst = new int[rules];
+        mEnd = new int[rules];
+        kind = new int[rules];
+        arg = new int[rules];
+        prob = new boolean[rules];
+        ops = new int[matches];
+        margs = new long[matches * 4];
+        this.previous = previous;
+        this.next = next;
+    }
+
+    /** Appends the rules of chain {@code c} of {@code seg}; jumps resolve against {@code chains} (one table). */
+    void copy(RuleSegment seg, int c, Map<String, Integer> chains) {
+        for (int s = seg.chainFirst(c), end = seg.chainEnd(c); s < end; s++, r++) {
+            mFirst[r] = m;
+            for (int x = seg.matchFirst(s), xe = seg.matchEnd(s); x < xe; x++, m++) {
+                int op = seg.op(x);
+                ops[m] = op;
+                int a = m << 2;
+                int b = x << 2;
+                margs[a] = seg.matchArg(b);
+                margs[a + 1] = seg.matchArg(b + 1);
+                margs[a + 2] = seg.matchArg(b + 2);
+                margs[a + 3] = seg.matchArg(b + 3);
+                if (op == CompiledRuleset.OP_RECENT_CHECK || op == CompiledRuleset.OP_RECENT_SET) {
+                    margs[a] = recent(seg.recentName((int) margs[a]));
+                }
+            }
+            mEnd[r] = m;
+            int k = seg.kind(s);
+            kind[r] = k;
+            prob[r] = seg.probabilistic(s);
+            Object sym = seg.symbol(s);
+            if (k == CompiledRuleset.T_JUMP || k == CompiledRuleset.T_GOTO) {
+                Integer idx = chains.get((String) sym);
+                if (idx == null) {
+                    throw new IllegalArgumentException("rule jumps to a missing chain: " + sym);
+                }
+                arg[r] = idx;
+            } else if (k == CompiledRuleset.T_DNAT) {
+                arg[r] = endpoints.id((Target) sym);
+            } else {
+                arg[r] = seg.arg(s);
+            }
+        }
+    }
+
+    private int recent(String name) {
+        Integer id = recentIds.get(name);
+        if (id == null) {
+            id = recentList.size();
+            recentIds.put(name, id);
+            RecentTable t = previous.get(name);
+            t = t != null ? t : new RecentTable();
+            next.put(name, t);
+            recentList.add(t);
+        }
+        return id;
+    }
+}

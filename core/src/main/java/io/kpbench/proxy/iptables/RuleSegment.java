@@ -1,0 +1,235 @@
+package io.kpbench.proxy.iptables;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The rules of a few chains encoded into packed arrays with symbolic references (a jump's chain name, a DNAT
+ * {@link Target}, a recent list's name) that {@link RuleCompiler} resolves when it links segments into a
+ * {@link CompiledRuleset}. A sync encodes each service port's own chains (KUBE-SVC/SVL/EXT/FW/SEP) into one
+ * segment straight from the writer's tokens, and keeps it as the kernel-side content of those chains; their text
+ * is regenerated on demand from {@link #source()}.
+ *
+ * <p>Per rule: chain, target kind, MARK operand, probabilistic flag, symbol and the end of its match range; per
+ * match: an op code and four long operands, laid out as {@link CompiledRuleset} lays them out.
+ */
+final class RuleSegment {
+    private final ServicePortSource source;
+    private final List<String> chainNames = new ArrayList<>(4);
+    private List<String> recentNames;
+    private int rules;
+    private int matches;
+    private int[] chainOf = new int[8];
+    private int[] kind = new int[8];
+    private int[] arg = new int[8];
+    private boolean[] prob = new boolean[8];
+    private Object[] sym = new Object[8];
+    private int[] matchEnd = new int[8];
+    private int[] ops = new int[8];
+    private long[] margs = new long[32];
+    private int[] chainStart;
+
+    /** An empty segment whose chains' text {@code source} regenerates (null for parsed chains). */
+    RuleSegment(ServicePortSource source) {
+        this.source = source;
+    }
+
+    /** Where the text of this segment's chains comes from, or null. */
+    ServicePortSource source() {
+        return source;
+    }
+
+    /** The chains with rules in this segment, in order of their first rule. */
+    List<String> chains() {
+        return chainNames;
+    }
+
+    /** Appends {@code rule} to its chain. */
+    void add(Rule rule) {
+        int c = chainNames.indexOf(rule.chain());
+        if (c < 0) {
+            c = chainNames.size();
+            chainNames.add(rule.chain());
+        }
+        if (rules == kind.length) {
+            grow();
+        }
+        int r = rules++;
+        chainOf[r] = c;
+        for (Match m : rule.matches()) {
+            if (matches == ops.length) {
+                ops = Arrays.copyOf(ops, matches * 2);
+                margs = Arrays.copyOf(margs, matches * 8);
+            }
+            int op = encode(m, margs, matches << 2);
+            if (op != 0) {
+                ops[matches++] = op;
+            }
+        }
+        matchEnd[r] = matches;
+        Target t = rule.target();
+        kind[r] = t.kind().ordinal();
+        prob[r] = rule.probabilistic();
+        switch (t.kind()) {
+            case JUMP, GOTO -> sym[r] = t.chain();
+            case DNAT -> sym[r] = t;
+            case MARK_OR, MARK_XOR, MARK_SET -> arg[r] = t.mark();
+            default -> {
+            }
+        }
+    }
+
+    private void grow() {
+        int n = kind.length * 2;
+        chainOf = Arrays.copyOf(chainOf, n);
+        kind = Arrays.copyOf(kind, n);
+        arg = Arrays.copyOf(arg, n);
+        prob = Arrays.copyOf(prob, n);
+        sym = Arrays.copyOf(sym, n);
+        matchEnd = Arrays.copyOf(matchEnd, n);
+    }
+
+    /**
+     * Groups the rules by chain (keeping their order within a chain) and trims every array to size; call once,
+     * after the last {@link #add}. Rule indexes of the accessors below are those of the finished segment.
+     */
+    RuleSegment finish() {
+        int nc = chainNames.size();
+        int[] start = new int[nc + 1];
+        for (int r = 0; r < rules; r++) {
+            start[chainOf[r] + 1]++;
+        }
+        for (int i = 0; i < nc; i++) {
+            start[i + 1] += start[i];
+        }
+        int[] fill = Arrays.copyOf(start, nc);
+        int[] k = new int[rules];
+        int[] g = new int[rules];
+        boolean[] p = new boolean[rules];
+        Object[] y = new Object[rules];
+        int[] me = new int[rules];
+        int[] o = new int[matches];
+        long[] ma = new long[matches * 4];
+        int[] slot = new int[rules];
+        for (int r = 0; r < rules; r++) {
+            slot[fill[chainOf[r]]++] = r;
+        }
+        int m = 0;
+        for (int i = 0; i < rules; i++) {
+            int r = slot[i];
+            k[i] = kind[r];
+            g[i] = arg[r];
+            p[i] = prob[r];
+            y[i] = sym[r];
+            int from = r == 0 ? 0 : matchEnd[r - 1];
+            int n = matchEnd[r] - from;
+            System.arraycopy(ops, from, o, m, n);
+            System.arraycopy(margs, from << 2, ma, m << 2, n << 2);
+            m += n;
+            me[i] = m;
+        }
+        kind = k;
+        arg = g;
+        prob = p;
+        sym = y;
+        matchEnd = me;
+        ops = o;
+        margs = ma;
+        chainOf = null;
+        chainStart = start;
+        return this;
+    }
+
+    /** The first rule of local chain {@code c} (an index into {@link #chains()}) in a finished segment. */
+    int chainFirst(int c) {
+        return chainStart[c];
+    }
+
+    /** The end of the rules of local chain {@code c} in a finished segment. */
+    int chainEnd(int c) {
+        return chainStart[c + 1];
+    }
+
+    int kind(int r) {
+        return kind[r];
+    }
+
+    int arg(int r) {
+        return arg[r];
+    }
+
+    boolean probabilistic(int r) {
+        return prob[r];
+    }
+
+    /** The chain name of a jump or goto, or the {@link Target} of a DNAT, else null. */
+    Object symbol(int r) {
+        return sym[r];
+    }
+
+    int matchFirst(int r) {
+        return r == 0 ? 0 : matchEnd[r - 1];
+    }
+
+    int matchEnd(int r) {
+        return matchEnd[r];
+    }
+
+    int op(int m) {
+        return ops[m];
+    }
+
+    long matchArg(int i) {
+        return margs[i];
+    }
+
+    /** The name of the recent list a recent match refers to by its local id. */
+    String recentName(int localId) {
+        return recentNames.get(localId);
+    }
+
+    private int encode(Match match, long[] a, int at) {
+        if (match instanceof Match.Address x) {
+            RuleCompiler.net(x.cidr(), a, at);
+            return (x.source() ? CompiledRuleset.OP_SRC : CompiledRuleset.OP_DST) | neg(x.negated());
+        } else if (match instanceof Match.Protocol x) {
+            a[at] = x.number();
+            return CompiledRuleset.OP_PROTO | neg(x.negated());
+        } else if (match instanceof Match.DestPort x) {
+            a[at] = x.lo();
+            a[at + 1] = x.hi();
+            return CompiledRuleset.OP_DPORT | neg(x.negated());
+        } else if (match instanceof Match.AddrTypeLocal x) {
+            return (x.source() ? CompiledRuleset.OP_SRC_LOCAL : CompiledRuleset.OP_DST_LOCAL) | neg(x.negated());
+        } else if (match instanceof Match.Statistic x) {
+            a[at] = x.threshold();
+            return CompiledRuleset.OP_STATISTIC;
+        } else if (match instanceof Match.Recent x) {
+            if (recentNames == null) {
+                recentNames = new ArrayList<>(2);
+            }
+            int id = recentNames.indexOf(x.name());
+            if (id < 0) {
+                id = recentNames.size();
+                recentNames.add(x.name());
+            }
+            a[at] = id;
+            a[at + 1] = x.seconds() * 1_000_000_000L;
+            a[at + 2] = x.reap() ? 1 : 0;
+            return x.set() ? CompiledRuleset.OP_RECENT_SET : CompiledRuleset.OP_RECENT_CHECK;
+        } else if (match instanceof Match.Mark x) {
+            a[at] = x.value() & x.mask();
+            a[at + 1] = x.mask();
+            return CompiledRuleset.OP_MARK | neg(x.negated());
+        } else if (match instanceof Match.ConnState x) {
+            a[at] = x.states();
+            return CompiledRuleset.OP_CTSTATE | neg(x.negated());
+        }
+        return 0;
+    }
+
+    private static int neg(boolean negated) {
+        return negated ? CompiledRuleset.NEG : 0;
+    }
+}
