@@ -44,17 +44,16 @@ final class Linker {
 
     /** Appends the rules of chain {@code c} of {@code seg}; jumps resolve against {@code chains} (one table). */
     void copy(RuleSegment seg, int c, Map<String, Integer> chains) {
+        int b = seg.chainArgStart(c);
         for (int s = seg.chainFirst(c), end = seg.chainEnd(c); s < end; s++, r++) {
             mFirst[r] = m;
             for (int x = seg.matchFirst(s), xe = seg.matchEnd(s); x < xe; x++, m++) {
                 int op = seg.op(x);
                 ops[m] = op;
                 int a = m << 2;
-                int b = x << 2;
-                margs[a] = seg.matchArg(b);
-                margs[a + 1] = seg.matchArg(b + 1);
-                margs[a + 2] = seg.matchArg(b + 2);
-                margs[a + 3] = seg.matchArg(b + 3);
+                for (int i = 0, n = RuleSegment.argCount(op); i < n; i++) {
+                    margs[a + i] = seg.matchArg(b++);
+                }
                 if (op == CompiledRuleset.OP_RECENT_CHECK || op == CompiledRuleset.OP_RECENT_SET) {
                     margs[a] = recent(seg.recentName((int) margs[a]));
                 }

@@ -23,7 +23,7 @@ final class NetfilterTables {
      */
     static final class Chain {
         final String policy;
-        final List<Rule> rules = new ArrayList<>();
+        List<Rule> rules = List.of();
         RuleSegment segment;
         int segmentChain = -1;
 
@@ -34,6 +34,14 @@ final class NetfilterTables {
         /** The chain's rule lines, regenerated from the segment's source for a compiled chain. */
         List<String> lines(String name) {
             return segment != null ? ServicePortSource.linesOf(segment.source().text(), name) : texts();
+        }
+
+        /** Inserts {@code rule} at {@code index} (allocating the list lazily: most chains are compiled). */
+        void add(int index, Rule rule) {
+            if (rules.isEmpty()) {
+                rules = new ArrayList<>();
+            }
+            rules.add(index, rule);
         }
 
         private List<String> texts() {
@@ -90,7 +98,7 @@ final class NetfilterTables {
                 if (c == null) {
                     throw new RuleParseException(lineNo, line, "chain " + rule.chain() + " is not declared");
                 }
-                c.rules.add(rule);
+                c.add(c.rules.size(), rule);
             } else {
                 throw new RuleParseException(lineNo, line, "unknown line");
             }
@@ -127,7 +135,7 @@ final class NetfilterTables {
                 return;
             }
         }
-        c.rules.add(0, RuleParser.parse(ruleText, 0));
+        c.add(0, RuleParser.parse(ruleText, 0));
     }
 
     /** The {@code iptables-save} text: built-in chains first, then user chains by name. */

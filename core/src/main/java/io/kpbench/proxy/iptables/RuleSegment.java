@@ -28,6 +28,9 @@ final class RuleSegment {
     private int[] matchEnd = new int[8];
     private int[] ops = new int[8];
     private long[] margs = new long[32];
+    private int nargs;
+    private final long[] scratch = new long[4];
+    private int[] chainArgStart;
     private int[] chainStart;
 
     /** An empty segment whose chains' text {@code source} regenerates (null for parsed chains). */
@@ -60,11 +63,16 @@ final class RuleSegment {
         for (Match m : rule.matches()) {
             if (matches == ops.length) {
                 ops = Arrays.copyOf(ops, matches * 2);
-                margs = Arrays.copyOf(margs, matches * 8);
             }
-            int op = encode(m, margs, matches << 2);
+            if (nargs + 4 > margs.length) {
+                margs = Arrays.copyOf(margs, margs.length * 2);
+            }
+            int op = encode(m, scratch, 0);
             if (op != 0) {
                 ops[matches++] = op;
+                int n = argCount(op);
+                System.arraycopy(scratch, 0, margs, nargs, n);
+                nargs += n;
             }
         }
         matchEnd[r] = matches;
@@ -110,14 +118,27 @@ final class RuleSegment {
         Object[] y = new Object[rules];
         int[] me = new int[rules];
         int[] o = new int[matches];
-        long[] ma = new long[matches * 4];
+        long[] ma = new long[nargs];
+        int[] argFrom = new int[rules + 1];
+        for (int r = 0, x = 0; r < rules; r++) {
+            int a = argFrom[r];
+            for (; x < matchEnd[r]; x++) {
+                a += argCount(ops[x]);
+            }
+            argFrom[r + 1] = a;
+        }
         int[] slot = new int[rules];
         for (int r = 0; r < rules; r++) {
             slot[fill[chainOf[r]]++] = r;
         }
         int m = 0;
-        for (int i = 0; i < rules; i++) {
+        int na = 0;
+        int[] cas = new int[nc + 1];
+        for (int i = 0, c = 0; i < rules; i++) {
             int r = slot[i];
+            while (c < nc && start[c] == i) {
+                cas[c++] = na;
+            }
             k[i] = kind[r];
             g[i] = arg[r];
             p[i] = prob[r];
@@ -125,10 +146,12 @@ final class RuleSegment {
             int from = r == 0 ? 0 : matchEnd[r - 1];
             int n = matchEnd[r] - from;
             System.arraycopy(ops, from, o, m, n);
-            System.arraycopy(margs, from << 2, ma, m << 2, n << 2);
+            System.arraycopy(margs, argFrom[r], ma, na, argFrom[r + 1] - argFrom[r]);
+            na += argFrom[r + 1] - argFrom[r];
             m += n;
             me[i] = m;
         }
+        cas[nc] = na;
         kind = k;
         arg = g;
         prob = p;
@@ -138,6 +161,7 @@ final class RuleSegment {
         margs = ma;
         chainOf = null;
         chainStart = start;
+        chainArgStart = cas;
         return this;
     }
 
@@ -180,8 +204,24 @@ final class RuleSegment {
         return ops[m];
     }
 
+    /** The first operand of the first match of local chain {@code c}; operands follow match by match. */
+    int chainArgStart(int c) {
+        return chainArgStart[c];
+    }
+
     long matchArg(int i) {
         return margs[i];
+    }
+
+    /** The number of operands a match op keeps in a segment (a compiled ruleset pads every match to four). */
+    static int argCount(int op) {
+        return switch (op & CompiledRuleset.OP_MASK) {
+            case CompiledRuleset.OP_SRC, CompiledRuleset.OP_DST -> 4;
+            case CompiledRuleset.OP_RECENT_CHECK, CompiledRuleset.OP_RECENT_SET -> 3;
+            case CompiledRuleset.OP_DPORT, CompiledRuleset.OP_MARK -> 2;
+            case CompiledRuleset.OP_SRC_LOCAL, CompiledRuleset.OP_DST_LOCAL -> 0;
+            default -> 1;
+        };
     }
 
     /** The name of the recent list a recent match refers to by its local id. */
