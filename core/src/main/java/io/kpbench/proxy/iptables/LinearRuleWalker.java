@@ -145,10 +145,10 @@ final class LinearRuleWalker {
      * one masked 64-bit compare per rule.
      */
     private static int nextCandidate(long[] keys, long key, int r, int end) {
-        for (; r < end; r++) {
-            final int b = r << 1;
+        final int stop = Math.min(end << 1, keys.length - 1);
+        for (int b = r << 1; b < stop; b += 2) {
             if (((key ^ keys[b]) & keys[b + 1]) == 0L) {
-                return r;
+                return b >>> 1;
             }
         }
         return end;

@@ -27,8 +27,19 @@ final class Linker {
     private final Map<String, RecentTable> next;
     int r;
     private int m;
+    private final NetfilterTables.Chain[] layout;
+    private String lastName;
+    private Map<String, Integer> lastChains;
+    private int lastIndex;
 
-    Linker(int chains, int rules, int matches, Map<String, RecentTable> previous, Map<String, RecentTable> next) {
+    /**
+     * Room for the given totals; {@code layout} holds the kernel chains in ruleset order (a jump bound to a chain
+     * object resolves through its index only when that object is still the one laid out there).
+     */
+    Linker(NetfilterTables.Chain[] layout, int rules, int matches, Map<String, RecentTable> previous,
+            Map<String, RecentTable> next) {
+        int chains = layout.length;
+        this.layout = layout;
         chainFirst = new int[chains];
         chainEnd = new int[chains];
         mFirst = new int[rules];
@@ -64,17 +75,31 @@ final class Linker {
             prob[r] = seg.probabilistic(s);
             Object sym = seg.symbol(s);
             if (k == CompiledRuleset.T_JUMP || k == CompiledRuleset.T_GOTO) {
-                Integer idx = chains.get((String) sym);
-                if (idx == null) {
-                    throw new IllegalArgumentException("rule jumps to a missing chain: " + sym);
-                }
-                arg[r] = idx;
+                int local = seg.arg(s);
+                NetfilterTables.Chain to = local >= 0 ? seg.bound(local) : null;
+                boolean current = to != null && to.index >= 0 && to.index < layout.length && layout[to.index] == to;
+                arg[r] = current ? to.index : chainIndex((String) sym, chains);
             } else if (k == CompiledRuleset.T_DNAT) {
                 arg[r] = endpoints.id((Target) sym);
             } else {
                 arg[r] = seg.arg(s);
             }
         }
+    }
+
+    /** The index of chain {@code name}, remembering the last one by identity (KUBE-MARK-MASQ, again and again). */
+    private int chainIndex(String name, Map<String, Integer> chains) {
+        if (name == lastName && chains == lastChains) {
+            return lastIndex;
+        }
+        Integer idx = chains.get(name);
+        if (idx == null) {
+            throw new IllegalArgumentException("rule jumps to a missing chain: " + name);
+        }
+        lastName = name;
+        lastChains = chains;
+        lastIndex = idx;
+        return idx;
     }
 
     private int recent(String name) {

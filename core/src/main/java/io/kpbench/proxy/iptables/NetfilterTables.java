@@ -26,6 +26,8 @@ final class NetfilterTables {
         List<Rule> rules = List.of();
         RuleSegment segment;
         int segmentChain = -1;
+        /** The chain's index in the ruleset being compiled (set by {@link RuleCompiler}). */
+        int index = -1;
 
         Chain(String policy) {
             this.policy = policy;
@@ -118,6 +120,7 @@ final class NetfilterTables {
             }
             ch.segment = seg;
             ch.segmentChain = c;
+            seg.bind(c, ch);
         }
     }
 

@@ -43,7 +43,9 @@ final class RuleCompiler {
                 idx.put(c, cName.size());
                 cTable.add(t);
                 cName.add(c);
-                cSrc.add(tables.table(t).get(c));
+                NetfilterTables.Chain ch = tables.table(t).get(c);
+                ch.index = cName.size() - 1;
+                cSrc.add(ch);
             }
         }
         int nChains = cName.size();
@@ -70,7 +72,8 @@ final class RuleCompiler {
                 nMatches += seg[c].matchEnd(end - 1) - seg[c].matchFirst(first);
             }
         }
-        Linker l = new Linker(nChains, nRules, nMatches, previous, next);
+        NetfilterTables.Chain[] layout = cSrc.toArray(new NetfilterTables.Chain[0]);
+        Linker l = new Linker(layout, nRules, nMatches, previous, next);
         for (int c = 0; c < nChains; c++) {
             l.chainFirst[c] = l.r;
             if (seg[c] != null) {
@@ -99,7 +102,7 @@ final class RuleCompiler {
             }
         }
         return new CompiledRuleset(cTable.toArray(new String[0]), cName.toArray(new String[0]), l.chainFirst,
-                l.chainEnd, l.mFirst, l.mEnd, l.kind, l.arg, l.prob, cSrc.toArray(new NetfilterTables.Chain[0]),
+                l.chainEnd, l.mFirst, l.mEnd, l.kind, l.arg, l.prob, layout,
                 l.ops, l.margs, localNets, l.endpoints.hi(), l.endpoints.lo(), l.endpoints.port(),
                 l.recentList.toArray(new RecentTable[0]), natEntry,
                 filter.stream().mapToInt(Integer::intValue).toArray(), masqMark);

@@ -31,6 +31,7 @@ final class RuleSegment {
     private int nargs;
     private final long[] scratch = new long[4];
     private int[] chainArgStart;
+    private NetfilterTables.Chain[] chainRefs;
     private int[] chainStart;
 
     /** An empty segment whose chains' text {@code source} regenerates (null for parsed chains). */
@@ -152,6 +153,11 @@ final class RuleSegment {
             me[i] = m;
         }
         cas[nc] = na;
+        for (int i = 0; i < rules; i++) {
+            if (k[i] == CompiledRuleset.T_JUMP || k[i] == CompiledRuleset.T_GOTO) {
+                g[i] = chainNames.indexOf((String) y[i]);
+            }
+        }
         kind = k;
         arg = g;
         prob = p;
@@ -163,6 +169,19 @@ final class RuleSegment {
         chainStart = start;
         chainArgStart = cas;
         return this;
+    }
+
+    /** Binds local chain {@code c} to the kernel chain holding it (jumps between local chains resolve through it). */
+    void bind(int c, NetfilterTables.Chain chain) {
+        if (chainRefs == null) {
+            chainRefs = new NetfilterTables.Chain[chainNames.size()];
+        }
+        chainRefs[c] = chain;
+    }
+
+    /** The kernel chain bound to local chain {@code c}, or null. */
+    NetfilterTables.Chain bound(int c) {
+        return chainRefs == null ? null : chainRefs[c];
     }
 
     /** The first rule of local chain {@code c} (an index into {@link #chains()}) in a finished segment. */
@@ -179,6 +198,7 @@ final class RuleSegment {
         return kind[r];
     }
 
+    /** The MARK operand; for a jump or goto, the local chain it targets, or -1 for another chain. */
     int arg(int r) {
         return arg[r];
     }
