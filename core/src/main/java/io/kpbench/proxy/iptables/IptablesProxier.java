@@ -61,6 +61,9 @@ public final class IptablesProxier extends IptablesDataPlane {
         RestoreBuffers out = new RestoreWriter(settings).write(cluster, changed, existing,
                 RestoreBuffers.forCompiling());
         tables.restore(out.text());
+        for (String chain : out.natServiceChains.declared()) {
+            tables.declare("nat", chain);
+        }
         for (RuleSegment seg : out.segments) {
             tables.attach("nat", seg);
         }

@@ -1,34 +1,45 @@
 package io.kpbench.proxy.iptables;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The lines of one section of iptables-restore input, as kube-proxy's {@code proxyutil.LineBuffer} collects
  * them; a discarding buffer only counts, which is how kube-proxy sizes the chains it skips in a partial sync,
- * and a compiling buffer counts and encodes each rule into the current {@link RuleSegment} without its text.
+ * a compiling buffer counts and encodes each rule into the current {@link RuleSegment} without its text, and a
+ * declaring buffer counts chain declarations and keeps their names.
  */
 final class LineBuffer {
     private final StringBuilder text;
     private final boolean compiling;
+    private final List<String> declared;
     private RuleSegment segment;
     private int lines;
 
-    private LineBuffer(boolean keep, boolean compiling) {
+    private LineBuffer(boolean keep, boolean compiling, boolean declaring) {
         this.text = keep ? new StringBuilder(256) : null;
         this.compiling = compiling;
+        this.declared = declaring ? new ArrayList<>() : null;
     }
 
     /** A buffer that keeps its lines. */
     static LineBuffer keeping() {
-        return new LineBuffer(true, false);
+        return new LineBuffer(true, false, false);
     }
 
     /** A buffer that only counts its lines. */
     static LineBuffer discarding() {
-        return new LineBuffer(false, false);
+        return new LineBuffer(false, false, false);
     }
 
     /** A buffer that counts its rules and encodes them into the segment set by {@link #into}. */
     static LineBuffer compiling() {
-        return new LineBuffer(false, true);
+        return new LineBuffer(false, true, false);
+    }
+
+    /** A buffer that counts its chain declarations and keeps only their names ({@link #declared()}). */
+    static LineBuffer declaring() {
+        return new LineBuffer(false, false, true);
     }
 
     /** Directs the rules of a compiling buffer to {@code seg}. */
@@ -60,7 +71,17 @@ final class LineBuffer {
 
     /** Appends a chain declaration, {@code :CHAIN - [0:0]}. */
     void writeChain(String chain) {
-        write(":" + chain + " - [0:0]");
+        if (declared != null) {
+            declared.add(chain);
+            lines++;
+        } else {
+            write(":" + chain + " - [0:0]");
+        }
+    }
+
+    /** The chains a declaring buffer was given, in order (empty for other buffers). */
+    List<String> declared() {
+        return declared == null ? List.of() : declared;
     }
 
     /** The number of lines written. */

@@ -87,8 +87,7 @@ final class NetfilterTables {
             } else if (line.startsWith(":")) {
                 String[] parts = line.substring(1).split(" ");
                 String policy = parts.length > 1 && !parts[1].equals("-") ? parts[1] : null;
-                Chain old = table.get(parts[0]);
-                table.put(parts[0], new Chain(old != null ? old.policy : policy));
+                declare(table, parts[0], policy);
             } else if (line.startsWith("-X ")) {
                 String chain = line.substring(3).strip();
                 if (table.remove(chain) == null) {
@@ -108,6 +107,16 @@ final class NetfilterTables {
         if (table != null) {
             throw new RuleParseException(lineNo, "", "missing COMMIT");
         }
+    }
+
+    /** Applies a {@code :CHAIN - [0:0]} line of {@code table} (creates the chain, or flushes it) without its text. */
+    void declare(String table, String chain) {
+        declare(tables.computeIfAbsent(table, k -> new LinkedHashMap<>()), chain, null);
+    }
+
+    private static void declare(Map<String, Chain> table, String chain, String policy) {
+        Chain old = table.get(chain);
+        table.put(chain, new Chain(old != null ? old.policy : policy));
     }
 
     /** Makes the chains of {@code seg} (declared and flushed by the restore just applied) hold its rules. */

@@ -11,13 +11,15 @@ import java.util.Set;
  *
  * <p>In text mode every line is kept as text. In compiling mode the rules of each re-emitted service port's own
  * chains go to {@link #natServiceRules}, which encodes them into that port's {@link RuleSegment} (collected in
- * {@link #segments}) and only counts their lines; everything else is still text. Both modes count the same lines.
+ * {@link #segments}) and only counts their lines, and their declarations go to {@link #natServiceChains}, which
+ * keeps only the names; everything else is still text. Both modes count the same lines.
  */
 final class RestoreBuffers {
     final LineBuffer filterChains = LineBuffer.keeping();
     final LineBuffer filterRules = LineBuffer.keeping();
     final LineBuffer natChains = LineBuffer.keeping();
     final LineBuffer natRules = LineBuffer.keeping();
+    final LineBuffer natServiceChains;
     final LineBuffer natServiceRules;
     final LineBuffer skippedNatChains = LineBuffer.discarding();
     final LineBuffer skippedNatRules = LineBuffer.discarding();
@@ -26,6 +28,7 @@ final class RestoreBuffers {
     int deletedChains;
 
     private RestoreBuffers(boolean compiling) {
+        this.natServiceChains = compiling ? LineBuffer.declaring() : natChains;
         this.natServiceRules = compiling ? LineBuffer.compiling() : natRules;
     }
 
@@ -46,7 +49,7 @@ final class RestoreBuffers {
 
     /**
      * The kept text, filter then nat: in text mode the iptables-restore input as kube-proxy writes it; in
-     * compiling mode the same without the service chains' {@code -A} lines.
+     * compiling mode the same without the service chains' declarations and {@code -A} lines.
      */
     String text() {
         return "*filter\n" + filterChains.text() + filterRules.text() + "COMMIT\n"
@@ -55,7 +58,7 @@ final class RestoreBuffers {
 
     /** Lines of the iptables-restore input. */
     int lines() {
-        return 4 + filterChains.lines() + filterRules.lines() + natChains.lines() + natRuleLines();
+        return 4 + chains() + filterRules.lines() + natRuleLines();
     }
 
     /** {@code -A} lines of the iptables-restore input (nat rule lines minus the {@code -X} lines). */
@@ -65,7 +68,7 @@ final class RestoreBuffers {
 
     /** Chain lines of the iptables-restore input (declared, flushed or deleted). */
     int chains() {
-        return filterChains.lines() + natChains.lines();
+        return filterChains.lines() + natChains.lines() + (compiles() ? natServiceChains.lines() : 0);
     }
 
     private int natRuleLines() {

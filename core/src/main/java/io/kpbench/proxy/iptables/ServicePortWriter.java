@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * Writes the rules of one service port, the body of kube-proxy's {@code syncProxyRules} loop
  * ({@code pkg/proxy/iptables/proxier.go}): KUBE-SERVICES, KUBE-NODEPORTS and filter rules always, and the
- * SVC/SVL/EXT/FW/SEP chains into {@code natChains}/{@code natRules}, which are discarding buffers when a partial
- * sync skips an unchanged service.
+ * SVC/SVL/EXT/FW/SEP chains into the service buffers of {@link RestoreBuffers} (text, or in a sync a
+ * {@link RuleSegment} per port), or into discarding buffers when a partial sync skips an unchanged service.
  */
 final class ServicePortWriter {
     static final String MARK_MASQ = "KUBE-MARK-MASQ";
@@ -111,7 +111,7 @@ final class ServicePortWriter {
                     .toString());
         }
 
-        LineBuffer natChains = emitChains ? out.natChains : out.skippedNatChains;
+        LineBuffer natChains = emitChains ? out.natServiceChains : out.skippedNatChains;
         LineBuffer natRules = emitChains ? out.natServiceRules : out.skippedNatRules;
         RuleSegment segment = null;
         if (emitChains && out.compiles()) {
