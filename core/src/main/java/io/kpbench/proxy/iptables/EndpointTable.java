@@ -1,5 +1,6 @@
 package io.kpbench.proxy.iptables;
 
+import io.kpbench.net.IpAddress;
 import io.kpbench.table.LinearProbeLongIntMap;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,33 +18,45 @@ final class EndpointTable {
     private int[] port = new int[16];
     private int n;
 
+    /** The key of IPv4 destination {@code addr:port}: {@code addr << 32 | port}. */
+    static long v4Key(int addr, int port) {
+        return ((long) addr << 32) | (port & 0xFFFF_FFFFL);
+    }
+
+    /** The id of the IPv4 destination {@code key} ({@link #v4Key}), numbering it on first use. */
+    int idV4(long key) {
+        int id = v4.get(key);
+        if (id >= 0) {
+            return id;
+        }
+        return add(IpAddress.ofV4((int) (key >>> 32)), (int) key, key, null);
+    }
+
     /** The id of DNAT target {@code t}, numbering it on first use. */
     int id(Target t) {
-        boolean isV4 = t.ip().isV4();
-        long key = ((long) t.ip().v4() << 32) | (t.port() & 0xFFFF_FFFFL);
-        if (isV4) {
-            int id = v4.get(key);
-            if (id >= 0) {
-                return id;
-            }
-        } else {
-            Integer id = ids.get(t);
-            if (id != null) {
-                return id;
-            }
+        if (t.ip().isV4()) {
+            return idV4(v4Key(t.ip().v4(), t.port()));
         }
+        Integer id = ids.get(t);
+        if (id != null) {
+            return id;
+        }
+        return add(t.ip(), t.port(), 0L, t);
+    }
+
+    private int add(IpAddress ip, int p, long key, Target v6) {
         if (n == hi.length) {
             hi = Arrays.copyOf(hi, n * 2);
             lo = Arrays.copyOf(lo, n * 2);
             port = Arrays.copyOf(port, n * 2);
         }
-        hi[n] = t.ip().hi();
-        lo[n] = t.ip().lo();
-        port[n] = t.port();
-        if (isV4) {
+        hi[n] = ip.hi();
+        lo[n] = ip.lo();
+        port[n] = p;
+        if (v6 == null) {
             v4.put(key, n);
         } else {
-            ids.put(t, n);
+            ids.put(v6, n);
         }
         return n++;
     }

@@ -80,7 +80,7 @@ final class Linker {
                 boolean current = to != null && to.index >= 0 && to.index < layout.length && layout[to.index] == to;
                 arg[r] = current ? to.index : chainIndex((String) sym, chains);
             } else if (k == CompiledRuleset.T_DNAT) {
-                arg[r] = endpoints.id((Target) sym);
+                arg[r] = sym == null ? endpoints.idV4(seg.dnatV4(s)) : endpoints.id((Target) sym);
             } else {
                 arg[r] = seg.arg(s);
             }

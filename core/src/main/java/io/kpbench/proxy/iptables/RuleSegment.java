@@ -11,8 +11,8 @@ import java.util.List;
  * segment straight from the writer's tokens, and keeps it as the kernel-side content of those chains; their text
  * is regenerated on demand from {@link #source()}.
  *
- * <p>Per rule: chain, target kind, MARK operand, probabilistic flag, symbol and the end of its match range; per
- * match: an op code and four long operands, laid out as {@link CompiledRuleset} lays them out.
+ * <p>Per rule: chain, target kind, operand, probabilistic flag, symbol and the end of its match range; per
+ * match: an op code and the operands it uses; per IPv4 DNAT: its destination packed in one long.
  */
 final class RuleSegment {
     private final ServicePortSource source;
@@ -32,6 +32,8 @@ final class RuleSegment {
     private final long[] scratch = new long[4];
     private int[] chainArgStart;
     private NetfilterTables.Chain[] chainRefs;
+    private long[] dnat = new long[0];
+    private int dnats;
     private int[] chainStart;
 
     /** An empty segment whose chains' text {@code source} regenerates (null for parsed chains). */
@@ -82,7 +84,17 @@ final class RuleSegment {
         prob[r] = rule.probabilistic();
         switch (t.kind()) {
             case JUMP, GOTO -> sym[r] = t.chain();
-            case DNAT -> sym[r] = t;
+            case DNAT -> {
+                if (t.ip().isV4()) {
+                    if (dnats == dnat.length) {
+                        dnat = Arrays.copyOf(dnat, Math.max(4, dnats * 2));
+                    }
+                    dnat[dnats] = EndpointTable.v4Key(t.ip().v4(), t.port());
+                    arg[r] = dnats++;
+                } else {
+                    sym[r] = t;
+                }
+            }
             case MARK_OR, MARK_XOR, MARK_SET -> arg[r] = t.mark();
             default -> {
             }
@@ -166,6 +178,7 @@ final class RuleSegment {
         ops = o;
         margs = ma;
         chainOf = null;
+        dnat = Arrays.copyOf(dnat, dnats);
         chainStart = start;
         chainArgStart = cas;
         return this;
@@ -198,7 +211,10 @@ final class RuleSegment {
         return kind[r];
     }
 
-    /** The MARK operand; for a jump or goto, the local chain it targets, or -1 for another chain. */
+    /**
+     * The MARK operand; for a jump or goto, the local chain it targets, or -1 for another chain; for an IPv4
+     * DNAT, its index among the segment's destinations.
+     */
     int arg(int r) {
         return arg[r];
     }
@@ -207,7 +223,12 @@ final class RuleSegment {
         return prob[r];
     }
 
-    /** The chain name of a jump or goto, or the {@link Target} of a DNAT, else null. */
+    /** The packed IPv4 destination ({@link EndpointTable#v4Key}) of a DNAT rule whose symbol is null. */
+    long dnatV4(int r) {
+        return dnat[arg[r]];
+    }
+
+    /** The chain name of a jump or goto, or the {@link Target} of an IPv6 DNAT, else null. */
     Object symbol(int r) {
         return sym[r];
     }
