@@ -32,7 +32,8 @@ public abstract class IptablesDataPlane implements DataPlane {
     final void recompile() {
         Map<String, RecentTable> next = new HashMap<>();
         List<IpAddress> locals = node.nodeIPs(family);
-        walker.install(RuleCompiler.compile(tables, family, locals, node.masqueradeMark(), recents, next));
+        walker.install(RuleCompiler.compile(tables, family, locals, node.masqueradeMark(), recents, next,
+                walker.rules()));
         recents = next;
     }
 

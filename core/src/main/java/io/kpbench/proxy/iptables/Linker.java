@@ -1,6 +1,7 @@
 package io.kpbench.proxy.iptables;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +14,13 @@ import java.util.Map;
 final class Linker {
     final int[] chainFirst;
     final int[] chainEnd;
-    final int[] mFirst;
-    final int[] mEnd;
-    final int[] kind;
-    final int[] arg;
-    final boolean[] prob;
-    final int[] ops;
-    final long[] margs;
+    int[] mFirst;
+    int[] mEnd;
+    int[] kind;
+    int[] arg;
+    boolean[] prob;
+    int[] ops;
+    long[] margs;
     final EndpointTable endpoints = new EndpointTable();
     final List<RecentTable> recentList = new ArrayList<>();
     private final Map<String, Integer> recentIds = new HashMap<>();
@@ -33,7 +34,7 @@ final class Linker {
     private int lastIndex;
 
     /**
-     * Room for the given totals; {@code layout} holds the kernel chains in ruleset order (a jump bound to a chain
+     * Room for about the given totals (the arrays grow, and {@link #trim} fits them); {@code layout} holds the kernel chains in ruleset order (a jump bound to a chain
      * object resolves through its index only when that object is still the one laid out there).
      */
     Linker(NetfilterTables.Chain[] layout, int rules, int matches, Map<String, RecentTable> previous,
@@ -42,6 +43,8 @@ final class Linker {
         this.layout = layout;
         chainFirst = new int[chains];
         chainEnd = new int[chains];
+        rules = Math.max(rules, 64);
+        matches = Math.max(matches, 64);
         mFirst = new int[rules];
         mEnd = new int[rules];
         kind = new int[rules];
@@ -55,6 +58,9 @@ final class Linker {
 
     /** Appends the rules of chain {@code c} of {@code seg}; jumps resolve against {@code chains} (one table). */
     void copy(RuleSegment seg, int c, Map<String, Integer> chains) {
+        int first = seg.chainFirst(c);
+        int last = seg.chainEnd(c);
+        ensure(last - first, seg.matchEnd(last - 1) - seg.matchFirst(first));
         int b = seg.chainArgStart(c);
         for (int s = seg.chainFirst(c), end = seg.chainEnd(c); s < end; s++, r++) {
             mFirst[r] = m;
@@ -85,6 +91,33 @@ final class Linker {
                 arg[r] = seg.arg(s);
             }
         }
+    }
+
+    private void ensure(int moreRules, int moreMatches) {
+        if (r + moreRules > kind.length) {
+            int n = Math.max(kind.length * 2, r + moreRules);
+            mFirst = Arrays.copyOf(mFirst, n);
+            mEnd = Arrays.copyOf(mEnd, n);
+            kind = Arrays.copyOf(kind, n);
+            arg = Arrays.copyOf(arg, n);
+            prob = Arrays.copyOf(prob, n);
+        }
+        if (m + moreMatches > ops.length) {
+            int n = Math.max(ops.length * 2, m + moreMatches);
+            ops = Arrays.copyOf(ops, n);
+            margs = Arrays.copyOf(margs, n * 4);
+        }
+    }
+
+    /** Fits every array to what was copied; call once, after the last {@link #copy}. */
+    void trim() {
+        mFirst = Arrays.copyOf(mFirst, r);
+        mEnd = Arrays.copyOf(mEnd, r);
+        kind = Arrays.copyOf(kind, r);
+        arg = Arrays.copyOf(arg, r);
+        prob = Arrays.copyOf(prob, r);
+        ops = Arrays.copyOf(ops, m);
+        margs = Arrays.copyOf(margs, m * 4);
     }
 
     /** The index of chain {@code name}, remembering the last one by identity (KUBE-MARK-MASQ, again and again). */

@@ -29,9 +29,10 @@ final class RuleCompiler {
      * @param localIPs the node's addresses of the family (addrtype LOCAL, with loopback added)
      * @param previous the recent lists of the previous ruleset by name (kept when still referenced)
      * @param next receives the recent lists this ruleset references
+     * @param sizeHint the previous ruleset (its size presizes the arrays), or null
      */
     static CompiledRuleset compile(NetfilterTables tables, IpFamily family, List<IpAddress> localIPs, int masqMark,
-            Map<String, RecentTable> previous, Map<String, RecentTable> next) {
+            Map<String, RecentTable> previous, Map<String, RecentTable> next, CompiledRuleset sizeHint) {
         List<String> cTable = new ArrayList<>();
         List<String> cName = new ArrayList<>();
         List<NetfilterTables.Chain> cSrc = new ArrayList<>();
@@ -49,38 +50,24 @@ final class RuleCompiler {
             }
         }
         int nChains = cName.size();
-        RuleSegment[] seg = new RuleSegment[nChains];
-        int[] segChain = new int[nChains];
-        int nRules = 0;
-        int nMatches = 0;
-        for (int c = 0; c < nChains; c++) {
-            NetfilterTables.Chain ch = cSrc.get(c);
-            if (ch.segment != null) {
-                seg[c] = ch.segment;
-                segChain[c] = ch.segmentChain;
-            } else if (!ch.rules.isEmpty()) {
-                seg[c] = new RuleSegment(null);
-                for (Rule r : ch.rules) {
-                    seg[c].add(r);
-                }
-                seg[c].finish();
-            }
-            if (seg[c] != null) {
-                int first = seg[c].chainFirst(segChain[c]);
-                int end = seg[c].chainEnd(segChain[c]);
-                nRules += end - first;
-                nMatches += seg[c].matchEnd(end - 1) - seg[c].matchFirst(first);
-            }
-        }
         NetfilterTables.Chain[] layout = cSrc.toArray(new NetfilterTables.Chain[0]);
-        Linker l = new Linker(layout, nRules, nMatches, previous, next);
+        Linker l = new Linker(layout, sizeHint == null ? 0 : sizeHint.rules(),
+                sizeHint == null ? 0 : sizeHint.matchOp.length, previous, next);
         for (int c = 0; c < nChains; c++) {
+            NetfilterTables.Chain ch = layout[c];
             l.chainFirst[c] = l.r;
-            if (seg[c] != null) {
-                l.copy(seg[c], segChain[c], chainIndex.get(cTable.get(c)));
+            if (ch.segment != null) {
+                l.copy(ch.segment, ch.segmentChain, chainIndex.get(cTable.get(c)));
+            } else if (!ch.rules.isEmpty()) {
+                RuleSegment parsed = new RuleSegment(null);
+                for (Rule r : ch.rules) {
+                    parsed.add(r);
+                }
+                l.copy(parsed.finish(), 0, chainIndex.get(cTable.get(c)));
             }
             l.chainEnd[c] = l.r;
         }
+        l.trim();
         List<Cidr> locals = new ArrayList<>();
         for (IpAddress ip : localIPs) {
             locals.add(Cidr.host(ip));
