@@ -35,16 +35,22 @@
  * <h2>Cost model</h2>
  * A NEW packet to the k-th of S service IP:ports evaluates about k KUBE-SERVICES rules (S/2 on average; a NodePort
  * packet all S plus the KUBE-NODEPORTS prefix), then 1 masquerade rule and on average (n+1)/2 statistic rules of an
- * n-endpoint SVC chain (n more with ClientIP affinity), 2 SEP rules and a few filter rules: about 55, 514, 5,027
- * and 15,067 rules per ClusterIP packet for 100, 1,000, 10,000 and 30,000 single-port services with 10 endpoints.
- * Measured ({@code IptablesCostProbe}, thread CPU time, median of 5, a shared 2-core machine at load 5-7):
- * about 0.7-0.9 ns per rule once KUBE-SERVICES dominates (1.2 us per packet at 1k services, 4.2 us at 10k,
- * 9.9 us at 30k; {@code IptablesClassifyBenchmark} agrees, 0.7-1.3 ns per rule in wall time), that is, O(S).
+ * n-endpoint SVC chain (n more with ClientIP affinity), 2 SEP rules and a few filter rules: about 55, 514, 5,027,
+ * 15,067 and 50,702 rules per ClusterIP packet for 100, 1k, 10k, 30k and 100k single-port services with 10
+ * endpoints. The KUBE-SERVICES scan costs one masked compare of 16 bytes per rule, so a packet costs O(S):
+ * measured on a shared 2-core machine at load 6-8 (medians), {@code IptablesClassifyBenchmark} gives 0.79 us,
+ * 6.6 us and 15.8 us per packet at 1k, 10k and 30k services (1.1-1.5 ns per rule in wall time; the previous
+ * switch-per-match walk gave 2.8, 28.6 and 138 us), and {@code IptablesCostProbe}, in thread CPU time, 1.2 us,
+ * 4.0 us, 10.9 us and 21 us at 1k, 10k, 30k and 100k (0.4-0.8 ns per rule once KUBE-SERVICES dominates; about
+ * 0.4 us per packet is the fixed SVC/SEP/filter part).
  *
- * <p>A sync writes O(S + E) lines (full) or O(S + changed endpoints) lines (partial). Measured CPU time of a full
- * sync: about 0.09 s for 1k services x 10 endpoints (43k restore lines), 0.4-0.55 s for 10k (430k lines) and
- * 1.3 s for 30k (1.29M lines), roughly 1 us per line; wall time on the loaded machine was 3-5 times that. A
- * partial sync still re-links every rule into fresh arrays (O(all rules), no text for unchanged chains), so it
- * costs about half a full sync. The kernel model holds about 8 MB per 1k services x 10 endpoints.
+ * <p>A sync writes O(S + E) lines (full) or O(S + changed endpoints) lines (partial). Full sync, same machine,
+ * thread CPU time (wall time in brackets, inflated 2-4 times by the load and by GC): 0.1 s (0.6 s) for 1k services
+ * x 10 endpoints (43k restore lines), 0.42 s (1.0 s) for 10k (430k lines), 1.3 s (2.6 s) for 30k (1.29M lines) and
+ * 4.8 s (14 s) for 100k (4.3M lines), about 1 us of CPU per line. A partial sync writes and parses only O(S) text
+ * but still re-links every rule into fresh arrays (O(all rules), no text for unchanged chains): 0.24 s, 0.48 s and
+ * 1.5 s wall at 1k, 10k and 30k. At 100k the kernel model and the compiled arrays hold about 0.8 GB: with a 6 GB
+ * heap a partial sync took 18 s wall, mostly full GCs; with the benchmarks' 2 GB ParallelGC heap the first full sync
+ * (19 s) and a partial sync (22 s) complete between back-to-back full GCs and a second full sync runs out of memory.
  */
 package io.kpbench.proxy.iptables;
