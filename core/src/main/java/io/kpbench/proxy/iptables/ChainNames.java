@@ -22,6 +22,13 @@ public final class ChainNames {
     public static final String SEP = "KUBE-SEP-";
 
     private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    });
 
     private ChainNames() {
     }
@@ -44,12 +51,7 @@ public final class ChainNames {
 
     /** The first 16 base32 characters of SHA-256({@code s}): 10 digest bytes, so no padding is involved. */
     static String hash16(String s) {
-        byte[] d;
-        try {
-            d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        byte[] d = SHA256.get().digest(s.getBytes(StandardCharsets.UTF_8));
         char[] out = new char[16];
         int o = 0;
         for (int block = 0; block < 10; block += 5) {

@@ -44,24 +44,25 @@ final class CompiledRuleset {
     final int[] ruleMatchEnd;
     final int[] ruleKind;
     final int[] ruleArg;
+    /** Per rule, its {@link RuleKey} key and mask, interleaved ({@code [2r]} key, {@code [2r + 1]} mask). */
+    final long[] ruleKeys;
     final boolean[] ruleProbabilistic;
-    final String[] ruleText;
+    final NetfilterTables.Chain[] chainSource;
     final int[] matchOp;
     final long[] matchArg;
     final long[] localNets;
     final long[] endpointHi;
     final long[] endpointLo;
     final int[] endpointPort;
-    final String[] endpointText;
     final RecentTable[] recents;
     final int natEntry;
     final int[] filterEntries;
     final int masqMark;
 
     CompiledRuleset(String[] chainTable, String[] chainName, int[] chainFirst, int[] chainEnd, int[] ruleMatchFirst,
-            int[] ruleMatchEnd, int[] ruleKind, int[] ruleArg, boolean[] ruleProbabilistic, String[] ruleText,
-            int[] matchOp, long[] matchArg, long[] localNets, long[] endpointHi, long[] endpointLo,
-            int[] endpointPort, String[] endpointText, RecentTable[] recents, int natEntry, int[] filterEntries,
+            int[] ruleMatchEnd, int[] ruleKind, int[] ruleArg, boolean[] ruleProbabilistic,
+            NetfilterTables.Chain[] chainSource, int[] matchOp, long[] matchArg, long[] localNets, long[] endpointHi,
+            long[] endpointLo, int[] endpointPort, RecentTable[] recents, int natEntry, int[] filterEntries,
             int masqMark) {
         this.chainTable = chainTable;
         this.chainName = chainName;
@@ -71,19 +72,51 @@ final class CompiledRuleset {
         this.ruleMatchEnd = ruleMatchEnd;
         this.ruleKind = ruleKind;
         this.ruleArg = ruleArg;
+        this.ruleKeys = new long[ruleKind.length * 2];
+        for (int r = 0; r < ruleKind.length; r++) {
+            RuleKey.encode(matchOp, matchArg, ruleMatchFirst[r], ruleMatchEnd[r], ruleKeys, r << 1);
+        }
         this.ruleProbabilistic = ruleProbabilistic;
-        this.ruleText = ruleText;
+        this.chainSource = chainSource;
         this.matchOp = matchOp;
         this.matchArg = matchArg;
         this.localNets = localNets;
         this.endpointHi = endpointHi;
         this.endpointLo = endpointLo;
         this.endpointPort = endpointPort;
-        this.endpointText = endpointText;
         this.recents = recents;
         this.natEntry = natEntry;
         this.filterEntries = filterEntries;
         this.masqMark = masqMark;
+    }
+
+    /** The text of rule {@code r}, regenerated for a compiled chain (not for the hot path). */
+    String ruleText(int r) {
+        int c = chainOf(r);
+        return chainSource[c].lines(chainName[c]).get(r - chainFirst[c]);
+    }
+
+    /** The chain holding rule {@code r}. */
+    int chainOf(int r) {
+        int lo = 0;
+        int hi = chainFirst.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (chainFirst[mid] <= r) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        while (chainEnd[lo] <= r) {
+            lo++;
+        }
+        return lo;
+    }
+
+    /** The {@code ip:port} text of endpoint {@code id} ({@code [ip]:port} for IPv6). */
+    String endpointText(int id) {
+        return new io.kpbench.net.IpAddress(endpointHi[id], endpointLo[id]).withPort(endpointPort[id]);
     }
 
     /** The number of rules. */

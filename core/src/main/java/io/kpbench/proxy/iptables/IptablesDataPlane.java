@@ -32,7 +32,8 @@ public abstract class IptablesDataPlane implements DataPlane {
     final void recompile() {
         Map<String, RecentTable> next = new HashMap<>();
         List<IpAddress> locals = node.nodeIPs(family);
-        walker.install(RuleCompiler.compile(tables, family, locals, node.masqueradeMark(), recents, next));
+        walker.install(RuleCompiler.compile(tables, family, locals, node.masqueradeMark(), recents, next,
+                walker.rules()));
         recents = next;
     }
 
@@ -48,7 +49,7 @@ public abstract class IptablesDataPlane implements DataPlane {
 
     @Override
     public final String endpoint(int id) {
-        return walker.rules().endpointText[id];
+        return walker.rules().endpointText(id);
     }
 
     @Override

@@ -11,7 +11,9 @@ import io.kpbench.proxy.Verdict;
  * is whether the mark's masquerade bit is set when the walk ends.
  *
  * <p>The cost is the point: a packet to the k-th service IP:port evaluates about k KUBE-SERVICES rules, then
- * about (n+1)/2 statistic rules of an n-endpoint SVC chain and two SEP rules. There is no index and no cache.
+ * about (n+1)/2 statistic rules of an n-endpoint SVC chain and two SEP rules. There is no index and no cache:
+ * every rule is visited in order, with one masked 64-bit {@link RuleKey} compare, and a rule with other matches
+ * then has them evaluated one by one.
  * {@link #classify} allocates nothing; recursion replaces an explicit jump stack, and the packet's state travels
  * in one long: bits 0-31 the mark, 32-59 the DNAT endpoint id plus one, 60-63 the chain verdict.
  */
@@ -51,7 +53,8 @@ final class LinearRuleWalker {
         int ct = CtState.NEW;
         long state = 0L;
         if (rs.natEntry >= 0) {
-            state = runChain(rs, rs.natEntry, sHi, sLo, dHi, dLo, proto, dport, 0L, ct, now, random);
+            state = runChain(rs, rs.natEntry, RuleKey.packet(dHi, dLo, proto, dport), sHi, sLo, dHi, dLo, proto,
+                    dport, 0L, ct, now, random);
         }
         int status = (int) (state >>> 60);
         int endpoint = (int) ((state & ENDPOINT_BITS) >>> 32) - 1;
@@ -67,9 +70,10 @@ final class LinearRuleWalker {
                     ((int) state & rs.masqMark) != 0, -1);
         }
         long mark = state & MARK_BITS;
+        final long key = RuleKey.packet(dHi, dLo, proto, dport);
         final int[] filters = rs.filterEntries;
         for (int i = 0; i < filters.length; i++) {
-            long s = runChain(rs, filters[i], sHi, sLo, dHi, dLo, proto, dport, mark, ct, now, random);
+            long s = runChain(rs, filters[i], key, sHi, sLo, dHi, dLo, proto, dport, mark, ct, now, random);
             mark = s & MARK_BITS;
             int st = (int) (s >>> 60);
             if (st != S_CONTINUE && st != S_DNAT) {
@@ -84,32 +88,33 @@ final class LinearRuleWalker {
         return Classification.pack(verdict, masq, verdict == Verdict.DNAT ? endpoint : -1);
     }
 
-    private long runChain(CompiledRuleset rs, int chain, long sHi, long sLo, long dHi, long dLo, int proto,
-            int dport, long state, int ct, long now, long random) {
+    private long runChain(CompiledRuleset rs, int chain, long key, long sHi, long sLo, long dHi, long dLo,
+            int proto, int dport, long state, int ct, long now, long random) {
+        final long[] keys = rs.ruleKeys;
         final int[] kind = rs.ruleKind;
         final int[] arg = rs.ruleArg;
+        final int first = rs.chainFirst[chain];
         final int end = rs.chainEnd[chain];
-        int r = rs.chainFirst[chain];
-        int evaluated = 0;
         long result = state;
-        for (; r < end; r++) {
-            evaluated++;
-            if (!rs.matches(r, sHi, sLo, dHi, dLo, proto, dport, (int) result, ct, now, random, false)) {
+        int r = first;
+        while ((r = nextCandidate(keys, key, r, end)) < end) {
+            final int here = r++;
+            if (keys[here << 1] == RuleKey.GENERAL
+                    && !rs.matches(here, sHi, sLo, dHi, dLo, proto, dport, (int) result, ct, now, random, false)) {
                 continue;
             }
-            final int k = kind[r];
+            final int k = kind[here];
             if (k == CompiledRuleset.T_NONE) {
                 continue;
             }
             if (k == CompiledRuleset.T_JUMP) {
-                long s = runChain(rs, arg[r], sHi, sLo, dHi, dLo, proto, dport, result, ct, now, random);
+                long s = runChain(rs, arg[here], key, sHi, sLo, dHi, dLo, proto, dport, result, ct, now, random);
+                result = s;
                 if ((s >>> 60) != S_CONTINUE) {
-                    result = s;
                     break;
                 }
-                result = s;
             } else if (k == CompiledRuleset.T_GOTO) {
-                result = runChain(rs, arg[r], sHi, sLo, dHi, dLo, proto, dport, result, ct, now, random);
+                result = runChain(rs, arg[here], key, sHi, sLo, dHi, dLo, proto, dport, result, ct, now, random);
                 break;
             } else if (k == CompiledRuleset.T_RETURN) {
                 break;
@@ -117,20 +122,35 @@ final class LinearRuleWalker {
                 result = (result & MARK_BITS) | ((long) (k + 1) << 60);
                 break;
             } else if (k == CompiledRuleset.T_DNAT) {
-                result = (result & MARK_BITS) | ((long) (arg[r] + 1) << 32) | ((long) S_DNAT << 60);
+                result = (result & MARK_BITS) | ((long) (arg[here] + 1) << 32) | ((long) S_DNAT << 60);
                 break;
             } else if (k == CompiledRuleset.T_MARK_OR) {
-                result = (result | (arg[r] & MARK_BITS));
+                result = (result | (arg[here] & MARK_BITS));
             } else if (k == CompiledRuleset.T_MARK_XOR) {
-                result = (result ^ (arg[r] & MARK_BITS));
+                result = (result ^ (arg[here] & MARK_BITS));
             } else if (k == CompiledRuleset.T_MARK_SET) {
-                result = (result & ~MARK_BITS) | (arg[r] & MARK_BITS);
+                result = (result & ~MARK_BITS) | (arg[here] & MARK_BITS);
             } else if (k == CompiledRuleset.T_MASQUERADE) {
                 result = (result & MARK_BITS) | ((long) (CompiledRuleset.T_ACCEPT + 1) << 60);
                 break;
             }
         }
-        rulesEvaluated += evaluated;
+        rulesEvaluated += r - first;
         return result;
+    }
+
+    /**
+     * The first rule of {@code [r, end)} whose {@link RuleKey} compare passes (a header-only rule that matches, or
+     * a rule with other matches), else {@code end}: the linear scan that is the cost of a KUBE-SERVICES walk,
+     * one masked 64-bit compare per rule.
+     */
+    private static int nextCandidate(long[] keys, long key, int r, int end) {
+        final int stop = Math.min(end << 1, keys.length - 1);
+        for (int b = r << 1; b < stop; b += 2) {
+            if (((key ^ keys[b]) & keys[b + 1]) == 0L) {
+                return b >>> 1;
+            }
+        }
+        return end;
     }
 }

@@ -1,6 +1,7 @@
 package io.kpbench.proxy.iptables;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +17,41 @@ final class NetfilterTables {
     private static final List<String> BUILTIN_ORDER = List.of("PREROUTING", "INPUT", "FORWARD", "OUTPUT",
             "POSTROUTING");
 
-    /** One chain: its policy ({@code ACCEPT} for built-in chains, null for user chains) and its rules. */
+    /**
+     * One chain: its policy ({@code ACCEPT} for built-in chains, null for user chains) and its rules, either
+     * parsed ({@link #rules}) or compiled by a sync into chain {@link #segmentChain} of {@link #segment}.
+     */
     static final class Chain {
         final String policy;
-        final List<Rule> rules = new ArrayList<>();
+        List<Rule> rules = List.of();
+        RuleSegment segment;
+        int segmentChain = -1;
+        /** The chain's index in the ruleset being compiled (set by {@link RuleCompiler}). */
+        int index = -1;
 
         Chain(String policy) {
             this.policy = policy;
+        }
+
+        /** The chain's rule lines, regenerated from the segment's source for a compiled chain. */
+        List<String> lines(String name) {
+            return segment != null ? ServicePortSource.linesOf(segment.source().text(), name) : texts();
+        }
+
+        /** Inserts {@code rule} at {@code index} (allocating the list lazily: most chains are compiled). */
+        void add(int index, Rule rule) {
+            if (rules.isEmpty()) {
+                rules = new ArrayList<>();
+            }
+            rules.add(index, rule);
+        }
+
+        private List<String> texts() {
+            List<String> out = new ArrayList<>(rules.size());
+            for (Rule r : rules) {
+                out.add(r.text());
+            }
+            return out;
         }
     }
 
@@ -58,12 +87,7 @@ final class NetfilterTables {
             } else if (line.startsWith(":")) {
                 String[] parts = line.substring(1).split(" ");
                 String policy = parts.length > 1 && !parts[1].equals("-") ? parts[1] : null;
-                Chain old = table.get(parts[0]);
-                if (old != null) {
-                    old.rules.clear();
-                } else {
-                    table.put(parts[0], new Chain(policy));
-                }
+                declare(table, parts[0], policy);
             } else if (line.startsWith("-X ")) {
                 String chain = line.substring(3).strip();
                 if (table.remove(chain) == null) {
@@ -75,13 +99,37 @@ final class NetfilterTables {
                 if (c == null) {
                     throw new RuleParseException(lineNo, line, "chain " + rule.chain() + " is not declared");
                 }
-                c.rules.add(rule);
+                c.add(c.rules.size(), rule);
             } else {
                 throw new RuleParseException(lineNo, line, "unknown line");
             }
         }
         if (table != null) {
             throw new RuleParseException(lineNo, "", "missing COMMIT");
+        }
+    }
+
+    /** Applies a {@code :CHAIN - [0:0]} line of {@code table} (creates the chain, or flushes it) without its text. */
+    void declare(String table, String chain) {
+        declare(tables.computeIfAbsent(table, k -> new LinkedHashMap<>()), chain, null);
+    }
+
+    private static void declare(Map<String, Chain> table, String chain, String policy) {
+        Chain old = table.get(chain);
+        table.put(chain, new Chain(old != null ? old.policy : policy));
+    }
+
+    /** Makes the chains of {@code seg} (declared and flushed by the restore just applied) hold its rules. */
+    void attach(String table, RuleSegment seg) {
+        List<String> names = seg.chains();
+        for (int c = 0; c < names.size(); c++) {
+            Chain ch = table(table).get(names.get(c));
+            if (ch == null || !ch.rules.isEmpty() || ch.segment != null) {
+                throw new IllegalStateException("compiled chain " + names.get(c) + " was not freshly declared");
+            }
+            ch.segment = seg;
+            ch.segmentChain = c;
+            seg.bind(c, ch);
         }
     }
 
@@ -99,7 +147,7 @@ final class NetfilterTables {
                 return;
             }
         }
-        c.rules.add(0, RuleParser.parse(ruleText, 0));
+        c.add(0, RuleParser.parse(ruleText, 0));
     }
 
     /** The {@code iptables-save} text: built-in chains first, then user chains by name. */
@@ -116,9 +164,13 @@ final class NetfilterTables {
                 String policy = t.get(c).policy;
                 sb.append(':').append(c).append(' ').append(policy == null ? "-" : policy).append(" [0:0]\n");
             }
+            Map<RuleSegment, List<String>> regenerated = new IdentityHashMap<>();
             for (String c : order) {
-                for (Rule r : t.get(c).rules) {
-                    sb.append(r.text()).append('\n');
+                Chain ch = t.get(c);
+                List<String> lines = ch.segment == null ? ch.texts() : ServicePortSource.linesOf(
+                        regenerated.computeIfAbsent(ch.segment, g -> g.source().text()), c);
+                for (String l : lines) {
+                    sb.append(l).append('\n');
                 }
             }
             sb.append("COMMIT\n");

@@ -64,12 +64,12 @@ final class ProxierSettings {
     }
 
     /** The detector's "is local" match, {@code -s <cidr>}. */
-    String ifLocal() {
-        return "-s " + localCidr;
+    String[] ifLocal() {
+        return new String[] {"-s", localCidr.toString()};
     }
 
     /** The detector's "is not local" match, {@code ! -s <cidr>}. */
-    String ifNotLocal() {
-        return "! -s " + localCidr;
+    String[] ifNotLocal() {
+        return new String[] {"!", "-s", localCidr.toString()};
     }
 }

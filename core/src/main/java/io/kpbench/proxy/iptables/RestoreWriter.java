@@ -35,9 +35,10 @@ final class RestoreWriter {
      *
      * @param changed the services to re-emit, or null for a full sync
      * @param existingNatChains the nat chains the kernel holds (what kube-proxy reads with iptables-save)
+     * @param out empty buffers, {@link RestoreBuffers#forText()} or {@link RestoreBuffers#forCompiling()}
      */
-    RestoreBuffers write(ClusterSnapshot cluster, Set<ObjectRef> changed, Set<String> existingNatChains) {
-        RestoreBuffers out = new RestoreBuffers();
+    RestoreBuffers write(ClusterSnapshot cluster, Set<ObjectRef> changed, Set<String> existingNatChains,
+            RestoreBuffers out) {
         for (String c : new String[] {"KUBE-SERVICES", "KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD", "KUBE-NODEPORTS",
                 "KUBE-PROXY-FIREWALL"}) {
             out.filterChains.writeChain(c);

@@ -75,7 +75,7 @@ final class RuleExplorer {
                 continue;
             }
             path.add(rs.chainTable[chain] + " " + rs.chainName[chain] + " rule " + (r - rs.chainFirst[chain] + 1)
-                    + ": " + rs.ruleText[r]);
+                    + ": " + rs.ruleText(r));
             if (k == CompiledRuleset.T_JUMP || k == CompiledRuleset.T_GOTO) {
                 boolean done = runChain(rs.ruleArg[r]);
                 if (done && !rs.ruleProbabilistic[r] || k == CompiledRuleset.T_GOTO) {
@@ -87,7 +87,7 @@ final class RuleExplorer {
                 terminal = Verdict.of(k + Verdict.ACCEPT.ordinal());
                 return true;
             } else if (k == CompiledRuleset.T_DNAT) {
-                dnat.add(rs.endpointText[rs.ruleArg[r]]);
+                dnat.add(rs.endpointText(rs.ruleArg[r]));
                 dnatIds.add(rs.ruleArg[r]);
                 return true;
             } else if (k == CompiledRuleset.T_MARK_OR) {

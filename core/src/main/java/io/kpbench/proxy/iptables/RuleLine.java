@@ -1,14 +1,22 @@
 package io.kpbench.proxy.iptables;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
- * A builder for one {@code -A CHAIN ...} line, with arguments joined by spaces as kube-proxy joins them; a
- * comment that holds a space is double-quoted, as kube-proxy's {@code fmt.Sprintf(`"%s ..."`)} does.
+ * A builder for one {@code -A CHAIN ...} line, held as its argument tokens: {@link #toString()} joins them with
+ * spaces as kube-proxy joins them, double-quoting a token that holds a space (a comment, as kube-proxy's
+ * {@code fmt.Sprintf(`"%s ..."`)} does), and {@link #tokens()} hands the same tokens, unquoted, to the parser
+ * without building the text.
  */
 final class RuleLine {
-    private final StringBuilder sb = new StringBuilder(160);
+    private String[] tok = new String[16];
+    private int n;
 
     private RuleLine(String chain) {
-        sb.append("-A ").append(chain);
+        tok[0] = "-A";
+        tok[1] = chain;
+        n = 2;
     }
 
     /** Starts a rule of {@code chain}. */
@@ -16,17 +24,20 @@ final class RuleLine {
         return new RuleLine(chain);
     }
 
-    /** Appends raw arguments. */
+    /** Appends raw arguments, one token each. */
     RuleLine a(String... args) {
+        if (n + args.length > tok.length) {
+            tok = Arrays.copyOf(tok, Math.max(tok.length * 2, n + args.length));
+        }
         for (String s : args) {
-            sb.append(' ').append(s);
+            tok[n++] = s;
         }
         return this;
     }
 
-    /** Appends {@code -m comment --comment <text>}, quoting text with spaces. */
+    /** Appends {@code -m comment --comment <text>}; the text is quoted when it holds a space. */
     RuleLine comment(String text) {
-        return a("-m", "comment", "--comment", quote(text));
+        return a("-m", "comment", "--comment", text);
     }
 
     /** Appends {@code -m <proto> -p <proto>}. */
@@ -39,6 +50,16 @@ final class RuleLine {
         return a("-j", target);
     }
 
+    /** The chain the rule is appended to. */
+    String chain() {
+        return tok[1];
+    }
+
+    /** The tokens, as {@link RuleParser#tokenize} would split {@link #toString()}. */
+    List<String> tokens() {
+        return Arrays.asList(tok).subList(0, n);
+    }
+
     /** Quotes {@code s} when it holds a space, as iptables-save does. */
     static String quote(String s) {
         return s.indexOf(' ') >= 0 ? '"' + s + '"' : s;
@@ -46,6 +67,13 @@ final class RuleLine {
 
     @Override
     public String toString() {
+        StringBuilder sb = new StringBuilder(160);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            sb.append(quote(tok[i]));
+        }
         return sb.toString();
     }
 }

@@ -17,15 +17,20 @@ final class RuleParser {
     private final String text;
     private int i;
 
-    private RuleParser(String text, int lineNo) {
+    private RuleParser(String text, int lineNo, List<String> tok) {
         this.text = text;
         this.lineNo = lineNo;
-        this.tok = tokenize(text, lineNo);
+        this.tok = tok;
     }
 
     /** Parses {@code text}, line {@code lineNo} of its file. */
     static Rule parse(String text, int lineNo) {
-        return new RuleParser(text, lineNo).rule();
+        return new RuleParser(text, lineNo, tokenize(text, lineNo)).rule();
+    }
+
+    /** Parses an already tokenized rule (quotes removed); the rule's text is null. */
+    static Rule parse(List<String> tokens) {
+        return new RuleParser(null, 0, tokens).rule();
     }
 
     private Rule rule() {
@@ -245,7 +250,7 @@ final class RuleParser {
     }
 
     private RuleParseException fail(String reason) {
-        return new RuleParseException(lineNo, text, reason);
+        return new RuleParseException(lineNo, text != null ? text : String.join(" ", tok), reason);
     }
 
     /** Splits on spaces, keeping double-quoted strings (without their quotes) as one token. */

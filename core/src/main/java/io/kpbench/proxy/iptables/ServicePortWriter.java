@@ -10,11 +10,12 @@ import java.util.List;
 /**
  * Writes the rules of one service port, the body of kube-proxy's {@code syncProxyRules} loop
  * ({@code pkg/proxy/iptables/proxier.go}): KUBE-SERVICES, KUBE-NODEPORTS and filter rules always, and the
- * SVC/SVL/EXT/FW/SEP chains into {@code natChains}/{@code natRules}, which are discarding buffers when a partial
- * sync skips an unchanged service.
+ * SVC/SVL/EXT/FW/SEP chains into the service buffers of {@link RestoreBuffers} (text, or in a sync a
+ * {@link RuleSegment} per port), or into discarding buffers when a partial sync skips an unchanged service.
  */
 final class ServicePortWriter {
     static final String MARK_MASQ = "KUBE-MARK-MASQ";
+    private static final String[] PROBABILITIES = new String[4096];
 
     private final ProxierSettings cfg;
     private final boolean largeClusterMode;
@@ -110,15 +111,21 @@ final class ServicePortWriter {
                     .toString());
         }
 
-        LineBuffer natChains = emitChains ? out.natChains : out.skippedNatChains;
-        LineBuffer natRules = emitChains ? out.natRules : out.skippedNatRules;
+        LineBuffer natChains = emitChains ? out.natServiceChains : out.skippedNatChains;
+        LineBuffer natRules = emitChains ? out.natServiceRules : out.skippedNatRules;
+        RuleSegment segment = null;
+        if (emitChains && out.compiles()) {
+            segment = new RuleSegment(new ServicePortSource(cfg, largeClusterMode, svc, endpoints));
+            natRules.into(segment);
+        }
+        SepNames seps = new SepNames(name, proto);
         if (hasInternal) {
             RuleLine masq = RuleLine.append(internalChain).comment(name + " cluster IP").proto(proto)
                     .a("-d", clusterIP, "--dport", port);
             if (cfg.node.masqueradeAll()) {
-                natRules.write(masq.jump(MARK_MASQ).toString());
+                natRules.write(masq.jump(MARK_MASQ));
             } else if (cfg.localCidr != null) {
-                natRules.write(masq.a(cfg.ifNotLocal()).jump(MARK_MASQ).toString());
+                natRules.write(masq.a(cfg.ifNotLocal()).jump(MARK_MASQ));
             }
         }
         if (usesExtChain) {
@@ -127,22 +134,22 @@ final class ServicePortWriter {
             if (!svc.externalPolicyLocal()) {
                 natRules.write(RuleLine.append(extChain)
                         .comment("masquerade traffic for " + name + " external destinations").jump(MARK_MASQ)
-                        .toString());
+                        );
             } else {
                 if (cfg.localCidr != null) {
                     natRules.write(RuleLine.append(extChain)
                             .comment("pod traffic for " + name + " external destinations").a(cfg.ifLocal())
-                            .jump(clusterChain).toString());
+                            .jump(clusterChain));
                 }
                 natRules.write(RuleLine.append(extChain)
                         .comment("masquerade LOCAL traffic for " + name + " external destinations")
-                        .a("-m", "addrtype", "--src-type", "LOCAL").jump(MARK_MASQ).toString());
+                        .a("-m", "addrtype", "--src-type", "LOCAL").jump(MARK_MASQ));
                 natRules.write(RuleLine.append(extChain)
                         .comment("route LOCAL traffic for " + name + " external destinations")
-                        .a("-m", "addrtype", "--src-type", "LOCAL").jump(clusterChain).toString());
+                        .a("-m", "addrtype", "--src-type", "LOCAL").jump(clusterChain));
             }
             if (hasExternal) {
-                natRules.write(RuleLine.append(extChain).jump(externalPolicyChain).toString());
+                natRules.write(RuleLine.append(extChain).jump(externalPolicyChain));
             }
         }
         if (usesFwChain) {
@@ -151,61 +158,64 @@ final class ServicePortWriter {
             boolean allowFromNode = false;
             for (Cidr c : svc.loadBalancerSourceRanges()) {
                 natRules.write(RuleLine.append(fwChain).comment(name + " loadbalancer IP")
-                        .a("-s", c.toString()).jump(extChain).toString());
+                        .a("-s", c.toString()).jump(extChain));
                 allowFromNode |= cfg.nodeIP != null && c.contains(cfg.nodeIP);
             }
             if (allowFromNode) {
                 for (IpAddress ip : svc.loadBalancerVIPs()) {
                     natRules.write(RuleLine.append(fwChain).comment(name + " loadbalancer IP")
-                            .a("-s", ip.toString()).jump(extChain).toString());
+                            .a("-s", ip.toString()).jump(extChain));
                 }
             }
             natRules.write(RuleLine.append(fwChain)
-                    .comment("other traffic to " + name + " will be dropped by KUBE-PROXY-FIREWALL").toString());
+                    .comment("other traffic to " + name + " will be dropped by KUBE-PROXY-FIREWALL"));
         }
         if (usesClusterChain) {
             natChains.writeChain(clusterChain);
             out.activeNatChains.add(clusterChain);
-            writeServiceToEndpointRules(natRules, name, proto, svc, clusterChain, cat.cluster());
+            writeServiceToEndpointRules(natRules, name, seps, svc, clusterChain, cat.cluster());
         }
         if (usesLocalChain) {
             natChains.writeChain(localChain);
             out.activeNatChains.add(localChain);
-            writeServiceToEndpointRules(natRules, name, proto, svc, localChain, cat.local());
+            writeServiceToEndpointRules(natRules, name, seps, svc, localChain, cat.local());
         }
         for (EndpointInfo ep : cat.allReachable()) {
-            String sep = ChainNames.endpointChain(name, proto, ep.toString());
+            String sep = seps.of(ep);
             natChains.writeChain(sep);
             out.activeNatChains.add(sep);
             natRules.write(serviceComment(RuleLine.append(sep), name).a("-s", ep.ip().toString())
-                    .jump(MARK_MASQ).toString());
+                    .jump(MARK_MASQ));
             RuleLine dnat = serviceComment(RuleLine.append(sep), name);
             if (svc.clientIPAffinity()) {
                 dnat.a("-m", "recent", "--name", sep, "--set");
             }
-            natRules.write(dnat.proto(proto).a("-j", "DNAT", "--to-destination", ep.toString()).toString());
+            natRules.write(dnat.proto(proto).a("-j", "DNAT", "--to-destination", seps.text(ep)));
+        }
+        if (segment != null) {
+            out.segments.add(segment.finish());
         }
     }
 
-    private void writeServiceToEndpointRules(LineBuffer natRules, String name, String proto, ServicePortInfo svc,
+    private void writeServiceToEndpointRules(LineBuffer natRules, String name, SepNames seps, ServicePortInfo svc,
             String chain, List<EndpointInfo> endpoints) {
         if (svc.clientIPAffinity()) {
             for (EndpointInfo ep : endpoints) {
-                String sep = ChainNames.endpointChain(name, proto, ep.toString());
-                natRules.write(serviceComment(RuleLine.append(chain), name + " -> " + ep)
+                String sep = seps.of(ep);
+                natRules.write(serviceComment(RuleLine.append(chain), name + " -> " + seps.text(ep))
                         .a("-m", "recent", "--name", sep, "--rcheck", "--seconds",
                                 Integer.toString(svc.stickyMaxAgeSeconds()), "--reap")
-                        .jump(sep).toString());
+                        .jump(sep));
             }
         }
         int n = endpoints.size();
         for (int i = 0; i < n; i++) {
             EndpointInfo ep = endpoints.get(i);
-            RuleLine line = serviceComment(RuleLine.append(chain), name + " -> " + ep);
+            RuleLine line = serviceComment(RuleLine.append(chain), name + " -> " + seps.text(ep));
             if (i < n - 1) {
                 line.a("-m", "statistic", "--mode", "random", "--probability", probability(n - i));
             }
-            natRules.write(line.jump(ChainNames.endpointChain(name, proto, ep.toString())).toString());
+            natRules.write(line.jump(seps.of(ep)));
         }
     }
 
@@ -213,8 +223,20 @@ final class ServicePortWriter {
         return largeClusterMode ? line : line.comment(comment);
     }
 
-    /** {@code 1/n} printed as Go's {@code %0.10f}. */
+    /** {@code 1/n} printed as Go's {@code %0.10f} (cached for small n; strings are safe to publish racily). */
     static String probability(int n) {
+        if (n < PROBABILITIES.length) {
+            String p = PROBABILITIES[n];
+            if (p == null) {
+                p = formatProbability(n);
+                PROBABILITIES[n] = p;
+            }
+            return p;
+        }
+        return formatProbability(n);
+    }
+
+    private static String formatProbability(int n) {
         return new java.math.BigDecimal(1.0 / n).setScale(10, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 }
