@@ -101,18 +101,20 @@ final class LabCluster {
 
     private static List<Target> findTargets(String restore) {
         List<String[]> svcRules = new ArrayList<>();
-        Map<String, String> endpointOf = new HashMap<>();
+        Map<String, String> jumpOf = new HashMap<>(); // KUBE-SVC-x -> KUBE-SEP-y, KUBE-SEP-y -> pod IP
         boolean nat = false;
         for (String line : restore.split("\n")) {
             if (line.startsWith("*")) {
                 nat = line.equals("*nat");
             } else if (nat && line.startsWith("-A KUBE-SERVICES ") && line.contains(" cluster IP\"")) {
                 String name = between(line, "--comment \"", " cluster IP\"");
-                svcRules.add(new String[] {name, between(line, " -d ", " "), between(line, "--dport ", " ")});
+                svcRules.add(new String[] {name, between(line, " -d ", " "), between(line, "--dport ", " "),
+                    between(line, " -j ", " ")});
+            } else if (nat && line.startsWith("-A KUBE-SVC-") && line.contains(" -j KUBE-SEP-")) {
+                jumpOf.putIfAbsent(between(line, "-A ", " "), between(line, " -j ", " "));
             } else if (nat && line.startsWith("-A KUBE-SEP-") && line.contains("--to-destination ")) {
-                String name = between(line, "--comment ", " ");
-                String dest = line.substring(line.indexOf("--to-destination ") + 17).split("\\s")[0];
-                endpointOf.put(name, dest.substring(0, dest.lastIndexOf(':')));
+                String dest = between(line, "--to-destination ", " ");
+                jumpOf.put(between(line, "-A ", " "), dest.substring(0, dest.lastIndexOf(':')));
             }
         }
         if (svcRules.isEmpty()) {
@@ -124,7 +126,11 @@ final class LabCluster {
         List<Target> out = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String[] r = svcRules.get(at[i]);
-            out.add(new Target(label[i], at[i], r[0], r[1], Integer.parseInt(r[2]), endpointOf.get(r[0])));
+            String pod = jumpOf.get(jumpOf.get(r[3]));
+            if (pod == null) {
+                throw new LabException("no endpoint found for " + r[0] + " in the rendered ruleset");
+            }
+            out.add(new Target(label[i], at[i], r[0], r[1], Integer.parseInt(r[2]), pod));
         }
         return out;
     }

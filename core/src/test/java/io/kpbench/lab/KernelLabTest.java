@@ -39,6 +39,15 @@ class KernelLabTest {
     }
 
     @Test
+    void targetsSitFirstMiddleAndLastAndFollowTheChainsToTheirPodEvenWithoutSepComments() {
+        List<LabCluster.Target> t = new LabCluster(2000).targets(); // over 1000 endpoints: no KUBE-SEP comments
+        assertEquals(List.of(0, 999, 1999), t.stream().map(LabCluster.Target::rulesBefore).toList());
+        for (LabCluster.Target x : t) {
+            assertTrue(x.endpointIp().startsWith("10.244."), x.toString());
+        }
+    }
+
+    @Test
     void commandsOutsideLabNamespacesAreRefused() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Shell.nsArgv("default", "iptables", "-F"));
