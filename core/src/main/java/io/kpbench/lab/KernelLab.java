@@ -115,7 +115,7 @@ public final class KernelLab {
         String line = Shell.inNs(topo.names().client(), null, javaArgv(Prober.class.getName(), kind, ip,
                 String.valueOf(port), String.valueOf(count), String.valueOf(warm), String.valueOf(srcPort),
                 hgrm.toString())).out().strip();
-        srcPort = (srcPort + count + warm) % 60000;
+        srcPort = (srcPort + count + warm) % 31744;
         String[] f = line.substring(line.lastIndexOf('\n') + 1).split(" ");
         return new double[] {Long.parseLong(f[0]) / 1000.0, Long.parseLong(f[1]) / 1000.0};
     }

@@ -45,12 +45,12 @@ public final class Prober {
     }
 
     private static void connects(InetSocketAddress target, int n, int srcBase, Histogram h) throws IOException {
+        int next = srcBase;
         for (int i = 0; i < n; i++) {
-            int sport = 1024 + (srcBase + i) % 60000;
             try (Socket s = new Socket()) {
                 s.setReuseAddress(true);
                 s.setSoLinger(true, 0);
-                s.bind(new InetSocketAddress(sport));
+                next = bindBelowEphemeral(s, next);
                 long t0 = System.nanoTime();
                 s.connect(target, 5000);
                 long dt = System.nanoTime() - t0;
@@ -59,6 +59,20 @@ public final class Prober {
                 }
             }
         }
+    }
+
+    /** Binds to the next free port in 1024..32767 (below Linux's ephemeral range); returns the one after. */
+    private static int bindBelowEphemeral(Socket s, int from) throws IOException {
+        for (int k = 0; k < 100; k++) {
+            int port = 1024 + Math.floorMod(from + k, 31744);
+            try {
+                s.bind(new InetSocketAddress(port));
+                return from + k + 1;
+            } catch (java.net.BindException e) {
+                // still held by an earlier socket: try the next port
+            }
+        }
+        throw new IOException("no free source port near " + from);
     }
 
     private static void requests(InetSocketAddress target, int warmup, int n, Histogram h) throws IOException {
