@@ -40,7 +40,9 @@ public final class ChartCatalog {
             new Entry("Disruption", "lb-disruption.csv", LbCharts::disruption),
             new Entry("Service lookup baselines", "ServiceLookupBenchmark.lookup", BaselineCharts::serviceLookup),
             new Entry("Conntrack lookup baselines", "ConntrackLookupBenchmark.lookup",
-                    BaselineCharts::conntrackLookup));
+                    BaselineCharts::conntrackLookup),
+            new Entry("Kernel vs model", "kernel-lab.csv (scripts/kernel-lab.sh)", KernelCharts::kernelVsModel),
+            new Entry("Kernel programming time", "kernel-lab.csv", KernelCharts::programming));
 
     /** Builds every chart the folder has data for. */
     public static Result build(ResultsFolder f) {

@@ -21,9 +21,10 @@ class ChartCatalogTest {
     Path tmp;
 
     @Test
-    void theFixtureHasEveryChartAndNoneIsSkipped() {
+    void theFixtureHasEveryChartButTheKernelLabsWhichItHasNoDataFor() {
         ChartCatalog.Result r = ChartCatalog.build(ResultsReader.read(Fixtures.source()));
-        assertEquals(List.of(), r.skipped());
+        assertEquals(List.of("Kernel vs model: skipped, no data (needs kernel-lab.csv (scripts/kernel-lab.sh)).",
+                "Kernel programming time: skipped, no data (needs kernel-lab.csv)."), r.skipped());
         List<String> ids = r.charts().stream().map(ChartSpec::id).toList();
         assertEquals(List.of("first-packet-e1", "first-packet-e10", "first-vs-established", "rules-per-packet",
                 "journey", "latency-clusterip", "latency-nodeport", "throughput-threads", "throughput-churn", "sync",
@@ -62,6 +63,20 @@ class ChartCatalogTest {
         }
         assertEquals(ProxyMode.values().length, colours.size());
         assertNotEquals(Palette.of("maglev (M=16381)"), Palette.of("modulo"));
+    }
+
+    @Test
+    void kernelLabCsvGivesKernelAndModelLinesPerBackend() throws IOException {
+        Files.writeString(tmp.resolve("kernel-lab.csv"), "backend,services,position,addedP50Us,loadMs,"
+                + "modelNsPerClassify\niptables-legacy,100,first,1,5,10\niptables-legacy,100,last,2,5,900\n"
+                + "iptables-legacy,1000,last,9,40,9000\nnftables,100,last,1,5,80\nnftables,1000,last,1,30,90\n");
+        ChartCatalog.Result r = ChartCatalog.build(ResultsReader.read(tmp));
+        ChartSpec c = r.charts().stream().filter(x -> x.id().equals("kernel-vs-model")).findFirst().orElseThrow();
+        assertEquals(List.of("nftables kernel", "iptables-legacy kernel", "nftables model", "iptables-legacy model"),
+                c.series().stream().map(ChartSpec.Series::name).toList());
+        assertEquals(9000e-3, c.series().get(3).points().get(1).y(), 1e-9);
+        assertTrue(c.series().get(3).dashed() && !c.series().get(1).dashed());
+        assertTrue(r.charts().stream().anyMatch(x -> x.id().equals("kernel-programming")));
     }
 
     @Test

@@ -1,0 +1,153 @@
+package io.kpbench.lab;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The kernel lab: for each back end and cluster size, loads the model's rendered ruleset into a private node
+ * namespace, measures first-packet and established latency from a client namespace through it to a backend
+ * namespace, times full and partial programming, and writes the results beside the model's figures.
+ */
+public final class KernelLab {
+    private static final int PORT = 8080;
+    private final LabOptions options;
+    private final PrintWriter log;
+    private int srcPort;
+
+    /** A lab with {@code options} that reports progress to {@code log}. */
+    public KernelLab(LabOptions options, PrintWriter log) {
+        this.options = options;
+        this.log = log;
+    }
+
+    /** Runs every cell and returns the rows; the host's rules are checked unchanged at the end. */
+    public List<LabRow> run() {
+        int stale = Topology.cleanLeftovers();
+        if (stale > 0) {
+            log.println("kernel-lab: removed " + stale + " namespaces left by an earlier run");
+        }
+        HostRules before = HostRules.capture();
+        List<LabRow> rows = new ArrayList<>();
+        try {
+            for (KernelBackend b : options.backends()) {
+                rows.addAll(runBackend(b));
+            }
+        } finally {
+            HostRules.capture().checkUnchangedSince(before);
+        }
+        log.println("kernel-lab: host iptables/nft rules, addresses and routes unchanged");
+        return rows;
+    }
+
+    private List<LabRow> runBackend(KernelBackend b) {
+        List<LabRow> rows = new ArrayList<>();
+        Topology topo = Topology.create(LabNames.fresh());
+        Thread hook = new Thread(topo::close, "kernel-lab-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            startResponder(topo);
+            for (int n : options.services()) {
+                rows.addAll(runCell(topo, b, new LabCluster(n), n));
+            }
+        } finally {
+            topo.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs the same close
+            }
+        }
+        return rows;
+    }
+
+    private List<LabRow> runCell(Topology topo, KernelBackend b, LabCluster c, int n) {
+        String node = topo.names().node();
+        for (LabCluster.Target t : c.targets()) {
+            topo.addPodIp(t.endpointIp());
+            Shell.run(null, Shell.nsArgv(node, "ip", "route", "replace", t.endpointIp() + "/32", "via", "10.251.0.2"));
+        }
+        Shell.inNs(node, b.flushInput(), b.flush());
+        LabCluster.Target t0 = c.targets().get(0);
+        String tag = b.cliName() + "-" + n;
+        double[] base = probe(topo, "first", t0.endpointIp(), PORT, tag + "-baseline-first");
+        double[] baseEst = probe(topo, "established", t0.endpointIp(), PORT, tag + "-baseline-established");
+        double loadMs = Shell.inNs(node, c.fullLoad(b), b.fullLoad()).nanos() / 1e6;
+        log.printf("kernel-lab: %s N=%d loaded in %.0f ms; targets %s%n", b.cliName(), n, loadMs, c.targets());
+        var model = c.model(b.mode());
+        List<LabRow> rows = new ArrayList<>();
+        for (LabCluster.Target t : c.targets()) {
+            Shell.run(null, Shell.nsArgv(node, "conntrack", "-F"));
+            double[] first = probe(topo, "first", t.clusterIp(), t.port(), tag + "-" + t.position() + "-first");
+            double[] est = probe(topo, "established", t.clusterIp(), t.port(), tag + "-" + t.position() + "-established");
+            double partialMs = partialMs(node, b, c, t);
+            ModelProbe m = ModelProbe.measure(model, t, n);
+            LabRow r = new LabRow(b.cliName(), n, t.position(), t.rulesBefore(), first[0], first[1], base[0], est[0],
+                    baseEst[0], loadMs, partialMs, m.rulesEvaluated(), m.nsPerClassify());
+            log.println("kernel-lab: " + r.csv());
+            rows.add(r);
+        }
+        return rows;
+    }
+
+    private static double partialMs(String node, KernelBackend b, LabCluster c, LabCluster.Target t) {
+        String text = c.partialLoad(b, t);
+        double[] ms = new double[3];
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = Shell.inNs(node, text, b.partialLoad()).nanos() / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[1];
+    }
+
+    /** Runs the prober in the client namespace; returns {p50 µs, p99 µs}. */
+    private double[] probe(Topology topo, String kind, String ip, int port, String name) {
+        Path hgrm = options.out().resolve(name + ".hgrm").toAbsolutePath();
+        int count = kind.equals("first") ? options.connects() : options.requests();
+        int warm = Math.max(50, count / 5);
+        String line = Shell.inNs(topo.names().client(), null, javaArgv(Prober.class.getName(), kind, ip,
+                String.valueOf(port), String.valueOf(count), String.valueOf(warm), String.valueOf(srcPort),
+                hgrm.toString())).out().strip();
+        srcPort = (srcPort + count + warm) % 31744;
+        String[] f = line.substring(line.lastIndexOf('\n') + 1).split(" ");
+        return new double[] {Long.parseLong(f[0]) / 1000.0, Long.parseLong(f[1]) / 1000.0};
+    }
+
+    private void startResponder(Topology topo) {
+        Process p = topo.spawn(topo.names().backend(), List.of(javaArgv(Responder.class.getName(), "" + PORT)));
+        try {
+            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = r.readLine();
+            if (!"ready".equals(line)) {
+                throw new LabException("the responder did not start: " + line);
+            }
+        } catch (IOException e) {
+            throw new LabException("the responder did not start: " + e.getMessage());
+        }
+    }
+
+    private static String[] javaArgv(String main, String... args) {
+        List<String> argv = new ArrayList<>();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"), main));
+        argv.addAll(List.of(args));
+        return argv.toArray(new String[0]);
+    }
+
+    /** Writes {@code kernel-lab.csv} and {@code kernel-lab-summary.txt} into the output folder. */
+    public static void write(Path out, List<LabRow> rows, String header) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(LabRow.HEADER);
+        rows.forEach(r -> lines.add(r.csv()));
+        Files.write(out.resolve("kernel-lab.csv"), lines, StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("kernel-lab-summary.txt"), header + LabSummary.text(rows),
+                StandardCharsets.UTF_8);
+    }
+}

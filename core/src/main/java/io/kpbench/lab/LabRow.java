@@ -1,0 +1,42 @@
+package io.kpbench.lab;
+
+import java.util.Locale;
+
+/**
+ * One row of {@code kernel-lab.csv}: one back end, one cluster size, one target position; latencies in
+ * microseconds, programming times in milliseconds, and the model's figures for the same packet.
+ *
+ * @param backend the kernel back end
+ * @param services N
+ * @param position first, middle or last in KUBE-SERVICES
+ * @param rulesBefore KUBE-SERVICES rules before the target's
+ * @param firstP50Us first-packet (TCP connect) p50
+ * @param firstP99Us first-packet p99
+ * @param baselineP50Us first-packet p50 to the endpoint with an empty ruleset
+ * @param establishedP50Us request/reply p50 on a kept-alive connection
+ * @param baselineEstablishedP50Us the same with an empty ruleset
+ * @param loadMs time of the full load
+ * @param partialMs time of a one-service partial update (median of three)
+ * @param modelRules rules the model evaluated for this first packet
+ * @param modelNs the model's nanoseconds per classify
+ */
+public record LabRow(String backend, int services, String position, int rulesBefore, double firstP50Us,
+        double firstP99Us, double baselineP50Us, double establishedP50Us, double baselineEstablishedP50Us,
+        double loadMs, double partialMs, double modelRules, double modelNs) {
+    /** The CSV header. */
+    public static final String HEADER = "backend,services,position,rulesBefore,firstPacketP50Us,firstPacketP99Us,"
+            + "baselineP50Us,addedP50Us,establishedP50Us,baselineEstablishedP50Us,loadMs,partialMs,"
+            + "modelRulesEvaluated,modelNsPerClassify";
+
+    /** First-packet p50 minus the empty-ruleset baseline. */
+    public double addedP50Us() {
+        return firstP50Us - baselineP50Us;
+    }
+
+    /** The CSV line. */
+    public String csv() {
+        return String.format(Locale.ROOT, "%s,%d,%s,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.1f,%.1f,%.1f,%.1f", backend,
+                services, position, rulesBefore, firstP50Us, firstP99Us, baselineP50Us, addedP50Us(),
+                establishedP50Us, baselineEstablishedP50Us, loadMs, partialMs, modelRules, modelNs);
+    }
+}
