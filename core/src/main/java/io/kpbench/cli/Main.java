@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kpbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Models the Kubernetes Service data plane (kube-proxy's modes) and measures it.",
         subcommands = {ValidateCommand.class, GenerateCommand.class, TraceCommand.class, RenderCommand.class,
+            WalkCommand.class, DnsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     private final InputStream stdin;

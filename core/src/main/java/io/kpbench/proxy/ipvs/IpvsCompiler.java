@@ -25,24 +25,30 @@ import java.util.Map;
  * endpoints, and when there are none, the cluster endpoints (PR 97081) rather than nothing; KUBE-LOOP-BACK
  * holds local endpoints only; externalIPs and LB VIPs are bound to kube-ipvs0 unless a node interface has
  * them; SCTP node ports use {@code hash:ip,port} with every node IP; with {@code mh} every virtual server gets
- * {@code FlagSourceHash}.
+ * {@code FlagSourceHash}. One compiler serves one family (kube-proxy's single-stack proxier): it sees only that
+ * family's addresses, names them by their {@link AddressBook} id, and never makes loopback ({@code 127/8},
+ * {@code ::1}) a NodePort address.
  */
 final class IpvsCompiler {
     private final NodeConfig node;
     private final IpvsConfig config;
+    private final AddressBook book;
+    private final IpFamily family;
     private final List<IpAddress> nodeIPs;
     private final List<IpAddress> nodePortIPs;
 
-    IpvsCompiler(NodeConfig node, IpvsConfig config) {
+    IpvsCompiler(NodeConfig node, IpvsConfig config, AddressBook book) {
         this.node = node;
         this.config = config;
-        this.nodeIPs = node.nodeIPs(IpFamily.IPv4);
+        this.book = book;
+        this.family = book.family();
+        this.nodeIPs = node.nodeIPs(family);
         List<IpAddress> np = new ArrayList<>();
         for (IpAddress ip : nodeIPs) {
             if (ip.isLoopback()) {
                 continue;
             }
-            boolean in = node.nodePortAddresses().isEmpty();
+            boolean in = node.nodePortAddresses().stream().noneMatch(c -> c.family() == family);
             for (Cidr c : node.nodePortAddresses()) {
                 in |= c.contains(ip);
             }
@@ -60,11 +66,11 @@ final class IpvsCompiler {
 
     /** What {@code svc} needs; {@link DesiredService#NONE} when kube-proxy skips it. */
     DesiredService compile(ClusterSnapshot cluster, Service svc) {
-        List<ServicePortInfo> ports = ServicePortInfo.of(svc, IpFamily.IPv4);
+        List<ServicePortInfo> ports = ServicePortInfo.of(svc, family);
         if (ports.isEmpty()) {
             return DesiredService.NONE;
         }
-        Map<ServicePortName, List<EndpointInfo>> eps = EndpointsMap.of(cluster, svc.ref(), IpFamily.IPv4,
+        Map<ServicePortName, List<EndpointInfo>> eps = EndpointsMap.of(cluster, svc.ref(), family,
                 node.nodeName());
         List<DesiredService.VirtualServer> vss = new ArrayList<>();
         List<IpvsIpSets.Entry> entries = new ArrayList<>();
@@ -82,8 +88,9 @@ final class IpvsCompiler {
         String owner = sp.name().toString();
         for (EndpointInfo ep : all) {
             if (ep.local()) {
-                entries.add(new IpvsIpSets.Entry(IpvsIpSets.LOOP_BACK, ServiceKey.pack(ep.ip().v4(), proto, ep.port()),
-                        ep.ip().v4() & 0xFFFF_FFFFL));
+                int id = book.id(ep.ip());
+                entries.add(new IpvsIpSets.Entry(IpvsIpSets.LOOP_BACK, ServiceKey.pack(id, proto, ep.port()),
+                        id & 0xFFFF_FFFFL));
             }
         }
         Topology.Categorized cat = Topology.categorize(all, sp, node.nodeName(), node.zone(), node.preferSameNode());
@@ -93,21 +100,21 @@ final class IpvsCompiler {
                 | ("mh".equals(config.scheduler()) ? VirtualServerTable.F_SCHED_PORT : 0);
         int timeout = sp.stickyMaxAgeSeconds();
 
-        int cip = sp.clusterIP().v4();
+        int cip = book.id(sp.clusterIP());
         long ckey = ServiceKey.pack(cip, proto, port);
         entries.add(new IpvsIpSets.Entry(IpvsIpSets.CLUSTER_IP, ckey, 0));
         entries.add(new IpvsIpSets.Entry(IpvsIpSets.IPVS_IPS, cip & 0xFFFF_FFFFL, 0));
         vss.add(new DesiredService.VirtualServer(ckey, DesiredService.CLUSTER_IP, flags, timeout, owner, internal));
 
         for (IpAddress ip : sp.externalIPs()) {
-            long k = ServiceKey.pack(ip.v4(), proto, port);
+            long k = ServiceKey.pack(book.id(ip), proto, port);
             entries.add(new IpvsIpSets.Entry(sp.externalPolicyLocal() ? IpvsIpSets.EXTERNAL_IP_LOCAL
                     : IpvsIpSets.EXTERNAL_IP, k, 0));
             bind(ip, entries);
             vss.add(new DesiredService.VirtualServer(k, DesiredService.EXTERNAL_IP, flags, timeout, owner, external));
         }
         for (IpAddress ip : sp.loadBalancerVIPs()) {
-            long k = ServiceKey.pack(ip.v4(), proto, port);
+            long k = ServiceKey.pack(book.id(ip), proto, port);
             entries.add(new IpvsIpSets.Entry(IpvsIpSets.LOAD_BALANCER, k, 0));
             if (sp.externalPolicyLocal()) {
                 entries.add(new IpvsIpSets.Entry(IpvsIpSets.LOAD_BALANCER_LOCAL, k, 0));
@@ -115,13 +122,13 @@ final class IpvsCompiler {
             if (!sp.loadBalancerSourceRanges().isEmpty()) {
                 entries.add(new IpvsIpSets.Entry(IpvsIpSets.LOAD_BALANCER_FW, k, 0));
                 boolean allowFromNode = false;
-                IpAddress primary = node.primaryIP(IpFamily.IPv4);
+                IpAddress primary = node.primaryIP(family);
                 for (Cidr c : sp.loadBalancerSourceRanges()) {
-                    entries.add(new IpvsIpSets.Entry(IpvsIpSets.LOAD_BALANCER_SOURCE_CIDR, k, IpvsIpSets.net(c)));
+                    entries.add(new IpvsIpSets.Entry(IpvsIpSets.LOAD_BALANCER_SOURCE_CIDR, k, IpvsIpSets.net(book, c)));
                     allowFromNode |= primary != null && c.contains(primary);
                 }
                 if (allowFromNode) {
-                    entries.add(new IpvsIpSets.Entry(IpvsIpSets.LOAD_BALANCER_SOURCE_IP, k, ip.v4() & 0xFFFF_FFFFL));
+                    entries.add(new IpvsIpSets.Entry(IpvsIpSets.LOAD_BALANCER_SOURCE_IP, k, book.id(ip) & 0xFFFF_FFFFL));
                 } else {
                     outFilter.add(k);
                 }
@@ -132,7 +139,7 @@ final class IpvsCompiler {
         if (sp.nodePort() != 0 && !nodePortIPs.isEmpty()) {
             nodePortEntries(sp, entries);
             for (IpAddress ip : nodePortIPs) {
-                vss.add(new DesiredService.VirtualServer(ServiceKey.pack(ip.v4(), proto, sp.nodePort()),
+                vss.add(new DesiredService.VirtualServer(ServiceKey.pack(book.id(ip), proto, sp.nodePort()),
                         DesiredService.NODE_PORT, flags, timeout, owner, external));
             }
         }
@@ -145,7 +152,7 @@ final class IpvsCompiler {
         boolean local = sp.externalPolicyLocal();
         if (sp.protocol() == Protocol.SCTP) {
             for (IpAddress ip : nodePortIPs) {
-                long k = ServiceKey.pack(ip.v4(), Protocol.SCTP.number(), sp.nodePort());
+                long k = ServiceKey.pack(book.id(ip), Protocol.SCTP.number(), sp.nodePort());
                 entries.add(new IpvsIpSets.Entry(IpvsIpSets.NODE_PORT_SCTP, k, 0));
                 if (local) {
                     entries.add(new IpvsIpSets.Entry(IpvsIpSets.NODE_PORT_LOCAL_SCTP, k, 0));
@@ -163,14 +170,14 @@ final class IpvsCompiler {
 
     private void bind(IpAddress ip, List<IpvsIpSets.Entry> entries) {
         if (!nodeIPs.contains(ip)) {
-            entries.add(new IpvsIpSets.Entry(IpvsIpSets.IPVS_IPS, ip.v4() & 0xFFFF_FFFFL, 0));
+            entries.add(new IpvsIpSets.Entry(IpvsIpSets.IPVS_IPS, book.id(ip) & 0xFFFF_FFFFL, 0));
         }
     }
 
-    private static List<Long> dests(List<EndpointInfo> eps) {
+    private List<Long> dests(List<EndpointInfo> eps) {
         List<Long> out = new ArrayList<>(eps.size());
         for (EndpointInfo ep : eps) {
-            out.add(DesiredService.dest(ep.ip().v4(), ep.port()));
+            out.add(DesiredService.dest(book.id(ep.ip()), ep.port()));
         }
         return out;
     }

@@ -14,6 +14,10 @@ import java.util.Arrays;
  * Lookups are lock-free; inserts and removals take this table's monitor, as the kernel takes a bucket lock.
  * Expired entries are skipped by lookups and reclaimed when an insert walks their chain, or by
  * {@link #expire}. A full pool grows in {@link #growSlowPath}.
+ *
+ * <p>An IPv6 table (its pool's {@link AddressBook} is IPv6) holds client and virtual addresses in four more long
+ * arrays, hashes with {@link IpvsHash#conn6} and is used through {@link #lookup6}, {@link #lookupTemplate6}
+ * and {@link #create6}; the int address arrays stay zero.
  */
 final class IpvsConnTable {
     static final int F_TEMPLATE = 0x1;
@@ -25,6 +29,7 @@ final class IpvsConnTable {
     static final long UDP_NORMAL = 300 * NANOS;
 
     private final RealServerPool rs;
+    private final boolean v6;
     private final int mask;
     private final int rnd;
     private final int[] bucket;
@@ -33,6 +38,10 @@ final class IpvsConnTable {
     int[] cport;
     int[] vaddr;
     int[] vport;
+    long[] caddrHi;
+    long[] caddrLo;
+    long[] vaddrHi;
+    long[] vaddrLo;
     int[] dest;
     int[] flags;
     int[] control;
@@ -45,6 +54,7 @@ final class IpvsConnTable {
 
     IpvsConnTable(RealServerPool rs, int bits, int rnd, int poolSize) {
         this.rs = rs;
+        this.v6 = rs.book.v6();
         this.mask = (1 << bits) - 1;
         this.rnd = rnd;
         this.bucket = new int[1 << bits];
@@ -64,6 +74,12 @@ final class IpvsConnTable {
         nControl = Arrays.copyOf(nControl == null ? new int[0] : nControl, cap);
         expires = Arrays.copyOf(expires == null ? new long[0] : expires, cap);
         next = Arrays.copyOf(next == null ? new int[0] : next, cap);
+        if (v6) {
+            caddrHi = Arrays.copyOf(caddrHi == null ? new long[0] : caddrHi, cap);
+            caddrLo = Arrays.copyOf(caddrLo == null ? new long[0] : caddrLo, cap);
+            vaddrHi = Arrays.copyOf(vaddrHi == null ? new long[0] : vaddrHi, cap);
+            vaddrLo = Arrays.copyOf(vaddrLo == null ? new long[0] : vaddrLo, cap);
+        }
     }
 
     /** Live entries (connections and templates). */
@@ -112,6 +128,47 @@ final class IpvsConnTable {
         return visited << 32;
     }
 
+    /** {@link #lookup} for an IPv6 5-tuple. */
+    long lookup6(int protocol, long cHi, long cLo, int clientPort, long vHi, long vLo, int vipPort, long now) {
+        int[] nx = next;
+        long visited = 0;
+        for (int c = bucket[IpvsHash.conn6(protocol, cHi, cLo, clientPort, rnd, mask)]; c >= 0; c = nx[c]) {
+            visited++;
+            if (cport[c] == clientPort && caddrLo[c] == cLo && caddrHi[c] == cHi && vport[c] == vipPort
+                    && vaddrLo[c] == vLo && vaddrHi[c] == vHi && proto[c] == protocol
+                    && (flags[c] & F_TEMPLATE) == 0 && !expired(c, now)) {
+                return (visited << 32) | (c + 1);
+            }
+        }
+        return visited << 32;
+    }
+
+    /** {@link #lookupTemplate} for an IPv6 client and VIP. */
+    long lookupTemplate6(int protocol, long cHi, long cLo, long vHi, long vLo, int vipPort, long now) {
+        int[] nx = next;
+        long visited = 0;
+        for (int c = bucket[IpvsHash.conn6(protocol, cHi, cLo, 0, rnd, mask)]; c >= 0; c = nx[c]) {
+            visited++;
+            if ((flags[c] & F_TEMPLATE) != 0 && caddrLo[c] == cLo && caddrHi[c] == cHi && vport[c] == vipPort
+                    && vaddrLo[c] == vLo && vaddrHi[c] == vHi && proto[c] == protocol && now - expires[c] <= 0) {
+                return (visited << 32) | (c + 1);
+            }
+        }
+        return visited << 32;
+    }
+
+    /** {@link #create} for an IPv6 5-tuple. */
+    synchronized int create6(int protocol, long cHi, long cLo, int clientPort, long vHi, long vLo, int vipPort,
+            int d, int entryFlags, long now, long timeoutNanos, int template) {
+        int b = IpvsHash.conn6(protocol, cHi, cLo, clientPort, rnd, mask);
+        int c = take(b, now);
+        caddrHi[c] = cHi;
+        caddrLo[c] = cLo;
+        vaddrHi[c] = vHi;
+        vaddrLo[c] = vLo;
+        return bind(c, b, protocol, 0, clientPort, 0, vipPort, d, entryFlags, now, timeoutNanos, template);
+    }
+
     /**
      * {@code ip_vs_conn_new} + {@code ip_vs_bind_dest}: a new entry bound to {@code d}; returns its index.
      *
@@ -121,6 +178,12 @@ final class IpvsConnTable {
     synchronized int create(int protocol, int client, int clientPort, int vip, int vipPort, int d, int entryFlags,
             long now, long timeoutNanos, int template) {
         int b = IpvsHash.conn(protocol, client, clientPort, rnd, mask);
+        return bind(take(b, now), b, protocol, client, clientPort, vip, vipPort, d, entryFlags, now, timeoutNanos,
+                template);
+    }
+
+    /** Reaps bucket {@code b} and takes a free entry. */
+    private int take(int b, long now) {
         reapChain(b, now);
         int c = freeHead;
         if (c >= 0) {
@@ -131,6 +194,12 @@ final class IpvsConnTable {
             }
             c = highWater++;
         }
+        return c;
+    }
+
+    /** Fills entry {@code c}, counts it on its destination and links it at the head of bucket {@code b}. */
+    private int bind(int c, int b, int protocol, int client, int clientPort, int vip, int vipPort, int d,
+            int entryFlags, long now, long timeoutNanos, int template) {
         proto[c] = protocol;
         caddr[c] = client;
         cport[c] = clientPort;

@@ -14,6 +14,7 @@ import java.util.List;
  */
 final class IpvsCore {
     final IpvsConfig config;
+    final AddressBook book;
     final VirtualServerTable vst;
     final RealServerPool rs;
     final IpvsScheduler sched;
@@ -21,9 +22,14 @@ final class IpvsCore {
     private final List<Integer> pendingRelease = new ArrayList<>();
 
     IpvsCore(IpvsConfig config) {
+        this(config, new AddressBook(io.kpbench.net.IpFamily.IPv4));
+    }
+
+    IpvsCore(IpvsConfig config, AddressBook book) {
         this.config = config;
-        this.vst = new VirtualServerTable(config.svcTabBits(), 64);
-        this.rs = new RealServerPool(256);
+        this.book = book;
+        this.vst = new VirtualServerTable(config.svcTabBits(), 64, book);
+        this.rs = new RealServerPool(256, book);
         this.sched = config.newScheduler(vst, rs);
         this.conns = new IpvsConnTable(rs, config.connTabBits(), config.connHashSeed(), config.connPoolSize());
         sched.ensureCapacity(vst.capacity());

@@ -18,8 +18,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * kube-proxy's IPVS mode on one node (IPv4): iptables pre-rules and ipsets, then the kernel's virtual-server
- * hash table, scheduler and connection table, then the hairpin masquerade.
+ * kube-proxy's IPVS mode on one node for one IP family: iptables (ip6tables) pre-rules and ipsets, then the
+ * kernel's virtual-server hash table, scheduler and connection table, then the hairpin masquerade. A dual-stack
+ * node runs one per family, as kube-proxy's MetaProxier runs two single-stack proxiers; an IPv6 plane sends
+ * packets down {@link IpvsPath6}.
  *
  * <p>Source: kube-proxy {@code pkg/proxy/ipvs/proxier.go}; Linux {@code net/netfilter/ipvs} ({@code ip_vs_in}
  * at LOCAL_IN: connection lookup, {@code ip_vs_service_find}, {@code ip_vs_schedule} /
@@ -33,8 +35,12 @@ public final class IpvsDataPlane implements DataPlane {
     private final IpvsConfig config;
     final NodeConfig node;
     final IpvsCore core;
-    final IpvsIpSets ipsets = new IpvsIpSets();
+    final IpvsIpSets ipsets;
+    /** The IPv4 rules, or null on an IPv6 plane. */
     final IpvsIptables iptables;
+    /** The IPv6 rules, or null on an IPv4 plane. */
+    final IpvsIptables6 iptables6;
+    private final IpvsPath6 path6;
     final GracefulTermination graceful;
     private final IpvsSync syncer;
     private final IpvsCompiler compiler;
@@ -42,19 +48,32 @@ public final class IpvsDataPlane implements DataPlane {
     private long rulesEvaluated;
     private long netlinkReads;
 
-    /** An empty IPVS data plane for {@code node}; only IPv4 is modelled. */
+    /** An empty IPVS data plane for {@code node} and the addresses of {@code family}. */
     public IpvsDataPlane(NodeConfig node, IpFamily family, IpvsConfig config) {
-        if (family != IpFamily.IPv4) {
-            throw new UnsupportedOperationException("the ipvs model is IPv4-only");
-        }
         this.config = config;
         this.node = node;
-        this.core = new IpvsCore(config);
-        this.iptables = new IpvsIptables(ipsets, node.nodeIPs(IpFamily.IPv4), node.clusterCIDRs(IpFamily.IPv4),
-                node.masqueradeAll());
+        AddressBook book = new AddressBook(family);
+        this.core = new IpvsCore(config, book);
+        this.ipsets = new IpvsIpSets(book);
+        if (family == IpFamily.IPv6) {
+            this.iptables = null;
+            this.iptables6 = new IpvsIptables6(ipsets, node.nodeIPs(family), node.clusterCIDRs(family),
+                    node.masqueradeAll());
+            this.path6 = new IpvsPath6(core, iptables6);
+        } else {
+            this.iptables = new IpvsIptables(ipsets, node.nodeIPs(family), node.clusterCIDRs(family),
+                    node.masqueradeAll());
+            this.iptables6 = null;
+            this.path6 = null;
+        }
         this.graceful = new GracefulTermination(core);
         this.syncer = new IpvsSync(core, ipsets, graceful);
-        this.compiler = new IpvsCompiler(node, config);
+        this.compiler = new IpvsCompiler(node, config, book);
+    }
+
+    /** The IP family of this plane. */
+    public IpFamily family() {
+        return core.book.family();
     }
 
     /** The configuration. */
@@ -101,12 +120,23 @@ public final class IpvsDataPlane implements DataPlane {
     private SyncStats finish(IpvsSync.Counts c, boolean full) {
         core.settle();
         graceful.forgetUnlinked();
-        long[] out = new long[syncer.outFilter.size()];
+        AddressBook book = core.book;
+        long[] out = new long[syncer.outFilter.size() * (book.v6() ? 3 : 1)];
         int i = 0;
         for (long k : syncer.outFilter.keySet()) {
-            out[i++] = k;
+            if (book.v6()) {
+                out[i++] = book.hi(ServiceKey.addr(k));
+                out[i++] = book.lo(ServiceKey.addr(k));
+                out[i++] = k & 0xFF_FFFFL;
+            } else {
+                out[i++] = k;
+            }
         }
-        iptables.outFilter = out;
+        if (book.v6()) {
+            iptables6.outFilter = out;
+        } else {
+            iptables.outFilter = out;
+        }
         // every sync reads each virtual server twice and its real servers once, plus the dummy device's addresses
         netlinkReads = 3L * core.vst.size() + 2;
         IpvsRender.Restore restore = IpvsRender.iptablesRestore(this);
@@ -120,7 +150,7 @@ public final class IpvsDataPlane implements DataPlane {
 
     /** Rules evaluated by {@link #classify} so far: iptables rules, ipset probes, hash-chain nodes walked. */
     public long rulesEvaluated() {
-        return rulesEvaluated;
+        return path6 == null ? rulesEvaluated : path6.rulesEvaluated();
     }
 
     /** Frees expired connections and templates as the kernel's timers would by {@code nowNanos}. */
@@ -135,6 +165,9 @@ public final class IpvsDataPlane implements DataPlane {
 
     @Override
     public long classify(FiveTuple packet, long nowNanos, long random) {
+        if (path6 != null) {
+            return path6.classify(packet, nowNanos);
+        }
         if (!packet.isV4()) {
             return Classification.pack(Verdict.NONE, false, -1);
         }

@@ -1,7 +1,6 @@
 package io.kpbench.proxy.ipvs;
 
 import io.kpbench.net.FiveTuple;
-import io.kpbench.net.IpAddress;
 import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.Verdict;
 import java.util.ArrayList;
@@ -11,7 +10,8 @@ import java.util.List;
  * Explains a NEW packet in IPVS mode without changing any state: the iptables rules and ipset matches, the
  * virtual-server bucket walk, every real server the scheduler could pick, and the masquerade decision.
  *
- * <p>Source: the same path as {@link IpvsDataPlane#classify}; a NEW packet has no connection entry yet.
+ * <p>Source: the same path as {@link IpvsDataPlane#classify} (and {@link IpvsPath6} on an IPv6 plane); a NEW
+ * packet has no connection entry yet.
  */
 final class IpvsExplainer {
     private IpvsExplainer() {
@@ -19,37 +19,44 @@ final class IpvsExplainer {
 
     static Explanation explain(IpvsDataPlane p, FiveTuple packet) {
         List<String> path = new ArrayList<>();
-        if (!packet.isV4()) {
-            path.add("not IPv4: the ipvs model is IPv4-only");
+        boolean v6 = p.core.book.v6();
+        if (packet.isV4() == v6) {
+            path.add("not " + p.family() + ": this proxier only sees " + p.family() + " packets");
             return new Explanation(Verdict.NONE, List.of(), false, path, 0);
         }
-        int src = packet.srcV4();
-        int dst = packet.dstV4();
+        long sHi = packet.srcHi();
+        long sLo = packet.srcLo();
+        long dHi = packet.dstHi();
+        long dLo = packet.dstLo();
+        // the 32 bits the kernel hashes: the IPv4 address, or the IPv6 fold
+        int src = v6 ? IpvsHash.fold(sHi, sLo) : packet.srcV4();
+        int dst = v6 ? IpvsHash.fold(dHi, dLo) : packet.dstV4();
         int sport = packet.srcPort();
         int dport = packet.dstPort();
         int proto = packet.protocol();
-        long r = p.iptables.before(src, dst, dport, proto, path);
+        long r = v6 ? p.iptables6.before(sHi, sLo, dHi, dLo, dport, proto, path)
+                : p.iptables.before(src, dst, dport, proto, path);
         int n = (int) (r >>> 32);
         boolean mark = (r & IpvsIptables.MARK) != 0;
         Verdict verdict = Verdict.of((int) (r & 0xF));
         if (verdict != Verdict.NONE) {
             return new Explanation(verdict, List.of(), false, path, n);
         }
-        if (!p.iptables.local(dst)) {
-            path.add("route: " + IpAddress.formatV4(dst) + " is not a local address, so IPVS (LOCAL_IN) never sees it");
+        if (v6 ? !p.iptables6.local(dHi, dLo) : !p.iptables.local(dst)) {
+            path.add("route: " + packet.dst() + " is not a local address, so IPVS (LOCAL_IN) never sees it");
             return new Explanation(Verdict.NONE, List.of(), false, path, n);
         }
         VirtualServerTable vst = p.core.vst;
-        long vr = vst.lookup(proto, dst, dport);
+        long vr = v6 ? vst.lookup6(proto, dHi, dLo, dst, dport) : vst.lookup(proto, dst, dport);
         n += (int) (vr >>> 32);
         int v = (int) vr - 1;
         String where = "ipvs service table bucket " + vst.bucketOf(proto, dst, dport) + ", " + (vr >>> 32)
-                + " node(s) visited";
+                + " node(s) visited" + (v6 ? " (address fold " + String.format("%08x", dst) + ")" : "");
         if (v < 0) {
             path.add(where + ": no virtual server; delivered to the local stack");
             return new Explanation(Verdict.NONE, List.of(), false, path, n);
         }
-        path.add(where + " -> " + ServiceKey.ipvsadm(vst.key[v]) + " " + p.core.sched.name
+        path.add(where + " -> " + ServiceKey.ipvsadm(p.core.book, vst.key[v]) + " " + p.core.sched.name
                 + ((vst.flags[v] & VirtualServerTable.F_PERSISTENT) != 0 ? " persistent " + vst.timeoutSeconds[v] : "")
                 + " (" + p.owner(v) + ")");
         int[] cand = new int[Math.max(1, vst.numDests[v])];
@@ -64,7 +71,9 @@ final class IpvsExplainer {
         for (int i = 0; i < k; i++) {
             int d = cand[i];
             eps.add(p.core.rs.text(d));
-            long lb = p.iptables.loopBack(src, p.core.rs.addr[d], p.core.rs.port[d], proto, path);
+            RealServerPool rs = p.core.rs;
+            long lb = v6 ? p.iptables6.loopBack(sHi, sLo, rs.addrHi[d], rs.addrLo[d], rs.port[d], proto, path)
+                    : p.iptables.loopBack(src, rs.addr[d], rs.port[d], proto, path);
             n += (int) (lb >>> 32);
             hairpin |= (lb & IpvsIptables.MARK) != 0;
         }

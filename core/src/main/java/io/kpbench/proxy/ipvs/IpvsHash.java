@@ -1,10 +1,14 @@
 package io.kpbench.proxy.ipvs;
 
 /**
- * The hash functions of the kernel's IPVS tables, on host-order IPv4 ints (the value {@code ntohl()} yields).
+ * The hash functions of the kernel's IPVS tables, on host-order IPv4 ints (the value {@code ntohl()} yields)
+ * and on IPv6 addresses held as two big-endian longs.
  *
- * <p>Sources: Linux {@code ip_vs_ctl.c} ({@code ip_vs_svc_hashkey}), {@code ip_vs_conn.c}
- * ({@code ip_vs_conn_hashkey}: {@code jhash_3words} of the raw big-endian words, as an x86 host reads them),
+ * <p>Sources: Linux {@code ip_vs_ctl.c} ({@code ip_vs_svc_hashkey}: an IPv6 address is first folded to
+ * {@code ip6[0] ^ ip6[1] ^ ip6[2] ^ ip6[3]}, as {@code ip_vs_sh.c}, {@code ip_vs_dh.c} and {@code ip_vs_mh.c}
+ * also fold it), {@code ip_vs_conn.c} ({@code ip_vs_conn_hashkey}: {@code jhash_3words} of the raw big-endian
+ * words, as an x86 host reads them; for IPv6 the first word is {@code jhash(addr, 16, rnd)}, lookup3 over the
+ * 16 raw bytes),
  * {@code ip_vs_sh.c} ({@code hash_32}), {@code ip_vs_dh.c}/{@code ip_vs_lblc.c} (Knuth's 2654435761 multiplier)
  * and {@code ip_vs_mh.c} ({@code hsiphash}, which on 64-bit hosts is SipHash-1-3 with a 128-bit key). The
  * per-netns pointer the kernel XORs into the service and connection hashes is taken as 0: it only permutes
@@ -31,12 +35,63 @@ final class IpvsHash {
         return jhash3(rawAddr, rawPort, protocol, rnd) & mask;
     }
 
+    /**
+     * The IPv6 fold {@code ntohl(ip6[0] ^ ip6[1] ^ ip6[2] ^ ip6[3])} of an address's big-endian halves: the
+     * 32-bit value the service, sh, dh and mh hashes use where an IPv4 address would go.
+     */
+    static int fold(long hi, long lo) {
+        long x = hi ^ lo;
+        return (int) (x >>> 32) ^ (int) x;
+    }
+
+    /** {@code ip_vs_conn_hashkey} for IPv6: {@code jhash_3words(jhash(addr, 16, rnd), raw port, proto, rnd)}. */
+    static int conn6(int protocol, long hi, long lo, int port, int rnd, int mask) {
+        int rawPort = ((port & 0xFF) << 8) | ((port >>> 8) & 0xFF);
+        return jhash3(jhash16(hi, lo, rnd), rawPort, protocol, rnd) & mask;
+    }
+
+    /**
+     * {@code jhash(key, 16, initval)} over an IPv6 address's 16 network-order bytes read as little-endian
+     * words (x86): one {@code __jhash_mix} block of 12 bytes, then the last 4 bytes and {@code __jhash_final}.
+     */
+    static int jhash16(long hi, long lo, int initval) {
+        int a = JHASH_INITVAL + 16 + initval;
+        int b = a;
+        int c = a;
+        a += Integer.reverseBytes((int) (hi >>> 32));
+        b += Integer.reverseBytes((int) hi);
+        c += Integer.reverseBytes((int) (lo >>> 32));
+        // __jhash_mix
+        a -= c;
+        a ^= Integer.rotateLeft(c, 4);
+        c += b;
+        b -= a;
+        b ^= Integer.rotateLeft(a, 6);
+        a += c;
+        c -= b;
+        c ^= Integer.rotateLeft(b, 8);
+        b += a;
+        a -= c;
+        a ^= Integer.rotateLeft(c, 16);
+        c += b;
+        b -= a;
+        b ^= Integer.rotateLeft(a, 19);
+        a += c;
+        c -= b;
+        c ^= Integer.rotateLeft(b, 4);
+        b += a;
+        a += Integer.reverseBytes((int) lo);
+        return jfinal(a, b, c);
+    }
+
     /** {@code jhash_3words(a, b, c, initval)} (lookup3 final mix). */
     static int jhash3(int a, int b, int c, int initval) {
         int iv = initval + JHASH_INITVAL + (3 << 2);
-        a += iv;
-        b += iv;
-        c += iv;
+        return jfinal(a + iv, b + iv, c + iv);
+    }
+
+    /** {@code __jhash_final(a, b, c)}; returns c. */
+    private static int jfinal(int a, int b, int c) {
         c ^= b;
         c -= Integer.rotateLeft(b, 14);
         a ^= c;

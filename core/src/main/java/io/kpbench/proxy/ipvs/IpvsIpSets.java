@@ -13,6 +13,12 @@ import java.util.Map;
  * second IP; {@code hash:ip,port,net} adds (masked net, prefix) and is matched once per prefix length present,
  * most specific first, as the kernel's {@code nets[]} walk does; {@code bitmap:port} = the port;
  * {@code hash:ip} = the address.
+ *
+ * <p>An IPv6 proxier's sets are {@code family inet6} and named as kube-proxy's {@code NewIPSet} names them:
+ * {@code KUBE-} becomes {@code KUBE-6-}, cut to ipset's 31 characters ({@code KUBE-6-LOAD-BALANCER-SOURCE-CID},
+ * {@code KUBE-6-NODE-PORT-LOCAL-SCTP-HAS}), bitmap sets included. Control-plane entries name addresses by their
+ * {@link AddressBook} id; {@link #ref} stores IPv6 members with their full addresses as wide tuples
+ * (hi, lo, proto-port[, hi2, lo2]) so the {@code …6} matches probe real packet addresses.
  */
 final class IpvsIpSets {
     static final int LOOP_BACK = 0;
@@ -65,25 +71,72 @@ final class IpvsIpSets {
     }
 
     final LongOpenHashSet[] sets = new LongOpenHashSet[NAMES.length];
-    private final int[] sourceCidrPrefixes = new int[33];
+    final AddressBook book;
+    final String[] names = new String[NAMES.length];
+    private final boolean v6;
+    private final int[] sourceCidrPrefixes = new int[129];
     private final Map<Entry, Integer> refs = new HashMap<>();
 
     IpvsIpSets() {
+        this(new AddressBook(io.kpbench.net.IpFamily.IPv4));
+    }
+
+    IpvsIpSets(AddressBook book) {
+        this.book = book;
+        this.v6 = book.v6();
         for (int i = 0; i < sets.length; i++) {
-            sets[i] = new LongOpenHashSet(TYPES[i].endsWith(",ip") || TYPES[i].endsWith(",net") ? 2 : 1);
+            String t = TYPES[i];
+            int width = t.endsWith(",ip") || t.endsWith(",net") ? (v6 ? 5 : 2)
+                    : t.equals("hash:ip,port") ? (v6 ? 3 : 1) : t.equals("hash:ip") ? (v6 ? 2 : 1) : 1;
+            sets[i] = new LongOpenHashSet(width);
+            names[i] = v6 ? inet6Name(NAMES[i]) : NAMES[i];
         }
     }
 
-    /** A {@code hash:ip,port,net} second key. */
-    static long net(Cidr c) {
-        return ((c.base().v4() & 0xFFFF_FFFFL) << 8) | c.prefix();
+    /** kube-proxy's IPv6 set name: {@code KUBE-} to {@code KUBE-6-}, at most 31 characters. */
+    static String inet6Name(String name) {
+        String n = name.startsWith("KUBE-") ? "KUBE-6-" + name.substring(5) : name;
+        return n.length() > 31 ? n.substring(0, 31) : n;
+    }
+
+    /** A {@code hash:ip,port,net} second key: the base's {@link AddressBook} id and the prefix. */
+    static long net(AddressBook book, Cidr c) {
+        return ((book.id(c.base()) & 0xFFFF_FFFFL) << 8) | c.prefix();
+    }
+
+    /** The kernel-side form of {@code e}: an IPv6 entry's ids replaced by full addresses. */
+    private boolean apply(Entry e, boolean add) {
+        LongOpenHashSet s = sets[e.set()];
+        if (!v6 || TYPES[e.set()].startsWith("bitmap")) {
+            return add ? s.add(e.a(), e.b()) : s.remove(e.a(), e.b());
+        }
+        if (TYPES[e.set()].equals("hash:ip")) {
+            int id = (int) e.a();
+            return add ? s.add(book.hi(id), book.lo(id)) : s.remove(book.hi(id), book.lo(id));
+        }
+        int id = ServiceKey.addr(e.a());
+        long pp = e.a() & 0xFF_FFFFL;
+        long d = 0;
+        long f = 0;
+        if (TYPES[e.set()].endsWith(",ip")) {
+            d = book.hi((int) e.b());
+            f = book.lo((int) e.b());
+        } else if (TYPES[e.set()].endsWith(",net")) {
+            int base = (int) (e.b() >>> 8);
+            pp |= (e.b() & 0xFF) << 32;
+            d = book.hi(base);
+            f = book.lo(base);
+        }
+        long hi = book.hi(id);
+        long lo = book.lo(id);
+        return add ? s.addWide(hi, lo, pp, d, f) : s.removeWide(hi, lo, pp, d, f);
     }
 
     /** Takes a reference; returns true when the kernel set gains the entry ({@code ipset add}). */
     boolean ref(Entry e) {
         int n = refs.merge(e, 1, Integer::sum);
         if (n == 1) {
-            sets[e.set()].add(e.a(), e.b());
+            apply(e, true);
             if (e.set() == LOAD_BALANCER_SOURCE_CIDR) {
                 sourceCidrPrefixes[(int) (e.b() & 0xFF)]++;
             }
@@ -103,7 +156,7 @@ final class IpvsIpSets {
             return false;
         }
         refs.remove(e);
-        sets[e.set()].remove(e.a(), e.b());
+        apply(e, false);
         if (e.set() == LOAD_BALANCER_SOURCE_CIDR) {
             sourceCidrPrefixes[(int) (e.b() & 0xFF)]--;
         }
@@ -146,6 +199,40 @@ final class IpvsIpSets {
             probes++;
             long b = (((src & Cidr.v4Mask(p)) & 0xFFFF_FFFFL) << 8) | p;
             if (s.contains(a, b)) {
+                return (probes << 1) | 1;
+            }
+        }
+        return probes << 1;
+    }
+
+    /** {@code dst,dst} on an IPv6 {@code hash:ip,port} set. */
+    boolean matchIpPort6(int set, long hi, long lo, int protocol, int port) {
+        return sets[set].containsWide(hi, lo, ((long) (protocol & 0xFF) << 16) | (port & 0xFFFF), 0, 0);
+    }
+
+    /** {@code dst} on the IPv6 {@code KUBE-6-IPVS-IPS}. */
+    boolean matchIp6(int set, long hi, long lo) {
+        return sets[set].contains(hi, lo);
+    }
+
+    /** {@code dst,dst,src} on an IPv6 {@code hash:ip,port,ip} set. */
+    boolean matchIpPortIp6(int set, long hi, long lo, int protocol, int port, long hi2, long lo2) {
+        return sets[set].containsWide(hi, lo, ((long) (protocol & 0xFF) << 16) | (port & 0xFFFF), hi2, lo2);
+    }
+
+    /** {@link #matchSourceCidr} for IPv6: one probe per prefix length present, /128 first. */
+    int matchSourceCidr6(long hi, long lo, int protocol, int port, long srcHi, long srcLo) {
+        LongOpenHashSet s = sets[LOAD_BALANCER_SOURCE_CIDR];
+        long pp = ((long) (protocol & 0xFF) << 16) | (port & 0xFFFF);
+        int probes = 0;
+        for (int p = 128; p >= 0; p--) {
+            if (sourceCidrPrefixes[p] == 0) {
+                continue;
+            }
+            probes++;
+            long hiMask = p >= 64 ? -1L : p == 0 ? 0L : -1L << (64 - p);
+            long loMask = p <= 64 ? 0L : p == 128 ? -1L : -1L << (128 - p);
+            if (s.containsWide(hi, lo, pp | (long) p << 32, srcHi & hiMask, srcLo & loMask)) {
                 return (probes << 1) | 1;
             }
         }

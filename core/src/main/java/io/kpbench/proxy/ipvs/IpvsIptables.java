@@ -161,10 +161,10 @@ final class IpvsIptables {
         return (n + (r >>> 32)) << 32 | (mark ? MARK : 0) | (r & 0xF);
     }
 
-    private static final int[] NODE_PORT_SETS = {IpvsIpSets.NODE_PORT_LOCAL_TCP, IpvsIpSets.NODE_PORT_TCP,
+    static final int[] NODE_PORT_SETS = {IpvsIpSets.NODE_PORT_LOCAL_TCP, IpvsIpSets.NODE_PORT_TCP,
         IpvsIpSets.NODE_PORT_LOCAL_UDP, IpvsIpSets.NODE_PORT_UDP, IpvsIpSets.NODE_PORT_LOCAL_SCTP,
         IpvsIpSets.NODE_PORT_SCTP};
-    private static final int[] NODE_PORT_PROTOS = {6, 6, 17, 17, 132, 132};
+    static final int[] NODE_PORT_PROTOS = {6, 6, 17, 17, 132, 132};
 
     /** nat {@code KUBE-NODE-PORT}: per protocol, the Local set's RETURN before the masquerade set's mark. */
     private long nodePort(int dst, int dport, int proto, List<String> trace) {
@@ -256,7 +256,7 @@ final class IpvsIptables {
         return p == 6 ? "tcp" : p == 17 ? "udp" : "sctp";
     }
 
-    private static void step(List<String> trace, String rule, boolean matched) {
+    static void step(List<String> trace, String rule, boolean matched) {
         if (trace != null) {
             trace.add(rule + (matched ? "  [match]" : "  [no match]"));
         }

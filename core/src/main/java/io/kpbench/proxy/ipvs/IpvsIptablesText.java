@@ -35,7 +35,7 @@ final class IpvsIptablesText {
             }
             String proto = (String) r[5];
             String line = "-A " + r[2] + (proto.isEmpty() ? "" : " -p " + proto) + " -m comment --comment \""
-                    + IpvsIpSets.COMMENTS[set] + "\" -m set --match-set " + IpvsIpSets.NAMES[set] + " " + r[4]
+                    + IpvsIpSets.COMMENTS[set] + "\" -m set --match-set " + s.names[set] + " " + r[4]
                     + " -j " + r[3];
             ((Boolean) r[1] ? nat : filter).add(line);
         }
@@ -44,7 +44,8 @@ final class IpvsIptablesText {
     static void serviceRules(IpvsIpSets s, boolean masqueradeAll, String clusterCidr, List<String> nat) {
         String head = "-A KUBE-SERVICES -m comment --comment \"";
         if (!s.isEmpty(IpvsIpSets.CLUSTER_IP)) {
-            String m = head + IpvsIpSets.COMMENTS[IpvsIpSets.CLUSTER_IP] + "\" -m set --match-set KUBE-CLUSTER-IP ";
+            String m = head + IpvsIpSets.COMMENTS[IpvsIpSets.CLUSTER_IP] + "\" -m set --match-set "
+                    + s.names[IpvsIpSets.CLUSTER_IP] + " ";
             if (masqueradeAll) {
                 nat.add(m + "dst,dst -j KUBE-MARK-MASQ");
             } else if (clusterCidr != null) {
@@ -57,7 +58,7 @@ final class IpvsIptablesText {
             if (s.isEmpty(set)) {
                 continue;
             }
-            String m = head + IpvsIpSets.COMMENTS[set] + "\" -m set --match-set " + IpvsIpSets.NAMES[set] + " dst,dst";
+            String m = head + IpvsIpSets.COMMENTS[set] + "\" -m set --match-set " + s.names[set] + " dst,dst";
             if (set == IpvsIpSets.EXTERNAL_IP) {
                 nat.add(m + " -j KUBE-MARK-MASQ");
             }
@@ -67,11 +68,12 @@ final class IpvsIptablesText {
     }
 
     static void tailRules(IpvsIpSets s, String mark, List<String> nat, List<String> filter) {
+        String[] nm = s.names;
         if (!s.isEmpty(IpvsIpSets.CLUSTER_IP)) {
-            nat.add("-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT");
+            nat.add("-A KUBE-SERVICES -m set --match-set " + nm[IpvsIpSets.CLUSTER_IP] + " dst,dst -j ACCEPT");
         }
         if (!s.isEmpty(IpvsIpSets.LOAD_BALANCER)) {
-            nat.add("-A KUBE-SERVICES -m set --match-set KUBE-LOAD-BALANCER dst,dst -j ACCEPT");
+            nat.add("-A KUBE-SERVICES -m set --match-set " + nm[IpvsIpSets.LOAD_BALANCER] + " dst,dst -j ACCEPT");
         }
         filter.add("-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding rules\" -m mark --mark " + mark + "/"
                 + mark + " -j ACCEPT");
@@ -79,13 +81,15 @@ final class IpvsIptablesText {
                 + " --ctstate RELATED,ESTABLISHED -j ACCEPT");
         filter.add("-A KUBE-NODE-PORT -m comment --comment \""
                 + IpvsIpSets.COMMENTS[IpvsIpSets.HEALTH_CHECK_NODE_PORT]
-                + "\" -m set --match-set KUBE-HEALTH-CHECK-NODE-PORT dst -j ACCEPT");
-        for (String set : new String[] {"KUBE-LOAD-BALANCER", "KUBE-CLUSTER-IP", "KUBE-EXTERNAL-IP",
-            "KUBE-EXTERNAL-IP-LOCAL"}) {
-            filter.add("-A KUBE-IPVS-FILTER -m set --match-set " + set + " dst,dst -j RETURN");
+                + "\" -m set --match-set " + nm[IpvsIpSets.HEALTH_CHECK_NODE_PORT] + " dst -j ACCEPT");
+        for (int set : new int[] {IpvsIpSets.LOAD_BALANCER, IpvsIpSets.CLUSTER_IP, IpvsIpSets.EXTERNAL_IP,
+            IpvsIpSets.EXTERNAL_IP_LOCAL}) {
+            filter.add("-A KUBE-IPVS-FILTER -m set --match-set " + nm[set] + " dst,dst -j RETURN");
         }
-        filter.add("-A KUBE-IPVS-FILTER -m set --match-set KUBE-HEALTH-CHECK-NODE-PORT dst -j RETURN");
-        filter.add("-A KUBE-IPVS-FILTER -m conntrack --ctstate NEW -m set --match-set KUBE-IPVS-IPS dst -j REJECT");
+        filter.add("-A KUBE-IPVS-FILTER -m set --match-set " + nm[IpvsIpSets.HEALTH_CHECK_NODE_PORT]
+                + " dst -j RETURN");
+        filter.add("-A KUBE-IPVS-FILTER -m conntrack --ctstate NEW -m set --match-set " + nm[IpvsIpSets.IPVS_IPS]
+                + " dst -j REJECT");
         nat.add("-A KUBE-POSTROUTING -m mark ! --mark " + mark + "/" + mark + " -j RETURN");
         nat.add("-A KUBE-POSTROUTING -j MARK --xor-mark " + mark);
         nat.add("-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE");

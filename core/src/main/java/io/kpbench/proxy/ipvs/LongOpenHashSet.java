@@ -3,9 +3,11 @@ package io.kpbench.proxy.ipvs;
 import java.util.Arrays;
 
 /**
- * A set of long keys (or of key pairs, when {@code width} is 2) in one interleaved array: power-of-two
- * capacity, linear probing, backward-shift delete, -1 as the empty sentinel; the in-memory form of an
- * ipset {@code hash:*} set.
+ * A set of long keys (or of key tuples of {@code width} 2 to 5 longs) in one interleaved array: power-of-two
+ * capacity, linear probing, backward-shift delete, -1 in a row's first long as the empty sentinel; the
+ * in-memory form of an ipset {@code hash:*} set. Widths 1 and 2 use {@link #contains}/{@link #add}/
+ * {@link #remove}; widths 3 to 5 (the IPv6 forms: address halves, proto-port, second address halves) use the
+ * {@code …Wide} methods, whose unused trailing arguments are 0.
  *
  * <p>Source: the Agrona {@code Long2LongHashMap} layout (house style §9); the kernel's ipset hash types use
  * jhash buckets instead, and this model counts one lookup per membership test either way. Reads are
@@ -29,6 +31,85 @@ final class LongOpenHashSet {
     /** The number of members. */
     int size() {
         return size;
+    }
+
+    private static int hashWide(long a, long b, long c, long d, long e) {
+        return hash(a ^ c * 0x94D049BB133111EBL, b ^ (d * 0xBF58476D1CE4E5B9L + e));
+    }
+
+    private int rowHash(long[] s, int row) {
+        int w = width;
+        int i = row * w;
+        if (w <= 2) {
+            return hash(s[i], w == 2 ? s[i + 1] : 0);
+        }
+        return hashWide(s[i], s[i + 1], s[i + 2], w > 3 ? s[i + 3] : 0, w > 4 ? s[i + 4] : 0);
+    }
+
+    private boolean rowEquals(long[] s, int row, long a, long b, long c, long d, long e) {
+        int w = width;
+        int i = row * w;
+        return s[i] == a && s[i + 1] == b && s[i + 2] == c && (w < 4 || s[i + 3] == d) && (w < 5 || s[i + 4] == e);
+    }
+
+    /** True when the tuple is a member (widths 3 to 5). */
+    boolean containsWide(long a, long b, long c, long d, long e) {
+        long[] s = slots;
+        int m = mask;
+        int w = width;
+        for (int i = hashWide(a, b, c, d, e) & m;; i = (i + 1) & m) {
+            long k = s[i * w];
+            if (k == EMPTY) {
+                return false;
+            }
+            if (k == a && rowEquals(s, i, a, b, c, d, e)) {
+                return true;
+            }
+        }
+    }
+
+    /** Adds the tuple (widths 3 to 5); returns false when it was present. */
+    boolean addWide(long a, long b, long c, long d, long e) {
+        if (containsWide(a, b, c, d, e)) {
+            return false;
+        }
+        if ((size + 1) * 4 > (mask + 1) * 3) {
+            rehash((mask + 1) * 2);
+        }
+        int w = width;
+        int i = hashWide(a, b, c, d, e) & mask;
+        while (slots[i * w] != EMPTY) {
+            i = (i + 1) & mask;
+        }
+        int r = i * w;
+        slots[r] = a;
+        slots[r + 1] = b;
+        slots[r + 2] = c;
+        if (w > 3) {
+            slots[r + 3] = d;
+        }
+        if (w > 4) {
+            slots[r + 4] = e;
+        }
+        size++;
+        return true;
+    }
+
+    /** Removes the tuple (widths 3 to 5) with backward-shift delete; returns false when it was absent. */
+    boolean removeWide(long a, long b, long c, long d, long e) {
+        int i = hashWide(a, b, c, d, e) & mask;
+        while (true) {
+            long k = slots[i * width];
+            if (k == EMPTY) {
+                return false;
+            }
+            if (k == a && rowEquals(slots, i, a, b, c, d, e)) {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        compact(i);
+        return true;
     }
 
     private static int hash(long a, long b) {
@@ -90,24 +171,27 @@ final class LongOpenHashSet {
             }
             i = (i + 1) & mask;
         }
+        compact(i);
+        return true;
+    }
+
+    /** Empties row {@code i} and shifts later rows of its cluster back (no tombstones). */
+    private void compact(int i) {
+        int w = width;
         int hole = i;
         for (int j = (hole + 1) & mask;; j = (j + 1) & mask) {
             long k = slots[j * w];
             if (k == EMPTY) {
                 break;
             }
-            int home = hash(k, w == 2 ? slots[j * w + 1] : 0) & mask;
+            int home = rowHash(slots, j) & mask;
             if (((j - home) & mask) >= ((j - hole) & mask)) {
                 System.arraycopy(slots, j * w, slots, hole * w, w);
                 hole = j;
             }
         }
-        slots[hole * w] = EMPTY;
-        if (w == 2) {
-            slots[hole * w + 1] = EMPTY;
-        }
+        Arrays.fill(slots, hole * w, hole * w + w, EMPTY);
         size--;
-        return true;
     }
 
     private void rehash(int cap) {
@@ -116,20 +200,27 @@ final class LongOpenHashSet {
         Arrays.fill(slots, EMPTY);
         mask = cap - 1;
         size = 0;
-        for (int i = 0; i < old.length; i += width) {
+        int w = width;
+        for (int i = 0; i < old.length; i += w) {
             if (old[i] != EMPTY) {
-                add(old[i], width == 2 ? old[i + 1] : 0);
+                int j = rowHash(old, i / w) & mask;
+                while (slots[j * w] != EMPTY) {
+                    j = (j + 1) & mask;
+                }
+                System.arraycopy(old, i, slots, j * w, w);
+                size++;
             }
         }
     }
 
-    /** Every member as {a, b} pairs (control plane, for rendering). */
+    /** Every member as a row of at least two longs, {a, b} for widths 1 and 2 (control plane, for rendering). */
     long[][] members() {
         long[][] out = new long[size][];
         int n = 0;
         for (int i = 0; i < slots.length; i += width) {
             if (slots[i] != EMPTY) {
-                out[n++] = new long[] {slots[i], width == 2 ? slots[i + 1] : 0};
+                out[n++] = width <= 2 ? new long[] {slots[i], width == 2 ? slots[i + 1] : 0}
+                        : Arrays.copyOfRange(slots, i, i + width);
             }
         }
         return out;

@@ -77,7 +77,7 @@ final class MaglevTable extends IpvsScheduler {
         }
         int i = 0;
         for (int d = vst.firstDest[v]; d >= 0; d = rs.next[d], i++) {
-            int key = rs.port[d] + rs.addr[d];
+            int key = rs.port[d] + rs.hashAddr(d);
             offset[i] = Integer.remainderUnsigned(IpvsHash.sipHash13(key, KEY1, KEY1), size);
             skip[i] = Integer.remainderUnsigned(IpvsHash.sipHash13(key, KEY2, KEY2), size - 1) + 1;
             perm[i] = offset[i];

@@ -1,6 +1,6 @@
 package io.kpbench.proxy.ipvs;
 
-import io.kpbench.net.IpAddress;
+import io.kpbench.net.IpFamily;
 import java.util.Arrays;
 
 /**
@@ -12,9 +12,16 @@ import java.util.Arrays;
  * weight set at add time or any non-zero later weight) and {@code include/net/ip_vs.h}
  * ({@code ip_vs_dest_conn_overhead = activeconns * 256 + inactconns}). Counters are plain ints updated
  * under the connection table's monitor (the kernel uses atomics); schedulers read them racily.
+ *
+ * <p>{@code addr} holds the {@link AddressBook} id (the IPv4 address itself); an IPv6 pool also copies each
+ * destination's two address longs and its fold, which the hairpin ipset probe and the mh permutation use.
  */
 final class RealServerPool {
+    final AddressBook book;
     int[] addr;
+    long[] addrHi;
+    long[] addrLo;
+    int[] hashAddr;
     int[] port;
     int[] weight;
     int[] lastWeight;
@@ -27,6 +34,11 @@ final class RealServerPool {
     private int freeHead = -1;
 
     RealServerPool(int initialCapacity) {
+        this(initialCapacity, new AddressBook(IpFamily.IPv4));
+    }
+
+    RealServerPool(int initialCapacity, AddressBook book) {
+        this.book = book;
         allocate(Math.max(16, initialCapacity));
     }
 
@@ -39,6 +51,11 @@ final class RealServerPool {
         inactConns = grow(inactConns, cap);
         persistConns = grow(persistConns, cap);
         next = grow(next, cap);
+        if (book.v6()) {
+            addrHi = addrHi == null ? new long[cap] : Arrays.copyOf(addrHi, cap);
+            addrLo = addrLo == null ? new long[cap] : Arrays.copyOf(addrLo, cap);
+            hashAddr = grow(hashAddr, cap);
+        }
         int old = vs == null ? 0 : vs.length;
         vs = grow(vs, cap);
         Arrays.fill(vs, old, cap, -1);
@@ -65,6 +82,11 @@ final class RealServerPool {
             d = highWater++;
         }
         addr[d] = address;
+        if (book.v6()) {
+            addrHi[d] = book.hi(address);
+            addrLo[d] = book.lo(address);
+            hashAddr[d] = book.hashAddr(address);
+        }
         port[d] = destPort;
         weight[d] = w;
         lastWeight[d] = w;
@@ -125,8 +147,13 @@ final class RealServerPool {
         return (activeConns[d] << 8) + inactConns[d];
     }
 
-    /** {@code ip:port} of a destination. */
+    /** The 32 bits the kernel's hashing schedulers mix in for destination {@code d}'s address. */
+    int hashAddr(int d) {
+        return book.v6() ? hashAddr[d] : addr[d];
+    }
+
+    /** {@code ip:port} of a destination, IPv6 in brackets. */
     String text(int d) {
-        return IpAddress.formatV4(addr[d]) + ":" + port[d];
+        return book.withPort(addr[d], port[d]);
     }
 }

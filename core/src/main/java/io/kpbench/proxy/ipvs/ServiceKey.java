@@ -5,8 +5,9 @@ import io.kpbench.net.IpAddress;
 import io.kpbench.net.Protocol;
 
 /**
- * The packed key of an IPv4 virtual server or ipset {@code hash:ip,port} entry:
- * {@code addr << 32 | proto << 16 | port}, the layout of {@link FiveTuple#packV4Key}.
+ * The packed key of a virtual server or ipset {@code hash:ip,port} entry:
+ * {@code addr << 32 | proto << 16 | port}, the layout of {@link FiveTuple#packV4Key}; {@code addr} is the IPv4
+ * address, or an IPv6 address's {@link AddressBook} id.
  */
 final class ServiceKey {
     private ServiceKey() {
@@ -34,14 +35,27 @@ final class ServiceKey {
 
     /** {@code TCP  10.96.0.1:443} as ipvsadm prints the start of a service line. */
     static String ipvsadm(long k) {
+        return protoName(k) + "  " + IpAddress.formatV4(addr(k)) + ":" + port(k);
+    }
+
+    /** {@code TCP  10.96.0.1:443} or {@code TCP  [fd00::1]:443}, the address named through {@code book}. */
+    static String ipvsadm(AddressBook book, long k) {
+        return protoName(k) + "  " + book.withPort(addr(k), port(k));
+    }
+
+    private static String protoName(long k) {
         Protocol p = Protocol.ofNumber(protocol(k));
-        String name = p == null ? String.valueOf(protocol(k)) : p.name();
-        return name + "  " + IpAddress.formatV4(addr(k)) + ":" + port(k);
+        return p == null ? String.valueOf(protocol(k)) : p.name();
     }
 
     /** {@code 10.96.0.1,tcp:443} as {@code ipset list} prints a {@code hash:ip,port} member. */
     static String ipset(long k) {
-        Protocol p = Protocol.ofNumber(protocol(k));
-        return IpAddress.formatV4(addr(k)) + "," + (p == null ? "" : p.lower()) + ":" + port(k);
+        return ipset(IpAddress.formatV4(addr(k)), protocol(k), port(k));
+    }
+
+    /** {@code <ip>,tcp:443}: a {@code hash:ip,port} member of either family. */
+    static String ipset(String ip, int protocol, int port) {
+        Protocol p = Protocol.ofNumber(protocol);
+        return ip + "," + (p == null ? "" : p.lower()) + ":" + port;
     }
 }

@@ -11,7 +11,12 @@ import java.util.Arrays;
  * head ({@code hlist_add_head_rcu}) and {@code __ip_vs_service_find} walking the chain. With S services the
  * expected chain is S/256 nodes: about 390 at 10^5 services, which is what a lookup pays.
  *
- * <p>Reads ({@link #lookup}) are lock-free; writes come from the single-threaded sync.
+ * <p>An IPv6 table (of an IPv6 proxier) keeps each slot's address in two more long arrays and its fold (the
+ * 32 bits {@code ip_vs_svc_hashkey} mixes in for AF_INET6) in an int array; {@link #lookup6} hashes the fold and
+ * compares the full address, as the kernel compares {@code svc->addr}. Keys pack the address's
+ * {@link AddressBook} id, so the control plane names IPv4 and IPv6 virtual servers alike.
+ *
+ * <p>Reads ({@link #lookup}, {@link #lookup6}) are lock-free; writes come from the single-threaded sync.
  */
 final class VirtualServerTable {
     /** Flag: {@code IP_VS_SVC_F_PERSISTENT}. */
@@ -21,7 +26,11 @@ final class VirtualServerTable {
 
     final int bits;
     final int[] bucket;
+    final AddressBook book;
     long[] key;
+    long[] addrHi;
+    long[] addrLo;
+    int[] hashAddr;
     int[] chainNext;
     int[] firstDest;
     int[] numDests;
@@ -34,7 +43,12 @@ final class VirtualServerTable {
     private int size;
 
     VirtualServerTable(int bits, int initialCapacity) {
+        this(bits, initialCapacity, new AddressBook(io.kpbench.net.IpFamily.IPv4));
+    }
+
+    VirtualServerTable(int bits, int initialCapacity, AddressBook book) {
         this.bits = bits;
+        this.book = book;
         this.bucket = new int[1 << bits];
         Arrays.fill(bucket, -1);
         allocate(Math.max(16, initialCapacity));
@@ -49,6 +63,11 @@ final class VirtualServerTable {
         timeoutSeconds = grow(timeoutSeconds, cap);
         owner = grow(owner, cap);
         kind = grow(kind, cap);
+        if (book.v6()) {
+            addrHi = grow(addrHi, cap);
+            addrLo = grow(addrLo, cap);
+            hashAddr = grow(hashAddr, cap);
+        }
     }
 
     private static int[] grow(int[] a, int cap) {
@@ -93,10 +112,40 @@ final class VirtualServerTable {
         return visited << 32;
     }
 
+    /**
+     * Walks the chain of an IPv6 (protocol, address, port) as {@code __ip_vs_service_find} does for AF_INET6:
+     * the bucket of the address's fold, then a full-address compare per node.
+     *
+     * @param fold {@link IpvsHash#fold} of (hi, lo), computed once per packet by the caller
+     * @return as {@link #lookup}
+     */
+    long lookup6(int protocol, long hi, long lo, int fold, int port) {
+        long want = ((long) (protocol & 0xFF) << 16) | (port & 0xFFFF);
+        long[] keys = key;
+        long[] his = addrHi;
+        long[] los = addrLo;
+        int[] next = chainNext;
+        long visited = 0;
+        for (int s = bucket[IpvsHash.svc(protocol, fold, port, bits)]; s >= 0; s = next[s]) {
+            visited++;
+            if (los[s] == lo && his[s] == hi && (keys[s] & 0xFF_FFFFL) == want) {
+                return (visited << 32) | (s + 1);
+            }
+        }
+        return visited << 32;
+    }
+
     /** The slot of a key, or -1 (control plane). */
     int find(long packedKey) {
-        long r = lookup(ServiceKey.protocol(packedKey), ServiceKey.addr(packedKey), ServiceKey.port(packedKey));
-        return (int) r - 1;
+        int proto = ServiceKey.protocol(packedKey);
+        int port = ServiceKey.port(packedKey);
+        int h = book.hashAddr(ServiceKey.addr(packedKey));
+        for (int s = bucket[IpvsHash.svc(proto, h, port, bits)]; s >= 0; s = chainNext[s]) {
+            if (key[s] == packedKey) {
+                return s;
+            }
+        }
+        return -1;
     }
 
     /** Adds a virtual server at the head of its chain; returns its slot. The key must be absent. */
@@ -117,7 +166,13 @@ final class VirtualServerTable {
         kind[s] = kindId;
         firstDest[s] = -1;
         numDests[s] = 0;
-        int b = bucketOf(ServiceKey.protocol(packedKey), ServiceKey.addr(packedKey), ServiceKey.port(packedKey));
+        if (book.v6()) {
+            int id = ServiceKey.addr(packedKey);
+            addrHi[s] = book.hi(id);
+            addrLo[s] = book.lo(id);
+            hashAddr[s] = book.hashAddr(id);
+        }
+        int b = bucketOfSlot(s);
         chainNext[s] = bucket[b];
         bucket[b] = s;
         size++;
@@ -126,8 +181,7 @@ final class VirtualServerTable {
 
     /** Unlinks and frees a slot. */
     void remove(int s) {
-        long k = key[s];
-        int b = bucketOf(ServiceKey.protocol(k), ServiceKey.addr(k), ServiceKey.port(k));
+        int b = bucketOfSlot(s);
         if (bucket[b] == s) {
             bucket[b] = chainNext[s];
         } else {
@@ -141,6 +195,13 @@ final class VirtualServerTable {
         chainNext[s] = freeHead;
         freeHead = s;
         size--;
+    }
+
+    /** The bucket of live slot {@code s}. */
+    int bucketOfSlot(int s) {
+        long k = key[s];
+        int h = book.v6() ? hashAddr[s] : ServiceKey.addr(k);
+        return IpvsHash.svc(ServiceKey.protocol(k), h, ServiceKey.port(k), bits);
     }
 
     /** True when slot {@code s} holds a virtual server. */

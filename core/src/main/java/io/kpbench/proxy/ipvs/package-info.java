@@ -3,7 +3,7 @@
  * iptables rules kube-proxy keeps next to them.
  *
  * <h2>Mechanism</h2>
- * A NEW IPv4 packet runs nat {@code KUBE-SERVICES} (ipset matches decide the masquerade mark), filter INPUT
+ * A NEW packet runs nat {@code KUBE-SERVICES} (ipset matches decide the masquerade mark), filter INPUT
  * ({@code KUBE-IPVS-FILTER}, {@code KUBE-PROXY-FIREWALL}, {@code KUBE-NODE-PORT}), then, when its destination
  * is local (a node IP or an address bound to kube-ipvs0), IPVS at LOCAL_IN: a connection-table lookup, the
  * virtual-server lookup in {@link io.kpbench.proxy.ipvs.VirtualServerTable}, the scheduler (or the persistence
@@ -29,6 +29,8 @@
  * GracefulTermination} (control plane), {@code IpvsCore} (kernel operations), {@code VirtualServerTable},
  * {@code RealServerPool}, {@code IpvsConnTable}, the schedulers ({@code IpvsScheduler} and one class each),
  * {@code IpvsIpSets}/{@code LongOpenHashSet}, {@code IpvsIptables} (the rules as code),
- * {@code IpvsExplainer} and {@code IpvsRender}/{@code IpvsIptablesText} (text forms). IPv4 only.
+ * {@code IpvsExplainer} and {@code IpvsRender}/{@code IpvsIptablesText} (text forms); for IPv6
+ * {@code AddressBook} (control-plane address ids), {@code IpvsPath6}, {@code IpvsIptables6} and
+ * {@code IpvsRender6}.
  */
 package io.kpbench.proxy.ipvs;

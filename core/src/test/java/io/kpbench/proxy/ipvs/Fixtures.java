@@ -38,6 +38,22 @@ final class Fixtures {
                 .withClusterCIDRs(List.of(Cidr.parse("10.0.0.0/8")));
     }
 
+    /** An IPv6 node after kube-proxy's TestNodePortIPv6: 2001:db8::1:1 primary, pod CIDR fd00:10::/64. */
+    static NodeConfig node6() {
+        return NodeConfig.of(NODE, List.of(ip("2001:db8::1:1"), ip("2001:db8::1:2")))
+                .withClusterCIDRs(List.of(Cidr.parse("fd00:10::/64")));
+    }
+
+    /** A dual-stack node: the IPv4 test node's addresses and CIDR plus the IPv6 ones. */
+    static NodeConfig dualStackNode() {
+        return NodeConfig.of(NODE, List.of(ip("192.168.0.2"), ip("2001:db8::1:1")))
+                .withClusterCIDRs(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("fd00:10::/64")));
+    }
+
+    static IpvsDataPlane plane6(String scheduler) {
+        return new IpvsDataPlane(node6(), IpFamily.IPv6, IpvsConfig.defaults().withScheduler(scheduler));
+    }
+
     static IpvsDataPlane plane(String scheduler) {
         return new IpvsDataPlane(node(), IpFamily.IPv4, IpvsConfig.defaults().withScheduler(scheduler));
     }
@@ -48,6 +64,8 @@ final class Fixtures {
         String name = "svc1";
         ServiceType type = ServiceType.ClusterIP;
         String clusterIP = "172.30.0.41";
+        /** A second cluster IP of the other family (dual-stack), or null. */
+        String clusterIP2;
         Protocol protocol = Protocol.TCP;
         int port = 80;
         int nodePort;
@@ -66,7 +84,9 @@ final class Fixtures {
         }
 
         Service build() {
-            return new Service(ObjectRef.of(ns, name), type, List.of(ip(clusterIP)), false, List.of(IpFamily.IPv4),
+            List<IpAddress> ips = clusterIP2 == null ? List.of(ip(clusterIP)) : List.of(ip(clusterIP), ip(clusterIP2));
+            List<IpFamily> families = ips.stream().map(IpAddress::family).toList();
+            return new Service(ObjectRef.of(ns, name), type, ips, false, families,
                     List.of(new ServicePort("p" + port, protocol, port, TargetPort.of(port), nodePort)), externalIPs,
                     ingress, type == ServiceType.ClusterIP ? null : etp, itp,
                     affinity > 0 ? SessionAffinity.ClientIP : SessionAffinity.None,
@@ -76,6 +96,13 @@ final class Fixtures {
 
     static Svc svc() {
         return new Svc();
+    }
+
+    /** An IPv6 service: cluster IP 2020::1 as in TestNodePortIPv6. */
+    static Svc svc6() {
+        Svc s = new Svc();
+        s.clusterIP = "2020::1";
+        return s;
     }
 
     static LoadBalancerIngress lb(String ip) {
@@ -88,9 +115,15 @@ final class Fixtures {
     }
 
     static EndpointSlice slice(Service s, Endpoint... eps) {
+        return slice(s, IpFamily.IPv4, eps);
+    }
+
+    /** A slice of {@code family} (address type IPv4 or IPv6), named after the service and family. */
+    static EndpointSlice slice(Service s, IpFamily family, Endpoint... eps) {
         ServicePort p = s.ports().get(0);
-        return new EndpointSlice(ObjectRef.of(s.ref().namespace(), s.ref().name() + "-abc"), s.ref().name(),
-                IpFamily.IPv4, List.of(new EndpointPort(p.name(), p.protocol(), p.targetPort().number())),
+        String suffix = family == IpFamily.IPv4 ? "-abc" : "-v6";
+        return new EndpointSlice(ObjectRef.of(s.ref().namespace(), s.ref().name() + suffix), s.ref().name(),
+                family, List.of(new EndpointPort(p.name(), p.protocol(), p.targetPort().number())),
                 List.of(eps));
     }
 

@@ -1,0 +1,52 @@
+package io.kpbench.cli;
+
+import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.path.ClusterPath;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** The options of the path model shared by {@code walk} and {@code dns}: LB zones, overlay, conntrack size. */
+public final class PathOptions {
+    @Option(names = "--lb-zones", paramLabel = "cross|keep", defaultValue = "cross",
+            description = "Whether the cloud LB sends a flow to healthy nodes of every zone (cross, default) or "
+                    + "keeps it in one zone (keep).")
+    String lbZones;
+
+    @Option(names = "--overlay", paramLabel = "none|vxlan", defaultValue = "none",
+            description = "Pod traffic between nodes: routed (none, default) or VXLAN-encapsulated (an extra hop).")
+    String overlay;
+
+    @Option(names = "--conntrack-max", paramLabel = "N", defaultValue = "16384",
+            description = "Each node's conntrack table size (default: ${DEFAULT-VALUE}).")
+    int conntrackMax;
+
+    /** The path model of {@code cluster} with proxiers of {@code mode}. */
+    ClusterPath build(ClusterSnapshot cluster, ModeOptions mode) {
+        String z = lbZones.trim().toLowerCase(Locale.ROOT);
+        if (!z.equals("cross") && !z.equals("keep")) {
+            throw new UserError("--lb-zones: '" + lbZones + "' is not cross or keep");
+        }
+        String o = overlay.trim().toLowerCase(Locale.ROOT);
+        if (!o.equals("none") && !o.equals("vxlan")) {
+            throw new UserError("--overlay: '" + overlay + "' is not none or vxlan");
+        }
+        if (conntrackMax < 1 || conntrackMax > 1 << 22) {
+            throw new UserError("--conntrack-max: " + conntrackMax + " is not in 1-4194304");
+        }
+        String name = mode.mode().cliName();
+        try {
+            return new ClusterPath(cluster, mode::create, name, z.equals("cross"), o.equals("vxlan"), conntrackMax);
+        } catch (io.kpbench.proxy.ebpf.LbMapFullException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** Loads the cluster, turning a loader that is not available yet into a one-line error. */
+    static ClusterSnapshot load(ClusterOptions cluster) {
+        try {
+            return cluster.load().snapshot();
+        } catch (UnsupportedOperationException e) {
+            throw new UserError("-f: " + (e.getMessage() == null ? "manifest loading is not available" : e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.kpbench.conntrack;
+
+/**
+ * The protocol-independent state of a conntrack entry, as {@code conntrack -L} shows it.
+ *
+ * <p>Source: Linux {@code include/uapi/linux/netfilter/nf_conntrack_common.h}: an entry without
+ * {@code IPS_SEEN_REPLY} is {@code [UNREPLIED]} (NEW), one with it is ESTABLISHED, and {@code IPS_ASSURED}
+ * marks an entry early_drop must not evict.
+ */
+public enum ConnState {
+    /** Only the original direction has been seen ({@code [UNREPLIED]}). */
+    NEW,
+    /** A reply has been seen ({@code IPS_SEEN_REPLY}). */
+    ESTABLISHED,
+    /** TCP handshake completed, or UDP traffic after a reply ({@code IPS_ASSURED}). */
+    ASSURED
+}

@@ -1,0 +1,68 @@
+package io.kpbench.path;
+
+/**
+ * The packed primitive result of {@link PacketPath#journey}: what a whole request and reply did, in one long.
+ *
+ * <p>Layout: bits 0-31 the endpoint IPv4 reached (0 when none), bits 32-35 the {@link Outcome} ordinal, bit 36
+ * the node's conntrack fast path, bit 37 masquerade, bit 38 a cross-node hop, bit 39 a cloud LB on the way,
+ * bits 48-63 the endpoint port.
+ */
+public final class JourneyResult {
+    /** Flag: the node's conntrack matched an established flow (no proxier walk). */
+    public static final long FAST_PATH = 1L << 36;
+    /** Flag: the packet was masqueraded (source NAT to the node IP). */
+    public static final long MASQUERADE = 1L << 37;
+    /** Flag: the endpoint was on another node than the one that NATed. */
+    public static final long CROSS_NODE = 1L << 38;
+    /** Flag: a cloud load balancer was on the way. */
+    public static final long VIA_LB = 1L << 39;
+
+    /** How a journey ended. */
+    public enum Outcome {
+        /** The reply reached the originator with the source it dialled. */
+        REPLIED,
+        /** A reply arrived but with another source than dialled (NAT not reversed: the client resets it). */
+        REPLY_MISMATCH,
+        /** A proxier dropped the packet (e.g. eTP=Local without local endpoints). */
+        DROPPED,
+        /** A proxier rejected the packet (a service without endpoints). */
+        REJECTED,
+        /** Nothing in the model routes the destination (e.g. a ClusterIP from outside the cluster). */
+        NO_ROUTE,
+        /** The LB had no healthy node. */
+        NO_HEALTHY_NODE,
+        /** A conntrack table was full ("table full, dropping packet") or refused the entry. */
+        TABLE_FULL,
+        /** The node itself accepted the packet (e.g. the health-check node port) and replied. */
+        NODE_REPLIED;
+
+        private static final Outcome[] VALUES = values();
+    }
+
+    private JourneyResult() {
+    }
+
+    static long pack(Outcome o, int endpointIp, int endpointPort, long flags) {
+        return (endpointIp & 0xFFFF_FFFFL) | ((long) o.ordinal() << 32) | flags | ((long) endpointPort << 48);
+    }
+
+    /** The outcome. */
+    public static Outcome outcome(long r) {
+        return Outcome.VALUES[(int) (r >>> 32) & 0xF];
+    }
+
+    /** The packed IPv4 endpoint reached, or 0. */
+    public static int endpointIp(long r) {
+        return (int) r;
+    }
+
+    /** The endpoint port reached, or 0. */
+    public static int endpointPort(long r) {
+        return (int) (r >>> 48);
+    }
+
+    /** True when {@code flag} is set. */
+    public static boolean has(long r, long flag) {
+        return (r & flag) != 0;
+    }
+}

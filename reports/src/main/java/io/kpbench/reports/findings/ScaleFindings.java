@@ -1,0 +1,116 @@
+package io.kpbench.reports.findings;
+
+import io.kpbench.reports.read.CsvTable;
+import io.kpbench.reports.read.JmhRecord;
+import io.kpbench.reports.read.ResultsFolder;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Sentences about the control plane and scale: sync, memory, throughput, baselines, harness overhead. */
+final class ScaleFindings {
+    private ScaleFindings() {
+    }
+
+    private static double maxServices(List<JmhRecord> recs) {
+        return recs.stream().mapToDouble(r -> r.numParam("services")).filter(Double::isFinite).max()
+                .orElse(Double.NaN);
+    }
+
+    private static List<JmhRecord> atServices(List<JmhRecord> recs, double s) {
+        return recs.stream().filter(r -> Double.isNaN(s) || r.numParam("services") == s).toList();
+    }
+
+    static Optional<String> sync(ResultsFolder f) {
+        List<JmhRecord> full = f.bench("SyncBenchmark.fullSync");
+        if (full.isEmpty()) {
+            return Optional.empty();
+        }
+        double s = maxServices(full);
+        List<JmhRecord> at = atServices(full, s).stream()
+                .sorted(Comparator.comparingDouble(r -> r.primary().score())).toList();
+        JmhRecord fast = at.get(0);
+        JmhRecord slow = at.get(at.size() - 1);
+        StringBuilder sb = new StringBuilder("A full sync of " + Fmt.count(s) + " services takes "
+                + Findings.withUnit(slow.primary().score(), slow.primary().unit()) + " in " + Fmt.mode(slow.param("mode")));
+        if (fast != slow) {
+            sb.append(" and ").append(Findings.withUnit(fast.primary().score(), fast.primary().unit())).append(" in ")
+                    .append(Fmt.mode(fast.param("mode")));
+        }
+        JmhRecord partial = Findings.byMode(atServices(f.bench("SyncBenchmark.partialSync"), s), "NFTABLES");
+        if (partial != null) {
+            sb.append("; a partial nftables sync after one endpoint change takes ")
+                    .append(Findings.withUnit(partial.primary().score(), partial.primary().unit()));
+        }
+        return Optional.of(sb.append('.').toString());
+    }
+
+    static Optional<String> memory(ResultsFolder f) {
+        CsvTable t = f.table("memory.csv");
+        if (t == null || t.rows().isEmpty()) {
+            return Optional.empty();
+        }
+        double s = t.maps().stream().mapToDouble(r -> CsvTable.num(r, "services")).filter(Double::isFinite).max()
+                .orElse(Double.NaN);
+        List<Map<String, String>> at = t.where(r -> CsvTable.num(r, "services") == s).stream()
+                .sorted(Comparator.comparingDouble(r -> CsvTable.num(r, "retainedBytes"))).toList();
+        if (at.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> lo = at.get(0);
+        Map<String, String> hi = at.get(at.size() - 1);
+        return Optional.of("At " + Fmt.count(s) + " services " + Fmt.mode(hi.get("mode")) + " retains "
+                + Fmt.num(CsvTable.num(hi, "retainedBytes") / (1 << 20)) + " MiB (" + Fmt.num(CsvTable.num(hi,
+                "bytesPerService")) + " bytes per service)" + (lo == hi ? "" : " and " + Fmt.mode(lo.get("mode"))
+                + " " + Fmt.num(CsvTable.num(lo, "retainedBytes") / (1 << 20)) + " MiB") + ".");
+    }
+
+    static Optional<String> throughput(ResultsFolder f) {
+        List<JmhRecord> recs = f.bench("ThroughputBenchmark.classify");
+        double s = maxServices(recs);
+        List<JmhRecord> at = atServices(recs, s);
+        int maxThreads = at.stream().mapToInt(JmhRecord::threads).max().orElse(0);
+        if (maxThreads < 2) {
+            return Optional.empty();
+        }
+        JmhRecord best = at.stream().filter(r -> r.threads() == maxThreads)
+                .max(Comparator.comparingDouble(r -> r.primary().score())).orElseThrow();
+        JmhRecord one = at.stream().filter(r -> r.threads() == 1 && best.param("mode").equals(r.param("mode")))
+                .findFirst().orElse(null);
+        return Optional.of("With " + maxThreads + " threads " + Fmt.mode(best.param("mode")) + " classifies "
+                + Findings.withUnit(best.primary().score(), best.primary().unit()) + (one == null ? "" : " ("
+                + Fmt.times(best.primary().score() / one.primary().score()) + " one thread)") + " at "
+                + Fmt.count(s) + " services.");
+    }
+
+    static Optional<String> baselines(ResultsFolder f) {
+        List<JmhRecord> recs = f.bench("ServiceLookupBenchmark.lookup");
+        double s = maxServices(recs);
+        List<JmhRecord> at = atServices(recs, s);
+        JmhRecord ours = at.stream().filter(r -> "KPBENCH".equals(r.param("impl"))).findFirst().orElse(null);
+        if (ours == null || at.size() < 2) {
+            return Optional.empty();
+        }
+        StringBuilder sb = new StringBuilder("At " + Fmt.count(s) + " services the kpbench service table looks up in "
+                + Findings.withUnit(ours.primary().score(), ours.primary().unit()) + ", against ");
+        String sep = "";
+        for (JmhRecord r : at) {
+            if (r != ours) {
+                sb.append(sep).append(Fmt.num(r.primary().score())).append(" for ").append(r.param("impl"));
+                sep = ", ";
+            }
+        }
+        return Optional.of(sb.append('.').toString());
+    }
+
+    static Optional<String> harness(ResultsFolder f) {
+        List<JmhRecord> recs = f.bench("A0BaselineBenchmark.returnField");
+        if (recs.isEmpty()) {
+            return Optional.empty();
+        }
+        JmhRecord r = recs.get(0);
+        return Optional.of("The harness itself costs " + Findings.withUnit(r.primary().score(), r.primary().unit())
+                + " (A0BaselineBenchmark.returnField); smaller differences are noise.");
+    }
+}

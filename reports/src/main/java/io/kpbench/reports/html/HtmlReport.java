@@ -1,0 +1,105 @@
+package io.kpbench.reports.html;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kpbench.cli.AtomicFile;
+import io.kpbench.reports.Report;
+import io.kpbench.reports.Table;
+import io.kpbench.reports.chart.ChartSpec;
+import io.kpbench.reports.published.ShapePanel;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes {@code report.html}: one self-contained page that opens from {@code file://} with no network. ECharts is
+ * inlined as a classic {@code <script>} (no ES modules, which browsers block from disk), and the data is a
+ * {@code <script type="application/json">} block the page script turns into interactive charts.
+ */
+public final class HtmlReport {
+    private static final String RES = "io/kpbench/reports/html/";
+
+    private HtmlReport() {
+    }
+
+    /** Writes {@code report.html} into {@code out} and returns its path. */
+    public static Path write(Report r, Path out) {
+        Path file = out.resolve("report.html");
+        String data = json(r);
+        AtomicFile.write(file, w -> page(w, r, data));
+        return Html.shareable(file);
+    }
+
+    private static String json(Report r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run", r.folder().run() == null ? Map.of() : r.folder().run().headline());
+        m.put("charts", r.charts().charts());
+        try {
+            return new ObjectMapper().writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void page(Writer w, Report r, String data) throws IOException {
+        String dir = r.folder().dir().getFileName() == null ? "" : r.folder().dir().getFileName().toString();
+        w.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        w.write("<title>kpbench report " + Html.esc(dir) + "</title>\n<style>\n" + Html.resource(RES + "report.css")
+                + "</style>\n</head>\n<body>\n");
+        w.write("<h1>kpbench report</h1>\n<p>Results folder <code>" + Html.esc(dir) + "</code></p>\n");
+        w.write("<pre id=\"console-errors\" hidden></pre>\n");
+        if (r.folder().run() != null) {
+            w.write("<table class=\"meta\">\n");
+            for (Map.Entry<String, String> e : r.folder().run().headline().entrySet()) {
+                w.write("<tr><td>" + Html.esc(e.getKey()) + "</td><td>" + Html.esc(e.getValue()) + "</td></tr>\n");
+            }
+            w.write("</table>\n");
+        }
+        if (!r.notes().isEmpty()) {
+            w.write("<div class=\"notes\" id=\"notes\"><strong>Missing or incomplete</strong><ul>\n");
+            for (String n : r.notes()) {
+                w.write("<li>" + Html.esc(n) + "</li>\n");
+            }
+            w.write("</ul></div>\n");
+        }
+        w.write("<h2>Summary of findings</h2>\n<ul class=\"findings\">\n");
+        for (String f : r.findings()) {
+            w.write("<li>" + Html.esc(f) + "</li>\n");
+        }
+        if (r.findings().isEmpty()) {
+            w.write("<li>No findings: the folder has none of the data the sentences need.</li>\n");
+        }
+        w.write("</ul>\n<h2>Charts</h2>\n<p class=\"caption\">Hover for values; click a legend entry to hide a "
+                + "series. Error bars are JMH's 99.9% score error.</p>\n");
+        for (ChartSpec c : r.charts().charts()) {
+            w.write("<div class=\"chart\" id=\"chart-" + Html.esc(c.id()) + "\"></div>\n<p class=\"caption\">"
+                    + Html.esc(c.caption()) + " <a href=\"charts/" + Html.esc(c.id()) + ".png\">PNG</a> · <a href=\""
+                    + "charts/" + Html.esc(c.id()) + ".svg\">SVG</a></p>\n");
+        }
+        panel(w, r);
+        w.write("<h2>Results by benchmark</h2>\n");
+        for (Table t : r.tables()) {
+            w.write("<h3>" + Html.esc(t.title()) + "</h3>\n" + Html.table(t));
+        }
+        w.write("<script type=\"application/json\" id=\"report-data\">" + Html.scriptSafe(data) + "</script>\n");
+        w.write("<script>\n" + Html.scriptSafe(Html.echarts()) + "\n</script>\n");
+        w.write("<script>\n" + Html.resource(RES + "report.js") + "</script>\n</body>\n</html>\n");
+    }
+
+    private static void panel(Writer w, Report r) throws IOException {
+        w.write("<h2>Model against published measurements</h2>\n<p class=\"caveat\">" + Html.esc(ShapePanel.CAVEAT)
+                + "</p>\n<table>\n<tr><th>shape</th><th>published</th><th>source</th><th>model</th><th>verdict</th>"
+                + "</tr>\n");
+        for (ShapePanel.Row row : r.panel()) {
+            String cls = row.verdict().equals("agrees") ? "agrees" : row.verdict().equals("differs") ? "differs" : "";
+            w.write("<tr><td>" + Html.esc(row.shape()) + "</td><td>" + Html.esc(row.published()) + "</td><td>"
+                    + Html.esc(row.source()) + "</td><td>" + Html.esc(row.model()) + "</td><td class=\"" + cls + "\">"
+                    + Html.esc(row.verdict()) + "</td></tr>\n");
+        }
+        w.write("</table>\n<p class=\"caption\">Sources: Kubernetes blog, \"NFTables mode for kube-proxy\" "
+                + "(2025-02-28), kubernetes.io/blog/2025/02/28/nftables-kube-proxy; KEP-3866. Published numbers are "
+                + "kept in the reports module (published/first-packet-latency.csv) with how they were read.</p>\n");
+    }
+}

@@ -1,0 +1,77 @@
+package io.kpbench.reports.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kpbench.cli.UserError;
+import io.kpbench.reports.Fixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultsReaderTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void readsEveryPartOfTheFixture() {
+        ResultsFolder f = ResultsReader.read(Fixtures.source());
+        assertEquals(159, f.records().size());
+        assertNotNull(f.run());
+        assertEquals("fixture000000", f.run().text("gitSha"));
+        assertEquals(List.of("lb-disruption.csv", "lb-distribution.csv", "memory.csv"), List.copyOf(f.csv().keySet()));
+        assertTrue(f.notes().isEmpty(), f.notes().toString());
+    }
+
+    @Test
+    void readsHgrmSpectraAndTheScenarioThatIsOnlyInTheIntervalLog() {
+        ResultsFolder f = ResultsReader.read(Fixtures.source());
+        assertEquals(10, f.spectra().size());
+        PercentileSpectrum ipt = f.spectra().stream().filter(s -> s.mode().equals("IPTABLES")
+                && s.scenario().equals("clusterip")).findFirst().orElseThrow();
+        assertEquals(60000, ipt.totalCount());
+        assertTrue(ipt.valueAt(0.5) > 5 && ipt.valueAt(0.5) < 15, "median in µs: " + ipt.valueAt(0.5));
+        PercentileSpectrum nodeport = f.spectra().stream().filter(s -> s.scenario().equals("nodeport")
+                && s.mode().equals("IPTABLES")).findFirst().orElseThrow();
+        assertEquals(60000, nodeport.totalCount());
+        assertTrue(nodeport.valueAt(0.5) > ipt.valueAt(0.5), "nodeport is recorded twice as slow");
+    }
+
+    @Test
+    void aMissingRunJsonIsANoteNotAnError() throws IOException {
+        Path dir = Fixtures.copy(tmp);
+        Files.delete(dir.resolve("run.json"));
+        ResultsFolder f = ResultsReader.read(dir);
+        assertNull(f.run());
+        assertTrue(f.notes().contains("run.json is missing: no run metadata (JVM, host, commit)."), f.notes().toString());
+        assertEquals(159, f.records().size());
+    }
+
+    @Test
+    void aFolderWithOnlyACsvIsAResultsFolder() throws IOException {
+        Files.writeString(tmp.resolve("memory.csv"), "mode,services,endpoints,retainedBytes\nIPVS,10,1,100\n");
+        ResultsFolder f = ResultsReader.read(tmp);
+        assertTrue(f.records().isEmpty());
+        assertTrue(f.notes().contains("jmh.json is missing: no JMH benchmark results."));
+        assertEquals(1, f.table("memory.csv").rows().size());
+    }
+
+    @Test
+    void anEmptyFolderIsNotAResultsFolder() {
+        UserError e = assertThrows(UserError.class, () -> ResultsReader.read(tmp));
+        assertEquals(tmp + ": not a results folder (no jmh.json, run.json or CSV)", e.getMessage());
+    }
+
+    @Test
+    void anEmptyJmhJsonIsANote() throws IOException {
+        Files.writeString(tmp.resolve("jmh.json"), "");
+        ResultsFolder f = ResultsReader.read(tmp);
+        assertTrue(f.notes().get(0).startsWith("jmh.json is empty file"), f.notes().toString());
+    }
+}
