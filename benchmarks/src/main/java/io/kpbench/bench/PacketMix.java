@@ -77,6 +77,19 @@ final class PacketMix {
         return random[i];
     }
 
+    /** {@code size} packets drawn uniformly (seeded) from the packets at {@code indexes}, with new random values. */
+    PacketMix resample(int[] indexes, int size, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] p = new int[size * 4];
+        long[] r = new long[size];
+        for (int i = 0; i < size; i++) {
+            int j = indexes[rng.nextInt(indexes.length)];
+            System.arraycopy(packed, 4 * j, p, 4 * i, 4);
+            r[i] = rng.nextLong();
+        }
+        return new PacketMix(p, r);
+    }
+
     /** {cluster IP, port, protocol} of every proxied IPv4 service port, in service name order. */
     static int[][] targets(ClusterSnapshot c) {
         List<int[]> out = new ArrayList<>();
