@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * The experiments of a run that are not JMH timings, run after the JMH passes when {@code -Dbench.include}
  * matches their names: {@code MemoryFootprint} ({@code memory.csv}, in a forked JVM with the benchmarks' heap
- * flags) and {@code LbQuality} (the load-balancing evenness and disruption CSVs of
+ * flags) and {@code LbQuality} (the load-balancing CSVs {@code lb-distribution.csv} and {@code lb-disruption.csv} of
  * {@link LbQualityRunner}).
  */
 final class Experiments {
