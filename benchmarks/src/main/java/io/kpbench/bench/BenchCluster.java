@@ -1,6 +1,7 @@
 package io.kpbench.bench;
 
 import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.cluster.EndpointSlice;
 import io.kpbench.cluster.Node;
 import io.kpbench.cluster.synthetic.SyntheticCluster;
 import io.kpbench.cluster.synthetic.SyntheticSpec;
@@ -10,6 +11,8 @@ import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.ProxyMode;
+import io.kpbench.proxy.ebpf.EbpfConfig;
+import io.kpbench.proxy.ebpf.EbpfDataPlane;
 import java.util.List;
 
 /**
@@ -36,9 +39,27 @@ record BenchCluster(ClusterSnapshot snapshot, NodeConfig node) {
 
     /** A new data plane of {@code mode} for this node, fully synced. */
     DataPlane syncedDataPlane(ProxyMode mode) {
-        DataPlane dp = mode.create(node, IpFamily.IPv4);
+        DataPlane dp = newDataPlane(mode);
         dp.sync(snapshot);
         return dp;
+    }
+
+    /**
+     * A new, empty data plane of {@code mode} for this node, configured as an operator would for this cluster:
+     * the registry's defaults, except that eBPF's {@code --bpf-lb-map-max} (Cilium's default 65536 entries,
+     * which 10k services of 10 endpoints already exceed) is raised to a power of two with room for every
+     * service and backend entry.
+     */
+    DataPlane newDataPlane(ProxyMode mode) {
+        if (mode != ProxyMode.EBPF) {
+            return mode.create(node, IpFamily.IPv4);
+        }
+        long entries = 0;
+        for (EndpointSlice s : snapshot.slices().values()) {
+            entries += s.endpoints().size() * (long) Math.max(1, s.ports().size()) + 1;
+        }
+        int max = Math.max(EbpfConfig.DEFAULT_LB_MAP_MAX, Integer.highestOneBit((int) Math.min(1 << 29, entries * 2)) * 2);
+        return new EbpfDataPlane(node, IpFamily.IPv4, EbpfConfig.defaults().withLbMapMax(max));
     }
 
     private static NodeConfig nodeConfig(ClusterSnapshot c, Cidr podCidr) {

@@ -15,9 +15,11 @@ import java.util.Map;
  *   <li>churn 5 modes x 10k services (5 forks);</li>
  *   <li>sync 2 methods x 5 modes x {1k, 10k} services (20 forks);</li>
  *   <li>service lookup 4 maps x {1k, 1M} services (8 forks);</li>
+ *   <li>established packet 5 modes and conntrack lookup 2 tables at 1M flows (7 forks; the setup creates the
+ *       million flows through the mode's data plane, a few seconds);</li>
  * </ul>
- * 62 forks, about 10-11 minutes, then the memory and load-balancing experiments (about 1-2 minutes): about
- * 13 minutes in all on an idle machine.
+ * 69 forks, about 11-12 minutes, then the memory and load-balancing experiments (about 1-2 minutes): about
+ * 13-14 minutes in all on an idle machine, more on a loaded one.
  *
  * <p><b>full</b> runs every benchmark's own {@code @Param} values, except that first-packet classify at 100
  * endpoints per service stops at 10k services (30k x 100 = 3M endpoints and 100k x 100 = 10M endpoints do not
@@ -50,7 +52,7 @@ final class ProfilePasses {
                     BenchPass.of("ChurnBenchmark", 0, Map.of("services", List.of("10000"))),
                     BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("1000", "10000"))),
                     BenchPass.of("ServiceLookup", 0, Map.of("services", List.of("1000", "1000000"))),
-                    BenchPass.of("EstablishedPacket|ConntrackLookup", 0, Map.of()));
+                    BenchPass.of("EstablishedPacket|ConntrackLookup", 0, Map.of("flows", List.of("1000000"))));
             case FULL -> List.of(
                     BenchPass.of("A0Baseline|FirstPacketClassify", 0, Map.of("endpoints", List.of("1", "10"))),
                     BenchPass.of("FirstPacketClassify", 0, Map.of("endpoints", List.of("100"),

@@ -1,7 +1,6 @@
 package io.kpbench.bench;
 
 import io.kpbench.cluster.ClusterSnapshot;
-import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.ProxyMode;
 import io.kpbench.proxy.SyncStats;
@@ -29,7 +28,7 @@ public class SyncBenchmark extends BenchmarkDefaults {
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public SyncStats fullSync(Fixture f, SyncCounters c) {
-        SyncStats s = f.mode.create(f.cluster.node(), IpFamily.IPv4).sync(f.cluster.snapshot());
+        SyncStats s = f.cluster.newDataPlane(f.mode).sync(f.cluster.snapshot());
         c.add(s);
         return s;
     }
