@@ -9,11 +9,14 @@ import java.util.regex.Pattern;
 
 /**
  * The experiments of a run that are not JMH timings, run after the JMH passes when {@code -Dbench.include}
- * matches their names: {@code MemoryFootprint} ({@code memory.csv}, in a forked JVM with the benchmarks' heap
- * flags) and {@code LbQuality} (the load-balancing CSVs {@code lb-distribution.csv} and {@code lb-disruption.csv} of
- * {@link LbQualityRunner}).
+ * matches their names: {@code MemoryFootprint} ({@code memory.csv}, in a forked JVM with the benchmarks'
+ * collector and an 8 GiB heap) and {@code LbQuality} (the load-balancing CSVs {@code lb-distribution.csv} and
+ * {@code lb-disruption.csv} of {@link LbQualityRunner}).
  */
 final class Experiments {
+    /** The memory experiment's JVM: the forks' collector, a larger heap. */
+    static final List<String> MEMORY_JVM_ARGS = List.of("-Xms1g", "-Xmx8g", "-XX:+UseParallelGC");
+
     private Experiments() {
     }
 
@@ -37,7 +40,8 @@ final class Experiments {
     private static void memory(BenchSettings s, Path dir) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(s.profile().jvmArgs());
+        // a timing-free measurement: a heap large enough for iptables at 100k services (about 2.2 GB retained)
+        cmd.addAll(s.profile() == BenchProfile.SMOKE ? s.profile().jvmArgs() : MEMORY_JVM_ARGS);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(MemoryFootprint.class.getName());

@@ -22,7 +22,7 @@ import java.util.Locale;
  * the parallel collector), measured with the cluster snapshot already built and held, then again after
  * creating and fully syncing the data plane while it is still reachable; the difference is what the data plane
  * retains, including anything it keeps from the sync (rule text, name caches). Run in its own JVM with the
- * benchmark forks' heap flags by {@link Experiments}; {@code args}: output CSV, then scales as
+ * benchmark forks' collector and an 8 GiB heap by {@link Experiments}; {@code args}: output CSV, then scales as
  * {@code services x endpoints}, e.g. {@code 1000x10}.
  */
 public final class MemoryFootprint {

@@ -21,9 +21,11 @@ import java.util.Map;
  * 69 forks, about 11-12 minutes, then the memory and load-balancing experiments (about 1-2 minutes): about
  * 13-14 minutes in all on an idle machine, more on a loaded one.
  *
- * <p><b>full</b> runs every benchmark's own {@code @Param} values, except that first-packet classify at 100
- * endpoints per service stops at 10k services (30k x 100 = 3M endpoints and 100k x 100 = 10M endpoints do not
- * fit the forks' 2 GiB heap with iptables' rule text).
+ * <p><b>full</b> runs every benchmark's own {@code @Param} values, except where a setup does not fit the
+ * forks' 2 GiB heap: first-packet classify at 100 endpoints per service stops at 10k services (30k x 100 = 3M
+ * endpoints, 100k x 100 = 10M), and iptables stops at 30k services (its data plane retains about 22 kB per
+ * service of 10 endpoints, {@code memory.csv}: about 2.2 GB at 100k). {@link MemoryFootprint} measures every
+ * mode at 100k in its own, larger heap.
  *
  * <p><b>smoke</b> runs every benchmark once, at 100 services and 1 endpoint, throughput at 2 threads only.
  */
@@ -33,6 +35,8 @@ final class ProfilePasses {
             + "|EstablishedPacket|ConntrackLookup";
     static final String THROUGHPUT = "ThroughputBenchmark";
     private static final List<String> HASH_MODES = List.of("NFTABLES", "IPVS", "EBPF");
+    private static final List<String> NOT_IPTABLES = List.of("NFTABLES", "IPVS", "EBPF", "USERSPACE");
+    private static final List<String> BELOW_100K = List.of("100", "1000", "10000", "30000");
 
     private ProfilePasses() {
     }
@@ -54,13 +58,19 @@ final class ProfilePasses {
                     BenchPass.of("ServiceLookup", 0, Map.of("services", List.of("1000", "1000000"))),
                     BenchPass.of("EstablishedPacket|ConntrackLookup", 0, Map.of("flows", List.of("1000000"))));
             case FULL -> List.of(
-                    BenchPass.of("A0Baseline|FirstPacketClassify", 0, Map.of("endpoints", List.of("1", "10"))),
+                    BenchPass.of("A0Baseline|FirstPacketClassify", 0, Map.of("endpoints", List.of("1", "10"),
+                            "services", BELOW_100K)),
+                    BenchPass.of("FirstPacketClassify", 0, Map.of("endpoints", List.of("1", "10"),
+                            "services", List.of("100000"), "mode", NOT_IPTABLES)),
                     BenchPass.of("FirstPacketClassify", 0, Map.of("endpoints", List.of("100"),
                             "services", List.of("100", "1000", "10000"))),
-                    BenchPass.of(THROUGHPUT, 1, Map.of()),
-                    BenchPass.of(THROUGHPUT, 2, Map.of()),
-                    BenchPass.of("ChurnBenchmark|SyncBenchmark|ServiceLookup|EstablishedPacket|ConntrackLookup", 0,
-                            Map.of()));
+                    BenchPass.of(THROUGHPUT, 1, Map.of("services", List.of("1000", "10000"))),
+                    BenchPass.of(THROUGHPUT, 1, Map.of("services", List.of("100000"), "mode", NOT_IPTABLES)),
+                    BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("1000", "10000"))),
+                    BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("100000"), "mode", NOT_IPTABLES)),
+                    BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("1000", "10000", "30000"))),
+                    BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("100000"), "mode", NOT_IPTABLES)),
+                    BenchPass.of("ChurnBenchmark|ServiceLookup|EstablishedPacket|ConntrackLookup", 0, Map.of()));
         };
     }
 }
