@@ -58,7 +58,8 @@ record BenchCluster(ClusterSnapshot snapshot, NodeConfig node) {
         for (EndpointSlice s : snapshot.slices().values()) {
             entries += s.endpoints().size() * (long) Math.max(1, s.ports().size()) + 1;
         }
-        int max = Math.max(EbpfConfig.DEFAULT_LB_MAP_MAX, Integer.highestOneBit((int) Math.min(1 << 29, entries * 2)) * 2);
+        int fit = Integer.highestOneBit((int) Math.min(1 << 29, entries * 2)) * 2;
+        int max = Math.max(EbpfConfig.DEFAULT_LB_MAP_MAX, fit);
         return new EbpfDataPlane(node, IpFamily.IPv4, EbpfConfig.defaults().withLbMapMax(max));
     }
 

@@ -28,7 +28,7 @@ public final class ServiceMaps {
 
     /** The implementations. */
     public enum Impl {
-        /** Ours: {@link LinearProbeLongIntMap}, the packed-long map the eBPF and userspace modes index services with. */
+        /** Ours: {@link LinearProbeLongIntMap}, the packed-long map of the eBPF and userspace service lookups. */
         KPBENCH {
             @Override
             Lookup build(Keys k) {

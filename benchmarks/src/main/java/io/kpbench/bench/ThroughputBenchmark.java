@@ -75,7 +75,8 @@ public class ThroughputBenchmark extends BenchmarkDefaults {
         @Setup(Level.Trial)
         public void setUp(Shared s, ThreadParams tp) {
             int size = Integer.highestOneBit(Math.max(1 << 16, Math.min(1 << 20, s.services * 4)) * 2 - 1);
-            packets = PacketMix.of(s.cluster.snapshot(), Traffic.UNIFORM, size, BenchCluster.SEED + tp.getThreadIndex());
+            long seed = BenchCluster.SEED + tp.getThreadIndex();
+            packets = PacketMix.of(s.cluster.snapshot(), Traffic.UNIFORM, size, seed);
             mask = packets.mask();
             long deadline = System.nanoTime() + 1_000_000_000L;
             for (int i = 0; i < packets.size() && (i < 4096 || System.nanoTime() - deadline < 0); i++) {
