@@ -6,27 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * The driver of {@code mvn verify -Pbench}: creates the run folder, writes run.json, runs JMH (JSON results,
- * fail on error) with the chosen profile, then checks the result and writes summary.md.
+ * The driver of {@code mvn verify -Pbench}: creates the run folder, writes run.json, runs the profile's JMH
+ * passes (JSON results merged into one {@code jmh.json}, fail on error), then the experiments that are not
+ * timings ({@link MemoryFootprint}, the load-balancing quality CSVs), checks the result and writes summary.md.
  *
  * <p>Exit codes: 0 success, 1 a benchmark failed or wrote no result, 2 a bad {@code -Dbench.*} option.
  */
 public final class BenchMain {
-    /** The heap flags every forked benchmark JVM gets. */
+    /** The heap flags every forked benchmark JVM gets (the quick and full profiles). */
     static final List<String> FORK_JVM_ARGS = List.of("-Xms2g", "-Xmx2g", "-XX:+UseParallelGC",
             "-XX:+AlwaysPreTouch");
 
@@ -46,36 +40,27 @@ public final class BenchMain {
         System.exit(run(s));
     }
 
-    /** Runs JMH for {@code s} and returns the exit code. */
+    /** Runs every pass of {@code s}'s profile and the experiments, and returns the exit code. */
     static int run(BenchSettings s) throws IOException, RunnerException {
         RunFolder run = RunFolder.create(s.out());
-        Map<String, List<String>> matrix = matrix(s);
+        Map<String, Object> matrix = describe(s);
         Instant started = Instant.now();
-        RunInfo.write(run, s, matrix, FORK_JVM_ARGS, started, null);
-        Path json = run.dir().resolve("jmh.json");
-        ChainedOptionsBuilder o = new OptionsBuilder()
-                .include(s.include())
-                .forks(s.profile().forks())
-                .warmupIterations(s.profile().warmupIterations())
-                .warmupTime(TimeValue.milliseconds(s.profile().warmupMillis()))
-                .measurementIterations(s.profile().measurementIterations())
-                .measurementTime(TimeValue.milliseconds(s.profile().measurementMillis()))
-                .jvmArgsAppend(FORK_JVM_ARGS.toArray(new String[0]))
-                .jvmArgsAppend("-Dkpbench.run.dir=" + run.dir().toAbsolutePath())
-                .shouldFailOnError(true)
-                .resultFormat(ResultFormatType.JSON)
-                .result(json.toString());
-        matrix.forEach((k, v) -> o.param(k, v.toArray(new String[0])));
-        if ("gc".equals(s.profiler())) {
-            o.addProfiler(GCProfiler.class);
-        } else if ("async".equals(s.profiler())) {
-            Path flames = Files.createDirectories(run.dir().resolve("flamegraphs"));
-            o.addProfiler("async", "libPath=" + s.asyncLib() + ";output=flamegraph;event=ctimer;dir=" + flames);
-        }
+        List<String> jvmArgs = s.profile().jvmArgs();
+        RunInfo.write(run, s, matrix, jvmArgs, started, null);
         System.out.println("kpbench bench: run folder " + run.dir());
-        Collection<RunResult> results = new Runner(o.build()).run();
-        RunInfo.write(run, s, matrix, FORK_JVM_ARGS, started, Instant.now());
-        if (results.isEmpty() || !Files.exists(json) || Files.size(json) < 3) {
+        List<RunResult> results = new ArrayList<>();
+        List<Path> parts = new ArrayList<>();
+        List<BenchPass> passes = s.profile().passes();
+        for (int i = 0; i < passes.size(); i++) {
+            Path part = run.dir().resolve(".jmh-pass-" + i + ".json");
+            results.addAll(JmhPass.run(s, passes.get(i), params(s, passes.get(i)), run, part));
+            parts.add(part);
+        }
+        Path json = run.dir().resolve("jmh.json");
+        JmhPass.mergeJson(parts, json);
+        Experiments.run(s, run.dir());
+        RunInfo.write(run, s, matrix, jvmArgs, started, Instant.now());
+        if (results.isEmpty() || Files.size(json) < 3) {
             System.err.println("kpbench bench: JMH wrote no results to " + json
                     + " (no benchmark matched -Dbench.include, or every benchmark failed)");
             return 1;
@@ -85,19 +70,44 @@ public final class BenchMain {
         return 0;
     }
 
-    /** The parameter matrix: the profile's values, the available proxy modes, then -Dbench.params on top. */
-    static Map<String, List<String>> matrix(BenchSettings s) {
+    /** A pass's parameters: the profile's values, the available proxy modes, the pass's, then -Dbench.params. */
+    static Map<String, List<String>> params(BenchSettings s, BenchPass pass) {
         Map<String, List<String>> m = new LinkedHashMap<>(s.profile().params());
+        List<String> modes = availableModes();
+        if (!modes.isEmpty()) {
+            m.put("mode", modes);
+        }
+        pass.params().forEach((k, v) -> m.put(k, k.equals("mode") ? available(v, modes) : v));
+        m.putAll(s.params());
+        return m;
+    }
+
+    /** What run.json records of the sweep: every pass with its include, threads and parameters. */
+    static Map<String, Object> describe(BenchSettings s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Object> passes = new ArrayList<>();
+        for (BenchPass p : s.profile().passes()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("include", p.includeAnd(s.include()));
+            d.put("threads", p.threads());
+            d.put("params", params(s, p));
+            passes.add(d);
+        }
+        out.put("passes", passes);
+        return out;
+    }
+
+    private static List<String> availableModes() {
         List<String> modes = new ArrayList<>();
         for (ProxyMode mode : ProxyMode.values()) {
             if (mode.available()) {
                 modes.add(mode.name());
             }
         }
-        if (!modes.isEmpty()) {
-            m.put("mode", modes);
-        }
-        m.putAll(s.params());
-        return m;
+        return modes;
+    }
+
+    private static List<String> available(List<String> wanted, List<String> modes) {
+        return wanted.stream().filter(modes::contains).toList();
     }
 }

@@ -1,45 +1,47 @@
 package io.kpbench.bench;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The three sweeps {@code -Dbench.profile} selects: {@code smoke} (every benchmark once at its smallest
  * parameters, run by {@code mvn verify}), {@code quick} (the default, about 15 minutes on 2 cores) and
- * {@code full} (the whole sweep).
+ * {@code full} (the whole sweep). Each is a list of {@link BenchPass}es over common parameter values (see
+ * {@link ProfilePasses}).
  *
- * <p>The parameter values here override the {@code @Param} defaults of every benchmark that declares a parameter
+ * <p>The parameter values override the {@code @Param} defaults of every benchmark that declares a parameter
  * of that name; JMH ignores names a benchmark does not declare.
  */
 public enum BenchProfile {
-    SMOKE(1, 1, 100, 2, 100, Map.of(
+    SMOKE(1, 1, 100, 1, 100, List.of("-Xms768m", "-Xmx768m", "-XX:+UseParallelGC"), Map.of(
             "services", List.of("100"),
             "endpoints", List.of("1"),
             "flows", List.of("10000"),
             "traffic", List.of("UNIFORM"))),
-    QUICK(1, 2, 500, 3, 500, Map.of(
-            "services", List.of("1000", "10000", "30000"),
+    QUICK(1, 2, 1000, 3, 1000, BenchMain.FORK_JVM_ARGS, Map.of(
             "endpoints", List.of("10"),
             "flows", List.of("10000", "1000000"),
             "traffic", List.of("UNIFORM"))),
-    FULL(2, 3, 1000, 5, 1000, Map.of());
+    FULL(2, 3, 1000, 5, 1000, BenchMain.FORK_JVM_ARGS, Map.of());
 
     private final int forks;
     private final int warmupIterations;
     private final int warmupMillis;
     private final int measurementIterations;
     private final int measurementMillis;
+    private final List<String> jvmArgs;
     private final Map<String, List<String>> params;
 
     BenchProfile(int forks, int warmupIterations, int warmupMillis, int measurementIterations,
-            int measurementMillis, Map<String, List<String>> params) {
+            int measurementMillis, List<String> jvmArgs, Map<String, List<String>> params) {
         this.forks = forks;
         this.warmupIterations = warmupIterations;
         this.warmupMillis = warmupMillis;
         this.measurementIterations = measurementIterations;
         this.measurementMillis = measurementMillis;
+        this.jvmArgs = jvmArgs;
         this.params = params;
     }
 
@@ -68,9 +70,19 @@ public enum BenchProfile {
         return measurementMillis;
     }
 
-    /** Parameter overrides by name, in a stable order; empty for {@code full} (the {@code @Param} values). */
+    /** The forked JVMs' heap flags (smoke uses a small, untouched heap so that its ~30 forks start fast). */
+    public List<String> jvmArgs() {
+        return jvmArgs;
+    }
+
+    /** Parameter values common to every pass, by name in a stable order; empty for {@code full}. */
     public Map<String, List<String>> params() {
-        return new LinkedHashMap<>(new java.util.TreeMap<>(params));
+        return new TreeMap<>(params);
+    }
+
+    /** The JMH runs of this sweep. */
+    public List<BenchPass> passes() {
+        return ProfilePasses.of(this);
     }
 
     /** The lower-case name. */

@@ -20,7 +20,7 @@ public final class RunInfo {
     }
 
     /** Writes run.json into the run folder (through a temporary file and a rename). */
-    public static void write(RunFolder run, BenchSettings s, Map<String, List<String>> matrix, List<String> jvmArgs,
+    public static void write(RunFolder run, BenchSettings s, Map<String, Object> matrix, List<String> jvmArgs,
             Instant started, Instant finished) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("runId", run.dir().getFileName().toString());

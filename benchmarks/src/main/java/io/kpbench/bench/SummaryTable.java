@@ -64,6 +64,9 @@ public final class SummaryTable {
         for (String k : r.getParams().getParamsKeys()) {
             sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(r.getParams().getParam(k));
         }
+        if (r.getParams().getThreads() > 1) {
+            sb.append(sb.length() == 0 ? "" : ", ").append("threads=").append(r.getParams().getThreads());
+        }
         return sb.toString();
     }
 

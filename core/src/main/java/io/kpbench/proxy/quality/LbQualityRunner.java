@@ -13,20 +13,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs the load-balancing quality experiments and writes {@code evenness.csv} and {@code disruption.csv}
- * (header row, one row per mechanism, endpoint count and table size; written through a temporary file and a
- * rename). Deterministic for a given flow count and seed. See {@code package-info} for the method.
+ * Runs the load-balancing quality experiments and writes {@code lb-distribution.csv} and {@code lb-disruption.csv}
+ * (header row, one row per mechanism, endpoint count and table size, table size 0 where there is none; written
+ * through a temporary file and a rename), the files and columns the reports module reads. Deterministic for a given flow count and seed. See {@code package-info} for the method.
  */
 public final class LbQualityRunner {
     /** The endpoint counts of the standard run. */
     public static final int[] ENDPOINTS = {10, 100, 1000};
     /** The Maglev table sizes of the standard run (each used where M &gt;= N). */
     public static final int[] MAGLEV_SIZES = {251, 1021, 16381, 65521};
-    /** The CSV header of {@code evenness.csv}. */
-    public static final String EVENNESS_HEADER = "mechanism,endpoints,table_size,flows,max_over_mean,min_over_mean,cv";
-    /** The CSV header of {@code disruption.csv}. */
-    public static final String DISRUPTION_HEADER =
-            "mechanism,endpoints,table_size,flows,change,changed_fraction,optimum,ratio_to_optimum";
+    /** The distribution file. */
+    public static final String EVENNESS_FILE = "lb-distribution.csv";
+    /** The disruption file. */
+    public static final String DISRUPTION_FILE = "lb-disruption.csv";
+    /** The CSV header of {@value #EVENNESS_FILE}. */
+    public static final String EVENNESS_HEADER = "mechanism,endpoints,tableSize,flows,maxOverMean,cv";
+    /** The CSV header of {@value #DISRUPTION_FILE}: the fraction of flows moved, and the optimum 1/N or 1/(N+1). */
+    public static final String DISRUPTION_HEADER = "mechanism,endpoints,tableSize,change,movedFraction,optimal";
 
     private final int flows;
     private final long seed;
@@ -55,7 +58,7 @@ public final class LbQualityRunner {
         int flows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         LbQualityRunner r = new LbQualityRunner(flows, 1, ENDPOINTS);
         r.runInto(out);
-        System.out.println("wrote " + out.resolve("evenness.csv") + " and " + out.resolve("disruption.csv"));
+        System.out.println("wrote " + out.resolve(EVENNESS_FILE) + " and " + out.resolve(DISRUPTION_FILE));
         for (String s : r.skipped) {
             System.out.println("skipped: " + s);
         }
@@ -75,23 +78,23 @@ public final class LbQualityRunner {
                 disruption(m, n, set, false);
             }
         }
-        write(outDir.resolve("evenness.csv"), EVENNESS_HEADER, evenness);
-        write(outDir.resolve("disruption.csv"), DISRUPTION_HEADER, disruption);
+        write(outDir.resolve(EVENNESS_FILE), EVENNESS_HEADER, evenness);
+        write(outDir.resolve(DISRUPTION_FILE), DISRUPTION_HEADER, disruption);
     }
 
     private List<Mechanism> mechanisms(int n, boolean withRegistry) {
         NodeConfig node = QualityCluster.node();
         List<Mechanism> out = new ArrayList<>();
-        out.add(Mechanism.of("ebpf-random", 0,
+        out.add(Mechanism.of("random", 0,
                 () -> new EbpfDataPlane(node, IpFamily.IPv4, EbpfConfig.defaults()), true, seed));
         for (int m : MAGLEV_SIZES) {
             if (m >= n) {
-                out.add(Mechanism.of("ebpf-maglev", m,
+                out.add(Mechanism.of("maglev", m,
                         () -> new EbpfDataPlane(node, IpFamily.IPv4, EbpfConfig.defaults().withMaglev(m)), false,
                         seed));
             }
         }
-        out.add(Mechanism.of("userspace-rr", 0, () -> new UserspaceDataPlane(node, IpFamily.IPv4, 1024), false,
+        out.add(Mechanism.of("round-robin", 0, () -> new UserspaceDataPlane(node, IpFamily.IPv4, 1024), false,
                 seed));
         out.add(Mechanism.moduloHash());
         if (withRegistry) {
@@ -118,8 +121,8 @@ public final class LbQualityRunner {
             return;
         }
         Evenness e = Evenness.of(a, n);
-        evenness.add(String.format(Locale.ROOT, "%s,%d,%s,%d,%.6f,%.6f,%.6f", m.name(), n, size(m), set.size,
-                e.maxOverMean(), e.minOverMean(), e.cv()));
+        evenness.add(String.format(Locale.ROOT, "%s,%d,%d,%d,%.6f,%.6f", m.name(), n, m.tableSize(), set.size,
+                e.maxOverMean(), e.cv()));
     }
 
     private void disruption(Mechanism m, int n, FlowSet set, boolean remove) {
@@ -138,12 +141,8 @@ public final class LbQualityRunner {
         }
         double fraction = changed / (double) a.length;
         double optimum = remove ? 1.0 / n : 1.0 / (n + 1);
-        disruption.add(String.format(Locale.ROOT, "%s,%d,%s,%d,%s,%.6f,%.6f,%.3f", m.name(), n, size(m), set.size,
-                remove ? "remove-one" : "add-one", fraction, optimum, fraction / optimum));
-    }
-
-    private static String size(Mechanism m) {
-        return m.tableSize() == 0 ? "" : String.valueOf(m.tableSize());
+        disruption.add(String.format(Locale.ROOT, "%s,%d,%d,%s,%.6f,%.6f", m.name(), n, m.tableSize(),
+                remove ? "remove" : "add", fraction, optimum));
     }
 
     private static List<Integer> range(int n) {

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * proxier, so that disruption sees the mechanism's real state carried across a change.
  */
 interface Mechanism {
-    /** The CSV name, e.g. {@code ebpf-maglev}. */
+    /** The CSV name, e.g. {@code maglev}. */
     String name();
 
     /** The Maglev table size, or 0 where none applies. */
@@ -53,7 +53,7 @@ interface Mechanism {
         return new Mechanism() {
             @Override
             public String name() {
-                return "modulo-hash";
+                return "modulo";
             }
 
             @Override

@@ -1,0 +1,33 @@
+package io.kpbench.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One JMH run within a sweep: the benchmarks it covers, the parameter values it sets on top of the profile's,
+ * and the thread count. A sweep is several passes because JMH takes one cross product of parameters and one
+ * thread count per run: a pass per thread count gives {@code ThroughputBenchmark.classify} at 1 and 2 threads
+ * under one name (the JMH {@code threads} field tells them apart), and a pass per feasible corner keeps
+ * combinations that do not fit in memory (100k services x 100 endpoints) out of the cross product.
+ *
+ * @param include a regex over benchmark names, ANDed with {@code -Dbench.include}
+ * @param params parameter values by name, over the profile's
+ * @param threads the JMH thread count, or 0 for each benchmark's own
+ */
+public record BenchPass(String include, Map<String, List<String>> params, int threads) {
+    /** Copies the map, keeping its order. */
+    public BenchPass {
+        params = new LinkedHashMap<>(params);
+    }
+
+    /** A pass of {@code include} with its own thread count and parameters. */
+    static BenchPass of(String include, int threads, Map<String, List<String>> params) {
+        return new BenchPass(include, params, threads);
+    }
+
+    /** The JMH include regex: benchmarks matching both {@code userInclude} and this pass. */
+    String includeAnd(String userInclude) {
+        return "^(?=.*(?:" + userInclude + "))(?=.*(?:" + include + "))";
+    }
+}

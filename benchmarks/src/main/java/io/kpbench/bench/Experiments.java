@@ -1,0 +1,66 @@
+package io.kpbench.bench;
+
+import io.kpbench.proxy.quality.LbQualityRunner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The experiments of a run that are not JMH timings, run after the JMH passes when {@code -Dbench.include}
+ * matches their names: {@code MemoryFootprint} ({@code memory.csv}, in a forked JVM with the benchmarks'
+ * collector and an 8 GiB heap) and {@code LbQuality} (the load-balancing CSVs {@code lb-distribution.csv} and
+ * {@code lb-disruption.csv} of {@link LbQualityRunner}).
+ */
+final class Experiments {
+    /** The memory experiment's JVM: the forks' collector, a larger heap. */
+    static final List<String> MEMORY_JVM_ARGS = List.of("-Xms1g", "-Xmx8g", "-XX:+UseParallelGC");
+
+    private Experiments() {
+    }
+
+    /** Runs the experiments {@code s} selects into {@code dir}. */
+    static void run(BenchSettings s, Path dir) throws IOException {
+        Pattern include = Pattern.compile(s.include());
+        if (include.matcher("io.kpbench.bench.MemoryFootprint").find()) {
+            memory(s, dir);
+        }
+        if (include.matcher("io.kpbench.bench.LbQuality").find()) {
+            long t0 = System.nanoTime();
+            if (s.profile() == BenchProfile.SMOKE) {
+                new LbQualityRunner(10_000, 1, new int[] {10}).runInto(dir);
+            } else {
+                LbQualityRunner.run(dir);
+            }
+            System.out.printf("kpbench bench: load-balancing quality in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static void memory(BenchSettings s, Path dir) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        // a timing-free measurement: a heap large enough for iptables at 100k services (about 2.2 GB retained)
+        cmd.addAll(s.profile() == BenchProfile.SMOKE ? s.profile().jvmArgs() : MEMORY_JVM_ARGS);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(MemoryFootprint.class.getName());
+        cmd.add(dir.resolve("memory.csv").toString());
+        cmd.addAll(switch (s.profile()) {
+            case SMOKE -> List.of("100x1");
+            case QUICK -> List.of("1000x10", "10000x10");
+            case FULL -> List.of("1000x10", "10000x10", "30000x10", "100000x10");
+        });
+        long t0 = System.nanoTime();
+        try {
+            int rc = new ProcessBuilder(cmd).inheritIO().start().waitFor();
+            if (rc != 0) {
+                throw new IOException("MemoryFootprint exited with " + rc);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while measuring memory", e);
+        }
+        System.out.printf("kpbench bench: memory footprint in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+}

@@ -1,0 +1,164 @@
+package io.kpbench.bench;
+
+import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.cluster.Endpoint;
+import io.kpbench.cluster.EndpointSlice;
+import io.kpbench.cluster.Service;
+import io.kpbench.cluster.ServicePort;
+import io.kpbench.net.FiveTuple;
+import io.kpbench.net.IpFamily;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A precomputed, seeded and shuffled array of NEW packets from pods to ClusterIP:port destinations, with one
+ * random 64-bit value per packet for the data plane's endpoint choice; read with {@code cursor & mask}.
+ *
+ * <p>Each packet is 4 interleaved ints (source, destination, source port and destination port, protocol), so
+ * reading one touches a single cache line. Draws come in random order (never sorted), as JMH samples 36-37 ask.
+ */
+final class PacketMix {
+    private final int[] packed;
+    private final long[] random;
+    private final int mask;
+
+    private PacketMix(int[] packed, long[] random) {
+        this.packed = packed;
+        this.random = random;
+        this.mask = random.length - 1;
+    }
+
+    /** A mix of {@code size} (a power of two) packets over the proxied IPv4 service ports of {@code c}. */
+    static PacketMix of(ClusterSnapshot c, Traffic traffic, int size, long seed) {
+        if (Integer.bitCount(size) != 1) {
+            throw new IllegalArgumentException("size must be a power of two: " + size);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[][] targets = targets(c);
+        int[] pods = podAddresses(c);
+        int[] rank = permutation(targets.length, rng);
+        double[] cdf = traffic == Traffic.ZIPF ? zipfCdf(targets.length) : null;
+        int[] packed = new int[size * 4];
+        long[] random = new long[size];
+        for (int i = 0; i < size; i++) {
+            int r = cdf == null ? rng.nextInt(targets.length) : sample(cdf, rng.nextDouble());
+            int[] t = targets[rank[r]];
+            packed[4 * i] = pods[rng.nextInt(pods.length)];
+            packed[4 * i + 1] = t[0];
+            packed[4 * i + 2] = (1024 + rng.nextInt(64512)) << 16 | t[1];
+            packed[4 * i + 3] = t[2];
+            random[i] = rng.nextLong();
+        }
+        return new PacketMix(packed, random);
+    }
+
+    /** The number of packets (a power of two). */
+    int size() {
+        return random.length;
+    }
+
+    /** {@code size() - 1}. */
+    int mask() {
+        return mask;
+    }
+
+    /** Loads packet {@code i} into {@code t}; allocation-free. */
+    FiveTuple load(int i, FiveTuple t) {
+        int[] p = packed;
+        int b = i << 2;
+        int ports = p[b + 2];
+        return t.setV4(p[b], ports >>> 16, p[b + 1], ports & 0xFFFF, p[b + 3]);
+    }
+
+    /** The random value of packet {@code i}. */
+    long random(int i) {
+        return random[i];
+    }
+
+    /** {@code size} packets drawn uniformly (seeded) from the packets at {@code indexes}, with new random values. */
+    PacketMix resample(int[] indexes, int size, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] p = new int[size * 4];
+        long[] r = new long[size];
+        for (int i = 0; i < size; i++) {
+            int j = indexes[rng.nextInt(indexes.length)];
+            System.arraycopy(packed, 4 * j, p, 4 * i, 4);
+            r[i] = rng.nextLong();
+        }
+        return new PacketMix(p, r);
+    }
+
+    /** {cluster IP, port, protocol} of every proxied IPv4 service port, in service name order. */
+    static int[][] targets(ClusterSnapshot c) {
+        List<int[]> out = new ArrayList<>();
+        List<Service> services = new ArrayList<>(c.services().values());
+        services.sort((a, b) -> a.ref().compareTo(b.ref()));
+        for (Service s : services) {
+            if (!s.proxied() || s.clusterIP(IpFamily.IPv4) == null) {
+                continue;
+            }
+            for (ServicePort p : s.ports()) {
+                out.add(new int[] {s.clusterIP(IpFamily.IPv4).v4(), p.port(), p.protocol().number()});
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("the cluster has no proxied IPv4 service port");
+        }
+        return out.toArray(new int[0][]);
+    }
+
+    /** Every IPv4 endpoint address (the pods that send). */
+    private static int[] podAddresses(ClusterSnapshot c) {
+        List<EndpointSlice> slices = new ArrayList<>(c.slices().values());
+        slices.sort((a, b) -> a.ref().compareTo(b.ref()));
+        int n = 0;
+        int[] out = new int[1024];
+        for (EndpointSlice s : slices) {
+            for (Endpoint e : s.endpoints()) {
+                if (e.address().isV4()) {
+                    out = n == out.length ? Arrays.copyOf(out, n * 2) : out;
+                    out[n++] = e.address().v4();
+                }
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("the cluster has no IPv4 endpoint to send from");
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** A seeded Fisher-Yates permutation of 0..n-1. */
+    static int[] permutation(int n, SplittableRandom rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static double[] zipfCdf(int n) {
+        double[] cdf = new double[n];
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            sum += 1.0 / Math.pow(k + 1, Traffic.ZIPF_EXPONENT);
+            cdf[k] = sum;
+        }
+        for (int k = 0; k < n; k++) {
+            cdf[k] /= sum;
+        }
+        return cdf;
+    }
+
+    private static int sample(double[] cdf, double u) {
+        int i = Arrays.binarySearch(cdf, u);
+        return Math.min(cdf.length - 1, i >= 0 ? i : -i - 1);
+    }
+}

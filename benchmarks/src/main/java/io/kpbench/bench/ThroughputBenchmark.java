@@ -1,0 +1,88 @@
+package io.kpbench.bench;
+
+import io.kpbench.net.FiveTuple;
+import io.kpbench.proxy.DataPlane;
+import io.kpbench.proxy.ProxyMode;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.ThreadParams;
+
+/**
+ * First-packet classify throughput (ops/us, all threads together) with one data plane shared by the
+ * benchmark's threads, as every CPU of a node shares the kernel's tables.
+ *
+ * <p>Mechanism: the data plane is benchmark-scoped and synced once; each thread has its own seeded, shuffled
+ * {@link PacketMix} (seed + thread index, so threads send different flows), cursor and {@link PacketClock}.
+ * The thread count is not in the name: {@link BenchMain} runs this benchmark in one JMH pass per thread count
+ * (1 and 2, see {@link ProfilePasses}), and the JMH {@code threads} field of each result says which, so that
+ * the reports can put 1 and 2 threads side by side under {@code ThroughputBenchmark.classify}. Run from the
+ * jar, {@code -t 2} does the same. What the threads share is measured too: IPVS inserts every scheduled
+ * connection under its table's monitor, and every mode bumps a shared {@code rulesEvaluated} counter.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ThroughputBenchmark extends BenchmarkDefaults {
+    /** Classifies this thread's next packet. */
+    @Benchmark
+    public long classify(Shared s, Sender t) {
+        int i = (int) t.cursor++ & t.mask;
+        t.now += PacketClock.STEP_NANOS;
+        return s.dp.classify(t.packets.load(i, t.tuple), t.now, t.packets.random(i));
+    }
+
+    /** The cluster and the data plane every thread classifies against. */
+    @State(Scope.Benchmark)
+    public static class Shared {
+        /** The proxy mode (no values: every mode). */
+        @Param
+        public ProxyMode mode;
+        /** ClusterIP services. */
+        @Param({"1000", "10000", "100000"})
+        public int services;
+        /** Endpoints per service. */
+        @Param({"10"})
+        public int endpoints;
+
+        BenchCluster cluster;
+        DataPlane dp;
+
+        /** Builds and syncs the data plane. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            cluster = BenchCluster.clusterIp(services, endpoints);
+            dp = cluster.syncedDataPlane(mode);
+        }
+    }
+
+    /** One thread's packets, cursor and clock. */
+    @State(Scope.Thread)
+    public static class Sender {
+        PacketMix packets;
+        FiveTuple tuple = new FiveTuple();
+        int mask;
+        long cursor;
+        long now;
+
+        /** Draws this thread's packet mix and primes it through the shared data plane (at most a second). */
+        @Setup(Level.Trial)
+        public void setUp(Shared s, ThreadParams tp) {
+            int size = Integer.highestOneBit(Math.max(1 << 16, Math.min(1 << 20, s.services * 4)) * 2 - 1);
+            long seed = BenchCluster.SEED + tp.getThreadIndex();
+            packets = PacketMix.of(s.cluster.snapshot(), Traffic.UNIFORM, size, seed);
+            mask = packets.mask();
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            for (int i = 0; i < packets.size() && (i < 4096 || System.nanoTime() - deadline < 0); i++) {
+                now += PacketClock.STEP_NANOS;
+                s.dp.classify(packets.load(i, tuple), now, packets.random(i));
+            }
+        }
+    }
+}
