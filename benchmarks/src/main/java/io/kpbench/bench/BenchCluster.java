@@ -54,13 +54,17 @@ record BenchCluster(ClusterSnapshot snapshot, NodeConfig node) {
         if (mode != ProxyMode.EBPF) {
             return mode.create(node, IpFamily.IPv4);
         }
+        return new EbpfDataPlane(node, IpFamily.IPv4, EbpfConfig.defaults().withLbMapMax(ebpfLbMapMax(snapshot)));
+    }
+
+    /** An eBPF {@code --bpf-lb-map-max} with room for every service and backend entry of {@code c}. */
+    static int ebpfLbMapMax(ClusterSnapshot c) {
         long entries = 0;
-        for (EndpointSlice s : snapshot.slices().values()) {
+        for (EndpointSlice s : c.slices().values()) {
             entries += s.endpoints().size() * (long) Math.max(1, s.ports().size()) + 1;
         }
         int fit = Integer.highestOneBit((int) Math.min(1 << 29, entries * 2)) * 2;
-        int max = Math.max(EbpfConfig.DEFAULT_LB_MAP_MAX, fit);
-        return new EbpfDataPlane(node, IpFamily.IPv4, EbpfConfig.defaults().withLbMapMax(max));
+        return Math.max(EbpfConfig.DEFAULT_LB_MAP_MAX, fit);
     }
 
     private static NodeConfig nodeConfig(ClusterSnapshot c, Cidr podCidr) {

@@ -14,8 +14,11 @@ import java.util.Map;
  * @param include a regex over benchmark names, ANDed with {@code -Dbench.include}
  * @param params parameter values by name, over the profile's
  * @param threads the JMH thread count, or 0 for each benchmark's own
+ * @param warmups warmup iterations, or 0 for the profile's
+ * @param measurements measurement iterations, or 0 for the profile's
  */
-public record BenchPass(String include, Map<String, List<String>> params, int threads) {
+public record BenchPass(String include, Map<String, List<String>> params, int threads, int warmups,
+        int measurements) {
     /** Copies the map, keeping its order. */
     public BenchPass {
         params = new LinkedHashMap<>(params);
@@ -23,7 +26,12 @@ public record BenchPass(String include, Map<String, List<String>> params, int th
 
     /** A pass of {@code include} with its own thread count and parameters. */
     static BenchPass of(String include, int threads, Map<String, List<String>> params) {
-        return new BenchPass(include, params, threads);
+        return new BenchPass(include, params, threads, 0, 0);
+    }
+
+    /** This pass with its own warmup and measurement iteration counts. */
+    BenchPass iterations(int warmupIterations, int measurementIterations) {
+        return new BenchPass(include, params, threads, warmupIterations, measurementIterations);
     }
 
     /** The JMH include regex: benchmarks matching both {@code userInclude} and this pass. */

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * The experiments of a run that are not JMH timings, run after the JMH passes when {@code -Dbench.include}
  * matches their names: {@code MemoryFootprint} ({@code memory.csv}, in a forked JVM with the benchmarks'
  * collector and an 8 GiB heap) and {@code LbQuality} (the load-balancing CSVs {@code lb-distribution.csv} and
- * {@code lb-disruption.csv} of {@link LbQualityRunner}).
+ * {@code lb-disruption.csv} of {@link LbQualityRunner}) and {@code OpenLoopLatency} (the {@code .hgrm} files and
+ * {@code latency.hlog} of {@link OpenLoopLatency}, in this JVM).
  */
 final class Experiments {
     /** The memory experiment's JVM: the forks' collector, a larger heap. */
@@ -34,6 +35,12 @@ final class Experiments {
                 LbQualityRunner.run(dir);
             }
             System.out.printf("kpbench bench: load-balancing quality in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+        if (include.matcher("io.kpbench.bench.OpenLoopLatency").find()) {
+            long t0 = System.nanoTime();
+            boolean smoke = s.profile() == BenchProfile.SMOKE;
+            OpenLoopLatency.run(dir, smoke ? 100 : 10_000, 200_000, smoke ? 200_000_000L : 2_000_000_000L);
+            System.out.printf("kpbench bench: open-loop latency in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         }
     }
 

@@ -17,8 +17,10 @@ import java.util.Map;
  *   <li>service lookup 4 maps x {1k, 1M} services (8 forks);</li>
  *   <li>established packet 5 modes and conntrack lookup 2 tables at 1M flows (7 forks; the setup creates the
  *       million flows through the mode's data plane, a few seconds);</li>
+ *   <li>journeys 3 kinds x 5 modes at 10k services, 1 x 1 s warmup and 2 x 1 s measurement (15 short forks,
+ *       about 1.5-2 minutes: each builds a 3-node cluster and primes for up to a second);</li>
  * </ul>
- * 69 forks, about 11-12 minutes, then the memory and load-balancing experiments (about 1-2 minutes): about
+ * 84 forks, about 11-12 minutes, then the memory and load-balancing experiments (about 1-2 minutes): about
  * 13-14 minutes in all on an idle machine, more on a loaded one.
  *
  * <p><b>full</b> runs every benchmark's own {@code @Param} values, except where a setup does not fit the
@@ -32,7 +34,7 @@ import java.util.Map;
 final class ProfilePasses {
     /** Every benchmark but throughput, which has a pass per thread count. */
     static final String SINGLE = "A0Baseline|FirstPacketClassify|ChurnBenchmark|SyncBenchmark|ServiceLookup"
-            + "|EstablishedPacket|ConntrackLookup";
+            + "|EstablishedPacket|ConntrackLookup|JourneyBenchmark";
     static final String THROUGHPUT = "ThroughputBenchmark";
     private static final List<String> HASH_MODES = List.of("NFTABLES", "IPVS", "EBPF");
     private static final List<String> NOT_IPTABLES = List.of("NFTABLES", "IPVS", "EBPF", "USERSPACE");
@@ -56,7 +58,8 @@ final class ProfilePasses {
                     BenchPass.of("ChurnBenchmark", 0, Map.of("services", List.of("10000"))),
                     BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("1000", "10000"))),
                     BenchPass.of("ServiceLookup", 0, Map.of("services", List.of("1000", "1000000"))),
-                    BenchPass.of("EstablishedPacket|ConntrackLookup", 0, Map.of("flows", List.of("1000000"))));
+                    BenchPass.of("EstablishedPacket|ConntrackLookup", 0, Map.of("flows", List.of("1000000"))),
+                    BenchPass.of("JourneyBenchmark", 0, Map.of("services", List.of("10000"))).iterations(1, 2));
             case FULL -> List.of(
                     BenchPass.of("A0Baseline|FirstPacketClassify", 0, Map.of("endpoints", List.of("1", "10"),
                             "services", BELOW_100K)),
