@@ -1,5 +1,6 @@
 package io.kpbench.cli;
 
+import io.kpbench.common.UserError;
 import io.kpbench.cluster.manifest.LoadOptions;
 import io.kpbench.cluster.manifest.LoadResult;
 import io.kpbench.cluster.manifest.ManifestLoader;

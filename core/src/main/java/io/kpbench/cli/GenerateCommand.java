@@ -1,5 +1,7 @@
 package io.kpbench.cli;
 
+import io.kpbench.common.AtomicFile;
+import io.kpbench.common.UserError;
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.manifest.ManifestWriter;
 import io.kpbench.cluster.synthetic.SyntheticCluster;

@@ -1,5 +1,6 @@
 package io.kpbench.cli;
 
+import io.kpbench.common.UserError;
 import io.kpbench.lab.KernelBackend;
 import io.kpbench.lab.KernelLab;
 import io.kpbench.lab.LabException;

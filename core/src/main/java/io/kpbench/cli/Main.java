@@ -1,5 +1,6 @@
 package io.kpbench.cli;
 
+import io.kpbench.common.UserError;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

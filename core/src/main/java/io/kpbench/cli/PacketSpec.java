@@ -1,5 +1,6 @@
 package io.kpbench.cli;
 
+import io.kpbench.common.UserError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kpbench.net.FiveTuple;

@@ -1,5 +1,6 @@
 package io.kpbench.cli;
 
+import io.kpbench.common.UserError;
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.path.ClusterPath;
 import java.util.Locale;

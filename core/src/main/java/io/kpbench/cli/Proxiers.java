@@ -1,5 +1,6 @@
 package io.kpbench.cli;
 
+import io.kpbench.common.UserError;
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.DataPlane;

@@ -1,5 +1,6 @@
 package io.kpbench.cli;
 
+import io.kpbench.common.UserError;
 import io.kpbench.path.ClusterPath;
 import io.kpbench.path.Hop;
 import io.kpbench.path.JourneyResult;

@@ -1,6 +1,6 @@
 package io.kpbench.reports;
 
-import io.kpbench.cli.UserError;
+import io.kpbench.common.UserError;
 import io.kpbench.reports.chart.ChartRenderer;
 import io.kpbench.reports.chart.ChartSpec;
 import io.kpbench.reports.compare.CompareWriter;

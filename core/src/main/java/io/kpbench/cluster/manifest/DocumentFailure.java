@@ -1,6 +1,6 @@
 package io.kpbench.cluster.manifest;
 
-import io.kpbench.cli.UserError;
+import io.kpbench.common.UserError;
 
 /**
  * A load error located by document and line, which becomes a {@link UserError} once the number of the run's first

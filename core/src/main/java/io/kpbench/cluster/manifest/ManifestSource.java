@@ -1,6 +1,6 @@
 package io.kpbench.cluster.manifest;
 
-import io.kpbench.cli.UserError;
+import io.kpbench.common.UserError;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.kpbench.cluster.manifest;
 
-import io.kpbench.cli.UserError;
+import io.kpbench.common.UserError;
 import io.kpbench.cluster.ObjectRef;
 
 /**

@@ -1,6 +1,6 @@
 package io.kpbench.cluster.manifest;
 
-import io.kpbench.cli.UserError;
+import io.kpbench.common.UserError;
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.EndpointSlice;
 import io.kpbench.cluster.Node;

@@ -1,6 +1,6 @@
 package io.kpbench.proxy.quality;
 
-import io.kpbench.cli.AtomicFile;
+import io.kpbench.common.AtomicFile;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.ProxyMode;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kpbench.cli.Main;
-import io.kpbench.cli.UserError;
+import io.kpbench.common.UserError;
 import io.kpbench.net.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

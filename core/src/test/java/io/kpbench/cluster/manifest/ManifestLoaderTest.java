@@ -3,7 +3,7 @@ package io.kpbench.cluster.manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.kpbench.cli.UserError;
+import io.kpbench.common.UserError;
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.EndpointSlice;
 import io.kpbench.cluster.ObjectRef;

@@ -2,7 +2,7 @@ package io.kpbench.reports.html;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kpbench.cli.AtomicFile;
+import io.kpbench.common.AtomicFile;
 import io.kpbench.reports.Report;
 import io.kpbench.reports.Table;
 import io.kpbench.reports.chart.ChartSpec;

@@ -1,6 +1,6 @@
 package io.kpbench.reports.html;
 
-import io.kpbench.cli.AtomicFile;
+import io.kpbench.common.AtomicFile;
 import io.kpbench.reports.Report;
 import io.kpbench.reports.Table;
 import io.kpbench.reports.chart.ChartSpec;

@@ -1,7 +1,7 @@
 package io.kpbench.reports.read;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kpbench.cli.UserError;
+import io.kpbench.common.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kpbench.cli.UserError;
+import io.kpbench.common.UserError;
 import io.kpbench.reports.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;

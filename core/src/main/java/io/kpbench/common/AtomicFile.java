@@ -1,4 +1,4 @@
-package io.kpbench.cli;
+package io.kpbench.common;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.kpbench.cli;
+package io.kpbench.common;
 
 /**
  * An error in what the user gave kpbench (a file, a manifest, a flag), reported as one line and exit code 2,

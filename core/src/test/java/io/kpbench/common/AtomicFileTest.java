@@ -1,4 +1,4 @@
-package io.kpbench.cli;
+package io.kpbench.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
