@@ -22,8 +22,9 @@ import java.util.Map;
  * The nodes and pods of a cluster, with the routing lookups a packet walk needs: which node owns an IP, and which
  * pod has it. IPv4 only, as {@link ConntrackTable} is.
  *
- * <p>Pods come from the endpoints of EndpointSlices (named {@code pod-a-b-c-d} after their IP, or the endpoint's
- * {@code hostname}; the model carries no targetRef), placed on the endpoint's {@code nodeName} or on the node
+ * <p>Pods come from the endpoints of EndpointSlices (named as the endpoint's {@code targetRef} names its Pod, as
+ * {@code kubectl get pods} shows it; without one, after the endpoint's {@code hostname} or as {@code pod-a-b-c-d}
+ * after its IP), placed on the endpoint's {@code nodeName} or on the node
  * whose pod CIDR holds the IP; plus one client pod per node, {@code default/client-NODE}, on the first free
  * address from {@code .100} of its pod CIDR. Every node's proxier is synced once, with the union of the pod
  * CIDRs as its local-traffic detector ({@code --cluster-cidr}).
@@ -80,8 +81,7 @@ public final class ClusterNetwork {
                 IpAddress ip = e.address();
                 int node = nodeFor(e.nodeName(), ip.v4());
                 if (node != NONE && podByIp.get(ip.v4() & 0xFFFF_FFFFL) == NONE) {
-                    String name = e.hostname() != null ? e.hostname() : "pod-" + ip.toString().replace('.', '-');
-                    add(ps, new Pod(ObjectRef.of(s.ref().namespace(), name), ip, node, true));
+                    add(ps, new Pod(podRef(s, e), ip, node, true));
                 }
             }
         }
@@ -92,6 +92,15 @@ public final class ClusterNetwork {
             }
         }
         this.pods = Collections.unmodifiableList(ps);
+    }
+
+    /** The pod behind {@code e}: its targetRef when that is a Pod, else named after its hostname or IP. */
+    private static ObjectRef podRef(EndpointSlice s, Endpoint e) {
+        if (e.targetRef() != null && e.targetRef().isPod()) {
+            return e.targetRef().ref(s.ref().namespace());
+        }
+        String name = e.hostname() != null ? e.hostname() : "pod-" + e.address().toString().replace('.', '-');
+        return ObjectRef.of(s.ref().namespace(), name);
     }
 
     private static Cidr podCidr(Node n) {

@@ -14,6 +14,7 @@ import io.kpbench.cluster.IpMode;
 import io.kpbench.cluster.LoadBalancerIngress;
 import io.kpbench.cluster.ObjectRef;
 import io.kpbench.cluster.Service;
+import io.kpbench.cluster.TargetRef;
 import io.kpbench.cluster.TrafficPolicy;
 import io.kpbench.net.IpAddress;
 import java.io.ByteArrayInputStream;
@@ -21,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +91,7 @@ class KubectlEksScenarioTest {
         Endpoint dns = c.slicesOf(ObjectRef.of("kube-system", "kube-dns")).get(0).endpoints().get(0);
         assertEquals("ip-192-168-12-34.ec2.internal", dns.nodeName());
         assertEquals("us-east-1a", dns.zone());
+        assertEquals(new TargetRef("Pod", "kube-system", "coredns-668d6bf9bc-4xk7n"), dns.targetRef());
         Endpoint front = c.slicesOf(ObjectRef.of("shop", "storefront")).get(0).endpoints().get(0);
         assertEquals(List.of("us-east-1a"), front.zoneHints());
         assertEquals(IpAddress.parse("54.210.33.17"),
@@ -104,6 +107,17 @@ class KubectlEksScenarioTest {
         assertEquals(List.copyOf(fromYaml.snapshot().slices().values()),
                 List.copyOf(fromJson.snapshot().slices().values()));
         assertEquals(ClusterSummary.of(fromYaml.snapshot()), ClusterSummary.of(fromJson.snapshot()));
+    }
+
+    @Test
+    void writtenBackByTheGeneratorItLoadsToTheSameCluster() throws IOException {
+        ClusterSnapshot c = load(EKS.toString()).snapshot();
+        StringWriter yaml = new StringWriter();
+        ManifestWriter.write(c, yaml);
+        Path written = Files.writeString(tmp.resolve("written.yaml"), yaml.toString());
+        ClusterSnapshot back = load(written.toString()).snapshot();
+        assertEquals(c, back);
+        assertEquals(List.copyOf(c.slices().values()), List.copyOf(back.slices().values()));
     }
 
     @Test
