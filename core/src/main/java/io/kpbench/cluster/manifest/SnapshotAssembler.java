@@ -14,8 +14,8 @@ import java.util.TreeMap;
 
 /**
  * Gathers the converted objects of every file in input order and applies the rules that span objects: one object
- * per kind and name, one service per node port, and a warning for a slice whose service is not loaded. Then builds
- * the snapshot, which orders everything by {@code ns/name}.
+ * per kind and name, one service per cluster IP and per node port, and a warning for a slice whose service is not
+ * loaded. Then builds the snapshot, which orders everything by {@code ns/name}.
  */
 final class SnapshotAssembler {
     private final List<Service> services = new ArrayList<>();
@@ -25,6 +25,7 @@ final class SnapshotAssembler {
     private final Map<ObjectRef, Origin> sliceOrigins = new HashMap<>();
     private final Map<ObjectRef, Origin> nodeOrigins = new HashMap<>();
     private final NodePortAllocations nodePorts = new NodePortAllocations();
+    private final ClusterIpAllocations clusterIps = new ClusterIpAllocations();
     private final Map<String, Integer> skipped = new TreeMap<>();
 
     /** Where an object was read: the file as given and the document number in it. */
@@ -35,7 +36,7 @@ final class SnapshotAssembler {
      * Adds the objects of a batch read from {@code file}, whose documents are numbered after
      * {@code documentsBefore}; the batch's own error, if any, is the caller's to raise afterwards.
      *
-     * @throws UserError for a duplicate object or a node port claimed twice
+     * @throws UserError for a duplicate object, or a cluster IP or node port claimed twice
      */
     void add(String file, DocumentBatch batch, int documentsBefore) {
         List<Object> objects = batch.objects();
@@ -44,6 +45,7 @@ final class SnapshotAssembler {
             Object o = objects.get(i);
             if (o instanceof Service s) {
                 unique(serviceOrigins, "Service", s.ref(), origin);
+                clusterIps.claim(s, file);
                 nodePorts.claim(s, file);
                 services.add(s);
             } else if (o instanceof EndpointSlice s) {

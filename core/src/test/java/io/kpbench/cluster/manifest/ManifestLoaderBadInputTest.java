@@ -39,6 +39,11 @@ class ManifestLoaderBadInputTest {
                 row("duplicate-health-check-node-port.yaml", "Service default/lb: spec.healthCheckNodePort: node port"
                         + " 30100/TCP is already allocated to Service default/web (spec.ports[0].nodePort in " + DIR
                         + "duplicate-health-check-node-port.yaml)"),
+                row("duplicate-cluster-ip.yaml", "Service default/b: spec.clusterIP: 10.96.0.50 is already"
+                        + " allocated to Service default/a (spec.clusterIP in " + DIR + "duplicate-cluster-ip.yaml)"),
+                row("duplicate-cluster-ip-dual-stack.yaml", "Service default/web6: spec.clusterIP: fd00:10:96::60 is"
+                        + " already allocated to Service shop/web (spec.clusterIPs[1] in " + DIR
+                        + "duplicate-cluster-ip-dual-stack.yaml)"),
                 row("node-port-out-of-range.yaml", "Service default/web: spec.ports[0].nodePort: 40000 is outside the"
                         + " node-port range 30000-32767"),
                 row("health-check-node-port-out-of-range.yaml", "Service default/lb: spec.healthCheckNodePort: 8080 is"
