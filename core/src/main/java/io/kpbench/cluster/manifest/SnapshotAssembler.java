@@ -69,10 +69,20 @@ final class SnapshotAssembler {
         }
     }
 
-    /** The snapshot, what was skipped, and a warning per slice whose service is not loaded, in slice order. */
+    /**
+     * The snapshot, what was skipped, and the warnings: one per Service that kube-proxy skips for want of a cluster
+     * IP, in service order, then one per slice whose service is not loaded, in slice order.
+     */
     LoadResult finish() {
         ClusterSnapshot snapshot = ClusterSnapshot.of(services, slices, nodes);
         List<String> warnings = new ArrayList<>();
+        for (Service s : snapshot.services().values()) {
+            if (s.withoutClusterIP()) {
+                warnings.add(UserError.at(serviceOrigins.get(s.ref()).file, "Service " + s.ref(), "spec.clusterIP",
+                        "not set; kube-proxy skips a Service without a cluster IP (the API server would allocate one"
+                                + " when the Service is created)").getMessage());
+            }
+        }
         for (EndpointSlice s : snapshot.slices().values()) {
             if (!serviceOrigins.containsKey(s.serviceRef())) {
                 warnings.add(UserError.at(sliceOrigins.get(s.ref()).file, "EndpointSlice " + s.ref(),

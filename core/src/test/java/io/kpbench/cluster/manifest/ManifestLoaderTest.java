@@ -1,10 +1,12 @@
 package io.kpbench.cluster.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kpbench.common.UserError;
 import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.cluster.ClusterSummary;
 import io.kpbench.cluster.EndpointSlice;
 import io.kpbench.cluster.ObjectRef;
 import io.kpbench.cluster.Service;
@@ -94,6 +96,19 @@ class ManifestLoaderTest {
         assertEquals(1, r.snapshot().slices().size());
         assertEquals(List.of(f + ": EndpointSlice shop/gone-1: metadata.labels: kubernetes.io/service-name names"
                 + " Service shop/gone, which is not in the manifests"), r.warnings());
+    }
+
+    @Test
+    void aServiceWithoutAClusterIPIsCountedApartAndNamedInAWarning() {
+        LoadResult r = load(GOOD + "service-without-cluster-ip.yaml");
+        assertEquals(List.of(GOOD + "service-without-cluster-ip.yaml: Service default/web: spec.clusterIP: not set;"
+                + " kube-proxy skips a Service without a cluster IP (the API server would allocate one when the Service"
+                + " is created)"), r.warnings());
+        Map<String, Integer> byType = ClusterSummary.of(r.snapshot()).servicesByType();
+        assertEquals(1, byType.get("withoutClusterIP"));
+        assertEquals(1, byType.get("headless"));
+        assertEquals(2, byType.get("ClusterIP"));
+        assertFalse(r.snapshot().service(ObjectRef.of("default", "web")).proxied());
     }
 
     @Test
