@@ -30,11 +30,13 @@ final class ManifestSource implements AutoCloseable {
     private final String name;
     private final InputStream in;
     private final Format format;
+    private final boolean blank;
 
-    private ManifestSource(String name, InputStream in, Format format) {
+    private ManifestSource(String name, InputStream in, Format format, boolean blank) {
         this.name = name;
         this.in = in;
         this.format = format;
+        this.blank = blank;
     }
 
     /**
@@ -51,7 +53,8 @@ final class ManifestSource implements AutoCloseable {
         } : openFile(name);
         try {
             BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
-            return new ManifestSource(name, in, detect(in));
+            int first = firstNonBlank(in);
+            return new ManifestSource(name, in, first == '{' || first == '[' ? Format.JSON : Format.YAML, first < 0);
         } catch (IOException e) {
             throw cannotRead(name, e);
         }
@@ -79,8 +82,11 @@ final class ManifestSource implements AutoCloseable {
         return new UserError(UserError.at(name, null, null, "cannot read: " + reason).getMessage(), e);
     }
 
-    /** Peeks at the first non-blank byte and leaves the stream after the byte-order mark, if any. */
-    private static Format detect(BufferedInputStream in) throws IOException {
+    /**
+     * Peeks at the first non-blank byte, or -1 when the stream ends before one, and leaves the stream after the
+     * byte-order mark, if any.
+     */
+    private static int firstNonBlank(BufferedInputStream in) throws IOException {
         in.mark(PEEK);
         int skip = 0;
         int b = in.read();
@@ -94,7 +100,7 @@ final class ManifestSource implements AutoCloseable {
         }
         in.reset();
         in.skipNBytes(skip);
-        return b == '{' || b == '[' ? Format.JSON : Format.YAML;
+        return b;
     }
 
     /** The name as the user gave it. */
@@ -110,6 +116,16 @@ final class ManifestSource implements AutoCloseable {
     /** YAML or JSON. */
     Format format() {
         return format;
+    }
+
+    /** True when the input holds nothing but blanks (or nothing at all). */
+    boolean blank() {
+        return blank;
+    }
+
+    /** True for stdin. */
+    boolean stdin() {
+        return "-".equals(name);
     }
 
     @Override

@@ -27,6 +27,8 @@ final class SnapshotAssembler {
     private final NodePortAllocations nodePorts = new NodePortAllocations();
     private final ClusterIpAllocations clusterIps = new ClusterIpAllocations();
     private final Map<String, Integer> skipped = new TreeMap<>();
+    private long objectsRead;
+    private long listsRead;
 
     /** Where an object was read: the file as given and the document number in it. */
     private record Origin(String file, int document) {
@@ -59,6 +61,21 @@ final class SnapshotAssembler {
             }
         }
         batch.skipped().forEach((k, v) -> skipped.merge(k, v, Integer::sum));
+        objectsRead += objects.size();
+        for (int n : batch.skipped().values()) {
+            objectsRead += n;
+        }
+        listsRead += batch.lists();
+    }
+
+    /** How many objects were read so far, modelled or skipped. */
+    long objectsRead() {
+        return objectsRead;
+    }
+
+    /** How many lists were read so far, empty or not. */
+    long listsRead() {
+        return listsRead;
     }
 
     private static void unique(Map<ObjectRef, Origin> seen, String kind, ObjectRef ref, Origin origin) {

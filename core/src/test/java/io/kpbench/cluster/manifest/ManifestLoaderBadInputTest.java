@@ -123,6 +123,12 @@ class ManifestLoaderBadInputTest {
                         + " close marker for Object"),
                 row("alias-bomb.yaml", "document 1: line 12, column 25: the document has more than 50 YAML aliases"
                         + " (an alias bomb?); refusing it"),
+                row("empty.yaml", "no Kubernetes objects in the file (it is empty)"),
+                row("comments-only.yaml", "no Kubernetes objects in the file (only comments and empty documents)"),
+                row("empty-list.yaml", "no Kubernetes objects in the file (a List with no items, as kubectl prints"
+                        + " when nothing matches)"),
+                row("empty-list.json", "no Kubernetes objects in the file (a List with no items, as kubectl prints"
+                        + " when nothing matches)"),
                 row("missing.yaml", "cannot read: no such file"),
                 row("a-directory.yaml", "cannot read: is a directory"));
     }

@@ -75,12 +75,33 @@ class ManifestLoaderTest {
     }
 
     @Test
-    void emptyFilesAndEmptyDocumentsLoadNothing() throws IOException {
-        Path empty = Files.writeString(tmp.resolve("empty.yaml"), "");
-        Path blank = Files.writeString(tmp.resolve("blank.yaml"), "# nothing\n---\n---\n...\n");
-        LoadResult r = load(empty.toString(), blank.toString());
+    void emptyDocumentsBesideObjectsAreSkipped() throws IOException {
+        Path f = Files.writeString(tmp.resolve("gaps.yaml"), "# web\n---\n---\napiVersion: v1\nkind: Service\n"
+                + "metadata: {name: web}\nspec: {clusterIP: 10.96.0.5, ports: [{port: 80}]}\n---\n...\n");
+        assertEquals(1, load(f.toString()).snapshot().services().size());
+    }
+
+    @Test
+    void anEmptyStdinIsAnErrorThatSuspectsTheCommandBeforeThePipe() {
+        UserError e = assertThrows(UserError.class, () -> ManifestLoader.load(List.of("-"),
+                new ByteArrayInputStream(new byte[0]), LoadOptions.defaults()));
+        assertEquals("-: no Kubernetes objects on stdin (it is empty; did the command before the pipe fail?)",
+                e.getMessage());
+    }
+
+    @Test
+    void everyInputMustHoldAnObjectSoAnEmptyFileBesideAGoodOneIsAnError() throws IOException {
+        Path blank = Files.writeString(tmp.resolve("blank.yaml"), "\n  \n");
+        UserError e = assertThrows(UserError.class, () -> load(GOOD + "list.yaml", blank.toString()));
+        assertEquals(blank + ": no Kubernetes objects in the file (it is empty)", e.getMessage());
+    }
+
+    @Test
+    void aFileOfOnlyKindsThatAreNotModelledHoldsObjectsAndLoads() throws IOException {
+        Path f = Files.writeString(tmp.resolve("pods.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n");
+        LoadResult r = load(f.toString());
         assertEquals(ClusterSnapshot.empty(), r.snapshot());
-        assertEquals(Map.of(), r.skippedByKind());
+        assertEquals(Map.of("Pod", 1), r.skippedByKind());
     }
 
     @Test
