@@ -120,7 +120,8 @@ final class EndpointSliceConverter {
         List<String> out = new ArrayList<>(h.getForZones().size());
         for (int i = 0; i < h.getForZones().size(); i++) {
             String f = "endpoints[" + endpoint + "].hints.forZones[" + i + "]";
-            out.add(ctx.pool().canonical(FieldRules.element(ctx, f, h.getForZones().get(i)).getName()));
+            out.add(ctx.pool().canonical(required(ctx, f + ".name",
+                    FieldRules.element(ctx, f, h.getForZones().get(i)).getName())));
         }
         return out;
     }
@@ -132,8 +133,17 @@ final class EndpointSliceConverter {
         List<String> out = new ArrayList<>(h.getForNodes().size());
         for (int i = 0; i < h.getForNodes().size(); i++) {
             String f = "endpoints[" + endpoint + "].hints.forNodes[" + i + "]";
-            out.add(ctx.pool().canonical(FieldRules.element(ctx, f, h.getForNodes().get(i)).getName()));
+            out.add(ctx.pool().canonical(required(ctx, f + ".name",
+                    FieldRules.element(ctx, f, h.getForNodes().get(i)).getName())));
         }
         return out;
+    }
+
+    /** A hint's name, which the API requires. */
+    private static String required(ObjectContext ctx, String field, String name) {
+        if (FieldRules.absent(name)) {
+            throw ctx.error(field, "is required");
+        }
+        return name;
     }
 }

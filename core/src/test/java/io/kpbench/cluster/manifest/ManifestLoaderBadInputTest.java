@@ -129,6 +129,13 @@ class ManifestLoaderBadInputTest {
                         + " when nothing matches)"),
                 row("empty-list.json", "no Kubernetes objects in the file (a List with no items, as kubectl prints"
                         + " when nothing matches)"),
+                row("latin-1.yaml", "not UTF-8 text (YAML or JSON expected): byte 0xE9 at line 4, column 12"),
+                row("gzipped.yaml.gz", "not UTF-8 text (YAML or JSON expected): byte 0x8B at line 1, column 2"),
+                row("utf-16.yaml", "not UTF-8 text (YAML or JSON expected): it starts with a UTF-16 byte-order"
+                        + " mark; convert it to UTF-8"),
+                row("nul-bytes.yaml", "not UTF-8 text (YAML or JSON expected): a NUL byte at line 5, column 1"),
+                row("hint-without-name.yaml", "EndpointSlice default/web-abc: endpoints[0].hints.forZones[0].name: is"
+                        + " required"),
                 row("missing.yaml", "cannot read: no such file"),
                 row("a-directory.yaml", "cannot read: is a directory"));
     }

@@ -133,6 +133,23 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void aNullSelectorOrLabelValueReadsAsTheEmptyStringAsGoReadsIt() throws IOException {
+        Path f = Files.writeString(tmp.resolve("nulls.yaml"), """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec: {clusterIP: 10.96.0.5, selector: {app: null}, ports: [{port: 80}]}
+                ---
+                apiVersion: v1
+                kind: Node
+                metadata: {name: n1, labels: {topology.kubernetes.io/zone: null}}
+                """);
+        ClusterSnapshot c = load(f.toString()).snapshot();
+        assertEquals(Map.of("app", ""), c.service(ObjectRef.of("default", "web")).selector());
+        assertEquals("", c.node("n1").zone());
+    }
+
+    @Test
     void objectsAreOrderedByNamespaceAndNameWhateverTheInputOrder() throws IOException {
         StringBuilder sb = new StringBuilder();
         for (String name : new String[] {"zeta", "alpha", "mid"}) {
