@@ -49,6 +49,12 @@ final class JacksonErrors {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof JsonProcessingException p && !(t instanceof JsonMappingException)
                     && !(t instanceof InputCoercionException && e instanceof JsonMappingException)) {
+                if (p.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+                    // SnakeYAML's problem mark is where the fault is (a tab: the tab itself); Jackson's location
+                    // is where its last token started, which can be lines before. Marks count from 0.
+                    return new DocumentFailure(document, null, item, null, syntaxReason(p),
+                            y.getProblemMark().getLine() + 1, y.getProblemMark().getColumn() + 1);
+                }
                 JsonLocation at = p.getLocation();
                 return new DocumentFailure(document, null, item, null, syntaxReason(p),
                         at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());

@@ -117,8 +117,11 @@ class ManifestLoaderBadInputTest {
                         + " start>' (while parsing a block mapping)"),
                 row("malformed.json", "document 1: line 5, column 36: Unexpected character ('}' (code 125)): was"
                         + " expecting double-quote to start field name"),
-                row("truncated.yaml", "document 1: line 7, column 9: found unexpected end of stream (while scanning a"
+                row("truncated.yaml", "document 1: line 8, column 1: found unexpected end of stream (while scanning a"
                         + " quoted scalar)"),
+                row("tab-indentation.yaml", "document 1: line 6, column 1: found character '\\t(TAB)' that cannot"
+                        + " start any token. (Do not use \\t(TAB) for indentation) (while scanning for the next"
+                        + " token)"),
                 row("truncated.json", "document 1, items[0]: line 1, column 147: Unexpected end-of-input: expected"
                         + " close marker for Object"),
                 row("alias-bomb.yaml", "document 1: line 12, column 25: the document has more than 50 YAML aliases"
