@@ -25,7 +25,8 @@ import org.openjdk.jmh.infra.ThreadParams;
  * (1 and 2, see {@link ProfilePasses}), and the JMH {@code threads} field of each result says which, so that
  * the reports can put 1 and 2 threads side by side under {@code ThroughputBenchmark.classify}. Run from the
  * jar, {@code -t 2} does the same. What the threads share is measured too: IPVS inserts every scheduled
- * connection under its table's monitor, and every mode bumps a shared {@code rulesEvaluated} counter.
+ * connection under its table's monitor. No mode writes a shared counter per packet: the work a packet cost
+ * comes back in its {@link io.kpbench.proxy.Classification} result.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -34,13 +34,6 @@ public interface DataPlane {
     /** The {@code ip:port} text of endpoint id {@code id} from a classification. */
     String endpoint(int id);
 
-    /**
-     * Rules (or map lookups, or hash-chain nodes) evaluated by classify so far: a racy counter for benchmarks.
-     * Being replaced by the per-packet {@link Classification#work} each classify returns; it goes once every mode
-     * returns its work there.
-     */
-    long rulesEvaluated();
-
     /** The ruleset as the mode's own tool would show it (iptables-save, nft list, ipvsadm -Ln, bpftool). */
     String render();
 }
