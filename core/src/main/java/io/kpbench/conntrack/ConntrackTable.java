@@ -169,30 +169,22 @@ public final class ConntrackTable implements Conntrack {
      */
     private long readEntry(int ref, FiveTuple pkt, long a, long ports, long now, FiveTuple out) {
         final long[] e = entries;
+        final boolean short4 = v4;
         final int w = words;
         int base = (ref >>> 1) << strideShift;
-        int flip = (ref & 1) * w;
+        int flip = -(ref & 1) & w;
         int own = base + E_KEY + flip;
         int other = base + E_KEY + w - flip;
         long v = e[base];
         VarHandle.acquireFence();
         long meta = e[base + E_META];
         long last = e[base + E_LAST_SEEN];
-        long differs;
+        long differs = short4 ? (e[own] ^ a) | (e[own + 1] ^ ports) : TupleKey.differs(e, own, pkt, ports);
         long o0 = e[other];
         long o1 = e[other + 1];
-        long o2 = 0;
-        long o3 = 0;
-        long o4 = 0;
-        if (v4) {
-            differs = (e[own] ^ a) | (e[own + 1] ^ ports);
-        } else {
-            differs = (e[own] ^ pkt.srcHi()) | (e[own + 1] ^ pkt.srcLo()) | (e[own + 2] ^ pkt.dstHi())
-                    | (e[own + 3] ^ pkt.dstLo()) | (e[own + 4] ^ ports);
-            o2 = e[other + 2];
-            o3 = e[other + 3];
-            o4 = e[other + 4];
-        }
+        long o2 = short4 ? 0 : e[other + 2];
+        long o3 = short4 ? 0 : e[other + 3];
+        long o4 = short4 ? 0 : e[other + 4];
         if (!SeqlockTupleTable.validate(e, base, v)) {
             return RETRY;
         }
@@ -202,7 +194,7 @@ public final class ConntrackTable implements Conntrack {
         if (now - last > ConntrackStateMachine.timeoutSeconds(meta) * 1_000_000_000L) {
             return ConntrackResult.MISS;
         }
-        if (v4) {
+        if (short4) {
             TupleKey.writeInverse(o0, o1, out);
         } else {
             TupleKey.writeInverse(o0, o1, o2, o3, o4, out);

@@ -113,6 +113,12 @@ final class TupleKey {
         return words == SHORT ? mapped((int) k[at]) : k[at + 3];
     }
 
+    /** Non-zero when the IPv6 key at {@code e[at]} differs from packet {@code t} with ports word {@code ports}. */
+    static long differs(long[] e, int at, FiveTuple t, long ports) {
+        return (e[at] ^ t.srcHi()) | (e[at + 1] ^ t.srcLo()) | (e[at + 2] ^ t.dstHi()) | (e[at + 3] ^ t.dstLo())
+                | (e[at + 4] ^ ports);
+    }
+
     /** Writes the inverse of IPv4 tuple {@code (addrs, ports)} into {@code out}: the translation a match yields. */
     static void writeInverse(long addrs, long ports, FiveTuple out) {
         out.setV4((int) addrs, dport(ports), (int) (addrs >>> 32), sport(ports), proto(ports));
