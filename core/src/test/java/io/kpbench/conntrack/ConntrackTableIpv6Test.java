@@ -57,6 +57,13 @@ class ConntrackTableIpv6Test {
     }
 
     @Test
+    void packedIpv4NatTargetsAreRefused() {
+        FiveTuple syn = t(CLIENT, 40000, SERVICE, 80, Protocol.TCP);
+        assertThrows(IllegalArgumentException.class, () -> table.insert(syn, TcpFlags.SYN, 1, 80, 0, 0, out));
+        assertEquals(0, table.size());
+    }
+
+    @Test
     void masqueradedClientsOnTheSamePortGetDistinctNodePorts() {
         Set<Integer> ports = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
