@@ -39,10 +39,12 @@ final class KernelLabCommand implements Runnable {
             description = "Results folder (default: results/<UTC>-kernel-lab).")
     Path out;
 
-    @Option(names = "--connects", defaultValue = "1000", description = "First-packet connects per cell.")
+    @Option(names = "--connects", paramLabel = "N", defaultValue = "1000",
+            description = "First-packet connects per cell (default: ${DEFAULT-VALUE}).")
     int connects;
 
-    @Option(names = "--requests", defaultValue = "2000", description = "Established request/replies per cell.")
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "2000",
+            description = "Established request/replies per cell (default: ${DEFAULT-VALUE}).")
     int requests;
 
     @Spec
