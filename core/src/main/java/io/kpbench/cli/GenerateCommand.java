@@ -7,6 +7,7 @@ import io.kpbench.cluster.synthetic.SyntheticSpec;
 import io.kpbench.common.AtomicFile;
 import io.kpbench.common.UserError;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +39,10 @@ final class GenerateCommand implements Runnable {
     public void run() {
         if (json && output == null) {
             throw new UserError("--json: needs -o FILE (without it the YAML itself goes to stdout)");
+        }
+        if (output != null && Files.isDirectory(output)) {
+            throw new UserError("-o: " + output + " is a directory; give the file to write, e.g. "
+                    + output.resolve("cluster.yaml"));
         }
         SyntheticSpec s = synthetic.spec();
         ClusterSnapshot c = SyntheticCluster.generate(s);
