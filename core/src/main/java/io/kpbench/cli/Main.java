@@ -31,14 +31,8 @@ public final class Main implements Callable<Integer> {
     /** Set to 1 to print the stack trace after an error line. */
     static final String DEBUG_VARIABLE = "KPBENCH_DEBUG";
 
-    private final InputStream stdin;
-
     @Spec
     CommandSpec spec;
-
-    Main(InputStream stdin) {
-        this.stdin = stdin;
-    }
 
     /** The process entry point. */
     public static void main(String[] args) {
@@ -83,7 +77,7 @@ public final class Main implements Callable<Integer> {
 
     /** The command line with every subcommand, its help footers set. */
     static CommandLine commandLine(InputStream stdin) {
-        CommandLine cl = new CommandLine(new Main(stdin), new Factory(stdin));
+        CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
         HelpText.decorate(cl);
         return cl;
     }
@@ -102,11 +96,6 @@ public final class Main implements Callable<Integer> {
             t.printStackTrace(err);
             err.flush();
         }
-    }
-
-    /** Stdin for subcommands that read {@code -f -}. */
-    InputStream stdin() {
-        return stdin;
     }
 
     /** No command given: the usage on stderr, and exit 2. */

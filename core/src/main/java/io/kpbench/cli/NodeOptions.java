@@ -38,7 +38,7 @@ public final class NodeOptions {
     @Option(names = "--masquerade-all", description = "kube-proxy's --masquerade-all (default: off).")
     boolean masqueradeAll;
 
-    @Option(names = "--nodeport-addresses", paramLabel = "CIDR,...", split = ",",
+    @Option(names = "--nodeport-addresses", paramLabel = "CIDR", split = ",",
             description = "kube-proxy's --nodeport-addresses (default: all local addresses for iptables, "
                     + "the primary IPs for nftables).")
     List<String> nodePortAddresses = new ArrayList<>();

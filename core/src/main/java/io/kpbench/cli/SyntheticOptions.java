@@ -48,17 +48,20 @@ public final class SyntheticOptions {
      * so that the help cannot drift from {@link SyntheticSpec}.
      */
     static String keysSection() {
-        StringBuilder sb = new StringBuilder("%n--synthetic keys (key=default  meaning; shares are 0..1):%n");
+        String nl = System.lineSeparator();
+        StringBuilder sb = new StringBuilder(nl).append("--synthetic keys (key=default  meaning; shares are 0..1):")
+                .append(nl);
         for (String kv : SyntheticSpec.defaults().toString().split(",")) {
-            String key = kv.substring(0, kv.indexOf('='));
-            String meaning = MEANINGS.getOrDefault(key, "");
+            String meaning = MEANINGS.getOrDefault(kv.substring(0, kv.indexOf('=')), "");
+            sb.append("  ").append(kv);
             if (kv.length() > KEY_COLUMN - 3) {
-                sb.append("  ").append(kv).append("%n").append(" ".repeat(KEY_COLUMN)).append(meaning).append("%n");
+                sb.append(nl).append(" ".repeat(KEY_COLUMN));
             } else {
-                sb.append(String.format("  %-" + (KEY_COLUMN - 2) + "s%s", kv, meaning)).append("%n");
+                sb.append(" ".repeat(KEY_COLUMN - 2 - kv.length()));
             }
+            sb.append(meaning).append(nl);
         }
-        return String.format(sb.toString());
+        return sb.toString();
     }
 
     /** The keys whose meaning the help gives. */
