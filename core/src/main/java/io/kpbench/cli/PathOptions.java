@@ -9,20 +9,22 @@ import picocli.CommandLine.Option;
 /** The options of the path model shared by {@code walk} and {@code dns}: LB zones, overlay, conntrack size. */
 public final class PathOptions {
     @Option(names = "--lb-zones", paramLabel = "cross|keep", defaultValue = "cross",
-            description = "Whether the cloud LB sends a flow to healthy nodes of every zone (cross, default) or "
-                    + "keeps it in one zone (keep).")
+            description = "Whether the cloud LB sends a flow to healthy nodes of every zone (cross) or "
+                    + "keeps it in one zone (keep) (default: ${DEFAULT-VALUE}).")
     String lbZones;
 
     @Option(names = "--overlay", paramLabel = "none|vxlan", defaultValue = "none",
-            description = "Pod traffic between nodes: routed (none, default) or VXLAN-encapsulated (an extra hop).")
+            description = "Pod traffic between nodes: routed (none) or VXLAN-encapsulated (vxlan, an extra hop) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String overlay;
 
     @Option(names = "--conntrack-max", paramLabel = "N", defaultValue = "16384",
             description = "Each node's conntrack table size (default: ${DEFAULT-VALUE}).")
     int conntrackMax;
 
-    /** The path model of {@code cluster} with proxiers of {@code mode}. */
-    ClusterPath build(ClusterSnapshot cluster, ModeOptions mode) {
+    /** Checks these options and the mode's, so that a typo is reported before any cluster is built. */
+    void check(ModeOptions mode) {
+        mode.mode();
         String z = lbZones.trim().toLowerCase(Locale.ROOT);
         if (!z.equals("cross") && !z.equals("keep")) {
             throw new UserError("--lb-zones: '" + lbZones + "' is not cross or keep");
@@ -34,6 +36,13 @@ public final class PathOptions {
         if (conntrackMax < 1 || conntrackMax > 1 << 22) {
             throw new UserError("--conntrack-max: " + conntrackMax + " is not in 1-4194304");
         }
+    }
+
+    /** The path model of {@code cluster} with proxiers of {@code mode}. */
+    ClusterPath build(ClusterSnapshot cluster, ModeOptions mode) {
+        check(mode);
+        String z = lbZones.trim().toLowerCase(Locale.ROOT);
+        String o = overlay.trim().toLowerCase(Locale.ROOT);
         String name = mode.mode().cliName();
         try {
             return new ClusterPath(cluster, mode::create, name, z.equals("cross"), o.equals("vxlan"), conntrackMax);

@@ -42,10 +42,12 @@ final class WalkCommand implements Runnable {
     String to;
 
     @Option(names = "--packets", paramLabel = "N", defaultValue = "2",
-            description = "Packets of the connection to send (default 2: the second takes the conntrack fast path).")
+            description = "Packets of the connection to send (default: ${DEFAULT-VALUE}; the second takes the "
+                    + "conntrack fast path).")
     int packets;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seeds the endpoint choice.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seeds the endpoint choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -59,6 +61,7 @@ final class WalkCommand implements Runnable {
         if (packets < 1 || packets > 1000) {
             throw new UserError("--packets: " + packets + " is not in 1-1000");
         }
+        path.check(mode);
         ClusterPath model = path.build(PathOptions.load(cluster), mode);
         Walk w;
         try {
