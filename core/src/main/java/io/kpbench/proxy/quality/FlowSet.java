@@ -5,7 +5,7 @@ import io.kpbench.net.Protocol;
 import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.Verdict;
-import io.kpbench.proxy.ebpf.TupleHash;
+import io.kpbench.proxy.ebpf.maglev.TupleHash;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;

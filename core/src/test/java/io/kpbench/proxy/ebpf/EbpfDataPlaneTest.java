@@ -22,6 +22,7 @@ import io.kpbench.proxy.ModeTestCluster;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.ProxyMode;
 import io.kpbench.proxy.Verdict;
+import io.kpbench.proxy.ebpf.maps.LbMapFullException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -85,8 +86,9 @@ class EbpfDataPlaneTest {
     @Test
     void unknownDestinationIsNotTouched() {
         EbpfDataPlane p = plane(EbpfConfig.defaults(), new ModeTestCluster().remoteEndpoints(2));
-        assertEquals(Verdict.NONE, Classification.verdict(p.classify(packet(LOCAL_POD, CLUSTER_IP, 81), 0, 0)));
-        assertEquals(1, p.rulesEvaluated());
+        long miss = p.classify(packet(LOCAL_POD, CLUSTER_IP, 81), 0, 0);
+        assertEquals(Verdict.NONE, Classification.verdict(miss));
+        assertEquals(1, Classification.work(miss), "one service-map lookup");
     }
 
     @Test

@@ -1,7 +1,11 @@
 package io.kpbench.proxy.ebpf;
 
 import io.kpbench.net.FiveTuple;
+import io.kpbench.proxy.ebpf.maglev.MaglevTable;
+import io.kpbench.proxy.ebpf.maps.PrefixList;
+import io.kpbench.table.AddressKeys;
 import io.kpbench.table.LinearProbeLongIntMap;
+import io.kpbench.table.StableIds;
 import java.util.Arrays;
 
 /**
@@ -9,12 +13,16 @@ import java.util.Arrays;
  * {@code bpf/lib/lb.h}: the service map ({@code cilium_lb4_services_v2}: address·port·protocol·scope to a
  * frontend with rev-NAT id, backend count and flags, and its slots {@code 1..count} of backend ids), the backend
  * map ({@code cilium_lb4_backends_v3}: id to address, port, state) and the per-frontend Maglev tables and source
- * ranges. Built by {@link EbpfCompiler}, then published whole, so a packet sees one consistent generation.
+ * ranges. Written only by {@link EbpfCompiler}, then published whole through {@link EbpfDataPlane}'s one volatile
+ * reference and never written again, so a packet sees one consistent generation. The affinity map, which the
+ * kernel writes per packet, is not here: it is the data plane's {@link io.kpbench.table.AffinityTable}.
  *
- * <p>IPv4 frontends are keyed exactly by {@link FiveTuple#packV4Key} with the scope in bit 24; IPv6 frontends
- * by a 64-bit fingerprint of the same fields, verified against the stored address on a hit.
+ * <p>Frontends are keyed by {@link AddressKeys#destination} (scope as the tag): exact for IPv4, a fingerprint
+ * verified against the stored address on a hit for IPv6. The generation also carries the agent options the
+ * datapath reads per packet (the compiled-in {@code #define}s of Cilium's BPF programs) and the stable id
+ * allocation it used, which the next compile continues.
  */
-final class LbMaps {
+final class EbpfTables {
     static final int CLUSTER_IP = 1;
     static final int NODE_PORT = 1 << 1;
     static final int EXTERNAL_IPS = 1 << 2;
@@ -31,6 +39,20 @@ final class LbMaps {
     static final byte TERMINATING = 2;
 
     final boolean v4;
+    /** {@code --bpf-lb-algorithm=maglev}. */
+    final boolean maglevSelection;
+    /** The Maglev tuple-hash seed ({@link EbpfConfig#tupleSeed}). */
+    final long tupleSeed;
+    /** {@code --bpf-lb-external-clusterip}. */
+    final boolean externalClusterIP;
+    /** {@code --service-no-backend-response=reject}. */
+    final boolean noBackendReject;
+    /** {@code bpf-lb-sock}. */
+    final boolean socketLB;
+    /** Backend ids by backend key ({@code ip:port/PROTO}), kept stable across generations. */
+    final StableIds backendIds;
+    /** Rev-NAT ids by frontend key, kept stable across generations. */
+    final StableIds revNatIds;
     final LinearProbeLongIntMap services = new LinearProbeLongIntMap(64, -1);
 
     int frontends;
@@ -65,17 +87,25 @@ final class LbMaps {
     String[] beText = new String[1];
     int backends;
 
-    LbMaps(boolean v4) {
+    EbpfTables(boolean v4, EbpfConfig cfg, StableIds backendIds, StableIds revNatIds) {
         this.v4 = v4;
+        this.maglevSelection = cfg.algorithm() == EbpfConfig.Algorithm.MAGLEV;
+        this.tupleSeed = cfg.tupleSeed();
+        this.externalClusterIP = cfg.externalClusterIP();
+        this.noBackendReject = cfg.noBackendReject();
+        this.socketLB = cfg.socketLB();
+        this.backendIds = backendIds;
+        this.revNatIds = revNatIds;
     }
 
-    /** The service-map key of a frontend. */
+    /** An empty generation: no frontends, no backends, no ids. */
+    static EbpfTables empty(boolean v4, EbpfConfig cfg) {
+        return new EbpfTables(v4, cfg, StableIds.empty(), StableIds.empty());
+    }
+
+    /** The service-map key of a frontend ({@code lb4_key}/{@code lb6_key}: address, port, protocol, scope). */
     static long key(boolean v4, long hi, long lo, int proto, int port, boolean internalScope) {
-        if (v4) {
-            return FiveTuple.packV4Key((int) lo, proto, port) | (internalScope ? 1L << 24 : 0L);
-        }
-        long fields = ((long) proto << 16) | port | (internalScope ? 1L << 24 : 0L);
-        return TupleHash.mix(hi ^ TupleHash.mix(lo ^ TupleHash.mix(fields)));
+        return AddressKeys.destination(v4, hi, lo, proto, port, internalScope ? 1 : 0);
     }
 
     /** True when frontend {@code fe} is exactly the packet's destination (always true for IPv4 keys). */
@@ -86,10 +116,7 @@ final class LbMaps {
 
     /** The affinity-map key: client address and rev-NAT id ({@code lb4_affinity_key}). */
     static long affinityKey(boolean v4, long srcHi, long srcLo, int revNat) {
-        if (v4) {
-            return (srcLo << 32) | revNat;
-        }
-        return TupleHash.mix(srcHi ^ TupleHash.mix(srcLo)) ^ revNat;
+        return AddressKeys.client(v4, srcHi, srcLo, revNat);
     }
 
     int addFrontend(long hi, long lo, int proto, int port, int rev, int fl, String service) {
