@@ -92,6 +92,23 @@ class EbpfDataPlaneTest {
     }
 
     @Test
+    void eachPacketReturnsItsMapLookups() {
+        EbpfDataPlane p = plane(EbpfConfig.defaults(), new ModeTestCluster().remoteEndpoints(2));
+        assertEquals(3, Classification.work(p.classify(packet(LOCAL_POD, CLUSTER_IP, 80), 0, 0)),
+                "service, slot, backend");
+        assertEquals(1, Classification.work(p.classify(packet(EXTERNAL_CLIENT, CLUSTER_IP, 80), 0, 0)),
+                "service, then non-routable");
+        EbpfDataPlane sticky = plane(EbpfConfig.defaults(), new ModeTestCluster().affinity(10).remoteEndpoints(2));
+        FiveTuple t = packet(LOCAL_POD, CLUSTER_IP, 80);
+        assertEquals(4, Classification.work(sticky.classify(t, 0, 0)), "service, affinity miss, slot, backend");
+        assertEquals(3, Classification.work(sticky.classify(t, SECOND, 0)), "service, affinity hit, backend");
+        EbpfDataPlane scoped = plane(EbpfConfig.defaults(), new ModeTestCluster().type(ServiceType.NodePort)
+                .externalLocal().remoteEndpoints(2));
+        assertEquals(4, Classification.work(scoped.classify(packet(LOCAL_POD, NODE_A, NODE_PORT), 0, 0)),
+                "service, internal scope, slot, backend");
+    }
+
+    @Test
     void nodePortFromExternalClientIsSnatedToRemoteBackendsOnly() {
         EbpfDataPlane p = plane(EbpfConfig.defaults(), new ModeTestCluster().type(ServiceType.NodePort)
                 .endpoint("10.244.1.5", "node-a").endpoint("10.244.2.5", "node-b"));
