@@ -51,7 +51,7 @@ public final class EbpfDataPlane implements DataPlane {
         return publish(after, changes.touchedServices());
     }
 
-    /** Compiles {@code cluster} ({@code touched}: the services a change touched, null for a full sync) and publishes it. */
+    /** Compiles {@code cluster} ({@code touched}: the services changed, null for a full sync) and publishes it. */
     private SyncStats publish(ClusterSnapshot cluster, Set<ObjectRef> touched) {
         EbpfCompiler.Result r = compiler.compile(cluster, tables, touched);
         EbpfCompiler.pruneAffinity(affinity, r.tables());

@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * The trace path of the {@code ebpf} mode: explains a NEW packet through {@link EbpfTables} the way
- * {@link EbpfClassifier} handles it, one path line per map lookup, following every backend of the selected slot list (random and Maglev alike; for Maglev the
- * line of the table lookup names the backend this very 5-tuple gets).
+ * {@link EbpfClassifier} handles it, one path line per map lookup, following every backend of the selected slot
+ * list (random and Maglev alike; for Maglev the line of the table lookup names the backend this very 5-tuple
+ * gets).
  */
 final class EbpfExplainer {
     private final EbpfTables m;

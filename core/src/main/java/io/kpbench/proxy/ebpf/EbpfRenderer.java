@@ -8,14 +8,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The text of the {@code ebpf} mode: {@link EbpfTables} as {@code cilium-dbg bpf lb list} prints the service map ({@code cilium-dbg/cmd/
- * bpf_lb_list.go}): a {@code SERVICE ADDRESS} column and a {@code BACKEND ADDRESS (REVNAT_ID) (SLOT)} column,
- * the master entry first ({@code 0.0.0.0:0 (rev) (0) [flags]}), then one line per slot
- * ({@code ip:port/PROTO (rev) (slot)}). Frontends are sorted by address text (the real tool prints hash order);
- * internal-scope entries carry Cilium's {@code /i} suffix. The flag words follow Cilium's {@code ServiceFlags}
- * spelling as far as known ({@code ClusterIP}, {@code NodePort}, {@code ExternalIPs}, {@code LoadBalancer},
- * {@code Local}, {@code InternalLocal}, {@code sessionAffinity}, {@code check source-range}, {@code non-routable},
- * {@code two-scopes}).
+ * The text of the {@code ebpf} mode: {@link EbpfTables} as {@code cilium-dbg bpf lb list} prints the service map
+ * ({@code cilium-dbg/cmd/bpf_lb_list.go}): a {@code SERVICE ADDRESS} column and a
+ * {@code BACKEND ADDRESS (REVNAT_ID) (SLOT)} column, the master entry first ({@code 0.0.0.0:0 (rev) (0) [flags]}),
+ * then one line per slot ({@code ip:port/PROTO (rev) (slot)}). Frontends are sorted by address text (the real
+ * tool prints hash order); internal-scope entries carry Cilium's {@code /i} suffix. The flag words follow
+ * Cilium's {@code ServiceFlags} spelling as far as known ({@code ClusterIP}, {@code NodePort}, {@code ExternalIPs},
+ * {@code LoadBalancer}, {@code Local}, {@code InternalLocal}, {@code sessionAffinity}, {@code check source-range},
+ * {@code non-routable}, {@code two-scopes}).
  */
 final class EbpfRenderer {
     static final String SERVICE_TITLE = "SERVICE ADDRESS";
