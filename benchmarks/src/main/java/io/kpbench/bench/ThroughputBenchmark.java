@@ -20,7 +20,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 /**
  * First-packet classify throughput (ops/us, all threads together) with one data plane shared by the
  * benchmark's threads, as every CPU of a node shares the kernel's tables, with each thread's rules evaluated per
- * packet as the secondary metric {@code rulesPerPacket} ({@link RulesCounter}: the mean over threads).
+ * packet as the secondary metric {@code rulesPerPacket} ({@link Sender}: the mean over threads).
  *
  * <p>Mechanism: the data plane is benchmark-scoped and synced once; each thread has its own seeded, shuffled
  * {@link PacketMix} (seed + thread index, so threads send different flows), cursor, {@link PacketClock} and work
@@ -37,7 +37,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 public class ThroughputBenchmark extends BenchmarkDefaults {
     /** Classifies this thread's next packet. */
     @Benchmark
-    public long classify(Shared s, Sender t, RulesCounter counters) {
+    public long classify(Shared s, Sender t) {
         return t.next(s.dp);
     }
 
@@ -65,8 +65,12 @@ public class ThroughputBenchmark extends BenchmarkDefaults {
         }
     }
 
-    /** One thread's packet stream: its own mix, cursor, clock and work sum. */
+    /**
+     * One thread's packet stream (its own mix, cursor, clock and work sum), and the thread's secondary metric
+     * {@code rulesPerPacket} (see {@link PacketStream}; JMH averages it over threads through the share).
+     */
     @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Sender extends PacketStream {
         /** Draws this thread's packet mix and primes it through the shared data plane (at most a second). */
         @Setup(Level.Trial)
@@ -75,21 +79,16 @@ public class ThroughputBenchmark extends BenchmarkDefaults {
             use(PacketMix.of(s.cluster.snapshot(), Traffic.UNIFORM, PacketMix.sizeFor(s.services), seed));
             prime(s.dp);
         }
-    }
 
-    /** The secondary metric {@code rulesPerPacket} of this thread's {@link Sender} ({@link WorkPerPacket}). */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class RulesCounter extends WorkPerPacket {
         /** Starts the iteration's count. */
         @Setup(Level.Iteration)
-        public void start(Sender t, BenchmarkParams bp, IterationParams ip) {
-            begin(t, bp, ip);
+        public void start(BenchmarkParams bp, IterationParams ip) {
+            beginIteration(bp, ip);
         }
 
-        /** Rules evaluated per packet since {@link #start}, times this thread's share of the score. */
+        /** Rules evaluated per packet by this thread since {@link #start}, times its share of the score. */
         public double rulesPerPacket() {
-            return perPacket();
+            return workPerPacket();
         }
     }
 }

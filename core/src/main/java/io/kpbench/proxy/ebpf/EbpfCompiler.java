@@ -94,14 +94,14 @@ final class EbpfCompiler {
                     String key = backendKey(ep, sp.info());
                     int id = ids.id(key);
                     written += previous.backendIds.id(key) == id ? 0 : 1;
-                    t.putBackend(id, ep.ip().hi(), ep.ip().lo(), ep.port(), sp.info().protocol().number(),
+                    t.putBackend(id, ep.ip().hi(), ep.ip().lo(), ep.port(),
                             ep.ready() ? EbpfTables.ACTIVE : EbpfTables.TERMINATING, ep.local(), key);
                 }
             }
         }
         for (ServicePortEndpoints sp : ports) {
             int entries = writeFrontends(t, sp.info(), idsOf(sp.categorized().cluster(), sp.info(), ids),
-                    idsOf(sp.categorized().local(), sp.info(), ids), serviceName(sp));
+                    idsOf(sp.categorized().local(), sp.info(), ids));
             if (touched == null || touched.contains(sp.service().ref())) {
                 written += entries;
             }
@@ -138,11 +138,6 @@ final class EbpfCompiler {
     /** Ready, or serving and terminating (kept for existing connections and the terminating fall-back). */
     private static boolean inBackendMap(EndpointInfo ep) {
         return ep.ready() || ep.serving() && ep.terminating();
-    }
-
-    private static String serviceName(ServicePortEndpoints sp) {
-        String port = sp.info().name().port();
-        return sp.service().ref().toString() + (port.isEmpty() ? "" : ":" + port);
     }
 
     /**
@@ -194,7 +189,7 @@ final class EbpfCompiler {
     }
 
     /** Writes every frontend of {@code spi}; returns the service-map entries written. */
-    private int writeFrontends(EbpfTables t, ServicePortInfo spi, int[] cluster, int[] local, String service) {
+    private int writeFrontends(EbpfTables t, ServicePortInfo spi, int[] cluster, int[] local) {
         int before = t.serviceEntries;
         int common = spi.clientIPAffinity() ? EbpfTables.AFFINITY : 0;
         common |= spi.internalPolicyLocal() ? EbpfTables.INTERNAL_LOCAL : 0;
@@ -206,34 +201,33 @@ final class EbpfCompiler {
         MaglevTable[] table = new MaglevTable[1];
 
         add(t, spi, spi.clusterIP(), spi.port(), common | EbpfTables.CLUSTER_IP | EbpfTables.NON_ROUTABLE, internal,
-                null, cfg.externalClusterIP() ? new MaglevTable[1] : null, service);
+                null, cfg.externalClusterIP() ? new MaglevTable[1] : null);
         if (spi.nodePort() != 0) {
             add(t, spi, any, spi.nodePort(), ext | EbpfTables.NODE_PORT | EbpfTables.NON_ROUTABLE, external,
-                    internal, table, service);
+                    internal, table);
             for (IpAddress ip : nodePortAddresses) {
-                add(t, spi, ip, spi.nodePort(), ext | EbpfTables.NODE_PORT, external, internal, table, service);
+                add(t, spi, ip, spi.nodePort(), ext | EbpfTables.NODE_PORT, external, internal, table);
             }
         }
         for (IpAddress ip : spi.externalIPs()) {
-            add(t, spi, ip, spi.port(), ext | EbpfTables.EXTERNAL_IPS, external, internal, table, service);
+            add(t, spi, ip, spi.port(), ext | EbpfTables.EXTERNAL_IPS, external, internal, table);
         }
         int ranges = spi.loadBalancerSourceRanges().isEmpty() ? 0 : EbpfTables.SOURCE_RANGE;
         for (IpAddress ip : spi.loadBalancerVIPs()) {
-            add(t, spi, ip, spi.port(), ext | EbpfTables.LOAD_BALANCER | ranges, external, internal, table,
-                    service);
+            add(t, spi, ip, spi.port(), ext | EbpfTables.LOAD_BALANCER | ranges, external, internal, table);
         }
         return t.serviceEntries - before;
     }
 
     private void add(EbpfTables t, ServicePortInfo spi, IpAddress ip, int port, int flags, int[] backends,
-            int[] internal, MaglevTable[] table, String service) {
+            int[] internal, MaglevTable[] table) {
         int proto = spi.protocol().number();
         long key = EbpfTables.key(t.v4, ip.hi(), ip.lo(), proto, port, false);
         if (t.services.containsKey(key)) {
             return;
         }
         int rev = t.revNatIds.id(ip.withPort(port) + "/" + spi.protocol().name());
-        int fe = entry(t, spi, ip, port, rev, flags, backends, service);
+        int fe = entry(t, spi, ip, port, rev, flags, backends);
         t.services.put(key, fe);
         if (table != null && cfg.algorithm() == EbpfConfig.Algorithm.MAGLEV && backends.length > 0) {
             if (table[0] == null) {
@@ -247,14 +241,14 @@ final class EbpfCompiler {
             t.ranges.addAll(spi.loadBalancerSourceRanges());
         }
         if ((flags & EbpfTables.TWO_SCOPES) != 0) {
-            int in = entry(t, spi, ip, port, rev, flags | EbpfTables.SCOPE_INTERNAL, internal, service);
+            int in = entry(t, spi, ip, port, rev, flags | EbpfTables.SCOPE_INTERNAL, internal);
             t.services.put(EbpfTables.key(t.v4, ip.hi(), ip.lo(), proto, port, true), in);
         }
     }
 
     private static int entry(EbpfTables t, ServicePortInfo spi, IpAddress ip, int port, int rev, int flags,
-            int[] backends, String service) {
-        int fe = t.addFrontend(ip.hi(), ip.lo(), spi.protocol().number(), port, rev, flags, service);
+            int[] backends) {
+        int fe = t.addFrontend(ip.hi(), ip.lo(), spi.protocol().number(), port, rev, flags);
         t.count[fe] = backends.length;
         t.slotStart[fe] = t.addSlots(backends);
         t.affinityTimeoutNanos[fe] = spi.stickyMaxAgeSeconds() * 1_000_000_000L;

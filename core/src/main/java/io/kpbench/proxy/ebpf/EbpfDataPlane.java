@@ -24,8 +24,6 @@ import java.util.Set;
  * See {@code package-info} for where this differs from kube-proxy.
  */
 public final class EbpfDataPlane implements DataPlane {
-    private final NodeConfig node;
-    private final IpFamily family;
     private final EbpfConfig cfg;
     private final AffinityTable affinity;
     private final EbpfCompiler compiler;
@@ -33,8 +31,6 @@ public final class EbpfDataPlane implements DataPlane {
 
     /** An empty data plane of {@code family} on {@code node}. */
     public EbpfDataPlane(NodeConfig node, IpFamily family, EbpfConfig cfg) {
-        this.node = node;
-        this.family = family;
         this.cfg = cfg;
         this.affinity = new AffinityTable(cfg.lbMapMax());
         this.compiler = new EbpfCompiler(node, family, cfg);
@@ -96,15 +92,5 @@ public final class EbpfDataPlane implements DataPlane {
     /** Backends in force. */
     public int backends() {
         return tables.backends;
-    }
-
-    /** The node this data plane serves. */
-    public NodeConfig node() {
-        return node;
-    }
-
-    /** The family of this data plane. */
-    public IpFamily family() {
-        return family;
     }
 }

@@ -55,36 +55,40 @@ final class EbpfTables {
     final StableIds revNatIds;
     final LinearProbeLongIntMap services = new LinearProbeLongIntMap(64, -1);
 
+    /** Frontends (service-map master entries); the columns below are indexed by frontend. */
     int frontends;
+    /** Key columns: address, port and protocol (verified on an IPv6 hit). */
     long[] feHi = new long[16];
     long[] feLo = new long[16];
     int[] fePort = new int[16];
     int[] feProto = new int[16];
+
+    /** Master-entry columns: rev-NAT id, flags, backend count and where the slots {@code 1..count} start. */
+    int serviceEntries;
     int[] revNat = new int[16];
     int[] flags = new int[16];
     int[] count = new int[16];
     int[] slotStart = new int[16];
+    int slotsUsed;
+    int[] slots = new int[64];
+
+    /** Per-frontend extras: its source ranges in {@link #ranges}, affinity timeout and Maglev table. */
     int[] rangeStart = new int[16];
     int[] rangeCount = new int[16];
     long[] affinityTimeoutNanos = new long[16];
     MaglevTable[] maglev = new MaglevTable[16];
-    String[] serviceName = new String[16];
-
-    int slotsUsed;
-    int[] slots = new int[64];
-    int serviceEntries;
 
     final PrefixList ranges = new PrefixList();
     final PrefixList clusterSources = new PrefixList();
     final PrefixList nodeLocalSources = new PrefixList();
 
-    long[] beHi = new long[1];
-    long[] beLo = new long[1];
-    int[] bePort = new int[1];
-    int[] beProto = new int[1];
-    byte[] beState = new byte[1];
-    boolean[] beLocal = new boolean[1];
-    String[] beText = new String[1];
+    /** The backend map, by backend id (0 is never used); sized by {@link #sizeBackends}. */
+    long[] beHi;
+    long[] beLo;
+    int[] bePort;
+    byte[] beState;
+    boolean[] beLocal;
+    String[] beText;
     int backends;
 
     EbpfTables(boolean v4, EbpfConfig cfg, StableIds backendIds, StableIds revNatIds) {
@@ -96,6 +100,7 @@ final class EbpfTables {
         this.socketLB = cfg.socketLB();
         this.backendIds = backendIds;
         this.revNatIds = revNatIds;
+        sizeBackends(0);
     }
 
     /** An empty generation: no frontends, no backends, no ids. */
@@ -119,7 +124,8 @@ final class EbpfTables {
         return AddressKeys.client(v4, srcHi, srcLo, revNat);
     }
 
-    int addFrontend(long hi, long lo, int proto, int port, int rev, int fl, String service) {
+    /** Appends a frontend (a master entry without its slots yet); returns its index. */
+    int addFrontend(long hi, long lo, int proto, int port, int rev, int fl) {
         int f = frontends;
         if (f == feHi.length) {
             growFrontends(f * 2);
@@ -130,7 +136,6 @@ final class EbpfTables {
         fePort[f] = port;
         revNat[f] = rev;
         flags[f] = fl;
-        serviceName[f] = service;
         frontends++;
         return f;
     }
@@ -148,7 +153,6 @@ final class EbpfTables {
         rangeCount = Arrays.copyOf(rangeCount, n);
         affinityTimeoutNanos = Arrays.copyOf(affinityTimeoutNanos, n);
         maglev = Arrays.copyOf(maglev, n);
-        serviceName = Arrays.copyOf(serviceName, n);
     }
 
     /** Appends a slot list; returns its start. */
@@ -162,25 +166,25 @@ final class EbpfTables {
         return start;
     }
 
+    /** Allocates an empty backend map for ids {@code 1..maxId}. */
     void sizeBackends(int maxId) {
         int n = maxId + 1;
         beHi = new long[n];
         beLo = new long[n];
         bePort = new int[n];
-        beProto = new int[n];
         beState = new byte[n];
         beLocal = new boolean[n];
         beText = new String[n];
     }
 
-    void putBackend(int id, long hi, long lo, int port, int proto, byte state, boolean local, String text) {
+    /** Writes backend {@code id} ({@code cilium_lb4_backends_v3} entry). */
+    void putBackend(int id, long hi, long lo, int port, byte state, boolean local, String text) {
         if (beState[id] == 0) {
             backends++;
         }
         beHi[id] = hi;
         beLo[id] = lo;
         bePort[id] = port;
-        beProto[id] = proto;
         beState[id] = state;
         beLocal[id] = local;
         beText[id] = text;
