@@ -8,6 +8,8 @@ import io.kpbench.proxy.EndpointInfo;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.ServicePortEndpoints;
 import io.kpbench.proxy.ServicePortInfo;
+import io.kpbench.table.AffinityTable;
+import io.kpbench.table.LinearProbeLongIntMap;
 import io.kpbench.table.StableIds;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -87,6 +89,24 @@ final class UserspaceCompiler {
             portals(t, spi, sp);
         }
         return new Result(t, written);
+    }
+
+    /**
+     * Drops affinity entries whose service port lost the endpoint ({@code updateAffinityMap}); the IPv6 key is a
+     * fingerprint that names no service port, so an IPv6 proxier drops them all.
+     */
+    static void pruneAffinity(AffinityTable affinity, UserspaceTables t) {
+        if (affinity.size() == 0) {
+            return;
+        }
+        boolean v4 = t.v4;
+        LinearProbeLongIntMap valid = new LinearProbeLongIntMap(t.endpointsUsed + 1, -1);
+        for (int s = 0; s < t.servicePorts; s++) {
+            for (int k = t.epStart[s], end = k + t.epCount[s]; k < end; k++) {
+                valid.put(((long) t.spId[s] << 32) | t.endpoints[k], 1);
+            }
+        }
+        affinity.removeIf((key, ep, lastUsed) -> !v4 || !valid.containsKey(((key & 0xFFFF_FFFFL) << 32) | ep));
     }
 
     private void portals(UserspaceTables t, ServicePortInfo spi, int sp) {

@@ -9,7 +9,6 @@ import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.SyncStats;
 import io.kpbench.table.AffinityTable;
-import io.kpbench.table.LinearProbeLongIntMap;
 import java.util.List;
 
 /**
@@ -48,27 +47,9 @@ public final class UserspaceDataPlane implements DataPlane {
     private SyncStats publish(ClusterSnapshot cluster, boolean full) {
         UserspaceCompiler.Result r = compiler.compile(cluster, tables);
         UserspaceTables t = r.tables();
-        pruneAffinity(t);
+        UserspaceCompiler.pruneAffinity(affinity, t);
         tables = t;
         return new SyncStats(full, 0, 0, 0, full ? t.frontends + t.endpointsUsed : r.written());
-    }
-
-    /**
-     * Drops affinity entries whose service port lost the endpoint ({@code updateAffinityMap}); the IPv6 key is a
-     * fingerprint that names no service port, so an IPv6 proxier drops them all.
-     */
-    private void pruneAffinity(UserspaceTables t) {
-        if (affinity.size() == 0) {
-            return;
-        }
-        boolean v4 = t.v4;
-        LinearProbeLongIntMap valid = new LinearProbeLongIntMap(t.endpointsUsed + 1, -1);
-        for (int s = 0; s < t.servicePorts; s++) {
-            for (int k = t.epStart[s], end = k + t.epCount[s]; k < end; k++) {
-                valid.put(((long) t.spId[s] << 32) | t.endpoints[k], 1);
-            }
-        }
-        affinity.removeIf((key, ep, lastUsed) -> !v4 || !valid.containsKey(((key & 0xFFFF_FFFFL) << 32) | ep));
     }
 
     @Override
