@@ -20,9 +20,9 @@
  * ({@code sock4_connect}) and {@code Documentation/network/kubernetes/kubeproxy-free.rst}, with the agent
  * defaults of Cilium 1.15.
  *
- * <p>A NEW packet costs 1 to 6 hash or array lookups, independent of the number of services (the iptables
- * mode walks a chain linear in them); each result carries its count as
- * {@link io.kpbench.proxy.Classification#work}. Sync rebuilds the maps and swaps them in whole; memory is one
+ * <p>A NEW packet costs 1 to 5 hash or array lookups (3 to 5 when DNATed; the scope and range lookups exclude
+ * each other, an affinity hit skips the slot), independent of the number of services (the iptables mode walks a
+ * chain linear in them); each result carries its count as {@link io.kpbench.proxy.Classification#work}. Sync rebuilds the maps and swaps them in whole; memory is one
  * master entry plus one slot per backend per frontend (what {@code --bpf-lb-map-max}, default 65536, limits:
  * overflow throws {@link io.kpbench.proxy.ebpf.maps.LbMapFullException}), plus 4·M bytes per external backend
  * set with Maglev.
