@@ -22,10 +22,10 @@
  *
  * <p>A NEW packet costs 1 to 5 hash or array lookups (3 to 5 when DNATed; the scope and range lookups exclude
  * each other, an affinity hit skips the slot), independent of the number of services (the iptables mode walks a
- * chain linear in them); each result carries its count as {@link io.kpbench.proxy.Classification#work}. Sync rebuilds the maps and swaps them in whole; memory is one
- * master entry plus one slot per backend per frontend (what {@code --bpf-lb-map-max}, default 65536, limits:
- * overflow throws {@link io.kpbench.proxy.ebpf.maps.LbMapFullException}), plus 4·M bytes per external backend
- * set with Maglev.
+ * chain linear in them); each result carries its count as {@link io.kpbench.proxy.Classification#work}.
+ * Sync rebuilds the maps and swaps them in whole; memory is one master entry plus one slot per backend per
+ * frontend (what {@code --bpf-lb-map-max}, default 65536, limits: overflow throws
+ * {@link io.kpbench.proxy.ebpf.maps.LbMapFullException}), plus 4·M bytes per external backend set with Maglev.
  *
  * <h2>Where Cilium differs from kube-proxy (and this model follows Cilium)</h2>
  * <ul>
