@@ -2,13 +2,13 @@
  * The {@code ebpf} proxy mode: Cilium's kube-proxy replacement modelled as its BPF load-balancing maps.
  *
  * <pre>
- *  tables (EbpfTables, one volatile reference)              cost per NEW packet
- *  services [addr·port·proto·scope -> fe] --hash-->        1 lookup, whatever the services
- *           [same key, scope /i]  (pod client, two scopes)  +1
- *  ranges   [fe -> prefixes]      (LB VIP, external client) +1
- *  affinity [client·rev-NAT -> backend]  (ClientIP)         +1
- *  slots    [fe: 1..count] --prandom mod count-->           +1  (or maglev[fe][hash(5-tuple) mod M])
- *  backends [id -> ip·port·state·local]                     +1
+ *  tables (EbpfTables, one volatile reference)                cost per NEW packet
+ *  services [addr·port·proto·scope -> fe] --hash-->           1 lookup, whatever the services
+ *           [same key, scope /i]  (pod client, two scopes)    +1
+ *  ranges   [fe -> prefixes]      (LB VIP, external client)   +1
+ *  affinity [client·rev-NAT -> backend]  (ClientIP)           +1
+ *  slots    [fe: 1..count] --prandom mod count-->             +1  (or maglev[fe][hash(5-tuple) mod M])
+ *  backends [id -> ip·port·state·local]                       +1
  * </pre>
  * Roles: {@link io.kpbench.proxy.ebpf.EbpfDataPlane} (seam), {@link io.kpbench.proxy.ebpf.EbpfCompiler},
  * {@link io.kpbench.proxy.ebpf.EbpfTables}, {@link io.kpbench.proxy.ebpf.EbpfClassifier},
