@@ -46,7 +46,7 @@ public final class PathOptions {
         String name = mode.mode().cliName();
         try {
             return new ClusterPath(cluster, mode::create, name, z.equals("cross"), o.equals("vxlan"), conntrackMax);
-        } catch (io.kpbench.proxy.ebpf.LbMapFullException e) {
+        } catch (io.kpbench.proxy.ebpf.maps.LbMapFullException e) {
             throw new UserError(e.getMessage());
         }
     }

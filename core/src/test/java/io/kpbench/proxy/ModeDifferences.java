@@ -126,7 +126,7 @@ public final class ModeDifferences {
             new Difference(ProxyMode.EBPF, "health-check node port", "NONE (not modelled)", "ACCEPT", EBPF,
                     (p, i, m) -> p.dst() == Dst.HEALTH_CHECK_NODE_PORT && verdict(m, Verdict.NONE)),
             new Difference(ProxyMode.EBPF, "NodePort on 127.0.0.1", "NONE (NodePorts on node IPs only)",
-                    "as on the node IP", "proxy/ebpf/FrontendWriter.java",
+                    "as on the node IP", "proxy/ebpf/EbpfCompiler.java",
                     (p, i, m) -> p.dst() == Dst.NODE_PORT_LOCALHOST && verdict(m, Verdict.NONE)),
 
             // --- userspace

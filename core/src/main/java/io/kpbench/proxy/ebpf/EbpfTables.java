@@ -1,7 +1,11 @@
 package io.kpbench.proxy.ebpf;
 
 import io.kpbench.net.FiveTuple;
+import io.kpbench.proxy.ebpf.maglev.MaglevTable;
+import io.kpbench.proxy.ebpf.maps.PrefixList;
+import io.kpbench.table.AddressKeys;
 import io.kpbench.table.LinearProbeLongIntMap;
+import io.kpbench.table.StableIds;
 import java.util.Arrays;
 
 /**
@@ -9,12 +13,16 @@ import java.util.Arrays;
  * {@code bpf/lib/lb.h}: the service map ({@code cilium_lb4_services_v2}: address·port·protocol·scope to a
  * frontend with rev-NAT id, backend count and flags, and its slots {@code 1..count} of backend ids), the backend
  * map ({@code cilium_lb4_backends_v3}: id to address, port, state) and the per-frontend Maglev tables and source
- * ranges. Built by {@link EbpfCompiler}, then published whole, so a packet sees one consistent generation.
+ * ranges. Written only by {@link EbpfCompiler}, then published whole through {@link EbpfDataPlane}'s one volatile
+ * reference and never written again, so a packet sees one consistent generation. The affinity map, which the
+ * kernel writes per packet, is not here: it is the data plane's {@link io.kpbench.table.AffinityTable}.
  *
- * <p>IPv4 frontends are keyed exactly by {@link FiveTuple#packV4Key} with the scope in bit 24; IPv6 frontends
- * by a 64-bit fingerprint of the same fields, verified against the stored address on a hit.
+ * <p>Frontends are keyed by {@link AddressKeys#destination} (scope as the tag): exact for IPv4, a fingerprint
+ * verified against the stored address on a hit for IPv6. The generation also carries the agent options the
+ * datapath reads per packet (the compiled-in {@code #define}s of Cilium's BPF programs) and the stable id
+ * allocation it used, which the next compile continues.
  */
-final class LbMaps {
+final class EbpfTables {
     static final int CLUSTER_IP = 1;
     static final int NODE_PORT = 1 << 1;
     static final int EXTERNAL_IPS = 1 << 2;
@@ -31,51 +39,78 @@ final class LbMaps {
     static final byte TERMINATING = 2;
 
     final boolean v4;
+    /** {@code --bpf-lb-algorithm=maglev}. */
+    final boolean maglevSelection;
+    /** The Maglev tuple-hash seed ({@link EbpfConfig#tupleSeed}). */
+    final long tupleSeed;
+    /** {@code --bpf-lb-external-clusterip}. */
+    final boolean externalClusterIP;
+    /** {@code --service-no-backend-response=reject}. */
+    final boolean noBackendReject;
+    /** {@code bpf-lb-sock}. */
+    final boolean socketLB;
+    /** Backend ids by backend key ({@code ip:port/PROTO}), kept stable across generations. */
+    final StableIds backendIds;
+    /** Rev-NAT ids by frontend key, kept stable across generations. */
+    final StableIds revNatIds;
     final LinearProbeLongIntMap services = new LinearProbeLongIntMap(64, -1);
 
+    /** Frontends (service-map master entries); the columns below are indexed by frontend. */
     int frontends;
+    /** Key columns: address, port and protocol (verified on an IPv6 hit). */
     long[] feHi = new long[16];
     long[] feLo = new long[16];
     int[] fePort = new int[16];
     int[] feProto = new int[16];
+
+    /** Master-entry columns: rev-NAT id, flags, backend count and where the slots {@code 1..count} start. */
+    int serviceEntries;
     int[] revNat = new int[16];
     int[] flags = new int[16];
     int[] count = new int[16];
     int[] slotStart = new int[16];
+    int slotsUsed;
+    int[] slots = new int[64];
+
+    /** Per-frontend extras: its source ranges in {@link #ranges}, affinity timeout and Maglev table. */
     int[] rangeStart = new int[16];
     int[] rangeCount = new int[16];
     long[] affinityTimeoutNanos = new long[16];
     MaglevTable[] maglev = new MaglevTable[16];
-    String[] serviceName = new String[16];
-
-    int slotsUsed;
-    int[] slots = new int[64];
-    int serviceEntries;
 
     final PrefixList ranges = new PrefixList();
     final PrefixList clusterSources = new PrefixList();
     final PrefixList nodeLocalSources = new PrefixList();
 
-    long[] beHi = new long[1];
-    long[] beLo = new long[1];
-    int[] bePort = new int[1];
-    int[] beProto = new int[1];
-    byte[] beState = new byte[1];
-    boolean[] beLocal = new boolean[1];
-    String[] beText = new String[1];
+    /** The backend map, by backend id (0 is never used); sized by {@link #sizeBackends}. */
+    long[] beHi;
+    long[] beLo;
+    int[] bePort;
+    byte[] beState;
+    boolean[] beLocal;
+    String[] beText;
     int backends;
 
-    LbMaps(boolean v4) {
+    EbpfTables(boolean v4, EbpfConfig cfg, StableIds backendIds, StableIds revNatIds) {
         this.v4 = v4;
+        this.maglevSelection = cfg.algorithm() == EbpfConfig.Algorithm.MAGLEV;
+        this.tupleSeed = cfg.tupleSeed();
+        this.externalClusterIP = cfg.externalClusterIP();
+        this.noBackendReject = cfg.noBackendReject();
+        this.socketLB = cfg.socketLB();
+        this.backendIds = backendIds;
+        this.revNatIds = revNatIds;
+        sizeBackends(0);
     }
 
-    /** The service-map key of a frontend. */
+    /** An empty generation: no frontends, no backends, no ids. */
+    static EbpfTables empty(boolean v4, EbpfConfig cfg) {
+        return new EbpfTables(v4, cfg, StableIds.empty(), StableIds.empty());
+    }
+
+    /** The service-map key of a frontend ({@code lb4_key}/{@code lb6_key}: address, port, protocol, scope). */
     static long key(boolean v4, long hi, long lo, int proto, int port, boolean internalScope) {
-        if (v4) {
-            return FiveTuple.packV4Key((int) lo, proto, port) | (internalScope ? 1L << 24 : 0L);
-        }
-        long fields = ((long) proto << 16) | port | (internalScope ? 1L << 24 : 0L);
-        return TupleHash.mix(hi ^ TupleHash.mix(lo ^ TupleHash.mix(fields)));
+        return AddressKeys.destination(v4, hi, lo, proto, port, internalScope ? 1 : 0);
     }
 
     /** True when frontend {@code fe} is exactly the packet's destination (always true for IPv4 keys). */
@@ -86,13 +121,11 @@ final class LbMaps {
 
     /** The affinity-map key: client address and rev-NAT id ({@code lb4_affinity_key}). */
     static long affinityKey(boolean v4, long srcHi, long srcLo, int revNat) {
-        if (v4) {
-            return (srcLo << 32) | revNat;
-        }
-        return TupleHash.mix(srcHi ^ TupleHash.mix(srcLo)) ^ revNat;
+        return AddressKeys.client(v4, srcHi, srcLo, revNat);
     }
 
-    int addFrontend(long hi, long lo, int proto, int port, int rev, int fl, String service) {
+    /** Appends a frontend (a master entry without its slots yet); returns its index. */
+    int addFrontend(long hi, long lo, int proto, int port, int rev, int fl) {
         int f = frontends;
         if (f == feHi.length) {
             growFrontends(f * 2);
@@ -103,7 +136,6 @@ final class LbMaps {
         fePort[f] = port;
         revNat[f] = rev;
         flags[f] = fl;
-        serviceName[f] = service;
         frontends++;
         return f;
     }
@@ -121,7 +153,6 @@ final class LbMaps {
         rangeCount = Arrays.copyOf(rangeCount, n);
         affinityTimeoutNanos = Arrays.copyOf(affinityTimeoutNanos, n);
         maglev = Arrays.copyOf(maglev, n);
-        serviceName = Arrays.copyOf(serviceName, n);
     }
 
     /** Appends a slot list; returns its start. */
@@ -135,25 +166,25 @@ final class LbMaps {
         return start;
     }
 
+    /** Allocates an empty backend map for ids {@code 1..maxId}. */
     void sizeBackends(int maxId) {
         int n = maxId + 1;
         beHi = new long[n];
         beLo = new long[n];
         bePort = new int[n];
-        beProto = new int[n];
         beState = new byte[n];
         beLocal = new boolean[n];
         beText = new String[n];
     }
 
-    void putBackend(int id, long hi, long lo, int port, int proto, byte state, boolean local, String text) {
+    /** Writes backend {@code id} ({@code cilium_lb4_backends_v3} entry). */
+    void putBackend(int id, long hi, long lo, int port, byte state, boolean local, String text) {
         if (beState[id] == 0) {
             backends++;
         }
         beHi[id] = hi;
         beLo[id] = lo;
         bePort[id] = port;
-        beProto[id] = proto;
         beState[id] = state;
         beLocal[id] = local;
         beText[id] = text;

@@ -1,18 +1,29 @@
 package io.kpbench.proxy.userspace;
 
 import io.kpbench.net.FiveTuple;
-import io.kpbench.proxy.ebpf.TupleHash;
+import io.kpbench.table.AddressKeys;
 import io.kpbench.table.LinearProbeLongIntMap;
+import io.kpbench.table.StableIds;
 import java.util.Arrays;
 
 /**
- * One compiled generation of the userspace proxy's state: the portal map (every service address·port·protocol
- * to its service port), per service port the shuffled endpoint list, and the endpoint table by stable id.
- * The round-robin cursor of a service port is carried into the next generation when its endpoints are
- * unchanged.
+ * One compiled generation of the userspace proxier: the portal map (every service address·port·protocol to its
+ * service port, the {@code KUBE-PORTALS-*} rules), per service port the shuffled endpoint list of
+ * {@code LoadBalancerRR}, and the endpoint table by stable id. Written by {@link UserspaceCompiler}, then
+ * published whole through {@link UserspaceDataPlane}'s one volatile reference.
+ *
+ * <p>One array is written per packet after publication: {@link #rrCursor}, {@code LoadBalancerRR}'s per-service
+ * {@code balancerState.index} ({@code pkg/proxy/userspace/roundrobin.go}). It is real proxier state, not
+ * bookkeeping: it decides the next endpoint, and it is carried into the next generation when a service port's
+ * endpoints are unchanged. Portals are keyed by {@link AddressKeys#destination}: exact for IPv4, a fingerprint
+ * verified against the stored address on a hit for IPv6.
  */
-final class PortalTables {
+final class UserspaceTables {
     final boolean v4;
+    /** Endpoint ids by endpoint text, kept stable across generations. */
+    final StableIds endpointIds;
+    /** Service-port ids (the affinity key's id) by service-port name, kept stable across generations. */
+    final StableIds servicePortIds;
     final LinearProbeLongIntMap portals = new LinearProbeLongIntMap(64, -1);
 
     int frontends;
@@ -28,7 +39,8 @@ final class PortalTables {
     int[] epStart = new int[16];
     int[] epCount = new int[16];
     long[] affinityTimeoutNanos = new long[16];
-    int[] cursor = new int[16];
+    /** The round-robin cursor of each service port: the one array classify writes (see the class comment). */
+    int[] rrCursor = new int[16];
     int endpointsUsed;
     int[] endpoints = new int[64];
 
@@ -37,26 +49,39 @@ final class PortalTables {
     int[] epPort = new int[1];
     String[] epText = new String[1];
 
-    PortalTables(boolean v4) {
+    UserspaceTables(boolean v4, StableIds endpointIds, StableIds servicePortIds) {
         this.v4 = v4;
+        this.endpointIds = endpointIds;
+        this.servicePortIds = servicePortIds;
     }
 
+    /** An empty generation: no portals, no ids. */
+    static UserspaceTables empty(boolean v4) {
+        return new UserspaceTables(v4, StableIds.empty(), StableIds.empty());
+    }
+
+    /** The portal-map key of a service address. */
     static long key(boolean v4, long hi, long lo, int proto, int port) {
-        if (v4) {
-            return FiveTuple.packV4Key((int) lo, proto, port);
-        }
-        return TupleHash.mix(hi ^ TupleHash.mix(lo ^ TupleHash.mix(((long) proto << 16) | port)));
+        return AddressKeys.destination(v4, hi, lo, proto, port, 0);
     }
 
+    /** The affinity key: client address and service-port id. */
     static long affinityKey(boolean v4, long srcHi, long srcLo, int spId) {
-        return v4 ? (srcLo << 32) | spId : TupleHash.mix(srcHi ^ TupleHash.mix(srcLo)) ^ spId;
+        return AddressKeys.client(v4, srcHi, srcLo, spId);
     }
 
+    /** True when portal {@code fe} is exactly the packet's destination (always true for IPv4 keys). */
     boolean matches(int fe, FiveTuple p) {
         return v4 || feHi[fe] == p.dstHi() && feLo[fe] == p.dstLo() && fePort[fe] == p.dstPort()
                 && feProto[fe] == p.protocol();
     }
 
+    /** The index of the endpoint round robin hands out next for service port {@code sp}. */
+    int nextIndex(int sp) {
+        return rrCursor[sp] >= epCount[sp] ? 0 : rrCursor[sp];
+    }
+
+    /** Appends service port {@code name} with endpoint ids {@code eps} in rotation order; returns its index. */
     int addServicePort(String name, int id, int[] eps, long timeoutNanos, int startCursor) {
         int s = servicePorts++;
         if (s == spName.length) {
@@ -66,7 +91,7 @@ final class PortalTables {
             epStart = Arrays.copyOf(epStart, n);
             epCount = Arrays.copyOf(epCount, n);
             affinityTimeoutNanos = Arrays.copyOf(affinityTimeoutNanos, n);
-            cursor = Arrays.copyOf(cursor, n);
+            rrCursor = Arrays.copyOf(rrCursor, n);
         }
         while (endpointsUsed + eps.length > endpoints.length) {
             endpoints = Arrays.copyOf(endpoints, endpoints.length * 2);
@@ -76,7 +101,7 @@ final class PortalTables {
         epStart[s] = endpointsUsed;
         epCount[s] = eps.length;
         affinityTimeoutNanos[s] = timeoutNanos;
-        cursor[s] = startCursor;
+        rrCursor[s] = startCursor;
         System.arraycopy(eps, 0, endpoints, endpointsUsed, eps.length);
         endpointsUsed += eps.length;
         return s;
@@ -106,6 +131,7 @@ final class PortalTables {
         return true;
     }
 
+    /** Sizes the endpoint table for ids up to {@code maxId}. */
     void sizeEndpoints(int maxId) {
         epHi = new long[maxId + 1];
         epLo = new long[maxId + 1];

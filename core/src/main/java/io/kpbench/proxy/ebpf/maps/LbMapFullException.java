@@ -1,4 +1,4 @@
-package io.kpbench.proxy.ebpf;
+package io.kpbench.proxy.ebpf.maps;
 
 /**
  * A sync needed more entries in a BPF load-balancing map than {@code --bpf-lb-map-max} allows; the previous

@@ -8,23 +8,23 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Renders {@link LbMaps} as {@code cilium-dbg bpf lb list} prints the service map ({@code cilium-dbg/cmd/
- * bpf_lb_list.go}): a {@code SERVICE ADDRESS} column and a {@code BACKEND ADDRESS (REVNAT_ID) (SLOT)} column,
- * the master entry first ({@code 0.0.0.0:0 (rev) (0) [flags]}), then one line per slot
- * ({@code ip:port/PROTO (rev) (slot)}). Frontends are sorted by address text (the real tool prints hash order);
- * internal-scope entries carry Cilium's {@code /i} suffix. The flag words follow Cilium's {@code ServiceFlags}
- * spelling as far as known ({@code ClusterIP}, {@code NodePort}, {@code ExternalIPs}, {@code LoadBalancer},
- * {@code Local}, {@code InternalLocal}, {@code sessionAffinity}, {@code check source-range}, {@code non-routable},
- * {@code two-scopes}).
+ * The text of the {@code ebpf} mode: {@link EbpfTables} as {@code cilium-dbg bpf lb list} prints the service map
+ * ({@code cilium-dbg/cmd/bpf_lb_list.go}): a {@code SERVICE ADDRESS} column and a
+ * {@code BACKEND ADDRESS (REVNAT_ID) (SLOT)} column, the master entry first ({@code 0.0.0.0:0 (rev) (0) [flags]}),
+ * then one line per slot ({@code ip:port/PROTO (rev) (slot)}). Frontends are sorted by address text (the real
+ * tool prints hash order); internal-scope entries carry Cilium's {@code /i} suffix. The flag words follow
+ * Cilium's {@code ServiceFlags} spelling as far as known ({@code ClusterIP}, {@code NodePort}, {@code ExternalIPs},
+ * {@code LoadBalancer}, {@code Local}, {@code InternalLocal}, {@code sessionAffinity}, {@code check source-range},
+ * {@code non-routable}, {@code two-scopes}).
  */
-final class LbListRenderer {
+final class EbpfRenderer {
     static final String SERVICE_TITLE = "SERVICE ADDRESS";
     static final String BACKEND_TITLE = "BACKEND ADDRESS (REVNAT_ID) (SLOT)";
 
-    private LbListRenderer() {
+    private EbpfRenderer() {
     }
 
-    static String render(LbMaps m) {
+    static String render(EbpfTables m) {
         Map<String, List<String>> rows = new TreeMap<>();
         for (int fe = 0; fe < m.frontends; fe++) {
             List<String> lines = new ArrayList<>();
@@ -54,26 +54,26 @@ final class LbListRenderer {
     }
 
     /** {@code ip:port/PROTO}, with {@code /i} for the internal scope. */
-    static String frontend(LbMaps m, int fe) {
+    static String frontend(EbpfTables m, int fe) {
         Protocol p = Protocol.ofNumber(m.feProto[fe]);
         return new IpAddress(m.feHi[fe], m.feLo[fe]).withPort(m.fePort[fe]) + "/"
                 + (p == null ? String.valueOf(m.feProto[fe]) : p.name())
-                + ((m.flags[fe] & LbMaps.SCOPE_INTERNAL) != 0 ? "/i" : "");
+                + ((m.flags[fe] & EbpfTables.SCOPE_INTERNAL) != 0 ? "/i" : "");
     }
 
     /** The flag words of a master entry. */
     static String flags(int f) {
         List<String> w = new ArrayList<>();
-        add(w, f, LbMaps.CLUSTER_IP, "ClusterIP");
-        add(w, f, LbMaps.NODE_PORT, "NodePort");
-        add(w, f, LbMaps.EXTERNAL_IPS, "ExternalIPs");
-        add(w, f, LbMaps.LOAD_BALANCER, "LoadBalancer");
-        add(w, f, LbMaps.LOCAL, "Local");
-        add(w, f, LbMaps.INTERNAL_LOCAL, "InternalLocal");
-        add(w, f, LbMaps.AFFINITY, "sessionAffinity");
-        add(w, f, LbMaps.SOURCE_RANGE, "check source-range");
-        add(w, f, LbMaps.NON_ROUTABLE, "non-routable");
-        add(w, f, LbMaps.TWO_SCOPES, "two-scopes");
+        add(w, f, EbpfTables.CLUSTER_IP, "ClusterIP");
+        add(w, f, EbpfTables.NODE_PORT, "NodePort");
+        add(w, f, EbpfTables.EXTERNAL_IPS, "ExternalIPs");
+        add(w, f, EbpfTables.LOAD_BALANCER, "LoadBalancer");
+        add(w, f, EbpfTables.LOCAL, "Local");
+        add(w, f, EbpfTables.INTERNAL_LOCAL, "InternalLocal");
+        add(w, f, EbpfTables.AFFINITY, "sessionAffinity");
+        add(w, f, EbpfTables.SOURCE_RANGE, "check source-range");
+        add(w, f, EbpfTables.NON_ROUTABLE, "non-routable");
+        add(w, f, EbpfTables.TWO_SCOPES, "two-scopes");
         return String.join(", ", w);
     }
 

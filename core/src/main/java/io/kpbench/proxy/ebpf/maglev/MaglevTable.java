@@ -1,4 +1,4 @@
-package io.kpbench.proxy.ebpf;
+package io.kpbench.proxy.ebpf.maglev;
 
 import java.util.Arrays;
 
