@@ -32,6 +32,9 @@ import picocli.CommandLine.Command;
         description = "Reports on kpbench results folders (results/<UTC>-<sha>/) and compares two of them.",
         subcommands = {ReportCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
 public final class ReportMain implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     /** The process entry point. */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
@@ -46,6 +49,7 @@ public final class ReportMain implements Runnable {
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.registerConverter(Path.class, ReportMain::path);
+        cl.setOverwrittenOptionsAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println(prefix(c) + ex.getMessage() + " (see --help)");
@@ -81,7 +85,7 @@ public final class ReportMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: report or compare");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: report or compare");
     }
 
     /** Reads {@code dir} whole (any damage is a user error) and writes its report into {@code out}. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class JmhJsonReader {
                 problems.add(truncated(out.size()));
             }
         } catch (JsonProcessingException e) {
-            String what = TextCheck.jsonProblem(e);
+            String what = TextCheck.jsonProblem(e, Files.size(file));
             problems.add(what.startsWith("truncated") ? truncated(out.size())
                     : what + " (in record " + (index == 0 ? 1 : index) + "; " + out.size() + " complete records "
                     + "before it)");

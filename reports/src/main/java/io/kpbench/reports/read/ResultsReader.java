@@ -129,7 +129,7 @@ public final class ResultsReader {
             }
             return new RunMeta(n);
         } catch (JsonProcessingException e) {
-            problem(runJson, TextCheck.jsonProblem(e));
+            problem(runJson, TextCheck.jsonProblem(e, Files.size(runJson)));
             return null;
         }
     }

@@ -46,12 +46,16 @@ public final class TextCheck {
         return null;
     }
 
-    /** What a failed JSON parse means: a truncation, or bad syntax at a line and column. */
-    public static String jsonProblem(JsonProcessingException e) {
-        if (e instanceof JsonEOFException) {
+    /**
+     * What a failed JSON parse of a file of {@code size} bytes means: a truncation (the parser ran out of input,
+     * also inside a number or a word), or bad syntax at a line and column.
+     */
+    public static String jsonProblem(JsonProcessingException e, long size) {
+        var at = e.getLocation();
+        long offset = at == null ? -1 : Math.max(at.getByteOffset(), at.getCharOffset());
+        if (e instanceof JsonEOFException || offset >= size - 1) {
             return "truncated (the file ends inside a JSON value)";
         }
-        var at = e.getLocation();
         if (at == null || at.getLineNr() < 1) {
             return "not valid JSON";
         }

@@ -94,6 +94,13 @@ class JmhJsonReaderTest {
     }
 
     @Test
+    void aFileCutInsideANumberIsTruncatedNotASyntaxError() throws IOException {
+        Path f = write("[" + record("\"score\":1.5") + ",\n" + record("\"score\":128.").substring(0, 120) + "128.");
+        assertEquals(List.of("truncated after 1 complete records (the file ends inside the result array)"),
+                JmhJsonReader.read(f).problems());
+    }
+
+    @Test
     void anEmptyFileHasNoRecordsAndSaysSo() throws IOException {
         JmhJsonReader.Result r = JmhJsonReader.read(write(""));
         assertTrue(r.records().isEmpty());
