@@ -12,7 +12,8 @@ import java.util.List;
 final class RatioPlot {
     private static final double LEFT = 64;
     private static final double RIGHT = 24;
-    private static final double TOP = 62;
+    private static final double TOP = 78;
+    private static final double MIN_PLOT_W = 440;
     private static final double PLOT_H = 300;
     private static final double LABEL = 11;
     private static final String INK = "#333333";
@@ -41,7 +42,8 @@ final class RatioPlot {
         this.xTitle = xTitle;
         this.slots = List.copyOf(slots);
         this.tolerance = tolerance;
-        this.slotW = Math.max(14, Math.min(64, 760.0 / Math.max(1, slots.size())));
+        int n = Math.max(1, slots.size());
+        this.slotW = Math.max(MIN_PLOT_W / n, Math.max(14, Math.min(64, 760.0 / n)));
         int longest = slots.stream().mapToInt(s -> s.label().length()).max().orElse(0);
         this.bottom = Math.min(260, 0.62 * LABEL * longest + 16) + 34;
         double lo = tolerance < 1 ? 1 - tolerance : 1;
@@ -59,7 +61,7 @@ final class RatioPlot {
     }
 
     int width() {
-        return (int) Math.ceil(Math.max(520, LEFT + slotW * slots.size() + RIGHT));
+        return (int) Math.ceil(LEFT + slotW * Math.max(1, slots.size()) + RIGHT);
     }
 
     int height() {
@@ -108,10 +110,10 @@ final class RatioPlot {
                 Comparison.Flag.INCONCLUSIVE, Comparison.Flag.UNCHANGED)) {
             c.dot(x + 4, 42, 4, CompareColors.of(f));
             c.text(x + 12, 46, f.label(), LABEL, Canvas.Anchor.START, false, INK);
-            x += 20 + 0.62 * LABEL * f.label().length();
+            x += 22 + 0.55 * LABEL * f.label().length();
         }
-        c.rect(x, 37, 16, 10, "#ececec");
-        c.text(x + 20, 46, "±" + Fmt.num(tolerance * 100) + "% tolerance; whiskers: " + Comparison.CONFIDENCE_PERCENT
+        c.rect(LEFT, 55, 16, 10, "#ececec");
+        c.text(LEFT + 22, 64, "±" + Fmt.num(tolerance * 100) + "% tolerance; whiskers: " + Comparison.CONFIDENCE_PERCENT
                 + "% interval", LABEL, Canvas.Anchor.START, false, INK);
     }
 

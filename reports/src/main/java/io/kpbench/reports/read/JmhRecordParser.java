@@ -24,11 +24,11 @@ final class JmhRecordParser {
     record Parsed(JmhRecord record, String problem) {
     }
 
-    /** A bad value where a number belongs. */
-    private static final class NotANumber extends RuntimeException {
+    /** A field whose value is unusable (not a number where one belongs, not an array of arrays). */
+    private static final class BadField extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        NotANumber(String field, String why) {
+        BadField(String field, String why) {
             super(field + ": " + why, null, false, false);
         }
     }
@@ -56,7 +56,7 @@ final class JmhRecordParser {
         }
         try {
             if (pm.get("score") == null) {
-                throw new NotANumber("primaryMetric.score", "missing");
+                throw new BadField("primaryMetric.score", "missing");
             }
             Score primary = score(pm, "primaryMetric");
             Map<String, Score> secondary = new LinkedHashMap<>();
@@ -66,7 +66,7 @@ final class JmhRecordParser {
             return new Parsed(new JmhRecord(name, n.path("mode").asText(""), n.path("threads").asInt(1),
                     n.path("forks").asInt(1), Collections.unmodifiableMap(params), primary,
                     Collections.unmodifiableMap(secondary), samples(pm.get("rawData"))), null);
-        } catch (NotANumber e) {
+        } catch (BadField e) {
             return new Parsed(null, where + ": " + e.getMessage());
         }
     }
@@ -83,13 +83,13 @@ final class JmhRecordParser {
         }
         String field = "primaryMetric.rawData";
         if (!raw.isArray()) {
-            throw new NotANumber(field, "not an array of forks");
+            throw new BadField(field, "not an array of forks");
         }
         List<Double> out = new ArrayList<>();
         for (int fork = 0; fork < raw.size(); fork++) {
             JsonNode iterations = raw.get(fork);
             if (!iterations.isArray()) {
-                throw new NotANumber(field + "[" + fork + "]", "not an array of iteration scores");
+                throw new BadField(field + "[" + fork + "]", "not an array of iteration scores");
             }
             for (int i = 0; i < iterations.size(); i++) {
                 double v = number(iterations.get(i), field + "[" + fork + "][" + i + "]");
@@ -113,10 +113,10 @@ final class JmhRecordParser {
             try {
                 return Double.parseDouble(v.asText().trim());
             } catch (NumberFormatException e) {
-                throw new NotANumber(field, "not a number (\"" + clip(v.asText()) + "\")");
+                throw new BadField(field, "not a number (\"" + clip(v.asText()) + "\")");
             }
         }
-        throw new NotANumber(field, "not a number (" + clip(v.toString()) + ")");
+        throw new BadField(field, "not a number (" + clip(v.toString()) + ")");
     }
 
     private static String clip(String s) {
