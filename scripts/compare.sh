@@ -20,16 +20,10 @@ and prints the path of compare.html. Exit code 2: bad input, with one line namin
 USAGE
 }
 
-if [[ $# -eq 0 ]]; then
-  usage >&2
-  exit 2
-fi
 for arg in "$@"; do
-  if [[ "$arg" == "--help" || "$arg" == "-h" ]]; then
-    usage
-    exit 0
-  fi
+  if [[ "$arg" == "--help" || "$arg" == "-h" ]]; then usage; exit 0; fi
 done
+if [[ $# -eq 0 ]]; then usage >&2; exit 2; fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$("$root/scripts/report.sh" --print-jar)"

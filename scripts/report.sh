@@ -21,16 +21,10 @@ report.html. Exit code 2: bad input, with one line naming the file and what is w
 USAGE
 }
 
-if [[ $# -eq 0 ]]; then
-  usage >&2
-  exit 2
-fi
 for arg in "$@"; do
-  if [[ "$arg" == "--help" || "$arg" == "-h" ]]; then
-    usage
-    exit 0
-  fi
+  if [[ "$arg" == "--help" || "$arg" == "-h" ]]; then usage; exit 0; fi
 done
+if [[ $# -eq 0 ]]; then usage >&2; exit 2; fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 find_jar() { ls "$root"/reports/target/kpbench-reports-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -n 1 || true; }

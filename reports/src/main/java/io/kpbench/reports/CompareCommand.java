@@ -14,13 +14,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code compare}: every benchmark of two runs as improved, regressed, inconclusive (noise) or unchanged. */
-@Command(name = "compare", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+@Command(name = "compare",
         description = {"Compares two results folders: each benchmark row's ratio new / old with its 99.9% interval "
             + "and a verdict (improved, regressed, inconclusive (noise), unchanged), a plot per benchmark, in "
             + "compare.md and a self-contained compare.html; prints the path of compare.html.",
-            "Both folders are only read: output goes to -o OUT, by default RESULTS/compare-<OLD>-vs-<NEW>/."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:written", "2:bad input: one line naming the file and what is wrong"})
+            "Both folders are only read: output goes to -o OUT, by default RESULTS/compare-<OLD>-vs-<NEW>/."})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;

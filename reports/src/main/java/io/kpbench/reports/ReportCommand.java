@@ -11,12 +11,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code report}: report.html, REPORT.md and charts/ for one results folder, written into a folder of their own. */
-@Command(name = "report", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+@Command(name = "report",
         description = {"Writes report.html (self-contained, opens from disk), REPORT.md and charts/*.png|svg for a "
             + "results folder, and prints the path of report.html.",
-            "The results folder is only read: output goes to -o OUT, by default RESULTS/report-<run id>/."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:written", "2:bad input: one line naming the file and what is wrong"})
+            "The results folder is only read: output goes to -o OUT, by default RESULTS/report-<run id>/."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;

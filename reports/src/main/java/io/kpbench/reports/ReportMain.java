@@ -28,7 +28,10 @@ import picocli.CommandLine.Command;
  * <p>Exit codes: 0 success, 2 bad input (one line on stderr naming the file and what is wrong, no stack trace),
  * 1 an internal error.
  */
-@Command(name = "kpbench-reports", mixinStandardHelpOptions = true, versionProvider = ReportMain.Version.class,
+@Command(name = "kpbench-reports", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = ReportMain.Version.class, showDefaultValues = true, sortOptions = false,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:written", "2:bad input: one line naming the file and what is wrong"},
         description = "Reports on kpbench results folders (results/<UTC>-<sha>/) and compares two of them.",
         subcommands = {ReportCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
 public final class ReportMain implements Runnable {

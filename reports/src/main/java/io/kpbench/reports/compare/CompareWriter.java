@@ -107,7 +107,8 @@ public final class CompareWriter {
     private static void html(Writer w, String title, String rule, String summary, List<BenchmarkGroup> groups,
             Map<BenchmarkGroup, String> svgs) throws IOException {
         w.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.esc(title)
-                + "</title><style>" + Html.resource("io/kpbench/reports/html/report.css") + "</style></head><body>\n<h1>"
+                + "</title><style>" + Html.resource("io/kpbench/reports/html/report.css")
+                + "</style></head><body>\n<h1>"
                 + Html.esc(title) + "</h1>\n<p>" + Html.esc(rule) + "</p>\n<p><strong>" + Html.esc(summary)
                 + "</strong></p>\n");
         for (BenchmarkGroup g : groups) {
