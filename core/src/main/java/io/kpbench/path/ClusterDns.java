@@ -100,6 +100,9 @@ public final class ClusterDns {
             List<DnsRecord> r = clusterRecords(fqdn, type);
             return answer(fqdn, type, r, "cluster DNS (CoreDNS kubernetes plugin)");
         }
+        if (!external && upstream.vpcOnly(fqdn)) {
+            return answer(fqdn, type, upstream.lookup(fqdn, type, true), "VPC DNS (through CoreDNS's forward)");
+        }
         return answer(fqdn, type, upstream.lookup(fqdn, type), "public DNS");
     }
 
