@@ -137,4 +137,12 @@ class NodeAddressJourneyTest {
         assertEquals(Outcome.REPLIED, covered.walk("client", SeedCluster.EXTERNAL_A + ":30080", 1, 1).packets()
                 .get(0).outcome(), "--nodeport-addresses 192.168.49.0/24 covers the InternalIP the NAT delivers to");
     }
+
+    @Test
+    void aPodWalkingToANodesExternalIpEndsNoRouteAsTheReadmeStates() {
+        ClusterPath cp = cloud(ProxyMode.IPTABLES);
+        Walk.PacketWalk p = cp.walk("pod/default/client-node-a", SeedCluster.EXTERNAL_B + ":30080", 1, 1).packets()
+                .get(0);
+        assertEquals(Outcome.NO_ROUTE, p.outcome(), "the hairpin through the provider's NAT is not modelled");
+    }
 }
