@@ -101,7 +101,8 @@ public final class ClusterDns {
             return answer(fqdn, type, r, "cluster DNS (CoreDNS kubernetes plugin)");
         }
         if (!external && upstream.vpcOnly(fqdn)) {
-            return answer(fqdn, type, upstream.lookup(fqdn, type, true), "VPC DNS (through CoreDNS's forward)");
+            return answer(fqdn, type, upstream.lookup(fqdn, type, true),
+                    "VPC DNS (the VPC resolver CoreDNS forwards to)");
         }
         return answer(fqdn, type, upstream.lookup(fqdn, type), "public DNS");
     }

@@ -46,7 +46,7 @@ public final class ClusterNetwork {
         this(snapshot, factory, conntrackCapacity, List.of());
     }
 
-    /** As {@link #ClusterNetwork(ClusterSnapshot, ProxyFactory, int)}, with kube-proxy's {@code --nodeport-addresses}. */
+    /** As the three-argument constructor, every node's kube-proxy with {@code --nodeport-addresses}. */
     public ClusterNetwork(ClusterSnapshot snapshot, ProxyFactory factory, int conntrackCapacity,
             List<Cidr> nodePortAddresses) {
         this.snapshot = snapshot;

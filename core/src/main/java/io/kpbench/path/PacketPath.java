@@ -11,17 +11,18 @@ import io.kpbench.path.JourneyResult.Outcome;
  * The forwarding engine: one packet of a connection there and back through the cloud LB, the nodes' conntrack
  * tables and proxiers, the pod network and back, after the end-to-end path of the kube-proxy reference (§6).
  *
- * <p>Request: the originator's node (a pod's or a node's own) runs its proxier first; an outside client reaches a
- * node only through an LB listener, a node IP, or a node's ExternalIP, which the provider's 1:1 NAT turns into the
+ * <p>Request: the originator's node (a pod's or a node's own) runs its proxier first; an outside client reaches a node
+ * only through an LB listener, a node IP, or a node's ExternalIP, which the provider's 1:1 NAT turns into the
  * node's InternalIP on the way in and back on the reply ({@link NodeAddresses}). At a node, conntrack of the
- * packet's family either matches an established flow (the fast path: translated from the entry, no rule or map walked) or misses, and the proxier
- * classifies the NEW packet; a DNAT verdict becomes a conntrack entry whose reply tuple carries the DNAT and the
- * masquerade (source: the node IP, port chosen fully at random). The translated packet is routed to the pod's node,
- * across nodes if need be (optionally VXLAN-encapsulated). Reply: the inverse of the delivered tuple leaves the
- * pod, passes the pod's node's conntrack, is routed by destination (a node IP or pod IP to its node; outside
- * addresses out through the pod's node, then the LB's flow table), and every conntrack it meets reverses its NAT.
- * The originator checks the reply's source is what it dialled. Both IP families take the same path, each through
- * its own proxier and conntrack table on every node ({@link ClusterNode}); the cloud LB is IPv4 only.
+ * packet's family either matches an established flow (the fast path: translated from the entry, no rule or map
+ * walked) or misses, and the proxier classifies the NEW packet; a DNAT verdict becomes a conntrack entry whose
+ * reply tuple carries the DNAT and the masquerade (source: the node IP, port chosen fully at random). The
+ * translated packet is routed to the pod's node, across nodes if need be (optionally VXLAN-encapsulated). Reply:
+ * the inverse of the delivered tuple leaves the pod, passes the pod's node's conntrack, is routed by destination (a
+ * node IP or pod IP to its node; outside addresses out through the pod's node, then the LB's flow table or the
+ * provider's NAT), and every conntrack it meets reverses its NAT. The originator checks the reply's source is what
+ * it dialled. Both IP families take the same path, each through its own proxier and conntrack table on every node
+ * ({@link ClusterNode}); the cloud LB is IPv4 only.
  *
  * <p>{@link #journey} runs with {@link HopSink#NONE} and allocates nothing once every endpoint id has been seen.
  * One instance per thread: it reuses its tuples, and so does each node's endpoint cache.

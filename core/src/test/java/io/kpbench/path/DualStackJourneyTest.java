@@ -88,7 +88,8 @@ class DualStackJourneyTest {
             Walk v4 = to.length == 2 ? cp.walk(walk[0], to[1], 1, 5) : cp.walk(walk[0], to[0], 1, 5, IpFamily.IPv4);
             Walk.PacketWalk p6 = v6.packets().get(0);
             Walk.PacketWalk p4 = v4.packets().get(0);
-            String what = mode + " " + String.join(" ", walk) + ": " + p6.requestSummary() + " / " + p4.requestSummary();
+            String what = mode + " " + String.join(" ", walk) + ": " + p6.requestSummary() + " / "
+                    + p4.requestSummary();
             assertTrue(JourneyResult.has(p6.result(), JourneyResult.IPV6), what);
             assertEquals(p4.outcome(), p6.outcome(), what);
             assertEquals(p4.requestSummary().replaceAll("\\(AAAA\\)|\\(A\\)", "").replaceAll("pod-[0-9a-f-]+", "P"),

@@ -74,8 +74,8 @@ class SeedJourneyTest {
             assertEquals("nginx-cluster-ip.default.svc.cluster.local. 5 IN A 10.96.12.34", w.dns().get(0).packet());
             assertRepliedThenFastPath(w, "10.96.12.34:80");
             Walk.PacketWalk p = w.packets().get(0);
-            assertEquals("Pod default/client-node-a -> Cluster DNS (A) -> " + proxier(mode) + " (ClusterIP: " + nat(p) + ") -> "
-                    + toPod(p, "node-a"), p.requestSummary());
+            assertEquals("Pod default/client-node-a -> Cluster DNS (A) -> " + proxier(mode) + " (ClusterIP: " + nat(p)
+                    + ") -> " + toPod(p, "node-a"), p.requestSummary());
             assertTrue(p.replySummary().endsWith(" -> conntrack on node-a (src 10.96.12.34:80) -> Pod "
                     + "default/client-node-a"), p.replySummary());
             assertEquals("Pod default/client-node-a -> conntrack (established) -> " + toPod(w.packets().get(1),
