@@ -2,17 +2,23 @@ package io.kpbench.path;
 
 import io.kpbench.cluster.LoadBalancerIngress;
 import io.kpbench.cluster.Service;
+import io.kpbench.cluster.ServicePort;
 import io.kpbench.net.IpAddress;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What kind of Service address a destination is, as kube-proxy tells its traffic apart (the reference's §1.1):
- * a {@code ClusterIP}, a {@code NodePort} on a node address, an {@code LB VIP} ({@code status.loadBalancer.ingress}
- * IP, or the address the model gave an LB without one), or an {@code externalIP}. For the walk's text only.
+ * a {@code ClusterIP}, a {@code NodePort} (or {@code healthCheckNodePort}) on a node address, an {@code LB VIP}
+ * ({@code status.loadBalancer.ingress} IP, or the address the model gave an LB without one), or an
+ * {@code externalIP}; another port of a node is a {@code node IP}. For the walk's text only.
  */
 final class AddressKinds {
     private final Map<IpAddress, String> kinds = new HashMap<>();
+    private final Set<Long> nodePorts = new HashSet<>();
+    private final Set<Integer> healthCheckPorts = new HashSet<>();
     private final ClusterNetwork network;
 
     AddressKinds(ClusterNetwork network, CloudLoadBalancer lb) {
@@ -29,16 +35,28 @@ final class AddressKinds {
             for (IpAddress ip : s.clusterIPs()) {
                 kinds.put(ip, "ClusterIP");
             }
+            for (ServicePort p : s.ports()) {
+                if (p.nodePort() != 0) {
+                    nodePorts.add((long) p.protocol().number() << 16 | p.nodePort());
+                }
+            }
+            if (s.healthCheckNodePort() != 0) {
+                healthCheckPorts.add(s.healthCheckNodePort());
+            }
         }
         for (LbListener l : lb.listeners()) {
             kinds.putIfAbsent(l.address(), "LB VIP");
         }
     }
 
-    /** The kind of {@code dst}: ClusterIP, NodePort, LB VIP, externalIP, pod IP, or null for another address. */
-    String of(IpAddress dst) {
+    /**
+     * The kind of {@code dst:port/protocol}: ClusterIP, NodePort, healthCheckNodePort, node IP, LB VIP, externalIP,
+     * pod IP, or null for another address.
+     */
+    String of(IpAddress dst, int port, int protocol) {
         if (network.nodeWithAddress(dst.hi(), dst.lo()) != ClusterNetwork.NONE) {
-            return "NodePort";
+            return nodePorts.contains((long) protocol << 16 | port) ? "NodePort"
+                    : healthCheckPorts.contains(port) ? "healthCheckNodePort" : "node IP";
         }
         String k = kinds.get(dst);
         if (k != null) {

@@ -83,7 +83,7 @@ final class WalkRecorder implements HopSink {
                 }
             }
             case NODE -> {
-                String k = kinds.of(p.dst());
+                String k = kinds.of(p.dst(), p.dstPort(), p.protocol());
                 note = "arrives at " + at + " with destination " + p.dst().withPort(p.dstPort())
                         + (k == null ? "" : " (" + k + ")");
                 summary.request("Node " + at + (k == null ? "" : " (" + k + ")"));
@@ -95,7 +95,7 @@ final class WalkRecorder implements HopSink {
             }
             case PROXY -> {
                 note = proxyNote(node, p, detail);
-                summary.proxy(kinds.of(p.dst()), detail);
+                summary.proxy(kinds.of(p.dst(), p.dstPort(), p.protocol()), detail);
             }
             case DNAT -> note = "DNAT to endpoint " + p.dst().withPort(p.dstPort()) + " (conntrack entry created)";
             case SNAT -> {

@@ -81,4 +81,14 @@ class WalkSummaryTest {
                 p.requestSummary());
         assertEquals("", p.replySummary(), "no reply");
     }
+
+    @ParameterizedTest
+    @EnumSource(ProxyMode.class)
+    void aNodePortThatIsNoServicesIsANodeIpNoRuleTakesAndTheNodeAnswers(ProxyMode mode) {
+        Walk.PacketWalk p = seed(mode, new SeedCluster()).walk("client", "192.168.49.2:22", 1, 1).packets().get(0);
+        assertEquals(JourneyResult.Outcome.NODE_REPLIED, p.outcome());
+        assertEquals("Client -> Node node-a (node IP) -> " + proxier(mode) + " (node IP: no rule) -> Node node-a "
+                + "(itself)", p.requestSummary());
+        assertEquals("Node node-a -> Client", p.replySummary());
+    }
 }
