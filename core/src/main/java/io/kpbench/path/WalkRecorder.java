@@ -24,6 +24,7 @@ final class WalkRecorder implements HopSink {
     private final List<Hop> request = new ArrayList<>();
     private final List<Hop> reply = new ArrayList<>();
     private final WalkSummary summary;
+    private IpAddress dialled;
 
     WalkRecorder(PacketPath path, AddressKinds kinds, String mode, String origin, String dnsToken) {
         this.path = path;
@@ -50,6 +51,7 @@ final class WalkRecorder implements HopSink {
                     summary.reply(detail >= 0 ? "Pod " + pod((int) detail).ref() : "Node " + at);
                 } else {
                     at = origin;
+                    dialled = p.dst();
                     note = originToken.split(" ")[0].toLowerCase(Locale.ROOT) + " sends (first hop: "
                             + (node >= 0 ? "its node " + nodeName(node) : "the internet") + ")";
                 }
@@ -74,7 +76,8 @@ final class WalkRecorder implements HopSink {
                 ClusterNode n = path.network().nodes().get((int) detail);
                 note = isReply ? "the provider's 1:1 NAT: source " + n.ip() + " (" + n.name()
                         + "'s InternalIP) becomes the ExternalIP " + p.src()
-                        : "the provider's 1:1 NAT: " + n.name() + "'s ExternalIP becomes its InternalIP " + p.dst()
+                        : "the provider's 1:1 NAT: " + n.name() + "'s ExternalIP " + dialled + " becomes its InternalIP "
+                        + p.dst()
                         + " (the node has only its InternalIP on its interface)";
                 if (isReply) {
                     summary.reply("Cloud NAT (src " + p.src().withPort(p.srcPort()) + ")");
