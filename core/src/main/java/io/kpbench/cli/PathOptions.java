@@ -2,11 +2,14 @@ package io.kpbench.cli;
 
 import io.kpbench.common.UserError;
 import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.net.Cidr;
 import io.kpbench.path.ClusterPath;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** The options of the path model shared by {@code walk} and {@code dns}: LB zones, overlay, conntrack size. */
+/** The options of the path model: LB zones, overlay, conntrack size, kube-proxy's NodePort addresses. */
 public final class PathOptions {
     @Option(names = "--lb-zones", paramLabel = "cross|keep", defaultValue = "cross",
             description = "Whether the cloud LB sends a flow to healthy nodes of every zone (cross) or "
@@ -22,6 +25,11 @@ public final class PathOptions {
             description = "Each node's conntrack table size (default: ${DEFAULT-VALUE}).")
     int conntrackMax;
 
+    @Option(names = "--nodeport-addresses", paramLabel = "CIDR,...", split = ",",
+            description = "kube-proxy's --nodeport-addresses on every node (default: kube-proxy's, every local "
+                    + "address for iptables and ipvs, the primary IP for nftables).")
+    List<String> nodePortAddresses = new ArrayList<>();
+
     /** Checks these options and the mode's, so that a typo is reported before any cluster is built. */
     void check(ModeOptions mode) {
         mode.mode();
@@ -36,6 +44,19 @@ public final class PathOptions {
         if (conntrackMax < 1 || conntrackMax > 1 << 22) {
             throw new UserError("--conntrack-max: " + conntrackMax + " is not in 1-4194304");
         }
+        nodePortCidrs();
+    }
+
+    private List<Cidr> nodePortCidrs() {
+        List<Cidr> npa = new ArrayList<>();
+        for (String t : nodePortAddresses) {
+            try {
+                npa.add(Cidr.parse(t));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--nodeport-addresses: " + e.getMessage());
+            }
+        }
+        return npa;
     }
 
     /** The path model of {@code cluster} with proxiers of {@code mode}. */
@@ -45,7 +66,8 @@ public final class PathOptions {
         String o = overlay.trim().toLowerCase(Locale.ROOT);
         String name = mode.mode().cliName();
         try {
-            return new ClusterPath(cluster, mode::create, name, z.equals("cross"), o.equals("vxlan"), conntrackMax);
+            return new ClusterPath(cluster, mode::create, name, z.equals("cross"), o.equals("vxlan"), conntrackMax,
+                    nodePortCidrs());
         } catch (io.kpbench.proxy.ebpf.maps.LbMapFullException e) {
             throw new UserError(e.getMessage());
         }
