@@ -1,22 +1,30 @@
 #!/usr/bin/env bash
-# Compares two kpbench results folders: a Markdown and HTML table flagging each benchmark improved, regressed or
-# unchanged, and a chart of the changes.
+# Compares two kpbench results folders: each benchmark row's ratio new / old with its 99.9% interval and a verdict
+# (improved, regressed, inconclusive (noise), unchanged), and a plot per benchmark, written into a folder of their
+# own (by default results/compare-<OLD>-vs-<NEW>/); both results folders are only read.
 set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-usage: scripts/compare.sh OLD_DIR NEW_DIR [--tolerance PCT] [--out DIR]
-A benchmark counts as changed when the difference exceeds both runs' combined 99.9% score error and the
-tolerance (default 10%). Lower is better except throughput. Writes compare.md, compare.html and
-charts/compare.png|svg into NEW_DIR/compare-<OLD name>/ (or --out DIR) and prints the HTML path.
+usage: scripts/compare.sh [options] OLD NEW     compare the results folders OLD (baseline) and NEW
+options:
+  -o, --out OUT        write into OUT (default: results/compare-<OLD name>-vs-<NEW name>/)
+  --tolerance PCT      a change within ±PCT% of the old score counts as unchanged (default: 10)
+  --partial            compare the complete records of a truncated jmh.json
+  --results RESULTS    where default output folders go (default: results/ of this checkout)
+  -h, --help           this text
+A row is inconclusive (noise) when the ratio's 99.9% interval contains 1 or the two JMH intervals overlap;
+unchanged when the interval (or a real change) lies within the tolerance; otherwise improved or regressed (lower
+is better except throughput). Writes compare.md, compare.html (self-contained) and charts/compare-<benchmark>.png|svg,
+and prints the path of compare.html. Exit code 2: bad input, with one line naming the file and what is wrong.
 USAGE
 }
 
-if [[ $# -eq 0 || "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
-  usage
-  [[ $# -eq 0 ]] && exit 2 || exit 0
-fi
+for arg in "$@"; do
+  if [[ "$arg" == "--help" || "$arg" == "-h" ]]; then usage; exit 0; fi
+done
+if [[ $# -eq 0 ]]; then usage >&2; exit 2; fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$("$root/scripts/report.sh" --print-jar)"
-exec java -Djava.awt.headless=true ${KPBENCH_JAVA_OPTS:-} -jar "$jar" compare "$@"
+exec java -Djava.awt.headless=true ${KPBENCH_JAVA_OPTS:-} -jar "$jar" compare --results "$root/results" "$@"

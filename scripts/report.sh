@@ -1,22 +1,30 @@
 #!/usr/bin/env bash
-# Writes report.html, REPORT.md and charts/ for a kpbench results folder, building the reports module first when
-# its jar is missing or older than the sources.
+# Writes report.html, REPORT.md and charts/ for a kpbench results folder into a folder of their own (by default
+# results/report-<run id>/, never the results folder itself), building the reports module first when its jar is
+# missing or older than the sources.
 set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-usage: scripts/report.sh DIR              report on the results folder DIR (results/<UTC>-<sha>/)
-       scripts/report.sh --latest [DIR]   report on the newest folder under DIR (default: results/)
-       scripts/report.sh --print-jar      print the reports jar (building it if stale); compare.sh uses it
-Writes DIR/report.html (self-contained, opens from disk), DIR/REPORT.md and DIR/charts/*.png|svg,
-and prints the path of report.html. Exit code 2: DIR is not a results folder.
+usage: scripts/report.sh [options] DIR                 report on the results folder DIR (results/<UTC>-<sha>/)
+       scripts/report.sh [options] --latest [RESULTS]  report on the newest run folder under RESULTS
+       scripts/report.sh --print-jar                   print the reports jar (building it if stale)
+options:
+  -o, --out OUT        write into OUT (default: results/report-<run id>/); the results folder is only read
+  --in-place           write into the results folder itself, as mvn verify -Pbench does for its new run
+  --partial            report what is readable of a damaged folder (a truncated or missing jmh.json), naming
+                       each gap in the report
+  --results RESULTS    where --latest looks and default output folders go (default: results/ of this checkout)
+  -h, --help           this text
+Writes report.html (self-contained, opens from disk), REPORT.md and charts/*.png|svg, and prints the path of
+report.html. Exit code 2: bad input, with one line naming the file and what is wrong.
 USAGE
 }
 
-if [[ $# -eq 0 || "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
-  usage
-  [[ $# -eq 0 ]] && exit 2 || exit 0
-fi
+for arg in "$@"; do
+  if [[ "$arg" == "--help" || "$arg" == "-h" ]]; then usage; exit 0; fi
+done
+if [[ $# -eq 0 ]]; then usage >&2; exit 2; fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 find_jar() { ls "$root"/reports/target/kpbench-reports-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -n 1 || true; }
@@ -34,8 +42,8 @@ if (( stale )); then
   jar="$(find_jar)"
 fi
 
-case "$1" in
-  --print-jar) echo "$jar" ;;
-  --latest) exec java -Djava.awt.headless=true ${KPBENCH_JAVA_OPTS:-} -jar "$jar" report --latest "${2:-$root/results}" ;;
-  *) exec java -Djava.awt.headless=true ${KPBENCH_JAVA_OPTS:-} -jar "$jar" report "$1" ;;
-esac
+if [[ "$1" == "--print-jar" ]]; then
+  echo "$jar"
+  exit 0
+fi
+exec java -Djava.awt.headless=true ${KPBENCH_JAVA_OPTS:-} -jar "$jar" report --results "$root/results" "$@"

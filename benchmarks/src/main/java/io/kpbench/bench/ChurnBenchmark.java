@@ -1,7 +1,6 @@
 package io.kpbench.bench;
 
 import io.kpbench.cluster.ClusterSnapshot;
-import io.kpbench.net.FiveTuple;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.ProxyMode;
 import io.kpbench.proxy.SyncStats;
@@ -36,9 +35,7 @@ public class ChurnBenchmark extends BenchmarkDefaults {
     @Group("churn")
     @GroupThreads(1)
     public long classify(Planes p, Reader r) {
-        int i = (int) r.cursor++ & r.mask;
-        r.now += PacketClock.STEP_NANOS;
-        long v = p.live.classify(r.packets.load(i, r.tuple), r.now, r.packets.random(i));
+        long v = r.classifyNext(p.live);
         p.readerSeq = r.cursor;
         return v;
     }
@@ -138,21 +135,16 @@ public class ChurnBenchmark extends BenchmarkDefaults {
         }
     }
 
-    /** The reader's packets, cursor and clock. */
+    /**
+     * The reader's packet stream. Not primed: priming would change one plane's state and not the other's. The
+     * reader counts no work ({@link PacketStream#classifyNext}), so its side does no more than before.
+     */
     @State(Scope.Thread)
-    public static class Reader {
-        PacketMix packets;
-        FiveTuple tuple = new FiveTuple();
-        int mask;
-        long cursor;
-        long now;
-
+    public static class Reader extends PacketStream {
         /** Draws the packet mix. */
         @Setup(Level.Trial)
         public void setUp(Planes p) {
-            int size = Integer.highestOneBit(Math.max(1 << 16, Math.min(1 << 20, p.services * 4)) * 2 - 1);
-            packets = PacketMix.of(p.cluster.snapshot(), Traffic.UNIFORM, size, BenchCluster.SEED);
-            mask = packets.mask();
+            use(PacketMix.of(p.cluster.snapshot(), Traffic.UNIFORM, PacketMix.sizeFor(p.services), BenchCluster.SEED));
         }
     }
 }

@@ -33,13 +33,12 @@ public class EstablishedPacketBenchmark extends BenchmarkDefaults {
     /** Looks up the next established packet and returns the packed conntrack result. */
     @Benchmark
     public long lookup(Fixture f) {
-        int i = (int) f.cursor++ & f.mask;
-        return f.ct.lookup(f.packets.load(i, f.tuple), TrackedFlows.NOW, f.out);
+        return f.ct.lookup(f.nextTuple(), TrackedFlows.NOW, f.out);
     }
 
     /** The node's conntrack table, filled through the mode's data plane, and the packets to look up. */
     @State(Scope.Thread)
-    public static class Fixture {
+    public static class Fixture extends PacketStream {
         /** The proxy mode that classified the first packets (no values: every mode). */
         @Param
         public ProxyMode mode;
@@ -54,11 +53,7 @@ public class EstablishedPacketBenchmark extends BenchmarkDefaults {
         public int endpoints;
 
         ConntrackTable ct;
-        PacketMix packets;
-        FiveTuple tuple = new FiveTuple();
         FiveTuple out = new FiveTuple();
-        int mask;
-        long cursor;
 
         /** Classifies every flow's first packet, tracks it, and draws the established packets. */
         @Setup(Level.Trial)
@@ -81,8 +76,7 @@ public class EstablishedPacketBenchmark extends BenchmarkDefaults {
             };
             int nodeIp = c.node().primaryIP(IpFamily.IPv4).v4();
             TrackedFlows tracked = TrackedFlows.fill(ct, first, flows, nat, nodeIp, BenchCluster.SEED + 1);
-            packets = tracked.lookups();
-            mask = packets.mask();
+            use(tracked.lookups());
         }
 
         /** {@code ip << 16 | port} of an endpoint's {@code ip:port} text. */

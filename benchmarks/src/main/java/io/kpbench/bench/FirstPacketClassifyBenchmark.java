@@ -1,6 +1,5 @@
 package io.kpbench.bench;
 
-import io.kpbench.net.FiveTuple;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.ProxyMode;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -20,8 +19,8 @@ import org.openjdk.jmh.infra.IterationParams;
  * <p>The trial setup ({@link Fixture}) generates a seeded synthetic cluster of ClusterIP services on 100 nodes,
  * fully syncs the first node's data plane, precomputes a shuffled {@link PacketMix} (uniform or Zipf over
  * services; at least 64Ki packets and 4 per service, so the working set grows with the cluster) and classifies
- * the packets once (within a second), so every slow path has run before measurement. The measured method loads
- * the next packet into a reused {@link FiveTuple} and returns the packed classification. See
+ * the packets once (within a second), so every slow path has run before measurement. The measured method
+ * classifies the next packet of the fixture's {@link PacketStream} and returns the packed classification. See
  * {@link PacketClock} for why time advances.
  *
  * <p>The full sweep is services x endpoints x traffic; combinations above 1M endpoints do not fit the forked
@@ -31,19 +30,16 @@ public class FirstPacketClassifyBenchmark extends BenchmarkDefaults {
     /** Classifies the next packet of the mix. */
     @Benchmark
     public long classify(Fixture f, RulesCounter counters) {
-        return f.next();
+        return f.next(f.dp);
     }
 
     /**
-     * The data plane and the packet mix of one trial. Benchmark-scoped so that the counters' setup and the
+     * The data plane and the packet stream of one trial. Benchmark-scoped so that the counters' setup and the
      * measured method share one instance (JMH makes a thread-scoped state per injection site); the benchmark
-     * runs one thread.
+     * runs one thread, which owns the stream.
      */
     @State(Scope.Benchmark)
-    public static class Fixture {
-        /** The priming budget: every packet once, or at least 4096 and as many as fit in a second. */
-        private static final long PRIME_NANOS = 1_000_000_000L;
-
+    public static class Fixture extends PacketStream {
         /** The proxy mode (no values: every mode; BenchMain passes the available ones). */
         @Param
         public ProxyMode mode;
@@ -58,66 +54,36 @@ public class FirstPacketClassifyBenchmark extends BenchmarkDefaults {
         public Traffic traffic;
 
         DataPlane dp;
-        PacketMix packets;
-        FiveTuple tuple = new FiveTuple();
-        int mask;
-        long cursor;
-        long now;
 
         /** Builds the cluster, the data plane and the packet mix, then primes the data plane. */
         @Setup(Level.Trial)
         public void setUp() {
             BenchCluster c = BenchCluster.clusterIp(services, endpoints);
             dp = c.syncedDataPlane(mode);
-            int size = Integer.highestOneBit(Math.max(1 << 16, Math.min(1 << 20, services * 4)) * 2 - 1);
-            packets = PacketMix.of(c.snapshot(), traffic, size, BenchCluster.SEED);
-            mask = packets.mask();
-            long deadline = System.nanoTime() + PRIME_NANOS;
-            for (int i = 0; i < packets.size() && (i < 4096 || System.nanoTime() - deadline < 0); i++) {
-                next();
-            }
-        }
-
-        long next() {
-            int i = (int) cursor++ & mask;
-            now += PacketClock.STEP_NANOS;
-            return dp.classify(packets.load(i, tuple), now, packets.random(i));
+            use(PacketMix.of(c.snapshot(), traffic, PacketMix.sizeFor(services), BenchCluster.SEED));
+            prime(dp);
         }
     }
 
     /**
-     * The secondary metric {@code rulesPerPacket}: rules (or map lookups, or hash-chain nodes) the data plane
-     * evaluated per packet, from {@link DataPlane#rulesEvaluated()}.
-     *
-     * <p>Mechanism (JMH sample 23): an {@code EVENTS} counter is read once after each iteration's measurement
-     * loop, so nothing is added to the measured method; its value is the iteration's counter delta over the
-     * packets classified. JMH reports {@code EVENTS} as totals: it sums them over threads (this benchmark has
-     * one) and, in the run's score, over every measurement iteration of every fork. So each iteration reports
-     * its ratio divided by (measurement iterations x forks), and the score JMH writes to {@code jmh.json} is
-     * exactly the mean rules per packet; the per-iteration values printed in the log are that fraction of it.
+     * The secondary metric {@code rulesPerPacket} of the fixture's stream (see {@link PacketStream}): a separate
+     * thread-scoped state, as JMH allows {@code @AuxCounters} on thread-scoped states only.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class RulesCounter {
         private Fixture fixture;
-        private long rulesAtStart;
-        private long packetsAtStart;
-        private double share;
 
         /** Starts the iteration's count. */
         @Setup(Level.Iteration)
         public void start(Fixture f, BenchmarkParams bp, IterationParams ip) {
             fixture = f;
-            rulesAtStart = f.dp.rulesEvaluated();
-            packetsAtStart = f.cursor;
-            share = 1.0 / Math.max(1, ip.getCount()) / Math.max(1, bp.getForks());
+            f.beginIteration(bp, ip);
         }
 
         /** Rules evaluated per packet since {@link #start}, times this iteration's share of the score. */
         public double rulesPerPacket() {
-            long packets = fixture == null ? 0 : fixture.cursor - packetsAtStart;
-            return packets == 0 ? Double.NaN
-                    : share * (fixture.dp.rulesEvaluated() - rulesAtStart) / (double) packets;
+            return fixture == null ? Double.NaN : fixture.workPerPacket();
         }
     }
 }

@@ -54,6 +54,14 @@ final class PacketMix {
         return new PacketMix(packed, random);
     }
 
+    /**
+     * The mix size for {@code n} destinations (services or flows): a power of two of at least 64Ki packets and 4
+     * per destination (at most 1Mi), so the working set grows with the cluster.
+     */
+    static int sizeFor(int n) {
+        return Integer.highestOneBit(Math.max(1 << 16, Math.min(1 << 20, n * 4)) * 2 - 1);
+    }
+
     /** The number of packets (a power of two). */
     int size() {
         return random.length;

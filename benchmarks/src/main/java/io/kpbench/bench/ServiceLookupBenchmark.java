@@ -48,7 +48,7 @@ public class ServiceLookupBenchmark extends BenchmarkDefaults {
         public void setUp() {
             ServiceMaps.Keys all = ServiceMaps.Keys.draw(services, BenchCluster.SEED);
             map = impl.build(all);
-            int size = Integer.highestOneBit(Math.max(1 << 16, Math.min(1 << 20, services * 4)) * 2 - 1);
+            int size = PacketMix.sizeFor(services);
             keys = all.lookups(size, BenchCluster.SEED + 1);
             mask = size - 1;
         }

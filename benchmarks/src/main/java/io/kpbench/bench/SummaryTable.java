@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
@@ -34,12 +33,12 @@ public final class SummaryTable {
             for (RunResult r : sorted) {
                 Result<?> p = r.getPrimaryResult();
                 StringBuilder sec = new StringBuilder();
-                for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
-                    Result<?> x = e.getValue();
+                for (String key : r.getSecondaryResults().keySet()) {
+                    Result<?> x = r.getSecondaryResults().get(key);
                     if (sec.length() > 0) {
                         sec.append("; ");
                     }
-                    sec.append(e.getKey()).append('=').append(fmt(x.getScore())).append(' ').append(x.getScoreUnit());
+                    sec.append(key).append('=').append(fmt(x.getScore())).append(' ').append(x.getScoreUnit());
                 }
                 w.write("| " + shortName(r) + " | " + params(r) + " | " + fmt(p.getScore()) + " | "
                         + fmt(p.getScoreError()) + " | " + p.getScoreUnit() + " | " + sec + " |\n");

@@ -56,7 +56,7 @@ final class TrackedFlows {
         if (n == 0) {
             throw new IllegalStateException("no flow could be tracked");
         }
-        int size = Integer.highestOneBit(Math.max(1 << 16, Math.min(1 << 20, flows * 4)) * 2 - 1);
+        int size = PacketMix.sizeFor(flows);
         return new TrackedFlows(mix.resample(Arrays.copyOf(ok, n), size, seed), n);
     }
 

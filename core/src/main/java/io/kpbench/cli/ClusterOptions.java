@@ -1,38 +1,38 @@
 package io.kpbench.cli;
 
-import io.kpbench.common.UserError;
 import io.kpbench.cluster.manifest.LoadOptions;
 import io.kpbench.cluster.manifest.LoadResult;
 import io.kpbench.cluster.manifest.ManifestLoader;
 import io.kpbench.cluster.synthetic.SyntheticCluster;
-import io.kpbench.cluster.synthetic.SyntheticSpec;
+import io.kpbench.common.UserError;
 import io.kpbench.net.Ports;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The options every command that needs a cluster shares: manifests ({@code -f}) or a synthetic cluster
- * ({@code --synthetic}, the default when neither is given), and the API settings that validation uses.
+ * ({@code --synthetic}; the default cluster, announced on stderr, when neither is given), and the API settings
+ * that validation uses.
  */
 public final class ClusterOptions {
     private final InputStream stdin;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @Option(names = {"-f", "--filename"}, paramLabel = "FILE",
-            description = "A manifest file (YAML or JSON; multi-document or kind: List); repeatable; '-' is stdin.")
+            description = "A manifest file (YAML or JSON; multi-document or kind: List); repeatable; '-' is stdin "
+                    + "(default: none, and then the --synthetic cluster).")
     List<String> files = new ArrayList<>();
 
-    @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "Manifest files, as with -f (so that `validate scenarios/*.yaml` works).")
-    List<String> positional = new ArrayList<>();
-
-    @Option(names = "--synthetic", paramLabel = "SPEC",
-            description = "A seeded synthetic cluster, e.g. services=1000,endpoints=10,nodes=20,seed=7 "
-                    + "(the default when no -f is given).")
-    String synthetic;
+    @Mixin
+    SyntheticOptions synthetic;
 
     @Option(names = "--service-node-port-range", paramLabel = "A-B", defaultValue = "30000-32767",
             converter = PortRangeConverter.class,
@@ -50,14 +50,17 @@ public final class ClusterOptions {
 
     /** True when the cluster comes from manifests. */
     public boolean fromManifests() {
-        return !files.isEmpty() || !positional.isEmpty();
+        return !files.isEmpty();
     }
 
-    /** The manifest files, from -f then positional arguments. */
-    public List<String> manifestFiles() {
-        List<String> all = new ArrayList<>(files);
-        all.addAll(positional);
-        return all;
+    /** True when the user named a cluster, by manifests or by {@code --synthetic}. */
+    public boolean given() {
+        return fromManifests() || synthetic.given();
+    }
+
+    /** Adds manifest files given as positional arguments (validate's {@code FILE...}), after those of -f. */
+    void addFiles(List<String> more) {
+        files.addAll(more);
     }
 
     /** The node-port range in force. */
@@ -65,25 +68,24 @@ public final class ClusterOptions {
         return nodePortRange;
     }
 
-    /** Loads the cluster the options name. */
+    /**
+     * Loads the cluster the options name. Without manifests or {@code --synthetic} this is the default synthetic
+     * cluster, and one line on stderr says so.
+     */
     public LoadResult load() {
-        if (fromManifests() && synthetic != null) {
+        if (fromManifests() && synthetic.given()) {
             throw new UserError("give either manifests (-f) or --synthetic, not both");
         }
         if (fromManifests()) {
             LoadOptions o = new LoadOptions(nodePortRange, maxDocumentBytes, LoadOptions.DEFAULT_MAX_ALIASES);
-            return ManifestLoader.load(manifestFiles(), stdin, o);
+            return ManifestLoader.load(files, stdin, o);
         }
-        return new LoadResult(SyntheticCluster.generate(syntheticSpec()), Map.of(), List.of());
-    }
-
-    /** The synthetic spec given, or the default. */
-    public SyntheticSpec syntheticSpec() {
-        try {
-            return synthetic == null ? SyntheticSpec.defaults() : SyntheticSpec.parse(synthetic);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--synthetic: " + e.getMessage());
+        if (!synthetic.given() && mixee != null) {
+            mixee.commandLine().getErr().println("kpbench: no -f given: using the synthetic cluster "
+                    + SyntheticOptions.DEFAULT_SUMMARY);
+            mixee.commandLine().getErr().flush();
         }
+        return new LoadResult(SyntheticCluster.generate(synthetic.spec()), Map.of(), List.of());
     }
 
     /** Converts {@code A-B} to a port range. */

@@ -1,12 +1,16 @@
 package io.kpbench.cli;
 
-import io.kpbench.common.AtomicFile;
-import io.kpbench.common.UserError;
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.manifest.ManifestWriter;
 import io.kpbench.cluster.synthetic.SyntheticCluster;
+import io.kpbench.cluster.synthetic.SyntheticSpec;
+import io.kpbench.common.AtomicFile;
+import io.kpbench.common.UserError;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,21 +22,30 @@ import picocli.CommandLine.Spec;
                 + "(Nodes, Services with explicit cluster IPs, EndpointSlices).")
 final class GenerateCommand implements Runnable {
     @Mixin
-    ClusterOptions cluster;
+    SyntheticOptions synthetic;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Where to write the YAML (written to a temporary file, then renamed); default stdout.")
+            description = "Where to write the YAML (written to a temporary file, then renamed) (default: stdout).")
     Path output;
+
+    @Option(names = "--json", description = "With -o: print what was written as JSON (spec, counts, file) "
+            + "instead of the one-line note on stderr.")
+    boolean json;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        if (cluster.fromManifests()) {
-            throw new UserError("generate takes --synthetic, not -f");
+        if (json && output == null) {
+            throw new UserError("--json: needs -o FILE (without it the YAML itself goes to stdout)");
         }
-        ClusterSnapshot c = SyntheticCluster.generate(cluster.syntheticSpec());
+        if (output != null && Files.isDirectory(output)) {
+            throw new UserError("-o: " + output + " is a directory; give the file to write, e.g. "
+                    + output.resolve("cluster.yaml"));
+        }
+        SyntheticSpec s = synthetic.spec();
+        ClusterSnapshot c = SyntheticCluster.generate(s);
         if (output == null) {
             try {
                 Writer w = spec.commandLine().getOut();
@@ -44,7 +57,18 @@ final class GenerateCommand implements Runnable {
             return;
         }
         AtomicFile.write(output, w -> ManifestWriter.write(c, w));
-        spec.commandLine().getErr().println("kpbench: wrote " + c.services().size() + " services, "
-                + c.slices().size() + " endpoint slices and " + c.nodes().size() + " nodes to " + output);
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("output", output.toString());
+            m.put("spec", s.toString());
+            m.put("services", c.services().size());
+            m.put("endpointSlices", c.slices().size());
+            m.put("nodes", c.nodes().size());
+            spec.commandLine().getOut().println(Json.write(m));
+            spec.commandLine().getOut().flush();
+        } else {
+            spec.commandLine().getErr().println("kpbench: wrote " + c.services().size() + " services, "
+                    + c.slices().size() + " endpoint slices and " + c.nodes().size() + " nodes to " + output);
+        }
     }
 }

@@ -26,11 +26,11 @@ import picocli.CommandLine.Spec;
                 + "(kpblab-*), measure first-packet, established and programming latency, and write them beside "
                 + "the model's figures. Needs root, iproute2, iptables and nftables; skips with one line otherwise.")
 final class KernelLabCommand implements Runnable {
-    @Option(names = "--services", paramLabel = "N,...", split = ",", defaultValue = "100,1000,5000",
+    @Option(names = "--services", paramLabel = "N", split = ",", defaultValue = "100,1000,5000",
             description = "Cluster sizes (default: ${DEFAULT-VALUE}; up to 30000 and beyond).")
     List<Integer> services;
 
-    @Option(names = "--modes", paramLabel = "MODE,...", split = ",",
+    @Option(names = "--modes", paramLabel = "MODE", split = ",",
             defaultValue = "iptables-nft,iptables-legacy,nftables",
             description = "Kernel back ends (default: ${DEFAULT-VALUE}).")
     List<String> modes;
@@ -39,10 +39,12 @@ final class KernelLabCommand implements Runnable {
             description = "Results folder (default: results/<UTC>-kernel-lab).")
     Path out;
 
-    @Option(names = "--connects", defaultValue = "1000", description = "First-packet connects per cell.")
+    @Option(names = "--connects", paramLabel = "N", defaultValue = "1000",
+            description = "First-packet connects per cell (default: ${DEFAULT-VALUE}).")
     int connects;
 
-    @Option(names = "--requests", defaultValue = "2000", description = "Established request/replies per cell.")
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "2000",
+            description = "Established request/replies per cell (default: ${DEFAULT-VALUE}).")
     int requests;
 
     @Spec

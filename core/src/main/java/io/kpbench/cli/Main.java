@@ -5,25 +5,34 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code kpbench} command line: one picocli command with a subcommand per task.
  *
- * <p>Exit codes: 0 success, 2 bad input (one line on stderr, no stack trace), 1 an internal error.
+ * <p>Exit codes: 0 success; 2 bad input or usage (one line on stderr naming what is wrong, no stack trace; with no
+ * command at all, the usage); 1 an internal error, that is a bug in kpbench (one line; {@code KPBENCH_DEBUG=1}
+ * adds the stack trace).
  */
 @Command(name = "kpbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Models the Kubernetes Service data plane (kube-proxy's modes) and measures it.",
         subcommands = {ValidateCommand.class, GenerateCommand.class, TraceCommand.class, RenderCommand.class,
             WalkCommand.class, DnsCommand.class, KernelLabCommand.class,
             CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
-    private final InputStream stdin;
+public final class Main implements Callable<Integer> {
+    /** The exit code of an internal error: a bug in kpbench, not in what the user gave it. */
+    public static final int INTERNAL_ERROR = 1;
+    /** Set to 1 to print the stack trace after an error line. */
+    static final String DEBUG_VARIABLE = "KPBENCH_DEBUG";
 
-    Main(InputStream stdin) {
-        this.stdin = stdin;
-    }
+    @Spec
+    CommandSpec spec;
 
     /** The process entry point. */
     public static void main(String[] args) {
@@ -34,35 +43,76 @@ public final class Main implements Runnable {
 
     /** Runs the CLI against the given streams and returns the exit code; what tests call. */
     public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new Main(stdin), new Factory(stdin));
-        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        cl.setParameterExceptionHandler((ex, a) -> {
-            CommandLine c = ex.getCommandLine();
-            c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
-                    + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
-            c.getErr().flush();
-            return UserError.EXIT_CODE;
-        });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            if (ex instanceof UserError) {
-                c.getErr().println("kpbench: " + ex.getMessage());
-                c.getErr().flush();
+        return run(args, stdin, out, err, "1".equals(System.getenv(DEBUG_VARIABLE)));
+    }
+
+    /** As {@link #run(String[], InputStream, PrintStream, PrintStream)}, with stack traces when {@code debug}. */
+    static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err, boolean debug) {
+        PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        try {
+            CommandLine cl = commandLine(stdin);
+            cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+            cl.setErr(errWriter);
+            cl.setParameterExceptionHandler((ex, a) -> {
+                CommandLine c = ex.getCommandLine();
+                String name = c.getCommandSpec().qualifiedName();
+                c.getErr().println(name + ": " + Messages.plain(ex.getMessage()) + " (see '" + name + " --help')");
+                debugTrace(ex, c.getErr(), debug);
                 return UserError.EXIT_CODE;
-            }
-            throw ex;
-        });
-        return cl.execute(args);
+            });
+            cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+                if (ex instanceof UserError) {
+                    c.getErr().println("kpbench: " + Messages.plain(ex.getMessage()));
+                    debugTrace(ex.getCause(), c.getErr(), debug);
+                    c.getErr().flush();
+                    return UserError.EXIT_CODE;
+                }
+                return internalError(ex, c.getErr(), debug);
+            });
+            return cl.execute(args);
+        } catch (RuntimeException | Error e) {
+            return internalError(e, errWriter, debug);
+        }
     }
 
-    /** Stdin for subcommands that read {@code -f -}. */
-    InputStream stdin() {
-        return stdin;
+    /** The command line with every subcommand, its help footers set. */
+    static CommandLine commandLine(InputStream stdin) {
+        CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
+        HelpText.decorate(cl);
+        return cl;
     }
 
+    /** Reports a bug as one line on stderr and returns {@link #INTERNAL_ERROR}. */
+    static int internalError(Throwable t, PrintWriter err, boolean debug) {
+        err.println("kpbench: internal error: " + Messages.internal(t) + " (a bug in kpbench; run with "
+                + DEBUG_VARIABLE + "=1 for the stack trace)");
+        debugTrace(t, err, debug);
+        err.flush();
+        return INTERNAL_ERROR;
+    }
+
+    private static void debugTrace(Throwable t, PrintWriter err, boolean debug) {
+        if (debug && t != null) {
+            t.printStackTrace(err);
+            err.flush();
+        }
+    }
+
+    /** No command given: the usage on stderr, and exit 2. */
     @Override
-    public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required");
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return UserError.EXIT_CODE;
+    }
+
+    /** The exit codes every command documents in its help. */
+    static Map<String, String> exitCodes() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("0", "success");
+        m.put("1", "internal error: a bug in kpbench (one line; " + DEBUG_VARIABLE + "=1 prints the stack trace)");
+        m.put("2", "bad input: a bad option, a missing or malformed file, an invalid or conflicting manifest "
+                + "(one line naming the file, object and field), or no command");
+        return m;
     }
 
     /** Creates commands, handing the stdin stream to those that need it. */

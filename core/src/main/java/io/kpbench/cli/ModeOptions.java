@@ -22,16 +22,16 @@ public final class ModeOptions {
     String mode;
 
     @Option(names = "--scheduler", paramLabel = "NAME",
-            description = "ipvs: the scheduler (rr, wrr, lc, wlc, lblc, lblcr, sh, dh, sed, nq, mh; default rr).")
+            description = "ipvs: the scheduler: rr, wrr, lc, wlc, lblc, lblcr, sh, dh, sed, nq or mh (default: rr).")
     String scheduler;
 
     @Option(names = "--selection", paramLabel = "random|maglev",
-            description = "ebpf: backend selection (default random, as Cilium's --bpf-lb-algorithm).")
+            description = "ebpf: backend selection, as Cilium's --bpf-lb-algorithm (default: random).")
     String selection;
 
     @Option(names = "--maglev-table-size", paramLabel = "M",
-            description = "ebpf: the Maglev table size, one of Cilium's primes 251 ... 131071 (default 16381); "
-                    + "ipvs with --scheduler mh: the ip_vs_mh table size (default 4093).")
+            description = "ebpf: the Maglev table size, one of Cilium's primes 251 ... 131071 (default: 16381); "
+                    + "ipvs with --scheduler mh: the ip_vs_mh table size (default: 4093).")
     Integer maglevTableSize;
 
     /** The mode, or a one-line error naming the valid ones. */

@@ -48,7 +48,8 @@ record PacketSpec(IpAddress src, int sport, IpAddress dst, int dport, Protocol p
             throw new UserError(where + "dst: '" + dst + "' is not a valid IP address");
         }
         if (s.family() != d.family()) {
-            throw new UserError(where + "src " + s + " and dst " + d + " are of different IP families");
+            throw new UserError(where + "src " + s + " and " + (where.equals("--") ? "--" : "") + "dst " + d
+                    + " are of different IP families");
         }
         if (!Ports.valid(dport)) {
             throw new UserError(where + "dport: " + dport + " is outside 1-65535");
@@ -81,7 +82,7 @@ record PacketSpec(IpAddress src, int sport, IpAddress dst, int dport, Protocol p
                 try {
                     o = json.readTree(line);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new UserError(where + "not a JSON object: " + e.getOriginalMessage());
+                    throw new UserError(where + "not a JSON object: " + jsonReason(e));
                 }
                 if (o == null || !o.isObject()) {
                     throw new UserError(where + "not a JSON object");
@@ -95,6 +96,17 @@ record PacketSpec(IpAddress src, int sport, IpAddress dst, int dport, Protocol p
             throw new UserError(file + ": cannot read: " + e.getMessage());
         }
         return out;
+    }
+
+    /** Jackson's reason without its source-location note, and the column. */
+    private static String jsonReason(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage();
+        int cut = m.indexOf(" (start marker");
+        if (cut < 0) {
+            cut = m.indexOf("\n");
+        }
+        String reason = (cut < 0 ? m : m.substring(0, cut)).strip();
+        return e.getLocation() == null ? reason : reason + " at column " + e.getLocation().getColumnNr();
     }
 
     private static String text(JsonNode o, String field) {

@@ -21,7 +21,7 @@ final class Proxiers {
                 DataPlane dp = mode.create(node, f);
                 try {
                     dp.sync(cluster);
-                } catch (io.kpbench.proxy.ebpf.LbMapFullException e) {
+                } catch (io.kpbench.proxy.ebpf.maps.LbMapFullException e) {
                     throw new UserError(e.getMessage());
                 }
                 byFamily.put(f, dp);

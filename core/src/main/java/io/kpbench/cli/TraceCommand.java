@@ -51,7 +51,7 @@ final class TraceCommand implements Runnable {
 
     @Option(names = "--iptables-save", paramLabel = "FILE",
             description = "Trace through an iptables-save dump (e.g. taken from a real node) instead of a cluster; "
-                    + "needs --mode iptables and --node-ip.")
+                    + "needs --mode iptables and --node-ip (default: none, trace the cluster).")
     String iptablesSave;
 
     @Spec
@@ -63,7 +63,8 @@ final class TraceCommand implements Runnable {
         OnePacket one;
 
         @Option(names = "--flows", paramLabel = "FILE",
-                description = "JSON lines {\"src\":..,\"dst\":..,\"dport\":..,\"proto\":..}; one result per line.")
+                description = "JSON lines {\"src\":..,\"dst\":..,\"dport\":..,\"proto\":..}; one result per line "
+                        + "(instead of --src, --dst and --dport).")
         String flows;
     }
 
@@ -78,10 +79,10 @@ final class TraceCommand implements Runnable {
         @Option(names = "--dport", paramLabel = "N", required = true, description = "The destination port.")
         Integer dport;
 
-        @Option(names = "--proto", paramLabel = "TCP|UDP|SCTP", description = "The protocol (default TCP).")
+        @Option(names = "--proto", paramLabel = "TCP|UDP|SCTP", description = "The protocol (default: TCP).")
         String proto;
 
-        @Option(names = "--sport", paramLabel = "N", description = "The source port (default 40000).")
+        @Option(names = "--sport", paramLabel = "N", description = "The source port (default: 40000).")
         Integer sport;
     }
 
@@ -91,6 +92,7 @@ final class TraceCommand implements Runnable {
                 : List.of(PacketSpec.of("--", packets.one.src, packets.one.dst, packets.one.dport,
                         packets.one.proto, packets.one.sport));
         ProxyMode m = mode.mode();
+        node.check();
         ClusterSnapshot c;
         Function<IpFamily, DataPlane> proxierOf;
         NodeConfig n;
@@ -98,7 +100,7 @@ final class TraceCommand implements Runnable {
             if (m != ProxyMode.IPTABLES) {
                 throw new UserError("--iptables-save: needs --mode iptables, not " + m.cliName());
             }
-            if (cluster.fromManifests() || cluster.synthetic != null) {
+            if (cluster.given()) {
                 throw new UserError("--iptables-save: give either a dump or a cluster (-f/--synthetic), not both");
             }
             n = node.resolve(ClusterSnapshot.empty());

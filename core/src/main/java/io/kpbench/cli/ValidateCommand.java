@@ -2,11 +2,14 @@ package io.kpbench.cli;
 
 import io.kpbench.cluster.ClusterSummary;
 import io.kpbench.cluster.manifest.LoadResult;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kpbench validate}: loads manifests (or a synthetic cluster), validates them and prints a summary. */
@@ -16,6 +19,10 @@ final class ValidateCommand implements Runnable {
     @Mixin
     ClusterOptions cluster;
 
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "Manifest files, as with -f (so that `validate scenarios/*.yaml` works).")
+    List<String> positional = new ArrayList<>();
+
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
@@ -24,6 +31,7 @@ final class ValidateCommand implements Runnable {
 
     @Override
     public void run() {
+        cluster.addFiles(positional);
         LoadResult r = cluster.load();
         ClusterSummary s = ClusterSummary.of(r.snapshot());
         var out = spec.commandLine().getOut();

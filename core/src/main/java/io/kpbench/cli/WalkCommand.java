@@ -1,6 +1,7 @@
 package io.kpbench.cli;
 
 import io.kpbench.common.UserError;
+import io.kpbench.net.IpFamily;
 import io.kpbench.path.ClusterPath;
 import io.kpbench.path.Hop;
 import io.kpbench.path.JourneyResult;
@@ -17,12 +18,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kpbench walk}: one connection from a client, pod or node to a URL, name or address, hop by hop there
- * and back (DNS, cloud LB, NodePort, proxier, DNAT/SNAT, cross-node, pod, conntrack de-NAT), ending with the
- * journey in the seed's notation.
+ * and back (DNS, cloud LB or the provider's NAT, NodePort, proxier, DNAT/SNAT, cross-node, pod, conntrack de-NAT),
+ * over IPv4 or IPv6, ending with the hops taken there and back.
  */
 @Command(name = "walk", mixinStandardHelpOptions = true,
-        description = "Walk a connection through the cluster and back: DNS, cloud LB, NodePort, the proxy mode's "
-                + "decision, DNAT/SNAT, the pod, and the reply's way back through conntrack.")
+        description = "Walk a connection through the cluster and back, over IPv4 or IPv6: DNS, cloud LB (IPv4 only) "
+                + "or a node's ExternalIP through the provider's NAT, NodePort, the proxy mode's decision, DNAT/SNAT, "
+                + "the pod, and the reply's way back through conntrack.")
 final class WalkCommand implements Runnable {
     @Mixin
     ClusterOptions cluster;
@@ -41,11 +43,20 @@ final class WalkCommand implements Runnable {
             description = "http://name:port/path, name:port or ip:port.")
     String to;
 
+    @Option(names = {"-4", "--ipv4"}, description = "Resolve a name to IPv4 only, as curl -4.")
+    boolean ipv4;
+
+    @Option(names = {"-6", "--ipv6"}, description = "Resolve a name to IPv6 only, as curl -6. Default: IPv6 "
+            + "first when the originator and the name have it, else IPv4.")
+    boolean ipv6;
+
     @Option(names = "--packets", paramLabel = "N", defaultValue = "2",
-            description = "Packets of the connection to send (default 2: the second takes the conntrack fast path).")
+            description = "Packets of the connection to send (default: ${DEFAULT-VALUE}; the second takes the "
+                    + "conntrack fast path).")
     int packets;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seeds the endpoint choice.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seeds the endpoint choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -59,10 +70,14 @@ final class WalkCommand implements Runnable {
         if (packets < 1 || packets > 1000) {
             throw new UserError("--packets: " + packets + " is not in 1-1000");
         }
+        if (ipv4 && ipv6) {
+            throw new UserError("-4 and -6: give one of them, or neither");
+        }
+        path.check(mode);
         ClusterPath model = path.build(PathOptions.load(cluster), mode);
         Walk w;
         try {
-            w = model.walk(from, to, packets, seed);
+            w = model.walk(from, to, packets, seed, ipv4 ? IpFamily.IPv4 : ipv6 ? IpFamily.IPv6 : null);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

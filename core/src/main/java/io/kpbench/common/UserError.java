@@ -9,6 +9,8 @@ package io.kpbench.common;
  * 30000-32767}.
  */
 public class UserError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     /** The process exit code for user errors. */
     public static final int EXIT_CODE = 2;
 

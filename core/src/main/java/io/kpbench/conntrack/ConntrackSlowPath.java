@@ -1,18 +1,17 @@
 package io.kpbench.conntrack;
 
+import static io.kpbench.conntrack.ConntrackTable.E_KEY;
 import static io.kpbench.conntrack.ConntrackTable.E_LAST_SEEN;
 import static io.kpbench.conntrack.ConntrackTable.E_META;
-import static io.kpbench.conntrack.ConntrackTable.E_ORIG;
-import static io.kpbench.conntrack.ConntrackTable.E_REPLY;
-import static io.kpbench.conntrack.ConntrackTable.E_STREAM_TS;
-import static io.kpbench.conntrack.ConntrackTable.ENTRY;
-import static io.kpbench.conntrack.ConntrackTable.LONGS;
 
 import io.kpbench.net.FiveTuple;
+import io.kpbench.table.SeqlockTupleTable;
 
 /**
- * The writer side of {@link ConntrackTable}: flow creation with NAT port selection, early drop, the protocol state
- * machine for state-changing packets, deletion, expiry and stale-UDP cleanup. Called under the table's monitor.
+ * The writer side of {@link ConntrackTable}, for either family: flow creation with NAT port selection, early drop,
+ * the protocol state machine for state-changing packets, deletion, expiry and stale-UDP cleanup. Called under the
+ * table's monitor. Tuples are built in two scratch keys ({@link TupleKey}'s short or long form); addresses are
+ * handled as 128-bit halves, IPv4 as {@code ::ffff:a.b.c.d}, so one code path serves both families.
  *
  * <p>Source: Linux {@code nf_conntrack_core.c} ({@code __nf_conntrack_alloc} with {@code early_drop} over
  * {@code NF_CT_EVICTION_RANGE} = 8 chains, {@code nf_ct_gc_expired}, {@code gc_worker}) and {@code nf_nat_core.c
@@ -24,12 +23,20 @@ final class ConntrackSlowPath {
     static final int EARLY_DROP_MAX_SLOTS = 64;
 
     private final ConntrackTable table;
+    private final SeqlockTupleTable index;
     private final long[] entries;
-    private final int mask;
-    private final SeqlockWriter writer;
+    private final int words;
+    private final int streamTsAt;
+    private final int capacity;
     private final int[] freeEntries;
     private int freeTop;
     private final NatPortSelector portSelector;
+    /** The tuple a packet is looked up or inserted under (scratch). */
+    private final long[] orig = new long[TupleKey.LONG];
+    /** The reply tuple being built by an insert; {@link #portSelector} varies its ports word (scratch). */
+    private final long[] reply = new long[TupleKey.LONG];
+    /** A tuple of an entry being removed, which may happen in the middle of an insert (scratch). */
+    private final long[] victim = new long[TupleKey.LONG];
     private int gcCursor;
     private long inserted;
     private long insertFailed;
@@ -39,90 +46,133 @@ final class ConntrackSlowPath {
     private long expired;
     private long deleted;
 
-    ConntrackSlowPath(ConntrackTable table, long seed) {
+    ConntrackSlowPath(ConntrackTable table) {
         this.table = table;
-        this.entries = table.entries;
-        this.mask = table.mask;
-        this.writer = new SeqlockWriter(table);
-        this.freeEntries = new int[table.capacity];
-        for (int i = 0; i < table.capacity; i++) {
-            freeEntries[i] = table.capacity - 1 - i;
+        this.index = table.index;
+        this.entries = index.entries();
+        this.words = table.words;
+        this.streamTsAt = E_KEY + 2 * words;
+        this.capacity = table.capacity;
+        this.freeEntries = new int[capacity];
+        for (int i = 0; i < capacity; i++) {
+            freeEntries[i] = capacity - 1 - i;
         }
-        this.freeTop = table.capacity;
-        this.portSelector = new NatPortSelector(seed) {
+        this.freeTop = capacity;
+        this.portSelector = new NatPortSelector(table.seed) {
             @Override
-            boolean taken(long addrs, long ports, long now) {
-                return ConntrackSlowPath.this.taken(addrs, ports, now);
+            boolean taken(long unusedAddrs, long ports, long now) {
+                reply[words - 1] = ports;
+                return ConntrackSlowPath.this.taken(reply, now);
             }
         };
     }
 
     int count() {
-        return table.capacity - freeTop;
+        return capacity - freeTop;
     }
 
     ConntrackStats stats() {
         return new ConntrackStats(count(), inserted, insertFailed, drop, earlyDrop, invalid, expired, deleted);
     }
 
-    long insert(long addrs, long ports, int flags, int dnatIp, int dnatPort, int snatIp, long now, FiveTuple out) {
-        int slot = writer.findSlot(addrs, ports);
-        if (slot >= 0) {
-            if (!reclaimIfExpired(writer.refAt(slot) >>> 1, now)) {
-                insertFailed++;
-                return ConntrackResult.INSERT_FAILED;
-            }
+    private long tag(long[] key) {
+        return TupleKey.hash(key, 0, words, table.seed) & SeqlockTupleTable.TAG_MASK;
+    }
+
+    /** The slot of the packet's tuple (packed into {@link #orig}), or -1. */
+    private int findSlot(FiveTuple p) {
+        TupleKey.pack(p, orig, 0, words);
+        return index.findSlot(tag(orig), orig, 0);
+    }
+
+    /** The kernel's {@code nf_conntrack_tuple_taken}; an expired holder is reclaimed on the way. */
+    private boolean taken(long[] key, long now) {
+        int slot = index.findSlot(tag(key), key, 0);
+        return slot >= 0 && !reclaimIfExpired(index.refAt(slot) >>> 1, now);
+    }
+
+    /** Creates the flow of {@code p}, NAT targets as 128-bit halves ({@code (0, 0)}: none). */
+    long insert(FiveTuple p, int flags, long dnatHi, long dnatLo, int dnatPort, long snatHi, long snatLo, long now,
+            FiveTuple out) {
+        if (taken(packed(p), now)) {
+            insertFailed++;
+            return ConntrackResult.INSERT_FAILED;
         }
-        int proto = TupleKey.proto(ports);
+        int proto = p.protocol();
         long meta = ConntrackStateMachine.initial(proto, flags, table.timeouts);
         if (meta < 0) {
             invalid++;
             return ConntrackResult.INVALID;
         }
-        if (freeTop == 0 && !earlyDrop(addrs, ports, now)) {
+        if (freeTop == 0 && !earlyDrop(tag(orig), now)) {
             drop++;
             return ConntrackResult.TABLE_FULL;
         }
-        int origDst = TupleKey.dst(addrs);
-        int origDport = TupleKey.dport(ports);
-        int replySrc = dnatIp != 0 ? dnatIp : origDst;
-        int replySport = dnatIp != 0 ? dnatPort : origDport;
-        int replyDst = snatIp != 0 ? snatIp : TupleKey.src(addrs);
-        long replyAddrs = TupleKey.addrs(replySrc, replyDst);
-        int replyDport = portSelector.select(replyAddrs, proto, replySport, TupleKey.sport(ports), snatIp != 0, now);
+        boolean dnat = (dnatHi | dnatLo) != 0;
+        boolean snat = (snatHi | snatLo) != 0;
+        long replySrcHi = dnat ? dnatHi : p.dstHi();
+        long replySrcLo = dnat ? dnatLo : p.dstLo();
+        long replyDstHi = snat ? snatHi : p.srcHi();
+        long replyDstLo = snat ? snatLo : p.srcLo();
+        int replySport = dnat ? dnatPort : p.dstPort();
+        TupleKey.pack(replySrcHi, replySrcLo, replyDstHi, replyDstLo, 0L, reply, 0, words);
+        int replyDport = portSelector.select(reply[0], proto, replySport, p.srcPort(), snat, now);
         if (replyDport < 0) {
             insertFailed++;
             return ConntrackResult.INSERT_FAILED;
         }
-        long replyPorts = TupleKey.ports(proto, replySport, replyDport);
-        if (replySrc != origDst || replySport != origDport) {
+        reply[words - 1] = TupleKey.ports(proto, replySport, replyDport);
+        if (replySrcHi != p.dstHi() || replySrcLo != p.dstLo() || replySport != p.dstPort()) {
             meta |= ConntrackStateMachine.DST_NAT;
         }
-        if (replyDst != TupleKey.src(addrs) || replyDport != TupleKey.sport(ports)) {
+        if (replyDstHi != p.srcHi() || replyDstLo != p.srcLo() || replyDport != p.srcPort()) {
             meta |= ConntrackStateMachine.SRC_NAT;
         }
         int e = freeEntries[--freeTop];
-        writer.writeEntry(e, addrs, ports, replyAddrs, replyPorts, meta, now,
-                now + ConntrackStateMachine.UDP_STREAM_DELAY_NANOS);
-        writer.put(addrs, ports, e << 1);
-        writer.put(replyAddrs, replyPorts, (e << 1) | 1);
+        writeEntry(e, meta, now);
+        index.put(tag(orig), e << 1);
+        index.put(tag(reply), (e << 1) | 1);
         inserted++;
-        TupleKey.writeInverse(replyAddrs, replyPorts, out);
+        TupleKey.writeInverse(reply, 0, words, out);
         return (long) e << 1;
     }
 
-    /** The kernel's {@code nf_conntrack_tuple_taken}; an expired holder is reclaimed on the way. */
-    private boolean taken(long addrs, long ports, long now) {
-        int slot = writer.findSlot(addrs, ports);
-        return slot >= 0 && !reclaimIfExpired(writer.refAt(slot) >>> 1, now);
+    private long[] packed(FiveTuple p) {
+        TupleKey.pack(p, orig, 0, words);
+        return orig;
+    }
+
+    /** Writes a whole entry from {@link #orig} and {@link #reply} under its seqlock. */
+    private void writeEntry(int e, long meta, long now) {
+        final long[] en = entries;
+        int base = index.base(e);
+        index.beginWrite(e);
+        en[base + E_META] = meta;
+        SeqlockTupleTable.writeOpaque(en, base + E_LAST_SEEN, now);
+        System.arraycopy(orig, 0, en, base + E_KEY, words);
+        System.arraycopy(reply, 0, en, base + E_KEY + words, words);
+        en[base + streamTsAt] = now + ConntrackStateMachine.UDP_STREAM_DELAY_NANOS;
+        index.endWrite(e);
+    }
+
+    /** Writes an entry's meta (and, when {@code now} is not {@code Long.MIN_VALUE}, its lastSeen) under its seqlock. */
+    private void writeMeta(int e, long meta, long now) {
+        int base = index.base(e);
+        index.beginWrite(e);
+        entries[base + E_META] = meta;
+        if (now != Long.MIN_VALUE) {
+            SeqlockTupleTable.writeOpaque(entries, base + E_LAST_SEEN, now);
+        }
+        index.endWrite(e);
     }
 
     /** Frees one slot near the new tuple's home: an expired entry, else the first non-assured one. */
-    private boolean earlyDrop(long addrs, long ports, long now) {
-        int i = writer.home(addrs, ports);
+    private boolean earlyDrop(long tag, long now) {
+        final int m = index.mask();
+        int i = (int) tag & m;
         int seen = 0;
-        for (int n = 0; n < EARLY_DROP_MAX_SLOTS && seen < EARLY_DROP_TUPLES; n++, i = (i + 1) & mask) {
-            int ref = writer.refAt(i);
+        for (int n = 0; n < EARLY_DROP_MAX_SLOTS && seen < EARLY_DROP_TUPLES; n++, i = (i + 1) & m) {
+            int ref = index.refAt(i);
             if (ref < 0) {
                 continue;
             }
@@ -131,7 +181,7 @@ final class ConntrackSlowPath {
             if (reclaimIfExpired(e, now)) {
                 return true;
             }
-            if ((entries[e * ENTRY + E_META] & ConntrackStateMachine.ASSURED) == 0) {
+            if ((entries[index.base(e) + E_META] & ConntrackStateMachine.ASSURED) == 0) {
                 remove(e);
                 earlyDrop++;
                 return true;
@@ -140,19 +190,19 @@ final class ConntrackSlowPath {
         return false;
     }
 
-    long receive(long addrs, long ports, int flags, long now, FiveTuple out) {
-        int slot = writer.findSlot(addrs, ports);
+    long receive(FiveTuple p, int flags, long now, FiveTuple out) {
+        int slot = findSlot(p);
         if (slot < 0) {
             return ConntrackResult.MISS;
         }
-        int ref = writer.refAt(slot);
+        int ref = index.refAt(slot);
         int e = ref >>> 1;
         if (reclaimIfExpired(e, now)) {
             return ConntrackResult.MISS;
         }
-        int base = e * ENTRY;
-        long next = ConntrackStateMachine.next(entries[base + E_META], TupleKey.proto(ports), ref & 1, flags, now,
-                entries[base + E_STREAM_TS], table.timeouts);
+        int base = index.base(e);
+        long next = ConntrackStateMachine.next(entries[base + E_META], p.protocol(), ref & 1, flags, now,
+                entries[base + streamTsAt], table.timeouts);
         if (next == ConntrackStateMachine.INVALID) {
             invalid++;
             return ConntrackResult.INVALID;
@@ -162,34 +212,33 @@ final class ConntrackSlowPath {
             deleted++;
             return ConntrackResult.MISS;
         }
-        int other = base + ((ref & 1) == 0 ? E_REPLY : E_ORIG);
-        TupleKey.writeInverse(entries[other], entries[other + 1], out);
+        TupleKey.writeInverse(entries, index.keyOf(ref ^ 1), words, out);
         if (next == ConntrackStateMachine.KILL) {
             remove(e);
             deleted++;
         } else if (next != ConntrackStateMachine.IGNORE) {
-            writer.writeMeta(e, next, now);
+            writeMeta(e, next, now);
         }
         return ref;
     }
 
-    boolean delete(long addrs, long ports) {
-        int slot = writer.findSlot(addrs, ports);
+    boolean delete(FiveTuple p) {
+        int slot = findSlot(p);
         if (slot < 0) {
             return false;
         }
-        remove(writer.refAt(slot) >>> 1);
+        remove(index.refAt(slot) >>> 1);
         deleted++;
         return true;
     }
 
     int gc(long now, int budget) {
         int reclaimed = 0;
-        int n = Math.min(budget, table.capacity);
+        int n = Math.min(budget, capacity);
         for (int k = 0; k < n; k++) {
             int e = gcCursor;
-            gcCursor = e + 1 == table.capacity ? 0 : e + 1;
-            if ((entries[e * ENTRY + E_META] & ConntrackStateMachine.LIVE) != 0 && reclaimIfExpired(e, now)) {
+            gcCursor = e + 1 == capacity ? 0 : e + 1;
+            if ((entries[index.base(e) + E_META] & ConntrackStateMachine.LIVE) != 0 && reclaimIfExpired(e, now)) {
                 reclaimed++;
             }
         }
@@ -198,24 +247,27 @@ final class ConntrackSlowPath {
 
     /**
      * Deletes live UDP entries whose original destination port is {@code port} (and, when {@code matchIp}, whose
-     * original destination is {@code ip}) and whose reply source is {@code endpointIp} (when {@code serving} is
-     * null) or is not one of {@code serving}.
+     * original destination is {@code ip}) and whose reply source is {@code endpoint} (when {@code servingV4} is
+     * null) or is not one of the IPv4 addresses {@code servingV4}. Addresses are 128-bit halves.
      */
-    int clearUdp(boolean matchIp, int ip, int port, int endpointIp, int[] serving) {
+    int clearUdp(boolean matchIp, long ipHi, long ipLo, int port, long endpointHi, long endpointLo, int[] servingV4) {
+        final long[] en = entries;
+        final int w = words;
         int cleared = 0;
-        for (int e = 0; e < table.capacity; e++) {
-            int base = e * ENTRY;
-            if ((entries[base + E_META] & ConntrackStateMachine.LIVE) == 0) {
+        for (int e = 0; e < capacity; e++) {
+            int base = index.base(e);
+            if ((en[base + E_META] & ConntrackStateMachine.LIVE) == 0) {
                 continue;
             }
-            long origAddrs = entries[base + E_ORIG];
-            long origPorts = entries[base + E_ORIG + 1];
+            int o = base + E_KEY;
+            long origPorts = en[o + w - 1];
             if (TupleKey.proto(origPorts) != ConntrackStateMachine.UDP || TupleKey.dport(origPorts) != port
-                    || matchIp && TupleKey.dst(origAddrs) != ip) {
+                    || matchIp && (TupleKey.dstHi(en, o, w) != ipHi || TupleKey.dstLo(en, o, w) != ipLo)) {
                 continue;
             }
-            int replySrc = TupleKey.src(entries[base + E_REPLY]);
-            if (serving == null ? replySrc == endpointIp : !contains(serving, replySrc)) {
+            long srcHi = TupleKey.srcHi(en, o + w, w);
+            long srcLo = TupleKey.srcLo(en, o + w, w);
+            if (servingV4 == null ? srcHi == endpointHi && srcLo == endpointLo : !servedBy(servingV4, srcHi, srcLo)) {
                 remove(e);
                 deleted++;
                 cleared++;
@@ -224,9 +276,9 @@ final class ConntrackSlowPath {
         return cleared;
     }
 
-    private static boolean contains(int[] ips, int ip) {
-        for (int x : ips) {
-            if (x == ip) {
+    private static boolean servedBy(int[] ips, long hi, long lo) {
+        for (int ip : ips) {
+            if (hi == 0 && lo == TupleKey.mapped(ip)) {
                 return true;
             }
         }
@@ -234,8 +286,8 @@ final class ConntrackSlowPath {
     }
 
     private boolean reclaimIfExpired(int e, long now) {
-        int base = e * ENTRY;
-        long last = (long) LONGS.getOpaque(entries, base + E_LAST_SEEN);
+        int base = index.base(e);
+        long last = SeqlockTupleTable.readOpaque(entries, base + E_LAST_SEEN);
         if (now - last <= ConntrackStateMachine.timeoutSeconds(entries[base + E_META]) * 1_000_000_000L) {
             return false;
         }
@@ -246,10 +298,12 @@ final class ConntrackSlowPath {
 
     /** Unhashes both tuples of entry {@code e}, then marks it dead under its seqlock and frees it. */
     private void remove(int e) {
-        int base = e * ENTRY;
-        writer.removeAt(writer.findSlot(entries[base + E_ORIG], entries[base + E_ORIG + 1]));
-        writer.removeAt(writer.findSlot(entries[base + E_REPLY], entries[base + E_REPLY + 1]));
-        writer.writeMeta(e, 0L, Long.MIN_VALUE);
+        for (int dir = 0; dir < 2; dir++) {
+            int at = index.keyOf((e << 1) | dir);
+            System.arraycopy(entries, at, victim, 0, words);
+            index.removeAt(index.findSlot(tag(victim), victim, 0));
+        }
+        writeMeta(e, 0L, Long.MIN_VALUE);
         freeEntries[freeTop++] = e;
     }
 }

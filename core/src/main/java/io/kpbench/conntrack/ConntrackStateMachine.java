@@ -1,5 +1,7 @@
 package io.kpbench.conntrack;
 
+import io.kpbench.net.Protocol;
+
 /**
  * The per-protocol state update of a conntrack entry, on a packed {@code meta} long.
  *
@@ -29,8 +31,8 @@ final class ConntrackStateMachine {
     static final long REOPEN = -12;
     static final long INVALID = ConntrackResult.INVALID;
 
-    static final int TCP = 6;
-    static final int UDP = 17;
+    static final int TCP = Protocol.TCP.number();
+    static final int UDP = Protocol.UDP.number();
     static final long UDP_STREAM_DELAY_NANOS = 2_000_000_000L;
 
     private static final int S_NO = 0;

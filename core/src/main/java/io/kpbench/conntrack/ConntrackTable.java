@@ -1,151 +1,146 @@
 package io.kpbench.conntrack;
 
 import io.kpbench.net.FiveTuple;
-import java.lang.invoke.MethodHandles;
+import io.kpbench.net.IpFamily;
+import io.kpbench.table.SeqlockTupleTable;
 import java.lang.invoke.VarHandle;
 
 /**
- * An IPv4 conntrack table: entries hashed under both their original and reply tuples in one open-addressing
- * array, with lock-free readers and serialised writers.
+ * A conntrack table of one address family: entries hashed under both their original and reply tuples in a
+ * {@link SeqlockTupleTable}, with lock-free, allocation-free readers and serialised writers.
  *
- * <p>Source: Linux {@code nf_conntrack_core.c} — {@code __nf_conntrack_find_get} (RCU lookup, then
+ * <p>Source: Linux {@code nf_conntrack_core.c}: {@code __nf_conntrack_find_get} (RCU lookup, then
  * {@code nf_ct_key_equal} re-checked on the entry), {@code tuplehash[IP_CT_DIR_ORIGINAL/REPLY]},
- * {@code nf_ct_refresh}, {@code early_drop}, {@code gc_worker}; {@code nf_nat_core.c} for the NAT bindings.
+ * {@code nf_ct_refresh}, {@code early_drop}, {@code gc_worker}; {@code nf_nat_core.c} for the NAT bindings. The
+ * kernel keeps both families in one hash with {@code l3num} in the tuple; kube-proxy runs one proxier and one
+ * conntrack cleanup per family, so here a table serves one family, through the same code for both.
  *
- * <p><b>Layout.</b> {@code slots} is a power-of-two {@code long[]} of one-long slots {@code ref+1 << 40 | tag},
- * where {@code tag} is the low 40 bits of the tuple's 64-bit hash (so the home slot, {@code tag & mask}, can be
- * recomputed for backward shift), 0 meaning empty; probed linearly, deleted by backward shift (no tombstones),
- * sized for a load of at most 0.75 when all {@code capacity} entries (2 tuples each) are present. A tag match is
- * confirmed against the tuple stored in the entry (a false match costs one entry read: about 2^-18 per probe
- * at 2^22 slots). {@code entries} holds 8 longs per entry: {@code version, meta, lastSeen, orig addrs, orig ports,
- * reply addrs, reply ports, streamTs}, so a reader's seven fields are contiguous. The translation of a packet is
- * the inverse of the other direction's tuple, exactly as the kernel's NAT mangles from the tuples. Memory: 8 bytes
- * per slot (2.7 to 5.3 slots per entry) plus 64 bytes per entry, about 85-107 bytes per flow.
+ * <p><b>Layout.</b> An entry is {@code version, meta, lastSeen, orig tuple, reply tuple, streamTs}, the tuples in
+ * {@link TupleKey}'s short form for IPv4 (8 longs: 64 bytes, a reader's seven fields contiguous) or long form for
+ * IPv6 (16 longs, 2 spare). The translation of a packet is the inverse of the other direction's tuple, exactly as
+ * the kernel's NAT mangles from the tuples. Memory for IPv4: 8 bytes per slot (2.7 to 5.3 slots per entry) plus
+ * 64 bytes per entry, about 85-107 bytes per flow.
  *
  * <p><b>Concurrency.</b> Writers ({@code insert}, {@code receive}'s slow path, {@code delete}, {@code gc},
- * cleanup) are {@code synchronized} on the table. Readers ({@code lookup}, {@code receive}'s fast path) take no
- * lock and allocate nothing:
+ * cleanup) are {@code synchronized} on the table and run {@link ConntrackSlowPath}. Readers ({@code lookup},
+ * {@code receive}'s fast path) take no lock and allocate nothing:
  * <ol>
- * <li>Every entry is a seqlock: the writer makes {@code version} odd, release-fences, writes, and stores it even
- * with release; a reader retries until it reads the same even version before and after its field reads
- * (acquire-fenced). A reader therefore never sees a torn entry.</li>
- * <li>A slot is a single long, written atomically. A tag match is only a hint: the reader checks the tuple and
- * the live bit on the entry itself (the kernel's {@code nf_ct_key_equal} after {@code refcount_inc_not_zero}).
- * A stale slot, a tag collision or a reused entry can thus never produce a wrong answer, so every <em>hit</em> is
- * exact (linearised at the entry read).</li>
- * <li>Only <em>misses</em> can be wrong: a backward shift may move an entry from ahead of a probing reader to
- * behind it. Before moving an entry the writer makes the seqlock counter of the entry's home stripe (1024
- * slots) odd, and makes it even after the whole shift. A reader whose fast probe misses re-probes in
- * {@link #lookup}'s {@code lookupMissSlowPath}, validated against its key's home stripe counter, and retries
- * when it changed. Inserts never move entries, so a miss concurrent with an insert is simply ordered before it.</li>
+ * <li>Every entry is a seqlock: a reader retries until it reads the same even version before and after its
+ * field reads, so it never sees a torn entry.</li>
+ * <li>A slot's tag match is only a hint: the reader checks the tuple and the live bit on the entry itself (the
+ * kernel's {@code nf_ct_key_equal} after {@code refcount_inc_not_zero}). A stale slot, a tag collision or a
+ * reused entry can thus never produce a wrong answer, so every <em>hit</em> is exact.</li>
+ * <li>Only <em>misses</em> can be wrong, when a backward shift moves an entry from ahead of a probing reader to
+ * behind it: a missing reader re-probes in {@code lookupMissSlowPath}, validated against its key's home stripe
+ * counter, and retries when it changed.</li>
  * </ol>
- * The hit path reads no shared counter, so a churning writer costs established lookups nothing but the cache
- * lines it actually writes. Readers spin while an entry version or a stripe counter is odd: a writer preempted
- * mid-write stalls the readers of that entry or stripe (obstruction-free readers, not wait-free ones).
+ * The hit path reads no shared counter. Readers spin while an entry version or a stripe counter is odd: a writer
+ * preempted mid-write stalls the readers of that entry or stripe (obstruction-free readers, not wait-free ones).
  *
  * <p>{@code receive}'s fast path writes one field: {@code lastSeen}, with an opaque store and at most once per
  * {@value #REFRESH_GRANULARITY_NANOS} ns (a jiffy at HZ=1000), as the kernel's {@code nf_ct_refresh} writes
  * {@code ct->timeout} without a lock. A refresh racing with the writer's expiry decision may be lost, as in the
  * kernel, and a reader that validated an entry just before it was freed and reused may stamp its {@code now} on
- * the new flow (a timestamp of about the current time, so harmless). Expiry is {@code now - lastSeen > timeout(meta)}; an expired entry is a miss for readers and is
- * reclaimed by the next writer that meets it or by {@link #gc}.
+ * the new flow (a timestamp of about the current time, so harmless). Expiry is
+ * {@code now - lastSeen > timeout(meta)}; an expired entry is a miss for readers and is reclaimed by the next
+ * writer that meets it or by {@link #gc}.
  */
 public final class ConntrackTable implements Conntrack {
-    static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
-    static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
-
-    /** A slot is one long: {@code ref + 1} in the high 24 bits, the tuple's 40-bit hash tag below; 0 is empty. */
-    static final long TAG_MASK = 0xFF_FFFF_FFFFL;
-    static final int REF_SHIFT = 40;
-    static final int MAX_CAPACITY = (1 << 23) - 1;
-    static final int ENTRY = 8;
     static final int E_META = 1;
     static final int E_LAST_SEEN = 2;
-    static final int E_ORIG = 3;
-    static final int E_REPLY = 5;
-    static final int E_STREAM_TS = 7;
-    static final int STRIPE_SHIFT = 10;
-    /** Stripe counters are 16 ints (64 bytes) apart, so readers of one stripe do not share a line with another. */
-    static final int STRIPE_PAD = 16;
+    /** The first word of the original tuple; the reply tuple follows it. */
+    static final int E_KEY = 3;
     static final long REFRESH_GRANULARITY_NANOS = 1_000_000L;
+    private static final long TAG_MASK = SeqlockTupleTable.TAG_MASK;
     private static final long NOT_THIS = Long.MIN_VALUE;
     private static final long RETRY = Long.MIN_VALUE + 1;
 
-    final long[] slots;
-    final int mask;
-    final long[] entries;
-    final int[] stripes;
+    final SeqlockTupleTable index;
+    final IpFamily family;
     final long seed;
     final int capacity;
     final ConntrackTimeouts timeouts;
+    /** The key width: {@link TupleKey#SHORT} for IPv4, {@link TupleKey#LONG} for IPv6. */
+    final int words;
+    private final boolean v4;
+    private final long[] slots;
+    private final int mask;
+    private final long[] entries;
+    private final int strideShift;
     private final ConntrackSlowPath slowPath;
 
-    /** A table for {@code capacity} entries ({@code nf_conntrack_max}) with kube-proxy's timeouts. */
+    /** An IPv4 table for {@code capacity} entries ({@code nf_conntrack_max}) with kube-proxy's timeouts. */
     public ConntrackTable(int capacity, long seed) {
-        this(capacity, ConntrackTimeouts.kubeProxyDefaults(), seed);
+        this(IpFamily.IPv4, capacity, ConntrackTimeouts.kubeProxyDefaults(), seed);
     }
 
-    /** A table for {@code capacity} entries; {@code seed} keys the hash ({@code nf_conntrack_hash_rnd}). */
+    /** An IPv4 table for {@code capacity} entries; {@code seed} keys the hash ({@code nf_conntrack_hash_rnd}). */
     public ConntrackTable(int capacity, ConntrackTimeouts timeouts, long seed) {
-        if (capacity < 1 || capacity > MAX_CAPACITY) {
-            throw new IllegalArgumentException("capacity must be in [1, 2^23 - 1]: " + capacity);
-        }
-        int n = Integer.highestOneBit((int) Math.max(16, (8L * capacity + 2) / 3 - 1)) << 1;
-        this.slots = new long[n];
-        this.mask = n - 1;
-        this.entries = new long[capacity * ENTRY];
-        this.stripes = new int[Math.max(1, n >>> STRIPE_SHIFT) * STRIPE_PAD];
+        this(IpFamily.IPv4, capacity, timeouts, seed);
+    }
+
+    /** A table of {@code family} for {@code capacity} entries with kube-proxy's timeouts. */
+    public ConntrackTable(IpFamily family, int capacity, long seed) {
+        this(family, capacity, ConntrackTimeouts.kubeProxyDefaults(), seed);
+    }
+
+    /** A table of {@code family} for {@code capacity} entries; {@code seed} keys the hash. */
+    public ConntrackTable(IpFamily family, int capacity, ConntrackTimeouts timeouts, long seed) {
+        this.family = family;
+        this.v4 = family == IpFamily.IPv4;
+        this.words = v4 ? TupleKey.SHORT : TupleKey.LONG;
+        int stride = v4 ? 8 : 16;
+        this.index = new SeqlockTupleTable(capacity, stride, E_KEY, words);
+        this.slots = index.slots();
+        this.mask = index.mask();
+        this.entries = index.entries();
+        this.strideShift = Integer.numberOfTrailingZeros(stride);
         this.seed = seed;
         this.capacity = capacity;
         this.timeouts = timeouts;
-        this.slowPath = new ConntrackSlowPath(this, seed);
+        this.slowPath = new ConntrackSlowPath(this);
     }
 
     @Override
     public long lookup(FiveTuple pkt, long nowNanos, FiveTuple out) {
-        if (!pkt.isV4()) {
-            return ConntrackResult.MISS;
-        }
-        long addrs = TupleKey.addrs(pkt);
-        long ports = TupleKey.ports(pkt);
-        long r = find(addrs, ports, nowNanos, out);
-        if (r == ConntrackResult.MISS) {
-            r = lookupMissSlowPath(addrs, ports, nowNanos, out);
-        }
+        long r = probe(pkt, nowNanos, out);
         return r < 0 ? r : r & 0xFFFF_FFFFL;
     }
 
     @Override
     public long receive(FiveTuple pkt, int tcpFlags, long nowNanos, FiveTuple out) {
-        if (!pkt.isV4()) {
-            return ConntrackResult.MISS;
-        }
-        long addrs = TupleKey.addrs(pkt);
-        long ports = TupleKey.ports(pkt);
-        long r = find(addrs, ports, nowNanos, out);
-        if (r == ConntrackResult.MISS) {
-            r = lookupMissSlowPath(addrs, ports, nowNanos, out);
-        }
+        long r = probe(pkt, nowNanos, out);
         if (r < 0) {
             return r;
         }
         int ref = (int) r;
-        if (ConntrackStateMachine.onlyRefreshes(r >>> 32, TupleKey.proto(ports), ref & 1, tcpFlags)) {
-            int at = (ref >>> 1) * ENTRY + E_LAST_SEEN;
-            long last = (long) LONGS.getOpaque(entries, at);
-            if (nowNanos - last >= REFRESH_GRANULARITY_NANOS) {
-                LONGS.setOpaque(entries, at, nowNanos);
+        if (ConntrackStateMachine.onlyRefreshes(r >>> 32, pkt.protocol(), ref & 1, tcpFlags)) {
+            int at = ((ref >>> 1) << strideShift) + E_LAST_SEEN;
+            if (nowNanos - SeqlockTupleTable.readOpaque(entries, at) >= REFRESH_GRANULARITY_NANOS) {
+                SeqlockTupleTable.writeOpaque(entries, at, nowNanos);
             }
             return ref;
         }
-        return receiveSlowPath(addrs, ports, tcpFlags, nowNanos, out);
+        return receiveSlowPath(pkt, tcpFlags, nowNanos, out);
+    }
+
+    /** {@code status << 32 | ref} of the packet's live entry with its translation in {@code out}, or MISS. */
+    private long probe(FiveTuple pkt, long now, FiveTuple out) {
+        final boolean family4 = v4;
+        if (pkt.isV4() != family4) {
+            return ConntrackResult.MISS;
+        }
+        long a = TupleKey.addressWord(pkt, family4);
+        long ports = TupleKey.ports(pkt);
+        long r = find(pkt, a, ports, now, out);
+        return r != ConntrackResult.MISS ? r : lookupMissSlowPath(pkt, a, ports, now, out);
     }
 
     /** The unvalidated probe: a hit is exact, a miss may be spurious under a concurrent backward shift. */
-    private long find(long addrs, long ports, long now, FiveTuple out) {
+    private long find(FiveTuple pkt, long a, long ports, long now, FiveTuple out) {
         final long[] s = slots;
         final int m = mask;
-        long tag = TupleKey.hash(addrs, ports, seed) & TAG_MASK;
+        long tag = TupleKey.hash(a, ports, seed) & TAG_MASK;
         int i = (int) tag & m;
         for (int n = 0; n <= m; n++) {
             long tagged = s[i];
@@ -153,10 +148,10 @@ public final class ConntrackTable implements Conntrack {
                 return ConntrackResult.MISS;
             }
             if ((tagged & TAG_MASK) == tag) {
-                int ref = (int) (tagged >>> REF_SHIFT) - 1;
-                long r = readEntry(ref, addrs, ports, now, out);
+                int ref = SeqlockTupleTable.ref(tagged);
+                long r = readEntry(ref, pkt, a, ports, now, out);
                 if (r == RETRY) {
-                    r = readEntryRetrySlowPath(ref, addrs, ports, now, out);
+                    r = readEntryRetrySlowPath(ref, pkt, a, ports, now, out);
                 }
                 if (r != NOT_THIS) {
                     return r;
@@ -169,47 +164,50 @@ public final class ConntrackTable implements Conntrack {
 
     /**
      * One read of entry {@code ref} under its seqlock: {@code status << 32 | ref}, MISS if expired, NOT_THIS, or
-     * RETRY when a writer was inside.
-     * The first version read is plain, ordered before the field reads by {@link VarHandle#acquireFence()}; the
-     * re-read after the second fence is opaque so that it cannot be merged with the first (as
-     * {@code StampedLock.validate}: fence, then a fresh read). Both fences compile to no instruction on x86.
+     * RETRY when a writer was inside. An IPv4 tuple is two words, compared with {@code (a, ports)}; an IPv6 tuple
+     * is five, compared with the packet's.
      */
-    private long readEntry(int ref, long addrs, long ports, long now, FiveTuple out) {
+    private long readEntry(int ref, FiveTuple pkt, long a, long ports, long now, FiveTuple out) {
         final long[] e = entries;
-        int base = (ref >>> 1) * ENTRY;
-        int flip = (ref & 1) << 1;
-        int own = base + E_ORIG + flip;
-        int other = base + E_REPLY - flip;
+        final boolean short4 = v4;
+        final int w = words;
+        int base = (ref >>> 1) << strideShift;
+        int flip = -(ref & 1) & w;
+        int own = base + E_KEY + flip;
+        int other = base + E_KEY + w - flip;
         long v = e[base];
         VarHandle.acquireFence();
         long meta = e[base + E_META];
         long last = e[base + E_LAST_SEEN];
-        long ownAddrs = e[own];
-        long ownPorts = e[own + 1];
-        long otherAddrs = e[other];
-        long otherPorts = e[other + 1];
-        VarHandle.acquireFence();
-        if ((v & 1) != 0 || (long) LONGS.getOpaque(e, base) != v) {
+        long differs = short4 ? (e[own] ^ a) | (e[own + 1] ^ ports) : TupleKey.differs(e, own, pkt, ports);
+        long o0 = e[other];
+        long o1 = e[other + 1];
+        long o2 = short4 ? 0 : e[other + 2];
+        long o3 = short4 ? 0 : e[other + 3];
+        long o4 = short4 ? 0 : e[other + 4];
+        if (!SeqlockTupleTable.validate(e, base, v)) {
             return RETRY;
         }
-        if ((meta & ConntrackStateMachine.LIVE) == 0 || ownAddrs != addrs || ownPorts != ports) {
+        if ((meta & ConntrackStateMachine.LIVE) == 0 || differs != 0) {
             return NOT_THIS;
         }
         if (now - last > ConntrackStateMachine.timeoutSeconds(meta) * 1_000_000_000L) {
             return ConntrackResult.MISS;
         }
-        TupleKey.writeInverse(otherAddrs, otherPorts, out);
+        if (short4) {
+            TupleKey.writeInverse(o0, o1, out);
+        } else {
+            TupleKey.writeInverse(o0, o1, o2, o3, o4, out);
+        }
         return ((meta & 0xFFFFL) << 32) | ref;
     }
 
     /** The entry was being written: wait for an even version and read again, in a loop (no recursion). */
-    private long readEntryRetrySlowPath(int ref, long addrs, long ports, long now, FiveTuple out) {
-        int base = (ref >>> 1) * ENTRY;
+    private long readEntryRetrySlowPath(int ref, FiveTuple pkt, long a, long ports, long now, FiveTuple out) {
+        int base = (ref >>> 1) << strideShift;
         for (;;) {
-            while (((long) LONGS.getAcquire(entries, base) & 1) != 0) {
-                Thread.onSpinWait();
-            }
-            long r = readEntry(ref, addrs, ports, now, out);
+            SeqlockTupleTable.awaitStable(entries, base);
+            long r = readEntry(ref, pkt, a, ports, now, out);
             if (r != RETRY) {
                 return r;
             }
@@ -217,42 +215,53 @@ public final class ConntrackTable implements Conntrack {
     }
 
     /** Re-probes a miss, validated against the home stripe's shift counter, so that a miss is never spurious. */
-    private long lookupMissSlowPath(long addrs, long ports, long now, FiveTuple out) {
-        int stripe = (((int) TupleKey.hash(addrs, ports, seed) & mask) >>> STRIPE_SHIFT) * STRIPE_PAD;
+    private long lookupMissSlowPath(FiveTuple pkt, long a, long ports, long now, FiveTuple out) {
+        int stripe = index.stripe(TupleKey.hash(a, ports, seed));
         for (;;) {
-            int v = (int) INTS.getAcquire(stripes, stripe);
-            if ((v & 1) != 0) {
-                Thread.onSpinWait();
-                continue;
-            }
-            long r = find(addrs, ports, now, out);
-            if (r != ConntrackResult.MISS) {
+            int v = index.stripeBegin(stripe);
+            long r = find(pkt, a, ports, now, out);
+            if (r != ConntrackResult.MISS || index.stripeUnchanged(stripe, v)) {
                 return r;
-            }
-            VarHandle.acquireFence();
-            if ((int) INTS.getOpaque(stripes, stripe) == v) {
-                return ConntrackResult.MISS;
             }
         }
     }
 
-    private synchronized long receiveSlowPath(long addrs, long ports, int flags, long now, FiveTuple out) {
-        return slowPath.receive(addrs, ports, flags, now, out);
+    private synchronized long receiveSlowPath(FiveTuple pkt, int flags, long now, FiveTuple out) {
+        return slowPath.receive(pkt, flags, now, out);
     }
 
+    /** As {@link Conntrack#insert}, for a table of either family with IPv4 NAT targets (IPv4 tables only). */
     @Override
     public synchronized long insert(FiveTuple pkt, int tcpFlags, int dnatIp, int dnatPort, int snatIp,
             long nowNanos, FiveTuple out) {
-        if (!pkt.isV4()) {
-            throw new IllegalArgumentException("ConntrackTable tracks IPv4 only: " + pkt);
+        requireFamily(pkt);
+        if (!v4) {
+            throw new IllegalArgumentException("IPv4 NAT targets on an IPv6 table");
         }
-        return slowPath.insert(TupleKey.addrs(pkt), TupleKey.ports(pkt), tcpFlags, dnatIp, dnatPort, snatIp,
-                nowNanos, out);
+        return slowPath.insert(pkt, tcpFlags, 0, dnatIp == 0 ? 0 : TupleKey.mapped(dnatIp), dnatPort, 0,
+                snatIp == 0 ? 0 : TupleKey.mapped(snatIp), nowNanos, out);
+    }
+
+    /**
+     * As {@link Conntrack#insert} with 128-bit NAT targets: DNAT to {@code [dnatHi, dnatLo]:dnatPort} and
+     * masquerade to {@code [snatHi, snatLo]} with a fully random port; {@code (0, 0)} means no such NAT. On an
+     * IPv4 table the targets are IPv4-mapped ({@code ::ffff:a.b.c.d}).
+     */
+    public synchronized long insert(FiveTuple pkt, int tcpFlags, long dnatHi, long dnatLo, int dnatPort,
+            long snatHi, long snatLo, long nowNanos, FiveTuple out) {
+        requireFamily(pkt);
+        return slowPath.insert(pkt, tcpFlags, dnatHi, dnatLo, dnatPort, snatHi, snatLo, nowNanos, out);
+    }
+
+    private void requireFamily(FiveTuple pkt) {
+        if (pkt.isV4() != v4) {
+            throw new IllegalArgumentException("this ConntrackTable tracks " + family + " only: " + pkt);
+        }
     }
 
     @Override
     public synchronized boolean delete(FiveTuple pkt) {
-        return pkt.isV4() && slowPath.delete(TupleKey.addrs(pkt), TupleKey.ports(pkt));
+        return pkt.isV4() == v4 && slowPath.delete(pkt);
     }
 
     @Override
@@ -265,12 +274,24 @@ public final class ConntrackTable implements Conntrack {
      * {@code filterForIPPortNAT} ({@code --orig-dst}, {@code --orig-port-dst}, {@code --reply-src}).
      */
     public synchronized int clearStaleUdp(int serviceIp, int servicePort, int endpointIp) {
-        return slowPath.clearUdp(true, serviceIp, servicePort, endpointIp, null);
+        return slowPath.clearUdp(true, 0, TupleKey.mapped(serviceIp), servicePort, 0, TupleKey.mapped(endpointIp),
+                null);
+    }
+
+    /** As {@link #clearStaleUdp(int, int, int)} with 128-bit addresses (either family's form). */
+    public synchronized int clearStaleUdp(long serviceHi, long serviceLo, int servicePort, long endpointHi,
+            long endpointLo) {
+        return slowPath.clearUdp(true, serviceHi, serviceLo, servicePort, endpointHi, endpointLo, null);
     }
 
     /** Deletes UDP entries to NodePort {@code nodePort} DNATed to {@code endpointIp}: {@code filterForPortNAT}. */
     public synchronized int clearStaleUdpNodePort(int nodePort, int endpointIp) {
-        return slowPath.clearUdp(false, 0, nodePort, endpointIp, null);
+        return slowPath.clearUdp(false, 0, 0, nodePort, 0, TupleKey.mapped(endpointIp), null);
+    }
+
+    /** As {@link #clearStaleUdpNodePort(int, int)} with a 128-bit endpoint address. */
+    public synchronized int clearStaleUdpNodePort(int nodePort, long endpointHi, long endpointLo) {
+        return slowPath.clearUdp(false, 0, 0, nodePort, endpointHi, endpointLo, null);
     }
 
     /**
@@ -282,8 +303,8 @@ public final class ConntrackTable implements Conntrack {
         if (servingEndpointIps.length == 0) {
             return 0;
         }
-        int n = slowPath.clearUdp(true, serviceIp, servicePort, 0, servingEndpointIps);
-        return nodePort == 0 ? n : n + slowPath.clearUdp(false, 0, nodePort, 0, servingEndpointIps);
+        int n = slowPath.clearUdp(true, 0, TupleKey.mapped(serviceIp), servicePort, 0, 0, servingEndpointIps);
+        return nodePort == 0 ? n : n + slowPath.clearUdp(false, 0, 0, nodePort, 0, 0, servingEndpointIps);
     }
 
     @Override
@@ -296,6 +317,11 @@ public final class ConntrackTable implements Conntrack {
         return capacity;
     }
 
+    /** The address family this table tracks. */
+    public IpFamily family() {
+        return family;
+    }
+
     /** The counters. */
     public synchronized ConntrackStats stats() {
         return slowPath.stats();
@@ -303,16 +329,20 @@ public final class ConntrackTable implements Conntrack {
 
     /** The protocol-independent state of the entry of reference {@code ref}. */
     public synchronized ConnState connState(long ref) {
-        return ConntrackStateMachine.connState(entries[ConntrackResult.entry(ref) * ENTRY + E_META]);
+        return ConntrackStateMachine.connState(meta(ref));
     }
 
     /** The TCP state of the entry of reference {@code ref}. */
     public synchronized TcpState tcpState(long ref) {
-        return TcpState.of(ConntrackStateMachine.tcpState(entries[ConntrackResult.entry(ref) * ENTRY + E_META]));
+        return TcpState.of(ConntrackStateMachine.tcpState(meta(ref)));
     }
 
     /** The current timeout, in seconds, of the entry of reference {@code ref}. */
     public synchronized long timeoutSeconds(long ref) {
-        return ConntrackStateMachine.timeoutSeconds(entries[ConntrackResult.entry(ref) * ENTRY + E_META]);
+        return ConntrackStateMachine.timeoutSeconds(meta(ref));
+    }
+
+    private long meta(long ref) {
+        return entries[index.base(ConntrackResult.entry(ref)) + E_META];
     }
 }

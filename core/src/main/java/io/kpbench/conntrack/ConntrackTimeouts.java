@@ -9,8 +9,8 @@ package io.kpbench.conntrack;
  * ones at the kernel's value (its {@code udpTimeout}/{@code udpStreamTimeout} default to 0, "do not change").
  *
  * <p>The UDP stream timeout is 120 s: the current kernel's {@code udp_timeouts[UDP_CT_REPLIED] = 120*HZ} and
- * {@code nf_conntrack_udp_timeout_stream} "default 120". Older kernels used 180 s, which is where the issue's
- * "180 s for a stream" comes from; we model the current kernel.
+ * {@code nf_conntrack_udp_timeout_stream} "default 120". Older kernels used 180 s, the figure older guides quote
+ * for a stream; we model the current kernel.
  *
  * @param tcp the timeout of each {@link TcpState}, indexed by ordinal ({@code NONE} is unused)
  * @param udp {@code nf_conntrack_udp_timeout}: unreplied, or replied within the first 2 s

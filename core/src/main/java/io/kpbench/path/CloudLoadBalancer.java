@@ -12,6 +12,7 @@ import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpAddress;
 import io.kpbench.table.LinearProbeLongIntMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,16 +21,20 @@ import java.util.Map;
 /**
  * The cloud load balancers of a cluster's LoadBalancer services, modelled on an AWS NLB in front of kube-proxy.
  *
- * <p>Each service gets one LB: its ingress hostname, or a generated one in the seed's style
- * ({@code <32 hex>-<10 digits>.<region>.elb.amazonaws.com}), resolving to the ingress IP or to a generated address
- * in 198.18.0.0/15 (RFC 2544's benchmarking range). An ingress with an IP and ipMode VIP (or unset) is delivered
- * to a node with the destination kept (kube-proxy programs the VIP); any other LB is in instance mode and
- * forwards to {@code NodeIP:NodePort}, tracking the flow in its own conntrack table so that the reply leaves with
- * the LB address as its source. Health checks follow the cloud providers' use of kube-proxy: with
- * externalTrafficPolicy Local the LB probes {@code healthCheckNodePort}, which answers 200 only on nodes with local
- * ready endpoints; with Cluster every node is healthy. The node of a flow is a 5-tuple hash over the healthy nodes,
- * of every zone ({@code crossZone}) or of the zone the client's hash lands in. The client's source address is
- * passed through, never rewritten (NLB client-IP preservation): hiding it is kube-proxy's masquerade.
+ * <p>Each service gets one IPv4 LB, known by what its {@code status.loadBalancer.ingress} says and nothing
+ * invented: the first ingress entry with an IPv4 address gives the LB address (and, if it carries one, its DNS
+ * name); else the first entry with a hostname gives the name (AWS reports only a hostname for an ELB/NLB), which
+ * then resolves to an address the model takes from 198.18.0.0/15 (RFC 2544's benchmarking range). A service whose
+ * ingress is still pending (empty) gets such an address and no name, as GCP and Azure LBs have none. An ingress
+ * with only IPv6 addresses gets no LB: the LB model is IPv4 (see {@link ClusterPath#walk}). An ingress with an IPv4
+ * address and ipMode VIP (or unset) is delivered to a node with the destination kept (kube-proxy programs the
+ * VIP); any other LB is in instance mode and forwards to {@code NodeIP:NodePort}, tracking the flow in its own
+ * conntrack table so that the reply leaves with the LB address as its source. Health checks follow the cloud
+ * providers' use of kube-proxy: with externalTrafficPolicy Local the LB probes {@code healthCheckNodePort}, which
+ * answers 200 only on nodes with local ready endpoints; with Cluster every node is healthy. Only nodes with an
+ * IPv4 address are targets. The node of a flow is a 5-tuple hash over the healthy nodes, of every zone
+ * ({@code crossZone}) or of the zone the client's hash lands in. The client's source address is passed through,
+ * never rewritten (NLB client-IP preservation): hiding it is kube-proxy's masquerade.
  */
 public final class CloudLoadBalancer {
     private static final int GENERATED_BASE = IpAddress.parse("198.18.0.10").v4();
@@ -50,12 +55,17 @@ public final class CloudLoadBalancer {
             if (s.type() != ServiceType.LoadBalancer || s.clusterIP(io.kpbench.net.IpFamily.IPv4) == null) {
                 continue;
             }
-            LoadBalancerIngress in = s.ingress().isEmpty() ? null : s.ingress().get(0);
-            boolean vip = in != null && in.ip() != null && in.ip().isV4() && in.ipMode() != IpMode.Proxy;
-            String host = in != null && in.hostname() != null ? in.hostname() : LbNames.hostname(s, network);
-            IpAddress addr = in != null && in.ip() != null && in.ip().isV4() ? in.ip()
-                    : IpAddress.ofV4(GENERATED_BASE + generated++);
-            hostnames.putIfAbsent(host, addr);
+            LoadBalancerIngress withIp = firstIngress(s, true);
+            LoadBalancerIngress in = withIp != null ? withIp : firstIngress(s, false);
+            if (in == null && !s.ingress().isEmpty()) {
+                continue;
+            }
+            boolean vip = withIp != null && withIp.ipMode() != IpMode.Proxy;
+            String host = in != null ? in.hostname() : null;
+            IpAddress addr = withIp != null ? withIp.ip() : IpAddress.ofV4(GENERATED_BASE + generated++);
+            if (host != null) {
+                hostnames.putIfAbsent(host, addr);
+            }
             int[] healthy = healthyNodes(network, s);
             String check = s.externalPolicyLocal() ? "HTTP :" + s.healthCheckNodePort() + "/healthz" : null;
             for (ServicePort p : s.ports()) {
@@ -72,23 +82,33 @@ public final class CloudLoadBalancer {
         this.listeners = Collections.unmodifiableList(ls);
     }
 
+    /** The first ingress entry with an IPv4 address ({@code ipv4}) or else with a hostname, or null. */
+    private static LoadBalancerIngress firstIngress(Service s, boolean ipv4) {
+        for (LoadBalancerIngress in : s.ingress()) {
+            if (ipv4 ? in.ip() != null && in.ip().isV4() : in.hostname() != null) {
+                return in;
+            }
+        }
+        return null;
+    }
+
     private static int[] healthyNodes(ClusterNetwork network, Service s) {
         List<ClusterNode> nodes = network.nodes();
-        if (!s.externalPolicyLocal()) {
-            int[] all = new int[nodes.size()];
-            for (int i = 0; i < all.length; i++) {
-                all[i] = i;
-            }
-            return all;
-        }
         boolean[] local = new boolean[nodes.size()];
-        for (EndpointSlice slice : network.snapshot().slicesOf(s.ref())) {
-            for (Endpoint e : slice.endpoints()) {
-                ClusterNode n = e.nodeName() == null ? null : network.node(e.nodeName());
-                if (n != null && e.isReady()) {
-                    local[n.index()] = true;
+        if (!s.externalPolicyLocal()) {
+            Arrays.fill(local, true);
+        } else {
+            for (EndpointSlice slice : network.snapshot().slicesOf(s.ref())) {
+                for (Endpoint e : slice.endpoints()) {
+                    ClusterNode n = e.nodeName() == null ? null : network.node(e.nodeName());
+                    if (n != null && e.isReady()) {
+                        local[n.index()] = true;
+                    }
                 }
             }
+        }
+        for (ClusterNode n : nodes) {
+            local[n.index()] &= n.ip() != null;
         }
         int count = 0;
         for (boolean b : local) {

@@ -100,6 +100,10 @@ public final class ClusterDns {
             List<DnsRecord> r = clusterRecords(fqdn, type);
             return answer(fqdn, type, r, "cluster DNS (CoreDNS kubernetes plugin)");
         }
+        if (!external && upstream.vpcOnly(fqdn)) {
+            return answer(fqdn, type, upstream.lookup(fqdn, type, true),
+                    "VPC DNS (the VPC resolver CoreDNS forwards to)");
+        }
         return answer(fqdn, type, upstream.lookup(fqdn, type), "public DNS");
     }
 

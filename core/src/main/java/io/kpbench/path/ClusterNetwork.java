@@ -3,14 +3,10 @@ package io.kpbench.path;
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.Endpoint;
 import io.kpbench.cluster.EndpointSlice;
-import io.kpbench.cluster.Node;
 import io.kpbench.cluster.ObjectRef;
-import io.kpbench.conntrack.ConntrackTable;
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
-import io.kpbench.proxy.DataPlane;
-import io.kpbench.proxy.NodeConfig;
 import io.kpbench.table.LinearProbeLongIntMap;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +16,7 @@ import java.util.Map;
 
 /**
  * The nodes and pods of a cluster, with the routing lookups a packet walk needs: which node owns an IP, and which
- * pod has it. IPv4 only, as {@link ConntrackTable} is.
+ * pod has it, for both IP families (IPv6 pods and addresses: {@link #podWithAddress}).
  *
  * <p>Pods come from the endpoints of EndpointSlices (named as the endpoint's {@code targetRef} names its Pod, as
  * {@code kubectl get pods} shows it; without one, after the endpoint's {@code hostname} or as {@code pod-a-b-c-d}
@@ -39,38 +35,39 @@ public final class ClusterNetwork {
     private final Map<ObjectRef, Pod> podsByRef = new LinkedHashMap<>();
     private final LinearProbeLongIntMap nodeByIp;
     private final LinearProbeLongIntMap podByIp;
+    private final LinearProbeLongIntMap nodeBehindNat = new LinearProbeLongIntMap(16, NONE);
+    private final AddressIndex nodeByIp6 = new AddressIndex();
+    private final AddressIndex podByIp6 = new AddressIndex();
 
     /**
      * Builds the network of {@code snapshot}: one synced proxier of {@code factory} and one conntrack table of
-     * {@code conntrackCapacity} entries per node with an IPv4 address.
+     * {@code conntrackCapacity} entries per node and IP family it has an address of.
      */
     public ClusterNetwork(ClusterSnapshot snapshot, ProxyFactory factory, int conntrackCapacity) {
+        this(snapshot, factory, conntrackCapacity, List.of());
+    }
+
+    /** As the three-argument constructor, every node's kube-proxy with {@code --nodeport-addresses}. */
+    public ClusterNetwork(ClusterSnapshot snapshot, ProxyFactory factory, int conntrackCapacity,
+            List<Cidr> nodePortAddresses) {
         this.snapshot = snapshot;
-        List<Cidr> cidrs = new ArrayList<>();
-        for (Node n : snapshot.nodes().values()) {
-            Cidr c = podCidr(n);
-            if (c != null) {
-                cidrs.add(c);
-            }
-        }
-        List<ClusterNode> ns = new ArrayList<>();
+        this.nodes = Collections.unmodifiableList(NodeFactory.build(snapshot, factory, conntrackCapacity,
+                nodePortAddresses));
         nodeByIp = new LinearProbeLongIntMap(16, NONE);
-        for (Node n : snapshot.nodes().values()) {
-            IpAddress ip = n.primaryIP(IpFamily.IPv4);
-            if (ip == null) {
-                continue;
+        for (ClusterNode node : nodes) {
+            for (IpAddress ip : node.addresses().local()) {
+                if (!ip.isV4()) {
+                    nodeByIp6.putIfAbsent(ip, node.index());
+                } else if (nodeByIp.get(ip.v4() & 0xFFFF_FFFFL) == NONE) {
+                    nodeByIp.put(ip.v4() & 0xFFFF_FFFFL, node.index());
+                }
             }
-            NodeConfig cfg = NodeConfig.of(n.name(), List.of(ip)).withClusterCIDRs(cidrs);
-            cfg = new NodeConfig(cfg.nodeName(), cfg.nodeIPs(), n.zone(), cfg.clusterCIDRs(), false,
-                    NodeConfig.DEFAULT_MASQUERADE_BIT, List.of(), true, List.of(), true);
-            DataPlane dp = factory.create(cfg, IpFamily.IPv4);
-            dp.sync(snapshot);
-            ClusterNode node = new ClusterNode(ns.size(), n.name(), ip, podCidr(n), n.zone(), dp,
-                    new ConntrackTable(conntrackCapacity, 0x5EED_0000L + ns.size()));
-            nodeByIp.put(ip.v4() & 0xFFFF_FFFFL, node.index());
-            ns.add(node);
+            for (IpAddress ip : node.addresses().natted()) {
+                if (nodeBehindNat.get(ip.v4() & 0xFFFF_FFFFL) == NONE) {
+                    nodeBehindNat.put(ip.v4() & 0xFFFF_FFFFL, node.index());
+                }
+            }
         }
-        this.nodes = Collections.unmodifiableList(ns);
         this.podByIp = new LinearProbeLongIntMap(64, NONE);
         List<Pod> ps = new ArrayList<>();
         for (EndpointSlice s : snapshot.slices().values()) {
@@ -91,25 +88,22 @@ public final class ClusterNetwork {
                 add(ps, new Pod(ObjectRef.of("default", "client-" + n.name()), free, n.index(), false));
             }
         }
+        addIpv6Pods(ps);
         this.pods = Collections.unmodifiableList(ps);
     }
 
-    /** The pod behind {@code e}: its targetRef when that is a Pod, else named after its hostname or IP. */
+    /**
+     * The pod behind {@code e}: its targetRef when that is a Pod, else named after its hostname, else after its
+     * address ({@code pod-10-244-1-12}, or CoreDNS's dashed IPv6 form).
+     */
     private static ObjectRef podRef(EndpointSlice s, Endpoint e) {
         if (e.targetRef() != null && e.targetRef().isPod()) {
             return e.targetRef().ref(s.ref().namespace());
         }
-        String name = e.hostname() != null ? e.hostname() : "pod-" + e.address().toString().replace('.', '-');
+        IpAddress ip = e.address();
+        String name = e.hostname() != null ? e.hostname()
+                : ip.isV4() ? "pod-" + ip.toString().replace('.', '-') : dashed(ip);
         return ObjectRef.of(s.ref().namespace(), name);
-    }
-
-    private static Cidr podCidr(Node n) {
-        for (Cidr c : n.podCIDRs()) {
-            if (c.family() == IpFamily.IPv4) {
-                return c;
-            }
-        }
-        return null;
     }
 
     private int nodeFor(String nodeName, int v4) {
@@ -136,9 +130,80 @@ public final class ClusterNetwork {
     }
 
     private void add(List<Pod> ps, Pod p) {
-        podByIp.put(p.ip().v4() & 0xFFFF_FFFFL, ps.size());
+        if (p.ip() != null) {
+            podByIp.put(p.ip().v4() & 0xFFFF_FFFFL, ps.size());
+        }
+        if (p.ip6() != null) {
+            podByIp6.putIfAbsent(p.ip6(), ps.size());
+        }
         podsByRef.put(p.ref(), p);
         ps.add(p);
+    }
+
+    /**
+     * The IPv6 side of the pods: an endpoint of an IPv6 EndpointSlice joins the IPv4 pod of the same name on the same
+     * node (a dual-stack pod, when the endpoints carry a Pod {@code targetRef} or a {@code hostname}), or becomes a pod
+     * named after them or after its address in CoreDNS's dashed form ({@code pod-fd00-10-244-1--20}); each node's
+     * client pod gets the first free address from {@code ::64} of the node's IPv6 pod CIDR (a node with only an IPv6
+     * pod CIDR gets an IPv6-only client pod).
+     */
+    private void addIpv6Pods(List<Pod> ps) {
+        for (EndpointSlice s : snapshot.slices().values()) {
+            if (s.addressType() != IpFamily.IPv6) {
+                continue;
+            }
+            for (Endpoint e : s.endpoints()) {
+                IpAddress ip = e.address();
+                int node = nodeFor6(e.nodeName(), ip);
+                if (node != NONE && podByIp6.get(ip.hi(), ip.lo()) == NONE) {
+                    addOrJoin(ps, new Pod(podRef(s, e), null, ip, node, true));
+                }
+            }
+        }
+        for (ClusterNode n : nodes) {
+            IpAddress free = freeAddress6(n.podCidr6());
+            if (free != null) {
+                addOrJoin(ps, new Pod(ObjectRef.of("default", "client-" + n.name()), null, free, n.index(), false));
+            }
+        }
+    }
+
+    private void addOrJoin(List<Pod> ps, Pod p6) {
+        Pod same = podsByRef.get(p6.ref());
+        if (same == null) {
+            add(ps, p6);
+        } else if (same.ip6() == null && same.node() == p6.node() && same.endpoint() == p6.endpoint()) {
+            int i = ps.indexOf(same);
+            Pod joined = new Pod(same.ref(), same.ip(), p6.ip6(), same.node(), same.endpoint());
+            ps.set(i, joined);
+            podsByRef.put(joined.ref(), joined);
+            podByIp6.putIfAbsent(p6.ip6(), i);
+        } else if (!podsByRef.containsKey(ObjectRef.of(p6.ref().namespace(), dashed(p6.ip6())))) {
+            add(ps, new Pod(ObjectRef.of(p6.ref().namespace(), dashed(p6.ip6())), null, p6.ip6(), p6.node(),
+                    p6.endpoint()));
+        }
+    }
+
+    private static String dashed(IpAddress ip) {
+        return "pod-" + ip.toString().replace(':', '-');
+    }
+
+    private int nodeFor6(String nodeName, IpAddress ip) {
+        ClusterNode n = nodeName == null ? null : node(nodeName);
+        return n != null ? n.index() : nodeHostingPodAddress(ip.hi(), ip.lo());
+    }
+
+    private IpAddress freeAddress6(Cidr cidr) {
+        if (cidr == null || cidr.hostBits() < 8) {
+            return null;
+        }
+        for (long i = 100; i < 100 + 1024; i++) {
+            IpAddress a = cidr.address(i);
+            if (podByIp6.get(a.hi(), a.lo()) == NONE) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** The cluster the network was built from. */
@@ -146,7 +211,7 @@ public final class ClusterNetwork {
         return snapshot;
     }
 
-    /** The nodes with an IPv4 address, in name order. */
+    /** The nodes with an IPv4 or IPv6 address, in name order. */
     public List<ClusterNode> nodes() {
         return nodes;
     }
@@ -171,7 +236,7 @@ public final class ClusterNetwork {
         return null;
     }
 
-    /** The index of the node whose IP is {@code v4}, or {@link #NONE}; allocation-free. */
+    /** The index of the node with the local IPv4 address {@code v4}, or {@link #NONE}; allocation-free. */
     public int nodeWithIp(int v4) {
         return nodeByIp.get(v4 & 0xFFFF_FFFFL);
     }
@@ -190,5 +255,42 @@ public final class ClusterNetwork {
             }
         }
         return NONE;
+    }
+
+    /**
+     * The index of the node the provider's 1:1 NAT sends the public IPv4 {@code v4} to (a node ExternalIP not on
+     * the node, {@link NodeAddresses#natted()}), or {@link #NONE}; allocation-free.
+     */
+    public int nodeBehindNat(int v4) {
+        return nodeBehindNat.get(v4 & 0xFFFF_FFFFL);
+    }
+
+    /** As {@link #nodeWithIp} for an address of either family in its 128-bit form; allocation-free. */
+    public int nodeWithAddress(long hi, long lo) {
+        return isV4(hi, lo) ? nodeWithIp((int) lo) : nodeByIp6.get(hi, lo);
+    }
+
+    /** As {@link #podWithIp} for an address of either family in its 128-bit form; allocation-free. */
+    public int podWithAddress(long hi, long lo) {
+        return isV4(hi, lo) ? podWithIp((int) lo) : podByIp6.get(hi, lo);
+    }
+
+    /** As {@link #nodeHostingPodAddress(int)} for an address of either family; allocation-free. */
+    public int nodeHostingPodAddress(long hi, long lo) {
+        if (isV4(hi, lo)) {
+            return nodeHostingPodAddress((int) lo);
+        }
+        List<ClusterNode> ns = nodes;
+        for (int i = 0, n = ns.size(); i < n; i++) {
+            if (ns.get(i).hostsPodAddress6(hi, lo)) {
+                return i;
+            }
+        }
+        return NONE;
+    }
+
+    /** True when the 128-bit address {@code (hi, lo)} is IPv4-mapped (an IPv4 address). */
+    static boolean isV4(long hi, long lo) {
+        return hi == 0L && (lo >>> 32) == 0xFFFFL;
     }
 }

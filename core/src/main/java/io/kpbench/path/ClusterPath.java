@@ -2,7 +2,9 @@ package io.kpbench.path;
 
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.ObjectRef;
+import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
+import io.kpbench.net.IpFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -11,13 +13,18 @@ import java.util.SplittableRandom;
  * The cluster facade of the path model: nodes with their proxiers and conntrack tables, the cloud LBs, cluster
  * and public DNS, and {@link #walk} from a client, pod or node to a URL, name or address, there and back.
  *
- * <p>Originators: {@code client} is an outside host, {@value #CLIENT_IP}, resolving through public DNS only;
- * {@code pod/NS/NAME} is a pod of {@link ClusterNetwork#pods()} using cluster DNS with its namespace's search
- * path; {@code node/NAME} uses cluster DNS without a search path. Not thread-safe.
+ * <p>Originators: {@code client} is an outside host, {@value #CLIENT_IP} and {@value #CLIENT_IP6}, resolving through
+ * public DNS only; {@code pod/NS/NAME} is a pod of {@link ClusterNetwork#pods()} using cluster DNS with its
+ * namespace's search path; {@code node/NAME} uses cluster DNS without a search path. Either family walks the same
+ * way ({@link PacketPath}); a name resolves as {@link WalkTarget} says. The outside client reaches a node's
+ * InternalIP over a private route (a VPN or peering), so that reply does not cross the provider's NAT; it reaches
+ * an ExternalIP through that NAT both ways ({@link NodeAddresses}). Not thread-safe.
  */
 public final class ClusterPath {
     /** The outside client's address (TEST-NET-3). */
     public static final String CLIENT_IP = "203.0.113.50";
+    /** The outside client's IPv6 address (RFC 3849's documentation prefix). */
+    public static final String CLIENT_IP6 = "2001:db8:113::50";
     private static final long START_NANOS = 1_000_000_000L;
     private static final long PACKET_GAP_NANOS = 1_000_000L;
 
@@ -26,6 +33,7 @@ public final class ClusterPath {
     private final CloudLoadBalancer lb;
     private final ClusterDns dns;
     private final PacketPath engine;
+    private final AddressKinds kinds;
     private long now = START_NANOS;
 
     /**
@@ -37,11 +45,18 @@ public final class ClusterPath {
      */
     public ClusterPath(ClusterSnapshot cluster, ProxyFactory factory, String mode, boolean crossZone,
             boolean overlay, int conntrackCapacity) {
+        this(cluster, factory, mode, crossZone, overlay, conntrackCapacity, List.of());
+    }
+
+    /** As above, every node's kube-proxy running with {@code --nodeport-addresses} (empty: its default). */
+    public ClusterPath(ClusterSnapshot cluster, ProxyFactory factory, String mode, boolean crossZone,
+            boolean overlay, int conntrackCapacity, List<Cidr> nodePortAddresses) {
         this.mode = mode;
-        this.network = new ClusterNetwork(cluster, factory, conntrackCapacity);
+        this.network = new ClusterNetwork(cluster, factory, conntrackCapacity, nodePortAddresses);
         this.lb = new CloudLoadBalancer(network, crossZone, conntrackCapacity);
-        this.dns = new ClusterDns(cluster, new PublicDns(lb.hostnames()));
+        this.dns = new ClusterDns(cluster, PublicDns.of(network, lb));
         this.engine = new PacketPath(network, lb, overlay);
+        this.kinds = new AddressKinds(network, lb);
     }
 
     /** The nodes and pods. */
@@ -64,15 +79,22 @@ public final class ClusterPath {
         return engine;
     }
 
-    /** An originator: its label, address, DNS namespace (null: none) and whether it is outside the cluster. */
-    public record Origin(String label, IpAddress ip, String namespace, boolean external) {
+    /**
+     * An originator: its label, addresses (null for a family it has none of), DNS namespace (null: none) and whether
+     * it is outside the cluster.
+     */
+    public record Origin(String label, IpAddress ip, IpAddress ip6, String namespace, boolean external) {
+        /** The address of {@code family}, or null. */
+        public IpAddress ip(IpFamily family) {
+            return family == IpFamily.IPv4 ? ip : ip6;
+        }
     }
 
     /** Parses {@code client}, {@code pod/NS/NAME} or {@code node/NAME}; {@link IllegalArgumentException} if unknown. */
     public Origin origin(String from) {
         String f = from.trim();
         if (f.equals("client")) {
-            return new Origin("client", IpAddress.parse(CLIENT_IP), null, true);
+            return new Origin("client", IpAddress.parse(CLIENT_IP), IpAddress.parse(CLIENT_IP6), null, true);
         }
         if (f.startsWith("pod/")) {
             String[] parts = f.split("/", -1);
@@ -84,14 +106,14 @@ public final class ClusterPath {
                         + String.join(", ", known.subList(0, Math.min(8, known.size())))
                         + (known.size() > 8 ? ", ..." : "") + ")");
             }
-            return new Origin(p.label(), p.ip(), p.ref().namespace(), false);
+            return new Origin(p.label(), p.ip(), p.ip6(), p.ref().namespace(), false);
         }
         if (f.startsWith("node/")) {
             ClusterNode n = network.node(f.substring(5));
             if (n == null) {
                 throw new IllegalArgumentException("--from: unknown node '" + f.substring(5) + "'");
             }
-            return new Origin("node/" + n.name(), n.ip(), null, false);
+            return new Origin("node/" + n.name(), n.ip(), n.ip6(), null, false);
         }
         throw new IllegalArgumentException("--from: '" + from + "' is not client, pod/NS/NAME or node/NAME");
     }
@@ -107,47 +129,31 @@ public final class ClusterPath {
      * choice is seeded by {@code seed}. Throws {@link IllegalArgumentException} (one line) for bad input.
      */
     public Walk walk(String from, String to, int packets, long seed) {
+        return walk(from, to, packets, seed, null);
+    }
+
+    /**
+     * As {@link #walk(String, String, int, long)}, resolving a name to {@code family} only ({@code curl -4/-6});
+     * null: either, IPv6 first ({@link WalkTarget}). An IPv6 load balancer address is refused with the reason: the
+     * cloud LB model is IPv4.
+     */
+    public Walk walk(String from, String to, int packets, long seed, IpFamily family) {
         Origin o = origin(from);
         Destination d = Destination.parse(to);
-        List<Hop> dnsHops = new ArrayList<>();
-        IpAddress dst = d.ip();
-        String dnsToken = null;
-        if (dst == null) {
-            DnsAnswer a = dns.resolve(d.host(), DnsType.A, o.namespace(), o.external());
-            dst = lastA(a);
-            if (dst == null) {
-                throw new IllegalArgumentException("--to: cannot resolve '" + d.host() + "' from " + o.label()
-                        + ": " + a.status() + " (" + a.server() + ")");
-            }
-            boolean lbName = lb.hostnames().containsKey(a.question().substring(0, a.question().length() - 1));
-            dnsToken = lbName ? "Load Balancer DNS" : a.server().startsWith("cluster") ? "Cluster DNS" : "DNS";
-            for (DnsRecord r : a.answers()) {
-                dnsHops.add(new Hop(HopKind.RESOLVE, o.label(), r.toString().replace('\t', ' '),
-                        (lbName ? "load balancer DNS name" : a.server()) + ", asked " + String.join(" ", a.tried())));
-            }
-        }
-        if (!dst.isV4()) {
-            throw new IllegalArgumentException("--to: '" + to + "': the path model is IPv4 only");
-        }
+        WalkTarget t = WalkTarget.of(dns, lb, o, d, family);
+        IpAddress dst = t.address();
+        WalkTarget.checkNotIpv6LoadBalancer(network, dst);
+        IpAddress src = o.ip(dst.family());
         SplittableRandom random = new SplittableRandom(seed);
         int srcPort = 32768 + random.nextInt(28232);
         List<Walk.PacketWalk> out = new ArrayList<>();
         for (int i = 1; i <= packets; i++) {
-            WalkRecorder rec = new WalkRecorder(engine, mode, o.label(), i == 1 ? dnsToken : null);
-            long r = engine.run(o.ip().v4(), srcPort, dst.v4(), d.port(), d.protocol().number(), now,
-                    random.nextLong(), rec);
+            WalkRecorder rec = new WalkRecorder(engine, kinds, mode, o.label(), i == 1 ? t.dnsToken() : null);
+            long r = engine.run(src.hi(), src.lo(), srcPort, dst.hi(), dst.lo(), d.port(), d.protocol().number(),
+                    now, random.nextLong(), rec);
             now += PACKET_GAP_NANOS;
             out.add(rec.result(i, r));
         }
-        return new Walk(o.label(), to, mode, dnsHops, out);
-    }
-
-    private static IpAddress lastA(DnsAnswer a) {
-        for (DnsRecord r : a.answers()) {
-            if (r.type() == DnsType.A) {
-                return IpAddress.parse(r.data());
-            }
-        }
-        return null;
+        return new Walk(o.label(), to, mode, t.dns(), out);
     }
 }

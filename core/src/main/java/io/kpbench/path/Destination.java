@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Where a walk goes: a URL ({@code http://name:port/path}; {@code https} 443, {@code udp://} for UDP), a
- * {@code host:port}, or an {@code ip:port} ({@code [v6]:port} is parsed but the path model is IPv4).
+ * {@code host:port}, or an {@code ip:port} ({@code [v6]:port} for IPv6).
  *
  * @param host the DNS name or IP text
  * @param port the destination port

@@ -10,13 +10,18 @@ public enum HopKind {
     LOAD_BALANCER,
     /** The LB's flow table already knew the flow (detail: conntrack reference). */
     LOAD_BALANCER_FLOW,
+    /**
+     * The provider's 1:1 NAT translated a node's ExternalIP to its InternalIP, or the reply's source back (detail:
+     * the node index).
+     */
+    CLOUD_NAT,
     /** The packet arrives at a node (detail: 0). */
     NODE,
     /** The node's conntrack matched an established flow: no rule walked (detail: conntrack reference). */
     CONNTRACK_HIT,
     /** The node's proxier classified a NEW packet (detail: the packed classification). */
     PROXY,
-    /** Destination NAT to the endpoint (detail: packed {@code ip << 16 | port}). */
+    /** Destination NAT to the endpoint, the packet's new destination (detail: the classification). */
     DNAT,
     /** Source NAT to the node IP with a conntrack-allocated port (detail: 0). */
     SNAT,

@@ -3,9 +3,10 @@ package io.kpbench.path;
 /**
  * The packed primitive result of {@link PacketPath#journey}: what a whole request and reply did, in one long.
  *
- * <p>Layout: bits 0-31 the endpoint IPv4 reached (0 when none), bits 32-35 the {@link Outcome} ordinal, bit 36
- * the node's conntrack fast path, bit 37 masquerade, bit 38 a cross-node hop, bit 39 a cloud LB on the way,
- * bits 48-63 the endpoint port.
+ * <p>Layout: bits 0-31 the endpoint IPv4 reached, or the low 32 bits of the IPv6 endpoint (0 when none), bits
+ * 32-35 the {@link Outcome} ordinal, bit 36 the node's conntrack fast path, bit 37 masquerade, bit 38 a cross-node
+ * hop, bit 39 a cloud LB on the way, bit 40 an IPv6 journey, bit 41 the provider's 1:1 NAT on the way, bits 48-63
+ * the endpoint port.
  */
 public final class JourneyResult {
     /** Flag: the node's conntrack matched an established flow (no proxier walk). */
@@ -16,6 +17,10 @@ public final class JourneyResult {
     public static final long CROSS_NODE = 1L << 38;
     /** Flag: a cloud load balancer was on the way. */
     public static final long VIA_LB = 1L << 39;
+    /** Flag: the journey was IPv6 (the endpoint field holds the low 32 bits of the IPv6 endpoint). */
+    public static final long IPV6 = 1L << 40;
+    /** Flag: the provider's 1:1 NAT translated a node's ExternalIP to its InternalIP (and back). */
+    public static final long VIA_CLOUD_NAT = 1L << 41;
 
     /** How a journey ended. */
     public enum Outcome {
@@ -51,7 +56,7 @@ public final class JourneyResult {
         return Outcome.VALUES[(int) (r >>> 32) & 0xF];
     }
 
-    /** The packed IPv4 endpoint reached, or 0. */
+    /** The packed IPv4 endpoint reached (an IPv6 journey: the endpoint's low 32 bits), or 0. */
     public static int endpointIp(long r) {
         return (int) r;
     }

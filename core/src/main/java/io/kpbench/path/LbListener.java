@@ -9,7 +9,7 @@ import io.kpbench.net.Protocol;
  * mode) or to the nodes with the LB address kept (VIP mode), with the nodes its health checks pass.
  *
  * @param service the LoadBalancer service
- * @param hostname the LB's DNS name ({@code ….elb.amazonaws.com})
+ * @param hostname the LB's DNS name from the ingress ({@code ….elb.amazonaws.com}), or null when it has none
  * @param address the LB address the hostname resolves to
  * @param port the listener port (the service port)
  * @param protocol the protocol
@@ -32,6 +32,11 @@ public record LbListener(ObjectRef service, String hostname, IpAddress address, 
             }
         }
         return false;
+    }
+
+    /** How the LB is known: its hostname, else its address. */
+    public String name() {
+        return hostname != null ? hostname : address.toString();
     }
 
     /** The listener's {@code address:port} text. */

@@ -26,8 +26,8 @@ public record Walk(String from, String to, String mode, List<Hop> dns, List<Pack
      * @param request the hops from the originator to the pod
      * @param reply the hops of the reply back to the originator
      * @param result the {@link JourneyResult}-packed result
-     * @param requestSummary the request in the seed's notation ({@code Client -> ... -> Pod})
-     * @param replySummary the reply in the seed's notation ({@code Pod -> ... -> Client})
+     * @param requestSummary the hops taken there, as {@link WalkSummary} names them ({@code Client -> ... -> Pod ...})
+     * @param replySummary the hops taken back ({@code Pod ... -> conntrack on node-a (src ...) -> Client})
      */
     public record PacketWalk(int number, List<Hop> request, List<Hop> reply, long result, String requestSummary,
             String replySummary) {

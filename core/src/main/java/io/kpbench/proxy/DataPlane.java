@@ -24,7 +24,7 @@ public interface DataPlane {
      * @param packet the packet's 5-tuple
      * @param nowNanos the caller's clock (session-affinity timeouts)
      * @param random a uniformly random 64-bit value for this packet (endpoint choice)
-     * @return a {@link Classification}-packed verdict, masquerade bit and endpoint id
+     * @return a {@link Classification}-packed verdict, masquerade bit, work count and endpoint id
      */
     long classify(FiveTuple packet, long nowNanos, long random);
 
@@ -33,9 +33,6 @@ public interface DataPlane {
 
     /** The {@code ip:port} text of endpoint id {@code id} from a classification. */
     String endpoint(int id);
-
-    /** Rules (or map lookups, or hash-chain nodes) evaluated by classify so far: a racy counter for benchmarks. */
-    long rulesEvaluated();
 
     /** The ruleset as the mode's own tool would show it (iptables-save, nft list, ipvsadm -Ln, bpftool). */
     String render();

@@ -62,22 +62,21 @@ class ScenariosTest {
         CliRun cluster = CliRun.of("walk", "-f", SEED, "--mode", mode, "--from", "pod/default/client-node-a",
                 "--to", "http://nginx-cluster-ip.default.svc.cluster.local/");
         assertEquals(0, cluster.code(), cluster.err());
-        assertTrue(cluster.out().contains("Pod -> Cluster DNS -> Kube-proxy -> ClusterIP -> Pod\n"), cluster.out());
+        assertTrue(cluster.out().contains("Pod default/client-node-a -> Cluster DNS (A) -> "), cluster.out());
         assertTrue(cluster.out().contains("[conntrack fast path]"), cluster.out());
 
         CliRun nodePort = CliRun.of("walk", "-f", SEED, "--mode", mode, "--from", "client", "--to",
                 "192.168.49.2:30080");
         assertEquals(0, nodePort.code(), nodePort.err());
-        assertTrue(nodePort.out().contains("Client -> Node IP:NodePort -> Kube-proxy -> ClusterIP -> Pod\n"),
+        assertTrue(nodePort.out().contains("Client -> Node node-a (NodePort) -> "), nodePort.out());
+        assertTrue(nodePort.out().contains(" -> conntrack on node-a (src 192.168.49.2:30080) -> Client\n"),
                 nodePort.out());
-        assertTrue(nodePort.out().contains("Pod -> ClusterIP -> NodePort -> Client"), nodePort.out());
 
         CliRun lb = CliRun.of("walk", "-f", SEED, "--mode", mode, "--from", "client", "--to",
                 "http://" + LB_NAME + "/");
         assertEquals(0, lb.code(), lb.err());
-        assertTrue(lb.out().contains(
-                "Client -> Load Balancer DNS -> Node IP:NodePort -> Kube-proxy -> ClusterIP -> Pod\n"), lb.out());
-        assertTrue(lb.out().contains("Pod -> ClusterIP -> NodePort -> LoadBalancer -> Client"), lb.out());
+        assertTrue(lb.out().contains("Client -> Public DNS (A) -> Cloud LB -> Node "), lb.out());
+        assertTrue(lb.out().contains(" -> Cloud LB (src "), lb.out());
         assertTrue(lb.out().contains("exactly the address it dialled"), lb.out());
     }
 }

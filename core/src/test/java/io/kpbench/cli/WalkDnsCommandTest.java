@@ -26,8 +26,11 @@ class WalkDnsCommandTest {
                 "pod/default/client-node-0001", "--to", to, "--overlay", "vxlan");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("packet 2 [conntrack fast path]"), r.out());
-        assertTrue(r.out().contains("Pod -> Cluster DNS -> Kube-proxy -> ClusterIP -> Pod\nPod -> ClusterIP -> Pod\n"),
-                r.out());
+        String[] lines = r.out().split("\n");
+        assertTrue(lines[lines.length - 2].startsWith("Pod default/client-node-0001 -> Cluster DNS (A) -> "
+                + "kube-proxy nftables (ClusterIP: DNAT) -> "), r.out());
+        assertTrue(lines[lines.length - 1].endsWith(" -> conntrack on node-0001 (src " + s.clusterIP() + ":"
+                + s.ports().get(0).port() + ") -> Pod default/client-node-0001"), r.out());
     }
 
     @Test

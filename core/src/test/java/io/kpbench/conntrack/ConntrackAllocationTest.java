@@ -1,18 +1,17 @@
 package io.kpbench.conntrack;
 
-import static io.kpbench.conntrack.Flows.CLUSTER_IP;
-import static io.kpbench.conntrack.Flows.NODE;
-import static io.kpbench.conntrack.Flows.POD_A;
 import static io.kpbench.conntrack.Flows.TCP;
-import static io.kpbench.conntrack.Flows.tuple;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpbench.net.FiveTuple;
+import io.kpbench.net.IpAddress;
+import io.kpbench.net.IpFamily;
 import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The established fast path allocates nothing: {@code lookup} and the refresh-only {@code receive}. */
+/** The established fast path allocates nothing in either family: lookup and the refresh-only receive. */
 class ConntrackAllocationTest {
     private static final int FLOWS = 4096;
     private static final int LOOKUPS = 100_000;
@@ -31,15 +30,21 @@ class ConntrackAllocationTest {
         return sum;
     }
 
-    @Test
-    void establishedLookupsAndRefreshesAllocateNothing() {
-        ConntrackTable table = new ConntrackTable(2 * FLOWS, 17L);
+    @ParameterizedTest
+    @EnumSource(IpFamily.class)
+    void establishedLookupsAndRefreshesAllocateNothing(IpFamily family) {
+        boolean v4 = family == IpFamily.IPv4;
+        IpAddress client = IpAddress.parse(v4 ? "10.0.0.0" : "2001:db8::");
+        IpAddress service = IpAddress.parse(v4 ? "10.96.0.10" : "fd00:10:96::a");
+        IpAddress pod = IpAddress.parse(v4 ? "10.244.1.5" : "fd00:10:244:1::5");
+        IpAddress node = IpAddress.parse(v4 ? "192.168.1.10" : "fd00:1::10");
+        ConntrackTable table = new ConntrackTable(family, 2 * FLOWS, 17L);
         FiveTuple out = new FiveTuple();
         FiveTuple[] pkts = new FiveTuple[FLOWS];
         for (int i = 0; i < FLOWS; i++) {
-            FiveTuple c = tuple(0x0A00_0000 | i, 40000, CLUSTER_IP, 80, TCP);
-            table.insert(c, TcpFlags.SYN, POD_A, 8080, NODE, 0, out);
-            FiveTuple r = tuple(POD_A, 8080, NODE, out.srcPort(), TCP);
+            FiveTuple c = new FiveTuple().set(client.hi(), client.lo() + i, 40000, service.hi(), service.lo(), 80, TCP);
+            table.insert(c, TcpFlags.SYN, pod.hi(), pod.lo(), 8080, node.hi(), node.lo(), 0, out);
+            FiveTuple r = new FiveTuple().set(pod.hi(), pod.lo(), 8080, node.hi(), node.lo(), out.srcPort(), TCP);
             table.receive(r, TcpFlags.SYN_ACK, 0, out);
             table.receive(c, TcpFlags.ACK, 0, out);
             pkts[i] = (i & 1) == 0 ? c : r;

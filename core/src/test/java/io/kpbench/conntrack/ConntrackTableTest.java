@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpAddress;
+import io.kpbench.net.IpFamily;
 import io.kpbench.net.Protocol;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +94,18 @@ class ConntrackTableTest {
         assertTrue(ref >= 0);
         assertEquals(CLIENT, out.srcV4());
         assertTrue(out.srcPort() != 40000 && out.srcPort() >= 1024);
+    }
+
+    @Test
+    void natTargetsAsAddressHalvesInsertTheSameFlowAsPackedIpv4Ints() {
+        ConntrackTable halves = new ConntrackTable(IpFamily.IPv4, 1024, 42L);
+        FiveTuple viaHalves = new FiveTuple();
+        FiveTuple syn = tuple(CLIENT, 40000, CLUSTER_IP, 80, TCP);
+        long ref = table.insert(syn, TcpFlags.SYN, POD_A, 8080, NODE, 0, out);
+        IpAddress pod = IpAddress.parse("10.244.1.5");
+        IpAddress node = IpAddress.parse("192.168.1.10");
+        assertEquals(ref, halves.insert(syn, TcpFlags.SYN, pod.hi(), pod.lo(), 8080, node.hi(), node.lo(), 0,
+                viaHalves));
+        assertEquals(out.toString(), viaHalves.toString());
     }
 }

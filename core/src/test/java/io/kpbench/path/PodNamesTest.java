@@ -14,11 +14,15 @@ import io.kpbench.path.JourneyResult.Outcome;
 import io.kpbench.proxy.ProxyMode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pods are named as the cluster names them: after the EndpointSlice endpoint's {@code targetRef} when it names a
@@ -55,6 +59,34 @@ class PodNamesTest {
     void anEndpointWithoutATargetRefKeepsTheNameDerivedFromItsAddress() {
         ClusterNetwork n = network(new SeedCluster().build());
         assertEquals(SeedCluster.POD_A, n.pod(ObjectRef.of("default", "pod-10-244-1-5")).ip());
+    }
+
+    @Test
+    void theTwoFamiliesOfADualStackPodJoinUnderItsTargetRefName(@TempDir Path tmp) throws IOException {
+        Path f = Files.writeString(tmp.resolve("dual.yaml"), """
+                apiVersion: v1
+                kind: Node
+                metadata: {name: n1}
+                spec: {podCIDRs: [10.244.1.0/24, "fd00:10:244:1::/64"]}
+                status: {addresses: [{type: InternalIP, address: 192.168.1.10}, {type: InternalIP, address: "fd00::10"}]}
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: web-v4, namespace: shop, labels: {kubernetes.io/service-name: web}}
+                addressType: IPv4
+                endpoints: [{addresses: [10.244.1.5], nodeName: n1, targetRef: {kind: Pod, name: web-0, namespace: shop}}]
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: web-v6, namespace: shop, labels: {kubernetes.io/service-name: web}}
+                addressType: IPv6
+                endpoints: [{addresses: ["fd00:10:244:1::5"], nodeName: n1, targetRef: {kind: Pod, name: web-0}}]
+                """);
+        ClusterSnapshot c = ManifestLoader.load(List.of(f.toString()), InputStream.nullInputStream(),
+                LoadOptions.defaults()).snapshot();
+        Pod p = network(c).pod(ObjectRef.of("shop", "web-0"));
+        assertEquals(IpAddress.parse("10.244.1.5"), p.ip());
+        assertEquals(IpAddress.parse("fd00:10:244:1::5"), p.ip6());
     }
 
     @Test

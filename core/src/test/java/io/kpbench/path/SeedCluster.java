@@ -34,10 +34,14 @@ final class SeedCluster {
     static final IpAddress POD_A = IpAddress.parse("10.244.1.5");
     static final IpAddress POD_B = IpAddress.parse("10.244.2.7");
     static final int HEALTH_CHECK_PORT = 32123;
+    /** node-a's and node-b's public addresses when {@link #cloudAddresses()} is on. */
+    static final IpAddress EXTERNAL_A = IpAddress.parse("198.51.100.2");
+    static final IpAddress EXTERNAL_B = IpAddress.parse("198.51.100.3");
 
     private TrafficPolicy etp = TrafficPolicy.Cluster;
     private String onlyOn;
     private IpAddress vip;
+    private boolean cloud;
     private final List<Service> extra = new ArrayList<>();
     private final List<EndpointSlice> extraSlices = new ArrayList<>();
 
@@ -56,6 +60,16 @@ final class SeedCluster {
     /** Gives the LB ingress an IP with ipMode VIP (besides its hostname). */
     SeedCluster vip(String ip) {
         vip = IpAddress.parse(ip);
+        return this;
+    }
+
+    /**
+     * Gives the nodes the addresses an EC2 node has: an ExternalIP ({@link #EXTERNAL_A}, {@link #EXTERNAL_B}), an
+     * InternalDNS name and Hostname {@code ip-192-168-49-2.ec2.internal}, and an ExternalDNS name
+     * {@code ec2-198-51-100-2.compute-1.amazonaws.com}.
+     */
+    SeedCluster cloudAddresses() {
+        cloud = true;
         return this;
     }
 
@@ -87,8 +101,12 @@ final class SeedCluster {
             }
             slices.add(slice(svc, svc + "-x7k2p", eps));
         }
-        return ClusterSnapshot.of(services, slices, List.of(node("node-a", NODE_A, "10.244.1.0/24", "us-east-1a"),
-                node("node-b", NODE_B, "10.244.2.0/24", "us-east-1b")));
+        List<Node> nodes = cloud
+                ? List.of(cloudNode("node-a", NODE_A, EXTERNAL_A, "10.244.1.0/24", "us-east-1a"),
+                        cloudNode("node-b", NODE_B, EXTERNAL_B, "10.244.2.0/24", "us-east-1b"))
+                : List.of(node("node-a", NODE_A, "10.244.1.0/24", "us-east-1a"),
+                        node("node-b", NODE_B, "10.244.2.0/24", "us-east-1b"));
+        return ClusterSnapshot.of(services, slices, nodes);
     }
 
     static Service service(String name, ServiceType type, String clusterIP, int nodePort,
@@ -107,6 +125,21 @@ final class SeedCluster {
 
     static Endpoint endpoint(IpAddress ip, String node, String zone) {
         return new Endpoint(List.of(ip), true, true, false, node, zone, List.of(), List.of(), null);
+    }
+
+    /** The name EC2 gives an address: {@code ip-192-168-49-2.ec2.internal}, {@code ec2-198-51-100-2...}. */
+    static String ec2Name(IpAddress ip, boolean external) {
+        String dashed = ip.toString().replace('.', '-');
+        return external ? "ec2-" + dashed + ".compute-1.amazonaws.com" : "ip-" + dashed + ".ec2.internal";
+    }
+
+    static Node cloudNode(String name, IpAddress ip, IpAddress external, String podCidr, String zone) {
+        return new Node(name, List.of(new NodeAddress(NodeAddress.INTERNAL_IP, ip.toString(), ip),
+                new NodeAddress(NodeAddress.EXTERNAL_IP, external.toString(), external),
+                new NodeAddress("InternalDNS", ec2Name(ip, false), null),
+                new NodeAddress(NodeAddress.HOSTNAME, ec2Name(ip, false), null),
+                new NodeAddress("ExternalDNS", ec2Name(external, true), null)),
+                Map.of(Node.ZONE_LABEL, zone, "kubernetes.io/hostname", name), List.of(Cidr.parse(podCidr)));
     }
 
     static Node node(String name, IpAddress ip, String podCidr, String zone) {

@@ -26,6 +26,29 @@ class SeedJourneyTest {
         return found;
     }
 
+    /** The proxier's name in a walk summary: kube-proxy and its mode, or the eBPF map that replaces it. */
+    static String proxier(ProxyMode mode) {
+        return switch (mode) {
+            case IPTABLES -> "kube-proxy iptables";
+            case NFTABLES -> "kube-proxy nftables";
+            case IPVS -> "kube-proxy IPVS";
+            case EBPF -> "eBPF LB map";
+            case USERSPACE -> "kube-proxy userspace";
+        };
+    }
+
+    /** The summary's tail from the NATing node to the pod: the pod's node when it is not {@code natNode}. */
+    static String toPod(Walk.PacketWalk p, String natNode) {
+        String pod = last(p.request(), HopKind.DELIVER).at();
+        String podNode = last(p.request(), HopKind.DELIVER).note().replaceAll(".* on ", "");
+        return (podNode.equals(natNode) ? "" : "Node " + podNode + " -> ") + "Pod " + pod.substring(4);
+    }
+
+    /** {@code DNAT}, or {@code DNAT+SNAT} when the packet was masqueraded. */
+    static String nat(Walk.PacketWalk p) {
+        return JourneyResult.has(p.result(), JourneyResult.MASQUERADE) ? "DNAT+SNAT" : "DNAT";
+    }
+
     static void assertRepliedThenFastPath(Walk w, String dialled) {
         Walk.PacketWalk first = w.packets().get(0);
         Walk.PacketWalk second = w.packets().get(1);
@@ -50,9 +73,13 @@ class SeedJourneyTest {
                     2, seed);
             assertEquals("nginx-cluster-ip.default.svc.cluster.local. 5 IN A 10.96.12.34", w.dns().get(0).packet());
             assertRepliedThenFastPath(w, "10.96.12.34:80");
-            assertEquals("Pod -> Cluster DNS -> Kube-proxy -> ClusterIP -> Pod",
-                    w.packets().get(0).requestSummary());
-            assertEquals("Pod -> ClusterIP -> Pod", w.packets().get(0).replySummary());
+            Walk.PacketWalk p = w.packets().get(0);
+            assertEquals("Pod default/client-node-a -> Cluster DNS (A) -> " + proxier(mode) + " (ClusterIP: " + nat(p)
+                    + ") -> " + toPod(p, "node-a"), p.requestSummary());
+            assertTrue(p.replySummary().endsWith(" -> conntrack on node-a (src 10.96.12.34:80) -> Pod "
+                    + "default/client-node-a"), p.replySummary());
+            assertEquals("Pod default/client-node-a -> conntrack (established) -> " + toPod(w.packets().get(1),
+                    "node-a"), w.packets().get(1).requestSummary());
         }
     }
 
@@ -63,9 +90,11 @@ class SeedJourneyTest {
         assertRepliedThenFastPath(w, "192.168.49.2:30080");
         assertTrue(JourneyResult.has(w.packets().get(0).result(), JourneyResult.MASQUERADE),
                 "externalTrafficPolicy Cluster masquerades");
-        assertEquals("Client -> Node IP:NodePort -> Kube-proxy -> ClusterIP -> Pod",
-                w.packets().get(0).requestSummary());
-        assertEquals("Pod -> ClusterIP -> NodePort -> Client", w.packets().get(0).replySummary());
+        Walk.PacketWalk p = w.packets().get(0);
+        assertEquals("Client -> Node node-a (NodePort) -> " + proxier(mode) + " (NodePort: DNAT+SNAT) -> "
+                + toPod(p, "node-a"), p.requestSummary());
+        assertTrue(p.replySummary().endsWith(" -> conntrack on node-a (src 192.168.49.2:30080) -> Client"),
+                p.replySummary());
     }
 
     @ParameterizedTest
@@ -76,9 +105,13 @@ class SeedJourneyTest {
         Walk w = cp.walk("client", "http://" + SeedCluster.LB_HOST + "/", 2, 5);
         assertRepliedThenFastPath(w, lbIp + ":80");
         assertTrue(JourneyResult.has(w.packets().get(0).result(), JourneyResult.VIA_LB));
-        assertEquals("Client -> Load Balancer DNS -> Node IP:NodePort -> Kube-proxy -> ClusterIP -> Pod",
-                w.packets().get(0).requestSummary());
-        assertEquals("Pod -> ClusterIP -> NodePort -> LoadBalancer -> Client", w.packets().get(0).replySummary());
+        Walk.PacketWalk p = w.packets().get(0);
+        String node = last(p.request(), HopKind.NODE).at();
+        assertEquals("Client -> Public DNS (A) -> Cloud LB -> Node " + node + " (NodePort) -> " + proxier(mode)
+                + " (NodePort: DNAT+SNAT) -> " + toPod(p, node), p.requestSummary());
+        assertTrue(p.replySummary().endsWith(" -> conntrack on " + node + " (src " + last(p.request(), HopKind.NODE)
+                .packet().replaceAll(".* -> ", "") + ") -> Cloud LB (src " + lbIp + ":80) -> Client"),
+                p.replySummary());
     }
 
     @ParameterizedTest
@@ -88,6 +121,12 @@ class SeedJourneyTest {
         assertRepliedThenFastPath(w, "198.51.100.20:80");
         Hop node = last(w.packets().get(0).request(), HopKind.NODE);
         assertTrue(node.packet().endsWith("-> 198.51.100.20:80"), "VIP mode keeps the destination: " + node);
-        assertEquals("Pod -> ClusterIP -> LoadBalancer -> Client", w.packets().get(0).replySummary());
+        Walk.PacketWalk p = w.packets().get(0);
+        String at = node.at();
+        assertEquals("Client -> Cloud LB -> Node " + at + " (LB VIP) -> " + proxier(mode) + " (LB VIP: " + nat(p)
+                + ") -> " + toPod(p, at),
+                p.requestSummary());
+        assertTrue(p.replySummary().endsWith("conntrack on " + at + " (src 198.51.100.20:80) -> Client"),
+                p.replySummary());
     }
 }

@@ -48,7 +48,7 @@ public final class ModeDifferences {
 
     /** Every row, in the order of the README table. */
     public static final List<Difference> ALL = List.of(
-            // --- nftables: kube-proxy.md section 3.4 and the nftables proxier itself
+            // --- nftables: what kube-proxy's nftables proxier (pkg/proxy/nftables/proxier.go, v1.33) programs differently
             new Difference(ProxyMode.NFTABLES, "ClusterIP on a port the service does not define", "REJECT", "NONE",
                     NFT + " cluster-ips-check \"invalid ports of ClusterIPs\"",
                     (p, i, m) -> p.dst() == Dst.CLUSTER_IP_WRONG_PORT && verdict(m, Verdict.REJECT)),
@@ -61,7 +61,7 @@ public final class ModeDifferences {
                     (p, i, m) -> p.dst() == Dst.NODE_PORT_LOCALHOST && verdict(m, Verdict.NONE)),
             new Difference(ProxyMode.NFTABLES, "NodePort on a secondary node IP, --nodeport-addresses unset",
                     "NONE (nodeport-ips holds the primary IP)", "as on the primary IP (addrtype LOCAL)",
-                    NFT + " nodeport-ips; kube-proxy.md 1.6",
+                    NFT + " nodeport-ips (the primary node IPs when --nodeport-addresses is unset)",
                     (p, i, m) -> p.dst() == Dst.NODE_PORT_SECONDARY_IP && verdict(m, Verdict.NONE)),
             new Difference(ProxyMode.NFTABLES, "health-check node port", "NONE (no rule)",
                     "ACCEPT (filter KUBE-NODEPORTS)", IPT + " \"Capture healthCheckNodePorts\"; " + NFT + " has none",
@@ -126,7 +126,7 @@ public final class ModeDifferences {
             new Difference(ProxyMode.EBPF, "health-check node port", "NONE (not modelled)", "ACCEPT", EBPF,
                     (p, i, m) -> p.dst() == Dst.HEALTH_CHECK_NODE_PORT && verdict(m, Verdict.NONE)),
             new Difference(ProxyMode.EBPF, "NodePort on 127.0.0.1", "NONE (NodePorts on node IPs only)",
-                    "as on the node IP", "proxy/ebpf/FrontendWriter.java",
+                    "as on the node IP", "proxy/ebpf/EbpfCompiler.java",
                     (p, i, m) -> p.dst() == Dst.NODE_PORT_LOCALHOST && verdict(m, Verdict.NONE)),
 
             // --- userspace

@@ -23,9 +23,11 @@ public record Report(ResultsFolder folder, ChartCatalog.Result charts, List<Stri
                 BenchTables.of(folder.records()));
     }
 
-    /** Notes for the reader: what is missing from the folder and which charts were skipped. */
+    /** Notes for the reader: what is damaged or missing in the folder, and which charts were skipped. */
     public List<String> notes() {
-        List<String> n = new java.util.ArrayList<>(folder.notes());
+        List<String> n = new java.util.ArrayList<>(folder.problems().stream().map(ResultsFolder.Problem::note)
+                .toList());
+        n.addAll(folder.notes());
         n.addAll(charts.skipped());
         return n;
     }

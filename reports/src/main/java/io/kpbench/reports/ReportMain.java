@@ -3,38 +3,40 @@ package io.kpbench.reports;
 import io.kpbench.common.UserError;
 import io.kpbench.reports.chart.ChartRenderer;
 import io.kpbench.reports.chart.ChartSpec;
-import io.kpbench.reports.compare.CompareWriter;
-import io.kpbench.reports.compare.Comparison;
 import io.kpbench.reports.html.HtmlReport;
 import io.kpbench.reports.html.MarkdownReport;
+import io.kpbench.reports.read.IoReason;
 import io.kpbench.reports.read.ResultsFolder;
 import io.kpbench.reports.read.ResultsReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
- * The reports entry point: {@code report DIR} (or {@code report --latest RESULTS}) writes report.html, REPORT.md
- * and charts/ into the results folder; {@code compare OLD NEW} writes a comparison.
+ * The reports entry point (picocli): {@code report} writes report.html, REPORT.md and charts/ for a results folder,
+ * {@code compare} compares two; both write into a folder of their own under {@code results/} unless told otherwise.
  *
- * <p>Exit codes: 0 success, 2 bad input (one line on stderr, no stack trace), 1 an internal error.
+ * <p>Exit codes: 0 success, 2 bad input (one line on stderr naming the file and what is wrong, no stack trace),
+ * 1 an internal error.
  */
-public final class ReportMain {
-    static final String USAGE = """
-            usage: ReportMain report DIR                 write DIR/report.html, DIR/REPORT.md, DIR/charts/
-                   ReportMain report --latest RESULTS    the same for the newest folder under RESULTS
-                   ReportMain report --require-jmh ...   fail (exit 2) when jmh.json has no results
-                   ReportMain compare OLD NEW [--tolerance PCT] [--out DIR]
-                                                         compare two results folders (default tolerance 10%,
-                                                         output NEW/compare-<OLD name>/)""";
-
-    private ReportMain() {
-    }
+@Command(name = "kpbench-reports", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = ReportMain.Version.class, showDefaultValues = true, sortOptions = false,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:written", "2:bad input: one line naming the file and what is wrong"},
+        description = "Reports on kpbench results folders (results/<UTC>-<sha>/) and compares two of them.",
+        subcommands = {ReportCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
+public final class ReportMain implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     /** The process entry point. */
     public static void main(String[] args) {
@@ -46,110 +48,103 @@ public final class ReportMain {
 
     /** Runs a command and returns the exit code; what tests call. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        String cmd = args.length == 0 ? "" : args[0];
-        try {
-            switch (cmd) {
-                case "report" -> out.println("kpbench report: wrote " + report(args));
-                case "compare" -> out.println("kpbench compare: wrote " + compare(args));
-                case "-h", "--help", "help" -> out.println(USAGE);
-                default -> throw new UserError((cmd.isEmpty() ? "a command is required" : "unknown command '" + cmd
-                        + "'") + " (see --help)");
-            }
-            return 0;
-        } catch (UserError e) {
-            err.println("kpbench " + (cmd.equals("compare") ? "compare" : "report") + ": " + e.getMessage());
+        CommandLine cl = new CommandLine(new ReportMain());
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.registerConverter(Path.class, ReportMain::path);
+        cl.setOverwrittenOptionsAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println(prefix(c) + ex.getMessage() + " (see --help)");
+            c.getErr().flush();
             return UserError.EXIT_CODE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            String line = ex instanceof UserError ? ex.getMessage()
+                    : ex instanceof UncheckedIOException u ? "cannot read or write: " + IoReason.of(u.getCause())
+                    : null;
+            if (line == null) {
+                throw ex;
+            }
+            c.getErr().println(prefix(c) + line);
+            c.getErr().flush();
+            return UserError.EXIT_CODE;
+        });
+        return cl.execute(args);
+    }
+
+    private static String prefix(CommandLine c) {
+        String name = c.getCommandName();
+        return "kpbench " + (name.equals("compare") ? "compare" : "report") + ": ";
+    }
+
+    private static Path path(String s) {
+        try {
+            return Path.of(s);
+        } catch (InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is not a valid path");
         }
     }
 
-    static Path report(String[] args) {
-        List<String> a = new java.util.ArrayList<>(List.of(args).subList(1, args.length));
-        boolean requireJmh = a.remove("--require-jmh");
-        Path dir;
-        if (a.size() == 2 && a.get(0).equals("--latest")) {
-            dir = latest(Path.of(a.get(1)));
-        } else if (a.size() == 1 && !a.get(0).startsWith("-")) {
-            dir = Path.of(a.get(0));
-        } else {
-            throw new UserError("report takes one results folder (see --help)");
-        }
-        if (requireJmh && ResultsReader.read(dir).records().isEmpty()) {
-            throw new UserError(dir.resolve("jmh.json") + ": no benchmark results (JMH wrote none, or the run "
-                    + "failed)");
-        }
-        return report(dir);
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: report or compare");
     }
 
-    /** Writes the report of {@code dir} into it and returns the path of report.html. */
-    public static Path report(Path dir) {
-        ResultsFolder folder = ResultsReader.read(dir);
+    /** Reads {@code dir} whole (any damage is a user error) and writes its report into {@code out}. */
+    public static Path report(Path dir, Path out) {
+        return report(whole(ResultsReader.read(dir)), out);
+    }
+
+    /** Writes the report of {@code folder} into {@code out} and returns the path of report.html. */
+    static Path report(ResultsFolder folder, Path out) {
         Report r = Report.of(folder);
         try {
             for (ChartSpec c : r.charts().charts()) {
-                ChartRenderer.render(c, dir.resolve("charts"));
+                ChartRenderer.render(c, out.resolve("charts"));
             }
         } catch (IOException e) {
-            throw new UserError(dir.resolve("charts") + ": cannot write: " + e.getMessage(), e);
+            throw new UserError(out.resolve("charts") + ": cannot write: " + IoReason.of(e), e);
         }
-        MarkdownReport.write(r, dir);
-        return HtmlReport.write(r, dir);
+        MarkdownReport.write(r, out);
+        return HtmlReport.write(r, out);
     }
 
-    /** The newest run folder under {@code results}: the greatest name (names start with a UTC time stamp). */
+    /** {@code folder} when nothing in it is damaged; otherwise a user error naming the first problem. */
+    static ResultsFolder whole(ResultsFolder folder) {
+        if (!folder.problems().isEmpty()) {
+            throw new UserError(folder.problems().get(0).line() + (folder.problems().size() > 1
+                    ? " (and " + (folder.problems().size() - 1) + " more)" : "")
+                    + "; --partial reports what is readable");
+        }
+        return folder;
+    }
+
+    /**
+     * The newest run folder under {@code results}: of the folders holding a jmh.json or run.json (so never a
+     * report or comparison written there), the greatest name (run folders start with a UTC time stamp).
+     */
     static Path latest(Path results) {
         if (!Files.isDirectory(results)) {
-            throw new UserError(results + ": not a directory");
+            throw new UserError(results + ": no such folder (--latest looks for run folders in it)");
         }
         try (Stream<Path> s = Files.list(results)) {
             return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> Files.exists(p.resolve("jmh.json")) || Files.exists(p.resolve("run.json")))
                     .max(Comparator.comparing(p -> p.getFileName().toString()))
-                    .orElseThrow(() -> new UserError(results + ": no run folders"));
+                    .orElseThrow(() -> new UserError(results + ": no run folders (none holds a jmh.json or "
+                            + "run.json)"));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UserError(results + ": cannot read: " + IoReason.of(e), e);
         }
     }
 
-    static Path compare(String[] args) {
-        List<String> a = List.of(args).subList(1, args.length);
-        double tolerance = Comparison.DEFAULT_TOLERANCE;
-        Path out = null;
-        List<String> dirs = new java.util.ArrayList<>();
-        for (int i = 0; i < a.size(); i++) {
-            String s = a.get(i);
-            if ((s.equals("--tolerance") || s.equals("--out")) && i + 1 >= a.size()) {
-                throw new UserError(s + " needs a value (see --help)");
-            }
-            if (s.equals("--tolerance")) {
-                tolerance = tolerance(a.get(++i));
-            } else if (s.equals("--out")) {
-                out = Path.of(a.get(++i));
-            } else if (s.startsWith("-")) {
-                throw new UserError("unknown option '" + s + "' (see --help)");
-            } else {
-                dirs.add(s);
-            }
-        }
-        if (dirs.size() != 2) {
-            throw new UserError("compare takes OLD and NEW results folders (see --help)");
-        }
-        ResultsFolder older = ResultsReader.read(Path.of(dirs.get(0)));
-        ResultsFolder newer = ResultsReader.read(Path.of(dirs.get(1)));
-        String oldName = String.valueOf(older.dir().toAbsolutePath().normalize().getFileName());
-        String newName = String.valueOf(newer.dir().toAbsolutePath().normalize().getFileName());
-        Path target = out != null ? out : newer.dir().resolve("compare-" + oldName);
-        return CompareWriter.write(Comparison.compare(older.records(), newer.records(), tolerance), oldName, newName,
-                tolerance, target);
-    }
-
-    static double tolerance(String s) {
-        try {
-            double pct = Double.parseDouble(s.endsWith("%") ? s.substring(0, s.length() - 1) : s);
-            if (pct < 0 || !Double.isFinite(pct)) {
-                throw new NumberFormatException();
-            }
-            return pct / 100;
-        } catch (NumberFormatException e) {
-            throw new UserError("--tolerance " + s + ": not a percentage (such as 10 or 10%)");
+    /** The version from the jar manifest, or {@code dev} when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ReportMain.class.getPackage().getImplementationVersion();
+            return new String[] {"kpbench-reports " + (v == null ? "dev" : v)};
         }
     }
 }

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,44 +20,90 @@ class ReportMainTest {
     @TempDir
     static Path shared;
     static Path fixture;
+    static Map<String, String> before;
+    static Path out;
     static String html;
 
     @TempDir
     Path tmp;
 
-    /** One report of the fixture, shared by the tests that only read it (charts take seconds). */
+    /** One report of a copy of the fixture, shared by the tests that only read it (charts take seconds). */
     @BeforeAll
-    static void reportTheFixture() throws IOException {
-        fixture = Fixtures.copy(shared);
-        Result r = run("report", fixture.toString());
+    static void reportACopyOfTheFixture() throws IOException {
+        fixture = Fixtures.copy(shared.resolve("in"));
+        before = Fixtures.snapshot(fixture);
+        Result r = run("report", fixture.toString(), "--results", shared.resolve("results").toString());
+        out = shared.resolve("results").resolve("report-" + Fixtures.NAME);
         assertEquals(0, r.code, r.err);
-        assertEquals("kpbench report: wrote " + fixture.resolve("report.html") + "\n", r.out);
-        html = Files.readString(fixture.resolve("report.html"));
+        assertEquals("kpbench report: wrote " + out.resolve("report.html") + "\n", r.out);
+        html = Files.readString(out.resolve("report.html"));
     }
 
     record Result(int code, String out, String err) {
     }
 
     static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ReportMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = ReportMain.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8));
+        return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     }
 
     @Test
-    void aFolderThatIsNotAResultsFolderIsOneLineAndExitCodeTwo() throws IOException {
-        Files.writeString(tmp.resolve("notes.txt"), "hello");
-        Result r = run("report", tmp.toString());
-        assertEquals(2, r.code);
-        assertEquals("kpbench report: " + tmp + ": not a results folder (no jmh.json, run.json or CSV)\n", r.err);
-        assertEquals("", r.out);
+    void theReportLeavesItsInputFolderByteForByteUnchanged() {
+        assertEquals(before, Fixtures.snapshot(fixture));
+    }
+
+    @Test
+    void byDefaultTheReportGoesToReportRunIdUnderResults() {
+        assertTrue(Files.isRegularFile(out.resolve("REPORT.md")));
+        assertTrue(Files.isDirectory(out.resolve("charts")));
+    }
+
+    @Test
+    void dashOWritesWhereItIsTold() throws IOException {
+        Path run = Fixtures.tinyRun(tmp, "20250101T000000Z-tiny");
+        Map<String, String> tiny = Fixtures.snapshot(run);
+        Result r = run("report", run.toString(), "-o", tmp.resolve("elsewhere").toString());
+        assertEquals(0, r.code, r.err);
+        assertEquals("kpbench report: wrote " + tmp.resolve("elsewhere/report.html") + "\n", r.out);
+        assertTrue(Files.readString(tmp.resolve("elsewhere/REPORT.md")).contains("A0BaselineBenchmark.returnField"));
+        assertEquals(tiny, Fixtures.snapshot(run));
+    }
+
+    @Test
+    void inPlaceWithLatestWritesIntoTheNewestRunFolderAsTheBenchProfileDoes() throws IOException {
+        Fixtures.tinyRun(tmp, "20240101T000000Z-aaaa");
+        Path newest = Fixtures.tinyRun(tmp, "20250101T000000Z-bbbb");
+        Files.createDirectories(tmp.resolve("report-20250101T000000Z-bbbb"));
+        Result r = run("report", "--in-place", "--latest", tmp.toString());
+        assertEquals(0, r.code, r.err);
+        assertEquals("kpbench report: wrote " + newest.resolve("report.html") + "\n", r.out);
+        assertTrue(Files.isRegularFile(newest.resolve("REPORT.md")));
+    }
+
+    @Test
+    void latestWithoutAValueLooksUnderTheResultsFolder() {
+        Fixtures.tinyRun(tmp, "20250101T000000Z-bbbb");
+        Result r = run("report", "--latest", "--results", tmp.toString());
+        assertEquals(0, r.code, r.err);
+        assertEquals("kpbench report: wrote " + tmp.resolve("report-20250101T000000Z-bbbb/report.html") + "\n", r.out);
+    }
+
+    @Test
+    void latestPicksTheNewestRunFolderAndNeverAReportWrittenBesideIt() throws IOException {
+        Fixtures.tinyRun(tmp, "20240101T000000Z-aaaa");
+        Fixtures.tinyRun(tmp, "20250101T000000Z-bbbb");
+        Files.writeString(Files.createDirectories(tmp.resolve("report-20250101T000000Z-bbbb")).resolve("REPORT.md"),
+                "x");
+        Files.createDirectories(tmp.resolve("scratch"));
+        assertEquals(tmp.resolve("20250101T000000Z-bbbb"), ReportMain.latest(tmp));
     }
 
     @Test
     void writesAPngAndAParseableSvgForEveryChart() throws Exception {
-        Path charts = fixture.resolve("charts");
+        Path charts = out.resolve("charts");
         try (var s = Files.list(charts)) {
             assertEquals(30, s.count());
         }
@@ -85,7 +132,7 @@ class ReportMainTest {
 
     @Test
     void reportMdHasTheFindingsThePngChartsAndATablePerBenchmark() throws IOException {
-        String md = Files.readString(fixture.resolve("REPORT.md"));
+        String md = Files.readString(out.resolve("REPORT.md"));
         assertTrue(md.contains("- Maglev (M=16381) moves 1.1% of flows"));
         assertTrue(md.contains("![First-packet classify vs services (endpoints per service: 10)]"
                 + "(charts/first-packet-e10.png)"));
@@ -94,45 +141,21 @@ class ReportMainTest {
     }
 
     @Test
-    void aTruncatedJmhJsonStillRendersWithAVisibleNote() throws IOException {
+    void aTruncatedJmhJsonIsOneLineNamingTheFileUnlessPartialIsAsked() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("run"));
         String full = Files.readString(Fixtures.source().resolve("jmh.json"));
         Files.writeString(dir.resolve("jmh.json"), full.substring(0, full.length() / 3));
-        Result r = run("report", dir.toString());
+        Result strict = run("report", dir.toString(), "-o", tmp.resolve("a").toString());
+        assertEquals(2, strict.code);
+        assertTrue(strict.err.startsWith("kpbench report: " + dir.resolve("jmh.json") + ": truncated after "),
+                strict.err);
+        assertFalse(Files.exists(tmp.resolve("a")), "nothing written");
+
+        Result r = run("report", dir.toString(), "--partial", "-o", tmp.resolve("b").toString());
         assertEquals(0, r.code, r.err);
-        String page = Files.readString(dir.resolve("report.html"));
-        assertTrue(page.contains("jmh.json is truncated or malformed after"), "note of the truncation");
+        String page = Files.readString(tmp.resolve("b/report.html"));
+        assertTrue(page.contains("jmh.json: truncated after "), "note of the truncation");
         assertTrue(page.contains("run.json is missing"));
         assertTrue(page.contains("Memory per mode: skipped, no data (needs memory.csv)."));
-    }
-
-    @Test
-    void latestPicksTheNewestRunFolder() throws IOException {
-        Files.createDirectories(tmp.resolve("20240101T000000Z-aaaa"));
-        Files.createDirectories(tmp.resolve("20250101T000000Z-bbbb"));
-        assertEquals(tmp.resolve("20250101T000000Z-bbbb"), ReportMain.latest(tmp));
-    }
-
-    @Test
-    void compareWritesAMarkdownAndHtmlTableWithFlags() throws IOException {
-        Path newer = Files.createDirectories(tmp.resolve("new"));
-        String json = Files.readString(Fixtures.source().resolve("jmh.json"));
-        Files.writeString(newer.resolve("jmh.json"), json.replace("\"score\": 4510.0,", "\"score\": 9020.0,"));
-        Path out = tmp.resolve("cmp");
-        Result r = run("compare", Fixtures.source().toString(), newer.toString(), "--tolerance", "10%", "--out",
-                out.toString());
-        assertEquals(0, r.code, r.err);
-        String md = Files.readString(out.resolve("compare.md"));
-        assertTrue(md.contains("1 regressed"), md.substring(0, 400));
-        assertTrue(md.contains("| +100.0% | regressed |"));
-        assertTrue(Files.readString(out.resolve("compare.html")).contains("<svg"));
-        assertTrue(Files.size(out.resolve("charts/compare.png")) > 1000);
-    }
-
-    @Test
-    void aBadToleranceIsAUserError() {
-        Result r = run("compare", "a", "b", "--tolerance", "lots");
-        assertEquals(2, r.code);
-        assertEquals("kpbench compare: --tolerance lots: not a percentage (such as 10 or 10%)\n", r.err);
     }
 }

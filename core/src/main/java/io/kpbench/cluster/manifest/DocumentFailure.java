@@ -10,6 +10,8 @@ import io.kpbench.common.UserError;
  * placed by position: malformed YAML or JSON, a value of the wrong type, a missing kind or name.
  */
 final class DocumentFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int document;
     private final String kind;
     private final String item;

@@ -7,6 +7,8 @@ import java.io.IOException;
  * exception, so that Jackson's deserializers pass it through unwrapped.
  */
 final class InputLimitException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     private final int line;
     private final int column;
 

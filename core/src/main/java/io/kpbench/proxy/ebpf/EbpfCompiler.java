@@ -3,138 +3,161 @@ package io.kpbench.proxy.ebpf;
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.Node;
 import io.kpbench.cluster.ObjectRef;
-import io.kpbench.cluster.Service;
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.EndpointInfo;
-import io.kpbench.proxy.EndpointsMap;
 import io.kpbench.proxy.NodeConfig;
+import io.kpbench.proxy.ServicePortEndpoints;
 import io.kpbench.proxy.ServicePortInfo;
-import io.kpbench.proxy.ServicePortName;
-import io.kpbench.proxy.Topology;
+import io.kpbench.proxy.ebpf.maglev.MaglevTable;
+import io.kpbench.proxy.ebpf.maps.LbMapFullException;
+import io.kpbench.table.AffinityTable;
+import io.kpbench.table.LinearProbeLongIntMap;
 import io.kpbench.table.StableIds;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Compiles a cluster snapshot into one generation of {@link LbMaps}: the Cilium agent's service reconciler
+ * Compiles a cluster snapshot into one generation of {@link EbpfTables}: the Cilium agent's service reconciler
  * ({@code pkg/loadbalancer}: tables to BPF maps) for one node and family. Each service port gets a ClusterIP
  * frontend, NodePort frontends on the node's addresses (plus the {@code 0.0.0.0:port} surrogate the socket LB
- * matches), and externalIP and LB-VIP frontends; a frontend whose external and internal policies differ gets a
- * second, internal-scope entry ({@code two-scopes}). Backends per scope come from the shared
- * {@link Topology#categorize}: Cluster policy uses the cluster list, Local policy the local list.
+ * matches), and externalIP and LB-VIP frontends, one rev-NAT id per frontend address, written as
+ * {@code lbmap.UpsertService} does: the master entry (slot 0: count, flags) plus slots {@code 1..count}, an
+ * internal-scope copy when eTP and iTP differ ({@code two-scopes}), the LB source ranges, and a Maglev table per
+ * external backend set. Backends per scope come from {@link ServicePortEndpoints#categorized}: Cluster policy
+ * uses the cluster list, Local policy the local list.
  */
 final class EbpfCompiler {
     private final NodeConfig node;
     private final IpFamily family;
     private final EbpfConfig cfg;
+    private final List<IpAddress> nodePortAddresses = new ArrayList<>();
+    private final IpAddress any;
+    private final long maglevSeed;
 
-    /** One generation and the id allocation it used. */
-    record Result(LbMaps maps, StableIds backendIds, StableIds revNatIds, int mapElements) {
-    }
-
-    private record Plan(Service svc, ServicePortInfo spi, List<EndpointInfo> endpoints, Topology.Categorized cat) {
+    /** One generation and the map elements the sync wrote. */
+    record Result(EbpfTables tables, int mapElements) {
     }
 
     EbpfCompiler(NodeConfig node, IpFamily family, EbpfConfig cfg) {
         this.node = node;
         this.family = family;
         this.cfg = cfg;
+        this.maglevSeed = cfg.maglevSeed();
+        this.any = family == IpFamily.IPv4 ? IpAddress.ofV4(0) : new IpAddress(0L, 0L);
+        for (IpAddress ip : node.nodeIPs(family)) {
+            boolean selected = node.nodePortAddresses().isEmpty();
+            for (Cidr c : node.nodePortAddresses()) {
+                selected |= c.contains(ip);
+            }
+            if (selected) {
+                nodePortAddresses.add(ip);
+            }
+        }
     }
 
-    /** Compiles {@code cluster}; {@code touched} (or null for all) limits what counts as written. */
-    Result compile(ClusterSnapshot cluster, StableIds previous, StableIds previousRevNat, Set<ObjectRef> touched) {
-        List<Plan> plans = plan(cluster);
+    /**
+     * Compiles {@code cluster}, continuing the id allocation of {@code previous}; {@code touched} (or null for
+     * all) limits what counts as written.
+     *
+     * @throws LbMapFullException when the backend or service map would exceed {@code bpf-lb-map-max}
+     */
+    Result compile(ClusterSnapshot cluster, EbpfTables previous, Set<ObjectRef> touched) {
+        List<ServicePortEndpoints> ports = ServicePortEndpoints.of(cluster, family, node);
         Set<String> keys = new LinkedHashSet<>();
-        for (Plan p : plans) {
-            for (EndpointInfo ep : p.endpoints) {
-                if (ep.ready() || ep.serving() && ep.terminating()) {
-                    keys.add(backendKey(ep, p.spi));
+        for (ServicePortEndpoints sp : ports) {
+            for (EndpointInfo ep : sp.endpoints()) {
+                if (inBackendMap(ep)) {
+                    keys.add(backendKey(ep, sp.info()));
                 }
             }
         }
         if (keys.size() > cfg.lbMapMax()) {
             throw new LbMapFullException("backend", keys.size(), cfg.lbMapMax());
         }
-        StableIds ids = previous.assign(keys);
-        LbMaps maps = new LbMaps(family == IpFamily.IPv4);
-        sources(maps, cluster);
-        maps.sizeBackends(ids.maxId());
+        StableIds ids = previous.backendIds.assign(keys);
+        Set<String> frontends = new LinkedHashSet<>();
+        for (ServicePortEndpoints sp : ports) {
+            frontendKeys(sp.info(), frontends);
+        }
+        EbpfTables t = new EbpfTables(family == IpFamily.IPv4, cfg, ids, previous.revNatIds.assign(frontends));
+        sources(t, cluster);
+        t.sizeBackends(ids.maxId());
         int written = 0;
-        for (Plan p : plans) {
-            for (EndpointInfo ep : p.endpoints) {
-                if (ep.ready() || ep.serving() && ep.terminating()) {
-                    String key = backendKey(ep, p.spi);
+        for (ServicePortEndpoints sp : ports) {
+            for (EndpointInfo ep : sp.endpoints()) {
+                if (inBackendMap(ep)) {
+                    String key = backendKey(ep, sp.info());
                     int id = ids.id(key);
-                    written += previous.id(key) == id ? 0 : 1;
-                    maps.putBackend(id, ep.ip().hi(), ep.ip().lo(), ep.port(), p.spi.protocol().number(),
-                            ep.ready() ? LbMaps.ACTIVE : LbMaps.TERMINATING, ep.local(), key);
+                    written += previous.backendIds.id(key) == id ? 0 : 1;
+                    t.putBackend(id, ep.ip().hi(), ep.ip().lo(), ep.port(),
+                            ep.ready() ? EbpfTables.ACTIVE : EbpfTables.TERMINATING, ep.local(), key);
                 }
             }
         }
-        FrontendWriter writer = new FrontendWriter(maps, cfg, node, family);
-        Set<String> frontends = new LinkedHashSet<>();
-        for (Plan p : plans) {
-            writer.keys(p.spi, frontends);
-        }
-        StableIds revNat = previousRevNat.assign(frontends);
-        writer.revNatIds(revNat);
-        for (Plan p : plans) {
-            int entries = writer.write(p.spi, idsOf(p.cat.cluster(), p.spi, ids), idsOf(p.cat.local(), p.spi, ids),
-                    p.svc.ref().toString() + (p.spi.name().port().isEmpty() ? "" : ":" + p.spi.name().port()));
-            if (touched == null || touched.contains(p.svc.ref())) {
+        for (ServicePortEndpoints sp : ports) {
+            int entries = writeFrontends(t, sp.info(), idsOf(sp.categorized().cluster(), sp.info(), ids),
+                    idsOf(sp.categorized().local(), sp.info(), ids));
+            if (touched == null || touched.contains(sp.service().ref())) {
                 written += entries;
             }
         }
-        if (maps.serviceEntries > cfg.lbMapMax()) {
-            throw new LbMapFullException("service", maps.serviceEntries, cfg.lbMapMax());
+        if (t.serviceEntries > cfg.lbMapMax()) {
+            throw new LbMapFullException("service", t.serviceEntries, cfg.lbMapMax());
         }
-        if (touched == null) {
-            written = maps.serviceEntries + maps.backends;
-        }
-        return new Result(maps, ids, revNat, written);
+        return new Result(t, touched == null ? t.serviceEntries + t.backends : written);
     }
 
-    private List<Plan> plan(ClusterSnapshot cluster) {
-        List<Plan> plans = new ArrayList<>();
-        for (Service svc : cluster.services().values()) {
-            List<ServicePortInfo> infos = ServicePortInfo.of(svc, family);
-            if (infos.isEmpty()) {
+    /**
+     * Drops the affinity entries whose frontend lost the backend (or its affinity) in {@code next}, as the agent
+     * garbage-collects the affinity map: keyed (client-free) by rev-NAT id and backend for IPv4, by backend for
+     * IPv6.
+     */
+    static void pruneAffinity(AffinityTable affinity, EbpfTables next) {
+        if (affinity.size() == 0) {
+            return;
+        }
+        boolean v4 = next.v4;
+        LinearProbeLongIntMap valid = new LinearProbeLongIntMap(next.slotsUsed + 1, -1);
+        for (int fe = 0; fe < next.frontends; fe++) {
+            if ((next.flags[fe] & EbpfTables.AFFINITY) == 0) {
                 continue;
             }
-            Map<ServicePortName, List<EndpointInfo>> eps = EndpointsMap.of(cluster, svc.ref(), family,
-                    node.nodeName());
-            for (ServicePortInfo spi : infos) {
-                List<EndpointInfo> list = eps.getOrDefault(spi.name(), List.of());
-                plans.add(new Plan(svc, spi, list,
-                        Topology.categorize(list, spi, node.nodeName(), node.zone(), node.preferSameNode())));
+            for (int s = next.slotStart[fe], end = s + next.count[fe]; s < end; s++) {
+                valid.put(v4 ? ((long) next.revNat[fe] << 32) | next.slots[s] : next.slots[s], 1);
             }
         }
-        return plans;
+        affinity.removeIf((key, backend, lastUsed) -> !valid.containsKey(v4 ? ((key & 0xFFFF_FFFFL) << 32) | backend
+                : backend));
+    }
+
+    /** Ready, or serving and terminating (kept for existing connections and the terminating fall-back). */
+    private static boolean inBackendMap(EndpointInfo ep) {
+        return ep.ready() || ep.serving() && ep.terminating();
     }
 
     /**
      * The sources Cilium treats as in-cluster: the pod CIDRs of every node (its ipcache knows them from the node
      * objects, with or without kube-proxy's {@code --cluster-cidr}), the cluster CIDRs when given, and this node.
      */
-    private void sources(LbMaps maps, ClusterSnapshot cluster) {
+    private void sources(EbpfTables t, ClusterSnapshot cluster) {
         List<Cidr> pods = node.clusterCIDRs(family);
-        maps.clusterSources.addAll(pods);
+        t.clusterSources.addAll(pods);
         for (Node n : cluster.nodes().values()) {
             for (Cidr c : n.podCIDRs()) {
                 if (c.family() == family) {
-                    maps.clusterSources.add(c);
+                    t.clusterSources.add(c);
                 }
             }
         }
         for (IpAddress ip : node.nodeIPs(family)) {
-            maps.nodeLocalSources.add(ip);
+            t.nodeLocalSources.add(ip);
         }
-        maps.nodeLocalSources.add(family == IpFamily.IPv4 ? Cidr.parse("127.0.0.0/8") : Cidr.parse("::1/128"));
+        t.nodeLocalSources.add(family == IpFamily.IPv4 ? Cidr.parse("127.0.0.0/8") : Cidr.parse("::1/128"));
         Node self = cluster.node(node.nodeName());
         List<Cidr> local = new ArrayList<>();
         if (self != null) {
@@ -144,7 +167,101 @@ final class EbpfCompiler {
                 }
             }
         }
-        maps.nodeLocalSources.addAll(local.isEmpty() ? pods : local);
+        t.nodeLocalSources.addAll(local.isEmpty() ? pods : local);
+    }
+
+    /** Adds the text of every frontend address of {@code spi} to {@code out} (the keys of rev-NAT ids). */
+    private void frontendKeys(ServicePortInfo spi, Collection<String> out) {
+        String proto = "/" + spi.protocol().name();
+        out.add(spi.clusterIP().withPort(spi.port()) + proto);
+        if (spi.nodePort() != 0) {
+            out.add(any.withPort(spi.nodePort()) + proto);
+            for (IpAddress ip : nodePortAddresses) {
+                out.add(ip.withPort(spi.nodePort()) + proto);
+            }
+        }
+        for (IpAddress ip : spi.externalIPs()) {
+            out.add(ip.withPort(spi.port()) + proto);
+        }
+        for (IpAddress ip : spi.loadBalancerVIPs()) {
+            out.add(ip.withPort(spi.port()) + proto);
+        }
+    }
+
+    /** Writes every frontend of {@code spi}; returns the service-map entries written. */
+    private int writeFrontends(EbpfTables t, ServicePortInfo spi, int[] cluster, int[] local) {
+        int before = t.serviceEntries;
+        int common = spi.clientIPAffinity() ? EbpfTables.AFFINITY : 0;
+        common |= spi.internalPolicyLocal() ? EbpfTables.INTERNAL_LOCAL : 0;
+        int[] internal = spi.internalPolicyLocal() ? local : cluster;
+        int[] external = spi.externalPolicyLocal() ? local : cluster;
+        boolean twoScopes = spi.externalPolicyLocal() != spi.internalPolicyLocal();
+        int ext = common | (spi.externalPolicyLocal() ? EbpfTables.LOCAL : 0)
+                | (twoScopes ? EbpfTables.TWO_SCOPES : 0);
+        MaglevTable[] table = new MaglevTable[1];
+
+        add(t, spi, spi.clusterIP(), spi.port(), common | EbpfTables.CLUSTER_IP | EbpfTables.NON_ROUTABLE, internal,
+                null, cfg.externalClusterIP() ? new MaglevTable[1] : null);
+        if (spi.nodePort() != 0) {
+            add(t, spi, any, spi.nodePort(), ext | EbpfTables.NODE_PORT | EbpfTables.NON_ROUTABLE, external,
+                    internal, table);
+            for (IpAddress ip : nodePortAddresses) {
+                add(t, spi, ip, spi.nodePort(), ext | EbpfTables.NODE_PORT, external, internal, table);
+            }
+        }
+        for (IpAddress ip : spi.externalIPs()) {
+            add(t, spi, ip, spi.port(), ext | EbpfTables.EXTERNAL_IPS, external, internal, table);
+        }
+        int ranges = spi.loadBalancerSourceRanges().isEmpty() ? 0 : EbpfTables.SOURCE_RANGE;
+        for (IpAddress ip : spi.loadBalancerVIPs()) {
+            add(t, spi, ip, spi.port(), ext | EbpfTables.LOAD_BALANCER | ranges, external, internal, table);
+        }
+        return t.serviceEntries - before;
+    }
+
+    private void add(EbpfTables t, ServicePortInfo spi, IpAddress ip, int port, int flags, int[] backends,
+            int[] internal, MaglevTable[] table) {
+        int proto = spi.protocol().number();
+        long key = EbpfTables.key(t.v4, ip.hi(), ip.lo(), proto, port, false);
+        if (t.services.containsKey(key)) {
+            return;
+        }
+        int rev = t.revNatIds.id(ip.withPort(port) + "/" + spi.protocol().name());
+        int fe = entry(t, spi, ip, port, rev, flags, backends);
+        t.services.put(key, fe);
+        if (table != null && cfg.algorithm() == EbpfConfig.Algorithm.MAGLEV && backends.length > 0) {
+            if (table[0] == null) {
+                table[0] = maglev(t, backends);
+            }
+            t.maglev[fe] = table[0];
+        }
+        if ((flags & EbpfTables.SOURCE_RANGE) != 0) {
+            t.rangeStart[fe] = t.ranges.size();
+            t.rangeCount[fe] = spi.loadBalancerSourceRanges().size();
+            t.ranges.addAll(spi.loadBalancerSourceRanges());
+        }
+        if ((flags & EbpfTables.TWO_SCOPES) != 0) {
+            int in = entry(t, spi, ip, port, rev, flags | EbpfTables.SCOPE_INTERNAL, internal);
+            t.services.put(EbpfTables.key(t.v4, ip.hi(), ip.lo(), proto, port, true), in);
+        }
+    }
+
+    private static int entry(EbpfTables t, ServicePortInfo spi, IpAddress ip, int port, int rev, int flags,
+            int[] backends) {
+        int fe = t.addFrontend(ip.hi(), ip.lo(), spi.protocol().number(), port, rev, flags);
+        t.count[fe] = backends.length;
+        t.slotStart[fe] = t.addSlots(backends);
+        t.affinityTimeoutNanos[fe] = spi.stickyMaxAgeSeconds() * 1_000_000_000L;
+        t.serviceEntries += 1 + backends.length;
+        return fe;
+    }
+
+    private MaglevTable maglev(EbpfTables t, int[] backends) {
+        String[] names = new String[backends.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = t.beText[backends[i]];
+        }
+        return MaglevTable.build(names, backends, cfg.maglevTableSize(), maglevSeed);
     }
 
     static String backendKey(EndpointInfo ep, ServicePortInfo spi) {

@@ -1,5 +1,6 @@
 package io.kpbench.proxy.ebpf;
 
+import io.kpbench.proxy.ebpf.maglev.MaglevTable;
 import java.util.Base64;
 
 /**

@@ -4,25 +4,26 @@ import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpAddress;
 import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.Verdict;
+import io.kpbench.proxy.ebpf.maglev.MaglevTable;
+import io.kpbench.proxy.ebpf.maglev.TupleHash;
 import io.kpbench.table.AffinityTable;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Explains a NEW packet through {@link LbMaps} the way {@link EbpfDataPlane#classify} handles it, one path line
- * per map lookup, following every backend of the selected slot list (random and Maglev alike; for Maglev the
- * line of the table lookup names the backend this very 5-tuple gets).
+ * The trace path of the {@code ebpf} mode: explains a NEW packet through {@link EbpfTables} the way
+ * {@link EbpfClassifier} handles it, one path line per map lookup, following every backend of the selected slot
+ * list (random and Maglev alike; for Maglev the line of the table lookup names the backend this very 5-tuple
+ * gets).
  */
 final class EbpfExplainer {
-    private final LbMaps m;
-    private final EbpfConfig cfg;
+    private final EbpfTables m;
     private final AffinityTable affinity;
     private final List<String> path = new ArrayList<>();
     private int lookups;
 
-    EbpfExplainer(LbMaps m, EbpfConfig cfg, AffinityTable affinity) {
+    EbpfExplainer(EbpfTables m, AffinityTable affinity) {
         this.m = m;
-        this.cfg = cfg;
         this.affinity = affinity;
     }
 
@@ -37,20 +38,20 @@ final class EbpfExplainer {
             path.add("lb" + fam() + "_lookup_service: " + dst + " -> miss (not a service)");
             return done(Verdict.NONE, List.of(), false);
         }
-        path.add("lb" + fam() + "_lookup_service: " + LbListRenderer.frontend(m, fe) + " -> rev-nat " + m.revNat[fe]
-                + ", count " + m.count[fe] + " [" + LbListRenderer.flags(m.flags[fe]) + "]");
+        path.add("lb" + fam() + "_lookup_service: " + EbpfRenderer.frontend(m, fe) + " -> rev-nat " + m.revNat[fe]
+                + ", count " + m.count[fe] + " [" + EbpfRenderer.flags(m.flags[fe]) + "]");
         boolean internal = m.inCluster(p.srcHi(), p.srcLo());
         int flags = m.flags[fe];
-        if (!internal && (flags & LbMaps.CLUSTER_IP) != 0 && !cfg.externalClusterIP()) {
+        if (!internal && (flags & EbpfTables.CLUSTER_IP) != 0 && !m.externalClusterIP) {
             path.add("ClusterIP from outside the cluster is non-routable (bpf-lb-external-clusterip=false) -> DROP");
             return done(Verdict.DROP, List.of(), false);
         }
-        if (internal && (flags & LbMaps.TWO_SCOPES) != 0) {
+        if (internal && (flags & EbpfTables.TWO_SCOPES) != 0) {
             fe = lookup(p, true);
-            path.add("lb" + fam() + "_lookup_service (scope internal): " + LbListRenderer.frontend(m, fe) + " -> count "
+            path.add("lb" + fam() + "_lookup_service (scope internal): " + EbpfRenderer.frontend(m, fe) + " -> count "
                     + m.count[fe]);
         }
-        if (!internal && (flags & LbMaps.SOURCE_RANGE) != 0) {
+        if (!internal && (flags & EbpfTables.SOURCE_RANGE) != 0) {
             lookups++;
             boolean ok = m.sourceAllowed(fe, p.srcHi(), p.srcLo());
             path.add("lb" + fam() + "_src_range_ok: " + p.src() + (ok ? " in " : " not in ") + ranges(fe)
@@ -60,26 +61,26 @@ final class EbpfExplainer {
             }
         }
         if (m.count[fe] == 0) {
-            boolean reject = cfg.noBackendReject();
+            boolean reject = m.noBackendReject;
             path.add("lb" + fam() + "_local: count 0 -> DROP_NO_SERVICE; service-no-backend-response="
                     + (reject ? "reject -> REJECT (ICMP destination unreachable)" : "drop -> DROP"));
             return done(reject ? Verdict.REJECT : Verdict.DROP, List.of(), false);
         }
-        boolean sock = internal && cfg.socketLB() && m.nodeLocal(p.srcHi(), p.srcLo());
+        boolean sock = internal && m.socketLB && m.nodeLocal(p.srcHi(), p.srcLo());
         if (sock) {
             path.add("sock" + fam() + "_connect: translated (connect-time; later packets need no per-packet NAT)");
         }
-        if ((flags & LbMaps.AFFINITY) != 0) {
+        if ((flags & EbpfTables.AFFINITY) != 0) {
             lookups++;
-            int stuck = affinity.peek(LbMaps.affinityKey(m.v4, p.srcHi(), p.srcLo(), m.revNat[fe]));
+            int stuck = affinity.peek(EbpfTables.affinityKey(m.v4, p.srcHi(), p.srcLo(), m.revNat[fe]));
             path.add("lb" + fam() + "_affinity_backend_id: client " + p.src() + " rev-nat " + m.revNat[fe] + " -> "
                     + (stuck > 0 ? "backend " + stuck + " (used while younger than "
                     + m.affinityTimeoutNanos[fe] / 1_000_000_000L + "s)" : "miss"));
         }
         lookups++;
         MaglevTable table = m.maglev[fe];
-        if (cfg.algorithm() == EbpfConfig.Algorithm.MAGLEV && !internal && table != null) {
-            int id = table.lookup(TupleHash.of(p, cfg.tupleSeed(), (flags & LbMaps.AFFINITY) == 0));
+        if (m.maglevSelection && !internal && table != null) {
+            int id = table.lookup(TupleHash.of(p, m.tupleSeed, (flags & EbpfTables.AFFINITY) == 0));
             path.add("lb" + fam() + "_select_backend_id: maglev M=" + table.size() + " -> backend " + id + " "
                     + m.beText[id]);
         } else {
@@ -94,7 +95,7 @@ final class EbpfExplainer {
             masq |= snat;
             endpoints.add(new IpAddress(m.beHi[id], m.beLo[id]).withPort(m.bePort[id]));
             path.add("lb" + fam() + "_lookup_backend: slot " + (s + 1) + " -> id " + id + " " + m.beText[id] + " ("
-                    + (m.beState[id] == LbMaps.ACTIVE ? "active" : "terminating") + ", "
+                    + (m.beState[id] == EbpfTables.ACTIVE ? "active" : "terminating") + ", "
                     + (m.beLocal[id] ? "local" : "remote") + ")" + (snat ? ", SNAT" : ""));
         }
         return done(Verdict.DNAT, endpoints, masq);
@@ -102,7 +103,7 @@ final class EbpfExplainer {
 
     private int lookup(FiveTuple p, boolean internalScope) {
         lookups++;
-        int fe = m.services.get(LbMaps.key(m.v4, p.dstHi(), p.dstLo(), p.protocol(), p.dstPort(), internalScope));
+        int fe = m.services.get(EbpfTables.key(m.v4, p.dstHi(), p.dstLo(), p.protocol(), p.dstPort(), internalScope));
         return fe >= 0 && m.matches(fe, p) ? fe : -1;
     }
 

@@ -1,23 +1,31 @@
 /**
- * The {@code ebpf} proxy mode: Cilium's kube-proxy replacement modelled as its BPF maps
- * ({@code bpf/lib/lb.h}, {@code bpf/bpf_sock.c}, {@code Documentation/network/kubernetes/kubeproxy-free.rst}).
+ * The {@code ebpf} proxy mode: Cilium's kube-proxy replacement modelled as its BPF load-balancing maps.
  *
- * <h2>Mechanism</h2>
  * <pre>
- *   packet ──▶ service map (addr·port·proto·scope ─▶ rev-NAT, count, flags)          1 lookup
- *                 │ internal client and two-scopes ─▶ same key, scope /i              +1
- *                 │ external client and LB source ranges ─▶ source-range check       +1
- *                 │ ClientIP affinity ─▶ affinity map (client, rev-NAT ─▶ backend)   +1
- *                 ▼
- *              random: slots[prandom mod count]  |  maglev: table[hash(5-tuple) mod M] +1
- *                 ▼
- *              backend map (id ─▶ ip, port, state, local)                             +1
+ *  tables (EbpfTables, one volatile reference)                cost per NEW packet
+ *  services [addr·port·proto·scope -> fe] --hash-->           1 lookup, whatever the services
+ *           [same key, scope /i]  (pod client, two scopes)    +1
+ *  ranges   [fe -> prefixes]      (LB VIP, external client)   +1
+ *  affinity [client·rev-NAT -> backend]  (ClientIP)           +1
+ *  slots    [fe: 1..count] --prandom mod count-->             +1  (or maglev[fe][hash(5-tuple) mod M])
+ *  backends [id -> ip·port·state·local]                       +1
  * </pre>
- * A NEW packet costs 2 to 6 hash or array lookups, independent of the number of services (the iptables mode
- * walks a chain linear in them). {@link io.kpbench.proxy.ebpf.EbpfDataPlane#rulesEvaluated()} counts them.
+ * Roles: {@link io.kpbench.proxy.ebpf.EbpfDataPlane} (seam), {@link io.kpbench.proxy.ebpf.EbpfCompiler},
+ * {@link io.kpbench.proxy.ebpf.EbpfTables}, {@link io.kpbench.proxy.ebpf.EbpfClassifier},
+ * {@link io.kpbench.proxy.ebpf.EbpfExplainer}, {@link io.kpbench.proxy.ebpf.EbpfRenderer}; Cilium's mechanisms
+ * in {@code proxy.ebpf.maglev} (Maglev table, tuple hash) and {@code proxy.ebpf.maps} (LPM prefix list, map-full
+ * error).
+ * Follows Cilium's {@code bpf/lib/lb.h} ({@code lb4_lookup_service}, {@code lb4_src_range_ok}, {@code lb4_local},
+ * {@code lb4_affinity_backend_id}, {@code lb4_select_backend_id}), {@code bpf/bpf_sock.c}
+ * ({@code sock4_connect}) and {@code Documentation/network/kubernetes/kubeproxy-free.rst}, with the agent
+ * defaults of Cilium 1.15.
+ *
+ * <p>A NEW packet costs 1 to 5 hash or array lookups (3 to 5 when DNATed; the scope and range lookups exclude
+ * each other, an affinity hit skips the slot), independent of the number of services (the iptables mode walks a
+ * chain linear in them); each result carries its count as {@link io.kpbench.proxy.Classification#work}.
  * Sync rebuilds the maps and swaps them in whole; memory is one master entry plus one slot per backend per
  * frontend (what {@code --bpf-lb-map-max}, default 65536, limits: overflow throws
- * {@link io.kpbench.proxy.ebpf.LbMapFullException}), plus 4·M bytes per external backend set with Maglev.
+ * {@link io.kpbench.proxy.ebpf.maps.LbMapFullException}), plus 4·M bytes per external backend set with Maglev.
  *
  * <h2>Where Cilium differs from kube-proxy (and this model follows Cilium)</h2>
  * <ul>

@@ -1,11 +1,12 @@
 package io.kpbench.proxy.quality;
 
 import io.kpbench.net.FiveTuple;
+import io.kpbench.net.IpAddress;
 import io.kpbench.net.Protocol;
 import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.Verdict;
-import io.kpbench.proxy.ebpf.TupleHash;
+import io.kpbench.proxy.ebpf.maglev.TupleHash;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -26,7 +27,7 @@ final class FlowSet {
         this.sport = new int[size];
         this.draw = new long[size];
         SplittableRandom r = new SplittableRandom(seed);
-        int base = io.kpbench.net.IpAddress.parse("100.64.0.0").v4();
+        int base = IpAddress.parse("100.64.0.0").v4();
         for (int i = 0; i < size; i++) {
             src[i] = base + r.nextInt(1 << 22);
             sport[i] = 1024 + r.nextInt(64512);
@@ -65,6 +66,6 @@ final class FlowSet {
 
     private static int endpointNumber(String text) {
         String ip = text.substring(0, text.lastIndexOf(':'));
-        return io.kpbench.net.IpAddress.parse(ip).v4() - QualityCluster.endpoint(0).v4();
+        return IpAddress.parse(ip).v4() - QualityCluster.endpoint(0).v4();
     }
 }

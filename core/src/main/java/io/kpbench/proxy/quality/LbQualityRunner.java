@@ -15,7 +15,8 @@ import java.util.Locale;
 /**
  * Runs the load-balancing quality experiments and writes {@code lb-distribution.csv} and {@code lb-disruption.csv}
  * (header row, one row per mechanism, endpoint count and table size, table size 0 where there is none; written
- * through a temporary file and a rename), the files and columns the reports module reads. Deterministic for a given flow count and seed. See {@code package-info} for the method.
+ * through a temporary file and a rename), the files and columns the reports module reads. Deterministic for a
+ * given flow count and seed. See {@code package-info} for the method.
  */
 public final class LbQualityRunner {
     /** The endpoint counts of the standard run. */

@@ -1,6 +1,6 @@
 package io.kpbench.proxy.quality;
 
-import io.kpbench.proxy.ebpf.MaglevTable;
+import io.kpbench.proxy.ebpf.maglev.MaglevTable;
 import java.util.Locale;
 
 /**

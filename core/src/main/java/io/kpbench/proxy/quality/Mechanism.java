@@ -1,6 +1,7 @@
 package io.kpbench.proxy.quality;
 
 import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.net.FiveTuple;
 import io.kpbench.proxy.DataPlane;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -64,7 +65,7 @@ interface Mechanism {
             @Override
             public int[] assign(ClusterSnapshot cluster, List<Integer> endpoints, FlowSet flows) {
                 int[] out = new int[flows.size];
-                io.kpbench.net.FiveTuple t = new io.kpbench.net.FiveTuple();
+                FiveTuple t = new FiveTuple();
                 for (int i = 0; i < out.length; i++) {
                     out[i] = endpoints.get((int) Long.remainderUnsigned(flows.hash(i, t), endpoints.size()));
                 }

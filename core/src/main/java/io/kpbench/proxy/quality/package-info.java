@@ -13,8 +13,8 @@
  * One NodePort service with N remote endpoints, one node; a seeded set of external flows (random client
  * address and port, one uniformly random 64-bit draw per flow) is classified through each real
  * {@link io.kpbench.proxy.DataPlane}. Evenness: max/mean and the coefficient of variation of flows per endpoint
- * ({@code lb-distribution.csv}). Disruption: the same flows are classified before and after the change (random selection
- * draws afresh, as a new connection would; round robin replays the flows in the same order) and the fraction
+ * ({@code lb-distribution.csv}). Disruption: the same flows are classified before and after the change (random
+ * selection draws afresh, as a new connection would; round robin replays the flows in the same order) and the fraction
  * whose endpoint differs is compared with the optimum, 1/N for a removal and 1/(N+1) for an addition
  * ({@code lb-disruption.csv}).
  * Expected: round robin CV 0; random CV about sqrt(N/flows); Maglev near its slot rounding; disruption

@@ -1,15 +1,15 @@
 package io.kpbench.proxy.userspace;
 
 import io.kpbench.cluster.ClusterSnapshot;
-import io.kpbench.cluster.Service;
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.EndpointInfo;
-import io.kpbench.proxy.EndpointsMap;
 import io.kpbench.proxy.NodeConfig;
+import io.kpbench.proxy.ServicePortEndpoints;
 import io.kpbench.proxy.ServicePortInfo;
-import io.kpbench.proxy.ServicePortName;
+import io.kpbench.table.AffinityTable;
+import io.kpbench.table.LinearProbeLongIntMap;
 import io.kpbench.table.StableIds;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,17 +22,16 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Compiles a snapshot into {@link PortalTables}, as the userspace proxier's {@code OnServiceUpdate} (portals)
+ * Compiles a snapshot into {@link UserspaceTables}, as the userspace proxier's {@code OnServiceUpdate} (portals)
  * and {@code LoadBalancerRR.OnEndpointsUpdate} (endpoint lists) did: ready endpoints only, shuffled when the set
- * changes, order and cursor kept when it does not.
+ * changes, order and cursor kept (read from the previous generation) when it does not.
  */
 final class UserspaceCompiler {
     private final NodeConfig node;
     private final IpFamily family;
 
-    /** One generation plus what the next sync needs. */
-    record Result(PortalTables tables, StableIds endpointIds, StableIds servicePortIds, Map<String, List<String>> order,
-            int written) {
+    /** One generation and the service ports whose rotation the sync rewrote. */
+    record Result(UserspaceTables tables, int written) {
     }
 
     UserspaceCompiler(NodeConfig node, IpFamily family) {
@@ -40,48 +39,31 @@ final class UserspaceCompiler {
         this.family = family;
     }
 
-    Result compile(ClusterSnapshot cluster, PortalTables previous, StableIds prevEndpoints, StableIds prevPorts,
-            Map<String, List<String>> prevOrder) {
-        List<ServicePortInfo> ports = new ArrayList<>();
+    /** Compiles {@code cluster}, continuing the ids, rotations and cursors of {@code previous}. */
+    Result compile(ClusterSnapshot cluster, UserspaceTables previous) {
+        List<ServicePortEndpoints> ports = ServicePortEndpoints.of(cluster, family, node);
         List<List<EndpointInfo>> ready = new ArrayList<>();
-        for (Service svc : cluster.services().values()) {
-            List<ServicePortInfo> infos = ServicePortInfo.of(svc, family);
-            if (infos.isEmpty()) {
-                continue;
-            }
-            Map<ServicePortName, List<EndpointInfo>> eps = EndpointsMap.of(cluster, svc.ref(), family,
-                    node.nodeName());
-            for (ServicePortInfo spi : infos) {
-                List<EndpointInfo> r = new ArrayList<>();
-                for (EndpointInfo ep : eps.getOrDefault(spi.name(), List.of())) {
-                    if (ep.ready()) {
-                        r.add(ep);
-                    }
-                }
-                ports.add(spi);
-                ready.add(r);
-            }
-        }
         Set<String> keys = new LinkedHashSet<>();
         Set<String> names = new LinkedHashSet<>();
-        for (int i = 0; i < ports.size(); i++) {
-            names.add(name(ports.get(i)));
-            for (EndpointInfo ep : ready.get(i)) {
+        for (ServicePortEndpoints sp : ports) {
+            List<EndpointInfo> r = sp.ready();
+            ready.add(r);
+            names.add(name(sp.info()));
+            for (EndpointInfo ep : r) {
                 keys.add(ep.toString());
             }
         }
-        StableIds epIds = prevEndpoints.assign(keys);
-        StableIds spIds = prevPorts.assign(names);
-        PortalTables t = new PortalTables(family == IpFamily.IPv4);
+        StableIds epIds = previous.endpointIds.assign(keys);
+        StableIds spIds = previous.servicePortIds.assign(names);
+        UserspaceTables t = new UserspaceTables(family == IpFamily.IPv4, epIds, spIds);
         t.sizeEndpoints(epIds.maxId());
         Map<String, Integer> oldIndex = new HashMap<>();
         for (int s = 0; s < previous.servicePorts; s++) {
             oldIndex.put(previous.spName[s], s);
         }
-        Map<String, List<String>> order = new HashMap<>();
         int written = 0;
         for (int i = 0; i < ports.size(); i++) {
-            ServicePortInfo spi = ports.get(i);
+            ServicePortInfo spi = ports.get(i).info();
             String name = name(spi);
             List<String> texts = new ArrayList<>();
             for (EndpointInfo ep : ready.get(i)) {
@@ -92,25 +74,42 @@ final class UserspaceCompiler {
                 t.epText[id] = ep.toString();
                 texts.add(ep.toString());
             }
-            List<String> before = prevOrder.get(name);
             Integer old = oldIndex.get(name);
-            boolean same = before != null && old != null && new HashSet<>(before).equals(new HashSet<>(texts))
+            List<String> before = old == null ? null : UserspaceRenderer.rotation(previous, old);
+            boolean same = before != null && new HashSet<>(before).equals(new HashSet<>(texts))
                     && before.size() == texts.size();
             List<String> rotation = same ? before : shuffled(texts, name);
             written += same ? 0 : 1;
-            order.put(name, rotation);
             int[] eps = new int[rotation.size()];
             for (int k = 0; k < eps.length; k++) {
                 eps[k] = epIds.id(rotation.get(k));
             }
             int sp = t.addServicePort(name, spIds.id(name), eps, spi.stickyMaxAgeSeconds() * 1_000_000_000L,
-                    same ? previous.cursor[old] : 0);
+                    same ? previous.rrCursor[old] : 0);
             portals(t, spi, sp);
         }
-        return new Result(t, epIds, spIds, order, written);
+        return new Result(t, written);
     }
 
-    private void portals(PortalTables t, ServicePortInfo spi, int sp) {
+    /**
+     * Drops affinity entries whose service port lost the endpoint ({@code updateAffinityMap}); the IPv6 key is a
+     * fingerprint that names no service port, so an IPv6 proxier drops them all.
+     */
+    static void pruneAffinity(AffinityTable affinity, UserspaceTables t) {
+        if (affinity.size() == 0) {
+            return;
+        }
+        boolean v4 = t.v4;
+        LinearProbeLongIntMap valid = new LinearProbeLongIntMap(t.endpointsUsed + 1, -1);
+        for (int s = 0; s < t.servicePorts; s++) {
+            for (int k = t.epStart[s], end = k + t.epCount[s]; k < end; k++) {
+                valid.put(((long) t.spId[s] << 32) | t.endpoints[k], 1);
+            }
+        }
+        affinity.removeIf((key, ep, lastUsed) -> !v4 || !valid.containsKey(((key & 0xFFFF_FFFFL) << 32) | ep));
+    }
+
+    private void portals(UserspaceTables t, ServicePortInfo spi, int sp) {
         int proto = spi.protocol().number();
         t.addPortal(spi.clusterIP().hi(), spi.clusterIP().lo(), proto, spi.port(), sp);
         for (IpAddress ip : spi.externalIPs()) {

@@ -1,17 +1,25 @@
 /**
- * The {@code userspace} proxy mode: kube-proxy's legacy {@code pkg/proxy/userspace} (removed in Kubernetes
- * 1.26), where iptables {@code KUBE-PORTALS-*} rules redirect every service address to a per-service-port proxy
- * socket on the node, and {@code LoadBalancerRR} picks an endpoint for each accepted connection.
+ * The {@code userspace} proxy mode: kube-proxy's legacy userspace proxier, where iptables {@code KUBE-PORTALS-*}
+ * rules redirect every service address to a per-service-port proxy socket on the node, and
+ * {@code LoadBalancerRR} picks an endpoint for each accepted connection.
  *
- * <h2>Mechanism</h2>
  * <pre>
- *   packet ──▶ portal (addr·port·proto ─▶ service port)                   1 lookup
- *              [ClientIP affinity: client, service port ─▶ endpoint]      +1
- *              endpoints[cursor]; cursor = cursor + 1 wrapping at n       +1
- *              proxy connects to the endpoint from the node IP (masquerade)
+ *  tables (UserspaceTables, one volatile reference)         cost per NEW connection
+ *  portals   [addr·port·proto -> service port] --hash-->    1 lookup, whatever the services
+ *  affinity  [client·service port -> endpoint] (ClientIP)   +1
+ *  endpoints [sp: e0 e1 ... en-1] --rrCursor[sp]++ -->      +1  (the one array written per packet)
  * </pre>
- * O(1) per connection, but in the real system every byte crosses user space twice, which is why it was
- * replaced; this model only charges the lookups.
+ * Roles: {@link io.kpbench.proxy.userspace.UserspaceDataPlane} (seam),
+ * {@link io.kpbench.proxy.userspace.UserspaceCompiler}, {@link io.kpbench.proxy.userspace.UserspaceTables},
+ * {@link io.kpbench.proxy.userspace.UserspaceClassifier}, {@link io.kpbench.proxy.userspace.UserspaceExplainer},
+ * {@link io.kpbench.proxy.userspace.UserspaceRenderer}; no mechanism sub-package (the portal map's keys are
+ * {@link io.kpbench.table.AddressKeys}).
+ * Follows Kubernetes 1.25's {@code pkg/proxy/userspace} ({@code proxier.go} {@code OnServiceUpdate};
+ * {@code roundrobin.go} {@code NextEndpoint}, {@code OnEndpointsUpdate}), the last release before its removal
+ * in 1.26.
+ *
+ * <p>O(1) per connection, but in the real system every byte crosses user space twice, which is why it was
+ * replaced; this model only charges the lookups, returned as {@link io.kpbench.proxy.Classification#work}.
  *
  * <h2>Semantics kept from the original</h2>
  * <ul>

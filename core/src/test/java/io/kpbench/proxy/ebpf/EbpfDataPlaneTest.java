@@ -22,6 +22,7 @@ import io.kpbench.proxy.ModeTestCluster;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.ProxyMode;
 import io.kpbench.proxy.Verdict;
+import io.kpbench.proxy.ebpf.maps.LbMapFullException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -85,8 +86,26 @@ class EbpfDataPlaneTest {
     @Test
     void unknownDestinationIsNotTouched() {
         EbpfDataPlane p = plane(EbpfConfig.defaults(), new ModeTestCluster().remoteEndpoints(2));
-        assertEquals(Verdict.NONE, Classification.verdict(p.classify(packet(LOCAL_POD, CLUSTER_IP, 81), 0, 0)));
-        assertEquals(1, p.rulesEvaluated());
+        long miss = p.classify(packet(LOCAL_POD, CLUSTER_IP, 81), 0, 0);
+        assertEquals(Verdict.NONE, Classification.verdict(miss));
+        assertEquals(1, Classification.work(miss), "one service-map lookup");
+    }
+
+    @Test
+    void eachPacketReturnsItsMapLookups() {
+        EbpfDataPlane p = plane(EbpfConfig.defaults(), new ModeTestCluster().remoteEndpoints(2));
+        assertEquals(3, Classification.work(p.classify(packet(LOCAL_POD, CLUSTER_IP, 80), 0, 0)),
+                "service, slot, backend");
+        assertEquals(1, Classification.work(p.classify(packet(EXTERNAL_CLIENT, CLUSTER_IP, 80), 0, 0)),
+                "service, then non-routable");
+        EbpfDataPlane sticky = plane(EbpfConfig.defaults(), new ModeTestCluster().affinity(10).remoteEndpoints(2));
+        FiveTuple t = packet(LOCAL_POD, CLUSTER_IP, 80);
+        assertEquals(4, Classification.work(sticky.classify(t, 0, 0)), "service, affinity miss, slot, backend");
+        assertEquals(3, Classification.work(sticky.classify(t, SECOND, 0)), "service, affinity hit, backend");
+        EbpfDataPlane scoped = plane(EbpfConfig.defaults(), new ModeTestCluster().type(ServiceType.NodePort)
+                .externalLocal().remoteEndpoints(2));
+        assertEquals(4, Classification.work(scoped.classify(packet(LOCAL_POD, NODE_A, NODE_PORT), 0, 0)),
+                "service, internal scope, slot, backend");
     }
 
     @Test

@@ -73,6 +73,19 @@ class UserspaceDataPlaneTest {
     }
 
     @Test
+    void eachConnectionReturnsItsLookupsPortalAffinityAndRoundRobin() {
+        UserspaceDataPlane plain = plane(new ModeTestCluster().remoteEndpoints(2));
+        assertEquals(1, Classification.work(plain.classify(packet(LOCAL_POD, CLUSTER_IP, 81), 0, 0)), "portal miss");
+        assertEquals(2, Classification.work(plain.classify(packet(LOCAL_POD, CLUSTER_IP, 80), 0, 0)),
+                "portal and round robin");
+        UserspaceDataPlane sticky = plane(new ModeTestCluster().affinity(10).remoteEndpoints(2));
+        FiveTuple t = packet(LOCAL_POD, CLUSTER_IP, 80);
+        assertEquals(3, Classification.work(sticky.classify(t, 0, 0)), "portal, affinity miss, round robin");
+        assertEquals(2, Classification.work(sticky.classify(t, SECOND, 0)), "portal and affinity hit");
+        assertEquals(1, Classification.work(plane(new ModeTestCluster()).classify(t, 0, 0)), "no endpoints");
+    }
+
+    @Test
     void serviceWithoutEndpointsIsRejected() {
         UserspaceDataPlane p = plane(new ModeTestCluster());
         assertEquals(Verdict.REJECT, Classification.verdict(p.classify(packet(LOCAL_POD, CLUSTER_IP, 80), 0, 0)));

@@ -129,12 +129,15 @@ public final class ChartRenderer {
         st.setAntiAlias(true);
     }
 
+    /** What writes a binary file's whole content. */
     @FunctionalInterface
-    private interface Writer {
+    public interface ByteBody {
+        /** Writes the content to {@code out}. */
         void write(OutputStream out) throws IOException;
     }
 
-    private static void atomically(Path target, Writer w) throws IOException {
+    /** Writes {@code target} through a temporary sibling and a rename, readable by everyone. */
+    public static void atomically(Path target, ByteBody w) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {

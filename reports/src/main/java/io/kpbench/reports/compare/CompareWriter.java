@@ -1,23 +1,25 @@
 package io.kpbench.reports.compare;
 
 import io.kpbench.common.AtomicFile;
-import io.kpbench.reports.Table;
+import io.kpbench.common.UserError;
 import io.kpbench.reports.chart.ChartRenderer;
-import io.kpbench.reports.chart.ChartSpec;
 import io.kpbench.reports.findings.Fmt;
 import io.kpbench.reports.html.Html;
+import io.kpbench.reports.html.MarkdownReport;
+import io.kpbench.reports.read.IoReason;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
- * Writes a comparison as {@code compare.md}, a self-contained {@code compare.html} (the chart inlined as SVG) and
- * {@code charts/compare.png|svg}: the change of every benchmark present in both runs, coloured by verdict.
+ * Writes a comparison into its own folder: {@code compare.md}, a self-contained {@code compare.html} (the plots
+ * inlined as SVG), and per benchmark {@code charts/compare-<benchmark>.png|svg}, a plot of that benchmark's rows
+ * only. Every file goes through a temporary sibling and a rename.
  */
 public final class CompareWriter {
     private CompareWriter() {
@@ -25,85 +27,100 @@ public final class CompareWriter {
 
     /** Writes the files into {@code out} and returns the HTML path. */
     public static Path write(List<Comparison.Row> rows, String oldName, String newName, double tolerance, Path out) {
-        Table t = table(rows);
         String title = "Comparison: " + oldName + " → " + newName;
-        String rule = "A change counts when it exceeds both runs' combined 99.9% score error and ±"
-                + Fmt.num(tolerance * 100) + "% of the old score; lower is better except throughput.";
-        try {
-            Path png = ChartRenderer.render(chart(rows), out.resolve("charts"));
-            String svg = Files.readString(png.resolveSibling("compare.svg"), StandardCharsets.UTF_8);
-            svg = svg.substring(Math.max(0, svg.indexOf("<svg")));
-            AtomicFile.write(out.resolve("compare.md"), w -> {
-                w.write("# " + title + "\n\n" + rule + "\n\n" + summary(rows) + "\n\n![change](charts/compare.png)\n\n");
-                w.write("| " + String.join(" | ", t.header()) + " |\n|---:|---|---:|---:|---:|---|\n");
-                for (List<String> r : t.rows()) {
-                    w.write("| " + String.join(" | ", r.stream().map(c -> c.replace("|", "\\|")).toList()) + " |\n");
-                }
-            });
-            String svgBody = svg;
-            Path html = out.resolve("compare.html");
-            AtomicFile.write(html, w -> w.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                    + "<title>" + Html.esc(title) + "</title><style>"
-                    + Html.resource("io/kpbench/reports/html/report.css") + "</style></head><body>\n<h1>"
-                    + Html.esc(title) + "</h1>\n<p>" + Html.esc(rule) + "</p>\n<p>" + Html.esc(summary(rows))
-                    + "</p>\n" + svgBody + "\n" + Html.table(t) + "</body></html>\n"));
-            Html.shareable(out.resolve("compare.md"));
-            return Html.shareable(html);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<BenchmarkGroup> groups = BenchmarkGroup.of(rows);
+        Map<BenchmarkGroup, String> svgs = new java.util.LinkedHashMap<>();
+        for (BenchmarkGroup g : groups) {
+            RatioPlot plot = g.plot(tolerance);
+            if (plot != null) {
+                svgs.put(g, chart(plot, out.resolve("charts"), g.chartId()));
+            }
         }
+        AtomicFile.write(out.resolve("compare.md"), w -> markdown(w, title, rule(tolerance), summary(rows), groups,
+                svgs));
+        Path html = out.resolve("compare.html");
+        AtomicFile.write(html, w -> html(w, title, rule(tolerance), summary(rows), groups, svgs));
+        Html.shareable(out.resolve("compare.md"));
+        return Html.shareable(html);
     }
 
+    /** How a verdict is reached, in one paragraph. */
+    static String rule(double tolerance) {
+        String band = "±" + Fmt.num(tolerance * 100) + "%";
+        return "Each row is new / old with its " + Comparison.CONFIDENCE_PERCENT + "% interval: Fieller's interval for "
+                + "a ratio of means from the raw iteration scores where both runs have at least two, otherwise the "
+                + "widest ratio the two JMH intervals (score ± 99.9% error) allow. Unchanged: the interval lies within "
+                + band + ", or a real change is within " + band + ". Inconclusive (noise): the interval contains 1, or "
+                + "the JMH intervals overlap. Otherwise improved or regressed; lower is better except throughput.";
+    }
+
+    /** The counts of every verdict, which add up to the number of rows. */
     static String summary(List<Comparison.Row> rows) {
-        long imp = rows.stream().filter(r -> r.flag() == Comparison.Flag.IMPROVED).count();
-        long reg = rows.stream().filter(r -> r.flag() == Comparison.Flag.REGRESSED).count();
-        long same = rows.stream().filter(r -> r.flag() == Comparison.Flag.UNCHANGED).count();
-        return imp + " improved, " + reg + " regressed, " + same + " unchanged, "
-                + (rows.size() - imp - reg - same) + " in one run only.";
-    }
-
-    static Table table(List<Comparison.Row> rows) {
-        List<List<String>> out = new ArrayList<>();
-        for (Comparison.Row r : rows) {
-            out.add(List.of(Integer.toString(out.size() + 1), r.key(), score(r.oldScore()), score(r.newScore()),
-                    Double.isFinite(r.change()) ? String.format(Locale.ROOT, "%+.1f%%", r.change() * 100) : "",
-                    r.flag().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+        Map<Comparison.Flag, Integer> n = new EnumMap<>(Comparison.Flag.class);
+        for (Comparison.Flag f : Comparison.Flag.values()) {
+            n.put(f, 0);
         }
-        return new Table("comparison", List.of("#", "benchmark", "old", "new", "change", "verdict"),
-                out, List.of(true, false, true, true, true, false));
-    }
-
-    private static String score(io.kpbench.reports.read.Score s) {
-        return s == null ? "" : Fmt.num(s.score()) + " ± " + Fmt.num(s.error()) + " " + s.unit();
-    }
-
-    private static ChartSpec chart(List<Comparison.Row> rows) {
-        List<ChartSpec.Series> series = new ArrayList<>();
+        rows.forEach(r -> n.merge(r.flag(), 1, Integer::sum));
+        List<String> parts = new ArrayList<>();
         for (Comparison.Flag f : List.of(Comparison.Flag.IMPROVED, Comparison.Flag.REGRESSED,
-                Comparison.Flag.UNCHANGED)) {
-            List<ChartSpec.Point> pts = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                Comparison.Row r = rows.get(i);
-                if (r.flag() == f && Double.isFinite(r.change())) {
-                    pts.add(new ChartSpec.Point(i + 1, r.change() * 100, 0));
-                }
-            }
-            if (!pts.isEmpty()) {
-                series.add(new ChartSpec.Series(f.name().toLowerCase(Locale.ROOT), color(f), false, pts));
-            }
+                Comparison.Flag.INCONCLUSIVE, Comparison.Flag.UNCHANGED)) {
+            parts.add(n.get(f) + " " + f.label());
         }
-        if (series.isEmpty()) {
-            series.add(new ChartSpec.Series("none", "#7f7f7f", false, List.of(new ChartSpec.Point(0, 0, 0))));
-        }
-        return new ChartSpec("compare", "Change per benchmark (new vs old)", ChartSpec.Kind.XY,
-                "row # of the comparison table", "change (%)", false, false, false, List.of(), series, "");
+        parts.add(n.get(Comparison.Flag.ONLY_OLD) + " only in old");
+        parts.add(n.get(Comparison.Flag.ONLY_NEW) + " only in new");
+        return rows.size() + " rows: " + String.join(", ", parts) + ".";
     }
 
-    private static String color(Comparison.Flag f) {
-        return switch (f) {
-            case IMPROVED -> "#1b7a1b";
-            case REGRESSED -> "#b00020";
-            default -> "#7f7f7f";
-        };
+    private static String chart(RatioPlot plot, Path dir, String id) {
+        SvgCanvas svg = new SvgCanvas(plot.width(), plot.height());
+        plot.draw(svg);
+        String text = svg.finish();
+        PngCanvas png = new PngCanvas(plot.width(), plot.height());
+        plot.draw(png);
+        AtomicFile.write(dir.resolve(id + ".svg"), w -> w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + text));
+        Html.shareable(dir.resolve(id + ".svg"));
+        try {
+            ChartRenderer.atomically(dir.resolve(id + ".png"), o -> ImageIO.write(png.finish(), "png", o));
+        } catch (IOException e) {
+            throw new UserError(dir.resolve(id + ".png") + ": cannot write: " + IoReason.of(e), e);
+        }
+        return text;
+    }
+
+    private static void markdown(Writer w, String title, String rule, String summary, List<BenchmarkGroup> groups,
+            Map<BenchmarkGroup, String> svgs) throws IOException {
+        w.write("# " + title + "\n\n" + rule + "\n\n**" + summary + "**\n\n");
+        for (BenchmarkGroup g : groups) {
+            w.write("## " + g.name() + "\n\n");
+            if (!g.fixed().isEmpty()) {
+                w.write("Held fixed: " + g.fixed() + ".\n\n");
+            }
+            if (svgs.containsKey(g)) {
+                w.write("![" + g.name() + "](charts/" + g.chartId() + ".png) ([SVG](charts/" + g.chartId()
+                        + ".svg))\n\n");
+            }
+            MarkdownReport.table(w, g.table());
+        }
+    }
+
+    private static void html(Writer w, String title, String rule, String summary, List<BenchmarkGroup> groups,
+            Map<BenchmarkGroup, String> svgs) throws IOException {
+        w.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.esc(title)
+                + "</title><style>" + Html.resource("io/kpbench/reports/html/report.css")
+                + "</style></head><body>\n<h1>"
+                + Html.esc(title) + "</h1>\n<p>" + Html.esc(rule) + "</p>\n<p><strong>" + Html.esc(summary)
+                + "</strong></p>\n");
+        for (BenchmarkGroup g : groups) {
+            w.write("<h2>" + Html.esc(g.name()) + "</h2>\n");
+            if (!g.fixed().isEmpty()) {
+                w.write("<p class=\"caption\">Held fixed: " + Html.esc(g.fixed()) + ".</p>\n");
+            }
+            if (svgs.containsKey(g)) {
+                w.write("<div class=\"compare-chart\">" + svgs.get(g) + "</div>\n");
+            }
+            w.write(Html.table(g.table()));
+        }
+        w.write("</body></html>\n");
     }
 }

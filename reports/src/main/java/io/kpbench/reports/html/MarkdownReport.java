@@ -64,7 +64,8 @@ public final class MarkdownReport {
         }
     }
 
-    private static void table(Writer w, Table t) throws IOException {
+    /** Writes {@code t} as a Markdown table (numeric columns right-aligned), followed by a blank line. */
+    public static void table(Writer w, Table t) throws IOException {
         w.write("| " + String.join(" | ", t.header().stream().map(MarkdownReport::cell).toList()) + " |\n|");
         for (int i = 0; i < t.header().size(); i++) {
             w.write(i < t.numeric().size() && t.numeric().get(i) ? "---:|" : "---|");

@@ -1,5 +1,6 @@
 package io.kpbench.reports.read;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,11 +14,24 @@ import java.util.Map;
  * @param params the {@code @Param} values by name
  * @param primary the primary metric
  * @param secondary the secondary metrics by name ({@code @AuxCounters}, per-method results of a group, profilers)
+ * @param samples the primary metric's raw iteration scores ({@code rawData}), every fork's flattened; empty when
+ *     JMH wrote none (the {@code sample} mode writes a histogram instead)
  */
 public record JmhRecord(String benchmark, String mode, int threads, int forks, Map<String, String> params,
-        Score primary, Map<String, Score> secondary) {
+        Score primary, Map<String, Score> secondary, List<Double> samples) {
+    /** A record without raw samples. */
+    public JmhRecord(String benchmark, String mode, int threads, int forks, Map<String, String> params,
+            Score primary, Map<String, Score> secondary) {
+        this(benchmark, mode, threads, forks, params, primary, secondary, List.of());
+    }
+
     /** {@code Class.method} without the package: {@code SyncBenchmark.fullSync}. */
     public String shortName() {
+        return shortName(benchmark);
+    }
+
+    /** {@code Class.method} of a fully qualified benchmark name. */
+    static String shortName(String benchmark) {
         int method = benchmark.lastIndexOf('.');
         int cls = method <= 0 ? -1 : benchmark.lastIndexOf('.', method - 1);
         return benchmark.substring(cls + 1);

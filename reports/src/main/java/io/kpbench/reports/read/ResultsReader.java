@@ -1,5 +1,7 @@
 package io.kpbench.reports.read;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kpbench.common.UserError;
 import java.io.IOException;
@@ -16,72 +18,65 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
- * Reads a results folder into a {@link ResultsFolder}; a partial folder gives what is there plus notes, a folder
- * with none of jmh.json, run.json or an experiment CSV is a {@link UserError}.
+ * Reads a results folder into a {@link ResultsFolder}: what is there, notes of what is missing, and problems (a
+ * missing, truncated or garbled {@code jmh.json}, a binary or unparseable file) each naming its file. A path that
+ * is not a folder, or a folder with none of jmh.json, run.json or an experiment CSV, is a {@link UserError}.
  */
 public final class ResultsReader {
     /** The experiment CSVs the report knows how to chart. */
     public static final List<String> KNOWN_CSV = List.of("memory.csv", "lb-distribution.csv", "lb-disruption.csv");
 
-    private ResultsReader() {
+    private final Path dir;
+    private final List<String> notes = new ArrayList<>();
+    private final List<ResultsFolder.Problem> problems = new ArrayList<>();
+
+    private ResultsReader(Path dir) {
+        this.dir = dir;
     }
 
     /** Reads {@code dir}. */
     public static ResultsFolder read(Path dir) {
+        if (!Files.exists(dir)) {
+            throw new UserError(dir + ": no such folder");
+        }
         if (!Files.isDirectory(dir)) {
-            throw new UserError(dir + ": not a directory");
+            throw new UserError(dir + ": not a folder (a results folder such as results/<UTC>-<sha>/ expected)");
         }
         try {
-            return readDir(dir);
+            return new ResultsReader(dir).readDir();
         } catch (IOException e) {
-            throw new UserError(dir + ": cannot read: " + e.getMessage(), e);
+            throw new UserError(dir + ": cannot read: " + IoReason.of(e), e);
         }
     }
 
-    private static ResultsFolder readDir(Path dir) throws IOException {
+    private ResultsFolder readDir() throws IOException {
         Path jmh = dir.resolve("jmh.json");
         Path runJson = dir.resolve("run.json");
-        Map<String, CsvTable> csv = new TreeMap<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.sorted().toList();
         }
+        Map<String, CsvTable> csv = new TreeMap<>();
+        boolean anyCsv = false;
         for (Path f : files) {
             if (f.getFileName().toString().endsWith(".csv") && Files.isRegularFile(f)) {
-                csv.put(f.getFileName().toString(), CsvTable.read(f));
+                anyCsv = true;
+                if (text(f, "comma-separated values")) {
+                    csv.put(f.getFileName().toString(), CsvTable.read(f));
+                }
             }
         }
-        if (!Files.exists(jmh) && !Files.exists(runJson) && csv.isEmpty()) {
+        if (!Files.exists(jmh) && !Files.exists(runJson) && !anyCsv) {
             throw new UserError(dir + ": not a results folder (no jmh.json, run.json or CSV)");
         }
-        List<String> notes = new ArrayList<>();
-        List<JmhRecord> records = List.of();
-        if (!Files.exists(jmh)) {
-            notes.add("jmh.json is missing: no JMH benchmark results.");
-        } else {
-            JmhJsonReader.Result r = JmhJsonReader.read(jmh);
-            records = r.records();
-            if (r.problem() != null) {
-                notes.add("jmh.json is " + r.problem() + "; the report shows the " + records.size()
-                        + " complete records.");
-            }
-        }
-        RunMeta run = null;
-        if (!Files.exists(runJson)) {
-            notes.add("run.json is missing: no run metadata (JVM, host, commit).");
-        } else {
-            try {
-                run = new RunMeta(new ObjectMapper().readTree(runJson.toFile()));
-            } catch (IOException e) {
-                notes.add("run.json is unreadable (" + e.getMessage().lines().findFirst().orElse("") + ").");
-            }
-        }
+        List<JmhRecord> records = records(jmh);
+        RunMeta run = run(runJson);
         for (String known : KNOWN_CSV) {
-            if (!csv.containsKey(known)) {
+            if (!files.contains(dir.resolve(known))) {
                 notes.add(known + " is missing.");
             }
         }
-        List<PercentileSpectrum> spectra = spectra(files, notes);
+        List<PercentileSpectrum> spectra = spectra(files);
         List<String> flames = new ArrayList<>();
         Path fg = dir.resolve("flamegraphs");
         if (Files.isDirectory(fg)) {
@@ -89,28 +84,75 @@ public final class ResultsReader {
                 s.filter(Files::isRegularFile).sorted().forEach(p -> flames.add(dir.relativize(p).toString()));
             }
         }
-        return new ResultsFolder(dir, records, run, csv, spectra, flames, List.copyOf(notes));
+        return new ResultsFolder(dir, records, run, csv, spectra, flames, List.copyOf(notes), List.copyOf(problems));
     }
 
-    private static List<PercentileSpectrum> spectra(List<Path> files, List<String> notes) throws IOException {
+    private void problem(Path file, String what) {
+        problems.add(new ResultsFolder.Problem(file, what));
+    }
+
+    /** True when {@code f} is text; otherwise a problem is recorded. */
+    private boolean text(Path f, String expected) throws IOException {
+        String binary = TextCheck.notText(f, expected);
+        if (binary != null) {
+            problem(f, binary);
+        }
+        return binary == null;
+    }
+
+    private List<JmhRecord> records(Path jmh) throws IOException {
+        if (!Files.exists(jmh)) {
+            problem(jmh, "missing (no JMH benchmark results)");
+            return List.of();
+        }
+        JmhJsonReader.Result r = JmhJsonReader.read(jmh);
+        r.problems().forEach(p -> problem(jmh, p));
+        if (r.records().isEmpty() && r.problems().isEmpty()) {
+            problem(jmh, "no benchmark results (JMH wrote none, or every benchmark failed)");
+        }
+        return r.records();
+    }
+
+    private RunMeta run(Path runJson) throws IOException {
+        if (!Files.exists(runJson)) {
+            notes.add("run.json is missing: no run metadata (JVM, host, commit).");
+            return null;
+        }
+        if (!text(runJson, "the run's JSON description")) {
+            return null;
+        }
+        try {
+            JsonNode n = new ObjectMapper().readTree(runJson.toFile());
+            if (n == null || !n.isObject()) {
+                problem(runJson, "not a run description (a JSON object expected)");
+                return null;
+            }
+            return new RunMeta(n);
+        } catch (JsonProcessingException e) {
+            problem(runJson, TextCheck.jsonProblem(e, Files.size(runJson)));
+            return null;
+        }
+    }
+
+    private List<PercentileSpectrum> spectra(List<Path> files) throws IOException {
         List<PercentileSpectrum> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Path hlog = null;
         for (Path f : files) {
             String n = f.getFileName().toString();
-            if (n.endsWith(".hgrm")) {
+            if (n.endsWith(".hgrm") && text(f, "an HdrHistogram percentile distribution")) {
                 PercentileSpectrum s = PercentileSpectrum.read(f);
                 if (s != null && !s.points().isEmpty()) {
                     out.add(s);
                     seen.add(s.mode() + "-" + s.scenario());
                 } else {
-                    notes.add(n + " has no percentile rows.");
+                    problem(f, "no percentile rows (HdrHistogram's percentile distribution expected)");
                 }
             } else if (n.equals("latency.hlog")) {
                 hlog = f;
             }
         }
-        if (hlog != null) {
+        if (hlog != null && text(hlog, "an HdrHistogram interval log")) {
             try {
                 for (Map.Entry<String, Histogram> e : IntervalLog.read(hlog).entrySet()) {
                     PercentileSpectrum s = IntervalLog.spectrum(e.getKey(), e.getValue());
@@ -119,9 +161,9 @@ public final class ResultsReader {
                     }
                 }
             } catch (RuntimeException e) {
-                notes.add("latency.hlog is unreadable (" + e.getClass().getSimpleName() + ").");
+                problem(hlog, "not an HdrHistogram interval log");
             }
-        } else if (out.isEmpty()) {
+        } else if (hlog == null && out.isEmpty()) {
             notes.add("No latency histograms (latency-*.hgrm, latency.hlog).");
         }
         out.sort(Comparator.comparing(PercentileSpectrum::scenario).thenComparing(PercentileSpectrum::mode));

@@ -54,7 +54,7 @@ class ReportBrowserTest {
             }
         }
         Fixtures.copy(OUT);
-        Path html = ReportMain.report(dir);
+        Path html = ReportMain.report(dir, dir);
         String url = html.toUri().toString();
         assertTrue(url.startsWith("file:/"), url);
 

@@ -27,6 +27,7 @@ class ResultsReaderTest {
         assertEquals("fixture000000", f.run().text("gitSha"));
         assertEquals(List.of("lb-disruption.csv", "lb-distribution.csv", "memory.csv"), List.copyOf(f.csv().keySet()));
         assertTrue(f.notes().isEmpty(), f.notes().toString());
+        assertEquals(List.of(), f.problems());
     }
 
     @Test
@@ -58,7 +59,8 @@ class ResultsReaderTest {
         Files.writeString(tmp.resolve("memory.csv"), "mode,services,endpoints,retainedBytes\nIPVS,10,1,100\n");
         ResultsFolder f = ResultsReader.read(tmp);
         assertTrue(f.records().isEmpty());
-        assertTrue(f.notes().contains("jmh.json is missing: no JMH benchmark results."));
+        assertEquals(List.of(new ResultsFolder.Problem(tmp.resolve("jmh.json"), "missing (no JMH benchmark results)")),
+                f.problems());
         assertEquals(1, f.table("memory.csv").rows().size());
     }
 
@@ -69,9 +71,38 @@ class ResultsReaderTest {
     }
 
     @Test
-    void anEmptyJmhJsonIsANote() throws IOException {
+    void anEmptyJmhJsonIsAProblemNamingTheFile() throws IOException {
         Files.writeString(tmp.resolve("jmh.json"), "");
         ResultsFolder f = ResultsReader.read(tmp);
-        assertTrue(f.notes().get(0).startsWith("jmh.json is empty file"), f.notes().toString());
+        assertEquals(tmp.resolve("jmh.json") + ": empty (JMH wrote nothing)", f.problems().get(0).line());
+        assertEquals("jmh.json: empty (JMH wrote nothing)", f.problems().get(0).note());
+    }
+
+    @Test
+    void aJmhJsonWithNoRecordsIsAProblem() throws IOException {
+        Files.writeString(tmp.resolve("jmh.json"), "[]\n");
+        assertEquals(List.of(new ResultsFolder.Problem(tmp.resolve("jmh.json"), "no benchmark results (JMH wrote "
+                + "none, or every benchmark failed)")), ResultsReader.read(tmp).problems());
+    }
+
+    @Test
+    void aBinaryCsvAndAGarbledRunJsonAreProblemsNamingEachFile() throws IOException {
+        Path dir = Fixtures.copy(tmp);
+        Files.write(dir.resolve("memory.csv"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0});
+        Files.writeString(dir.resolve("run.json"), "{\"runId\": \"x\",\n  \"gitSha\" \"abc\"}");
+        ResultsFolder f = ResultsReader.read(dir);
+        assertEquals(List.of(dir.resolve("memory.csv") + ": not UTF-8 text (comma-separated values expected)",
+                dir.resolve("run.json") + ": not valid JSON at line 2, column 12"),
+                f.problems().stream().map(ResultsFolder.Problem::line).toList());
+        assertEquals(159, f.records().size(), "the rest is still read");
+    }
+
+    @Test
+    void aFileOrAMissingPathIsNotAFolder() throws IOException {
+        Path file = Files.writeString(tmp.resolve("jmh.json"), "[]");
+        assertEquals(file + ": not a folder (a results folder such as results/<UTC>-<sha>/ expected)",
+                assertThrows(UserError.class, () -> ResultsReader.read(file)).getMessage());
+        assertEquals(tmp.resolve("nope") + ": no such folder",
+                assertThrows(UserError.class, () -> ResultsReader.read(tmp.resolve("nope"))).getMessage());
     }
 }

@@ -1,0 +1,207 @@
+package io.kpbench.proxy.ebpf;
+
+import io.kpbench.net.FiveTuple;
+import io.kpbench.proxy.ebpf.maglev.MaglevTable;
+import io.kpbench.proxy.ebpf.maps.PrefixList;
+import io.kpbench.table.AddressKeys;
+import io.kpbench.table.LinearProbeLongIntMap;
+import io.kpbench.table.StableIds;
+import java.util.Arrays;
+
+/**
+ * One compiled generation of the BPF load-balancing maps of one node and family, after Cilium's
+ * {@code bpf/lib/lb.h}: the service map ({@code cilium_lb4_services_v2}: address·port·protocol·scope to a
+ * frontend with rev-NAT id, backend count and flags, and its slots {@code 1..count} of backend ids), the backend
+ * map ({@code cilium_lb4_backends_v3}: id to address, port, state) and the per-frontend Maglev tables and source
+ * ranges. Written only by {@link EbpfCompiler}, then published whole through {@link EbpfDataPlane}'s one volatile
+ * reference and never written again, so a packet sees one consistent generation. The affinity map, which the
+ * kernel writes per packet, is not here: it is the data plane's {@link io.kpbench.table.AffinityTable}.
+ *
+ * <p>Frontends are keyed by {@link AddressKeys#destination} (scope as the tag): exact for IPv4, a fingerprint
+ * verified against the stored address on a hit for IPv6. The generation also carries the agent options the
+ * datapath reads per packet (the compiled-in {@code #define}s of Cilium's BPF programs) and the stable id
+ * allocation it used, which the next compile continues.
+ */
+final class EbpfTables {
+    static final int CLUSTER_IP = 1;
+    static final int NODE_PORT = 1 << 1;
+    static final int EXTERNAL_IPS = 1 << 2;
+    static final int LOAD_BALANCER = 1 << 3;
+    static final int LOCAL = 1 << 4;
+    static final int INTERNAL_LOCAL = 1 << 5;
+    static final int AFFINITY = 1 << 6;
+    static final int SOURCE_RANGE = 1 << 7;
+    static final int NON_ROUTABLE = 1 << 8;
+    static final int TWO_SCOPES = 1 << 9;
+    static final int SCOPE_INTERNAL = 1 << 10;
+
+    static final byte ACTIVE = 1;
+    static final byte TERMINATING = 2;
+
+    final boolean v4;
+    /** {@code --bpf-lb-algorithm=maglev}. */
+    final boolean maglevSelection;
+    /** The Maglev tuple-hash seed ({@link EbpfConfig#tupleSeed}). */
+    final long tupleSeed;
+    /** {@code --bpf-lb-external-clusterip}. */
+    final boolean externalClusterIP;
+    /** {@code --service-no-backend-response=reject}. */
+    final boolean noBackendReject;
+    /** {@code bpf-lb-sock}. */
+    final boolean socketLB;
+    /** Backend ids by backend key ({@code ip:port/PROTO}), kept stable across generations. */
+    final StableIds backendIds;
+    /** Rev-NAT ids by frontend key, kept stable across generations. */
+    final StableIds revNatIds;
+    final LinearProbeLongIntMap services = new LinearProbeLongIntMap(64, -1);
+
+    /** Frontends (service-map master entries); the columns below are indexed by frontend. */
+    int frontends;
+    /** Key columns: address, port and protocol (verified on an IPv6 hit). */
+    long[] feHi = new long[16];
+    long[] feLo = new long[16];
+    int[] fePort = new int[16];
+    int[] feProto = new int[16];
+
+    /** Master-entry columns: rev-NAT id, flags, backend count and where the slots {@code 1..count} start. */
+    int serviceEntries;
+    int[] revNat = new int[16];
+    int[] flags = new int[16];
+    int[] count = new int[16];
+    int[] slotStart = new int[16];
+    int slotsUsed;
+    int[] slots = new int[64];
+
+    /** Per-frontend extras: its source ranges in {@link #ranges}, affinity timeout and Maglev table. */
+    int[] rangeStart = new int[16];
+    int[] rangeCount = new int[16];
+    long[] affinityTimeoutNanos = new long[16];
+    MaglevTable[] maglev = new MaglevTable[16];
+
+    final PrefixList ranges = new PrefixList();
+    final PrefixList clusterSources = new PrefixList();
+    final PrefixList nodeLocalSources = new PrefixList();
+
+    /** The backend map, by backend id (0 is never used); sized by {@link #sizeBackends}. */
+    long[] beHi;
+    long[] beLo;
+    int[] bePort;
+    byte[] beState;
+    boolean[] beLocal;
+    String[] beText;
+    int backends;
+
+    EbpfTables(boolean v4, EbpfConfig cfg, StableIds backendIds, StableIds revNatIds) {
+        this.v4 = v4;
+        this.maglevSelection = cfg.algorithm() == EbpfConfig.Algorithm.MAGLEV;
+        this.tupleSeed = cfg.tupleSeed();
+        this.externalClusterIP = cfg.externalClusterIP();
+        this.noBackendReject = cfg.noBackendReject();
+        this.socketLB = cfg.socketLB();
+        this.backendIds = backendIds;
+        this.revNatIds = revNatIds;
+        sizeBackends(0);
+    }
+
+    /** An empty generation: no frontends, no backends, no ids. */
+    static EbpfTables empty(boolean v4, EbpfConfig cfg) {
+        return new EbpfTables(v4, cfg, StableIds.empty(), StableIds.empty());
+    }
+
+    /** The service-map key of a frontend ({@code lb4_key}/{@code lb6_key}: address, port, protocol, scope). */
+    static long key(boolean v4, long hi, long lo, int proto, int port, boolean internalScope) {
+        return AddressKeys.destination(v4, hi, lo, proto, port, internalScope ? 1 : 0);
+    }
+
+    /** True when frontend {@code fe} is exactly the packet's destination (always true for IPv4 keys). */
+    boolean matches(int fe, FiveTuple p) {
+        return v4 || feHi[fe] == p.dstHi() && feLo[fe] == p.dstLo() && fePort[fe] == p.dstPort()
+                && feProto[fe] == p.protocol();
+    }
+
+    /** The affinity-map key: client address and rev-NAT id ({@code lb4_affinity_key}). */
+    static long affinityKey(boolean v4, long srcHi, long srcLo, int revNat) {
+        return AddressKeys.client(v4, srcHi, srcLo, revNat);
+    }
+
+    /** Appends a frontend (a master entry without its slots yet); returns its index. */
+    int addFrontend(long hi, long lo, int proto, int port, int rev, int fl) {
+        int f = frontends;
+        if (f == feHi.length) {
+            growFrontends(f * 2);
+        }
+        feHi[f] = hi;
+        feLo[f] = lo;
+        feProto[f] = proto;
+        fePort[f] = port;
+        revNat[f] = rev;
+        flags[f] = fl;
+        frontends++;
+        return f;
+    }
+
+    private void growFrontends(int n) {
+        feHi = Arrays.copyOf(feHi, n);
+        feLo = Arrays.copyOf(feLo, n);
+        fePort = Arrays.copyOf(fePort, n);
+        feProto = Arrays.copyOf(feProto, n);
+        revNat = Arrays.copyOf(revNat, n);
+        flags = Arrays.copyOf(flags, n);
+        count = Arrays.copyOf(count, n);
+        slotStart = Arrays.copyOf(slotStart, n);
+        rangeStart = Arrays.copyOf(rangeStart, n);
+        rangeCount = Arrays.copyOf(rangeCount, n);
+        affinityTimeoutNanos = Arrays.copyOf(affinityTimeoutNanos, n);
+        maglev = Arrays.copyOf(maglev, n);
+    }
+
+    /** Appends a slot list; returns its start. */
+    int addSlots(int[] backendIds) {
+        while (slotsUsed + backendIds.length > slots.length) {
+            slots = Arrays.copyOf(slots, slots.length * 2);
+        }
+        int start = slotsUsed;
+        System.arraycopy(backendIds, 0, slots, start, backendIds.length);
+        slotsUsed += backendIds.length;
+        return start;
+    }
+
+    /** Allocates an empty backend map for ids {@code 1..maxId}. */
+    void sizeBackends(int maxId) {
+        int n = maxId + 1;
+        beHi = new long[n];
+        beLo = new long[n];
+        bePort = new int[n];
+        beState = new byte[n];
+        beLocal = new boolean[n];
+        beText = new String[n];
+    }
+
+    /** Writes backend {@code id} ({@code cilium_lb4_backends_v3} entry). */
+    void putBackend(int id, long hi, long lo, int port, byte state, boolean local, String text) {
+        if (beState[id] == 0) {
+            backends++;
+        }
+        beHi[id] = hi;
+        beLo[id] = lo;
+        bePort[id] = port;
+        beState[id] = state;
+        beLocal[id] = local;
+        beText[id] = text;
+    }
+
+    /** True for a source inside the cluster: a pod, or this node itself ({@code bpf_lxc}/socket-LB side). */
+    boolean inCluster(long hi, long lo) {
+        return clusterSources.contains(hi, lo) || nodeLocalSources.contains(hi, lo);
+    }
+
+    /** True for a source on this node: a local pod or the host (sockets the socket LB sees). */
+    boolean nodeLocal(long hi, long lo) {
+        return nodeLocalSources.contains(hi, lo);
+    }
+
+    /** True when frontend {@code fe} admits source {@code (hi, lo)} ({@code lb4_src_range_ok}). */
+    boolean sourceAllowed(int fe, long hi, long lo) {
+        return ranges.containsIn(rangeStart[fe], rangeCount[fe], hi, lo);
+    }
+}

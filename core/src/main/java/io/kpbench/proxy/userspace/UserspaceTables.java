@@ -1,0 +1,141 @@
+package io.kpbench.proxy.userspace;
+
+import io.kpbench.net.FiveTuple;
+import io.kpbench.table.AddressKeys;
+import io.kpbench.table.LinearProbeLongIntMap;
+import io.kpbench.table.StableIds;
+import java.util.Arrays;
+
+/**
+ * One compiled generation of the userspace proxier: the portal map (every service address·port·protocol to its
+ * service port, the {@code KUBE-PORTALS-*} rules), per service port the shuffled endpoint list of
+ * {@code LoadBalancerRR}, and the endpoint table by stable id. Written by {@link UserspaceCompiler}, then
+ * published whole through {@link UserspaceDataPlane}'s one volatile reference.
+ *
+ * <p>One array is written per packet after publication: {@link #rrCursor}, {@code LoadBalancerRR}'s per-service
+ * {@code balancerState.index} ({@code pkg/proxy/userspace/roundrobin.go}). It is real proxier state, not
+ * bookkeeping: it decides the next endpoint, and it is carried into the next generation when a service port's
+ * endpoints are unchanged. Portals are keyed by {@link AddressKeys#destination}: exact for IPv4, a fingerprint
+ * verified against the stored address on a hit for IPv6.
+ */
+final class UserspaceTables {
+    final boolean v4;
+    /** Endpoint ids by endpoint text, kept stable across generations. */
+    final StableIds endpointIds;
+    /** Service-port ids (the affinity key's id) by service-port name, kept stable across generations. */
+    final StableIds servicePortIds;
+    final LinearProbeLongIntMap portals = new LinearProbeLongIntMap(64, -1);
+
+    int frontends;
+    long[] feHi = new long[16];
+    long[] feLo = new long[16];
+    int[] fePort = new int[16];
+    int[] feProto = new int[16];
+    int[] feServicePort = new int[16];
+
+    int servicePorts;
+    String[] spName = new String[16];
+    int[] spId = new int[16];
+    int[] epStart = new int[16];
+    int[] epCount = new int[16];
+    long[] affinityTimeoutNanos = new long[16];
+    /** The round-robin cursor of each service port: the one array classify writes (see the class comment). */
+    int[] rrCursor = new int[16];
+    int endpointsUsed;
+    int[] endpoints = new int[64];
+
+    long[] epHi = new long[1];
+    long[] epLo = new long[1];
+    int[] epPort = new int[1];
+    String[] epText = new String[1];
+
+    UserspaceTables(boolean v4, StableIds endpointIds, StableIds servicePortIds) {
+        this.v4 = v4;
+        this.endpointIds = endpointIds;
+        this.servicePortIds = servicePortIds;
+    }
+
+    /** An empty generation: no portals, no ids. */
+    static UserspaceTables empty(boolean v4) {
+        return new UserspaceTables(v4, StableIds.empty(), StableIds.empty());
+    }
+
+    /** The portal-map key of a service address. */
+    static long key(boolean v4, long hi, long lo, int proto, int port) {
+        return AddressKeys.destination(v4, hi, lo, proto, port, 0);
+    }
+
+    /** The affinity key: client address and service-port id. */
+    static long affinityKey(boolean v4, long srcHi, long srcLo, int spId) {
+        return AddressKeys.client(v4, srcHi, srcLo, spId);
+    }
+
+    /** True when portal {@code fe} is exactly the packet's destination (always true for IPv4 keys). */
+    boolean matches(int fe, FiveTuple p) {
+        return v4 || feHi[fe] == p.dstHi() && feLo[fe] == p.dstLo() && fePort[fe] == p.dstPort()
+                && feProto[fe] == p.protocol();
+    }
+
+    /** The index of the endpoint round robin hands out next for service port {@code sp}. */
+    int nextIndex(int sp) {
+        return rrCursor[sp] >= epCount[sp] ? 0 : rrCursor[sp];
+    }
+
+    /** Appends service port {@code name} with endpoint ids {@code eps} in rotation order; returns its index. */
+    int addServicePort(String name, int id, int[] eps, long timeoutNanos, int startCursor) {
+        int s = servicePorts++;
+        if (s == spName.length) {
+            int n = s * 2;
+            spName = Arrays.copyOf(spName, n);
+            spId = Arrays.copyOf(spId, n);
+            epStart = Arrays.copyOf(epStart, n);
+            epCount = Arrays.copyOf(epCount, n);
+            affinityTimeoutNanos = Arrays.copyOf(affinityTimeoutNanos, n);
+            rrCursor = Arrays.copyOf(rrCursor, n);
+        }
+        while (endpointsUsed + eps.length > endpoints.length) {
+            endpoints = Arrays.copyOf(endpoints, endpoints.length * 2);
+        }
+        spName[s] = name;
+        spId[s] = id;
+        epStart[s] = endpointsUsed;
+        epCount[s] = eps.length;
+        affinityTimeoutNanos[s] = timeoutNanos;
+        rrCursor[s] = startCursor;
+        System.arraycopy(eps, 0, endpoints, endpointsUsed, eps.length);
+        endpointsUsed += eps.length;
+        return s;
+    }
+
+    /** Adds a portal unless the address is taken (the first service keeps it); returns whether it was added. */
+    boolean addPortal(long hi, long lo, int proto, int port, int sp) {
+        long key = key(v4, hi, lo, proto, port);
+        if (portals.containsKey(key)) {
+            return false;
+        }
+        int f = frontends++;
+        if (f == feHi.length) {
+            int n = f * 2;
+            feHi = Arrays.copyOf(feHi, n);
+            feLo = Arrays.copyOf(feLo, n);
+            fePort = Arrays.copyOf(fePort, n);
+            feProto = Arrays.copyOf(feProto, n);
+            feServicePort = Arrays.copyOf(feServicePort, n);
+        }
+        feHi[f] = hi;
+        feLo[f] = lo;
+        fePort[f] = port;
+        feProto[f] = proto;
+        feServicePort[f] = sp;
+        portals.put(key, f);
+        return true;
+    }
+
+    /** Sizes the endpoint table for ids up to {@code maxId}. */
+    void sizeEndpoints(int maxId) {
+        epHi = new long[maxId + 1];
+        epLo = new long[maxId + 1];
+        epPort = new int[maxId + 1];
+        epText = new String[maxId + 1];
+    }
+}
