@@ -8,7 +8,8 @@ import java.util.TreeMap;
  * Counts that describe a cluster at a glance: services by type, ports by protocol, endpoints by condition,
  * slices by family, nodes by zone. What {@code kpbench validate} prints.
  *
- * @param servicesByType services by type, plus {@code headless}
+ * @param servicesByType services by type, plus {@code headless} and {@code withoutClusterIP} (services kube-proxy
+ *     skips because {@code spec.clusterIP} is unset; each is also a load warning)
  * @param portsByProtocol service ports by protocol
  * @param nodePorts allocated node ports (including health-check node ports)
  * @param endpointsByCondition endpoints: total, ready, serving, terminating, servingTerminating, notReady
@@ -30,12 +31,16 @@ public record ClusterSummary(
             byType.put(t.name(), 0);
         }
         byType.put("headless", 0);
+        byType.put("withoutClusterIP", 0);
         Map<String, Integer> byProto = new TreeMap<>();
         int nodePorts = 0;
         for (Service s : cluster.services().values()) {
             byType.merge(s.type().name(), 1, Integer::sum);
             if (s.headless()) {
                 byType.merge("headless", 1, Integer::sum);
+            }
+            if (s.withoutClusterIP()) {
+                byType.merge("withoutClusterIP", 1, Integer::sum);
             }
             for (ServicePort p : s.ports()) {
                 byProto.merge(p.protocol().name(), 1, Integer::sum);

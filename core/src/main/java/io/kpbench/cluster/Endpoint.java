@@ -18,6 +18,7 @@ import java.util.List;
  * @param zoneHints {@code hints.forZones[].name}
  * @param nodeHints {@code hints.forNodes[].name}
  * @param hostname {@code hostname}, or null
+ * @param targetRef {@code targetRef} (the Pod behind the address), or null
  */
 public record Endpoint(
         List<IpAddress> addresses,
@@ -28,13 +29,20 @@ public record Endpoint(
         String zone,
         List<String> zoneHints,
         List<String> nodeHints,
-        String hostname) {
+        String hostname,
+        TargetRef targetRef) {
 
     /** Copies the lists. */
     public Endpoint {
         addresses = List.copyOf(addresses);
         zoneHints = zoneHints == null ? List.of() : List.copyOf(zoneHints);
         nodeHints = nodeHints == null ? List.of() : List.copyOf(nodeHints);
+    }
+
+    /** An endpoint without a {@code targetRef}, as synthetic clusters and most tests make them. */
+    public Endpoint(List<IpAddress> addresses, Boolean ready, Boolean serving, Boolean terminating, String nodeName,
+            String zone, List<String> zoneHints, List<String> nodeHints, String hostname) {
+        this(addresses, ready, serving, terminating, nodeName, zone, zoneHints, nodeHints, hostname, null);
     }
 
     /** The address kube-proxy programs: the first one. */

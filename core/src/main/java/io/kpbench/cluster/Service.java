@@ -70,9 +70,20 @@ public record Service(
         return null;
     }
 
-    /** True when kube-proxy proxies this service: not headless, not ExternalName, and with a cluster IP. */
+    /**
+     * True when kube-proxy proxies this service: not headless, not ExternalName, and with a cluster IP, as
+     * kube-proxy's {@code ShouldSkipService} ({@code pkg/proxy/util/utils.go}, v1.32) decides.
+     */
     public boolean proxied() {
         return !headless && type != ServiceType.ExternalName && !clusterIPs.isEmpty();
+    }
+
+    /**
+     * True for a service that wants a cluster IP but has none: neither headless nor ExternalName, with
+     * {@code spec.clusterIP} unset. kube-proxy skips it; the API server would have allocated one on create.
+     */
+    public boolean withoutClusterIP() {
+        return !headless && type != ServiceType.ExternalName && clusterIPs.isEmpty();
     }
 
     /** True when {@code externalTrafficPolicy} is Local (only meaningful for NodePort and LoadBalancer). */

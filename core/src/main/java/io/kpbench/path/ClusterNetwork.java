@@ -18,8 +18,9 @@ import java.util.Map;
  * The nodes and pods of a cluster, with the routing lookups a packet walk needs: which node owns an IP, and which
  * pod has it, for both IP families (IPv6 pods and addresses: {@link #podWithAddress}).
  *
- * <p>Pods come from the endpoints of EndpointSlices (named {@code pod-a-b-c-d} after their IP, or the endpoint's
- * {@code hostname}; the model carries no targetRef), placed on the endpoint's {@code nodeName} or on the node
+ * <p>Pods come from the endpoints of EndpointSlices (named as the endpoint's {@code targetRef} names its Pod, as
+ * {@code kubectl get pods} shows it; without one, after the endpoint's {@code hostname} or as {@code pod-a-b-c-d}
+ * after its IP), placed on the endpoint's {@code nodeName} or on the node
  * whose pod CIDR holds the IP; plus one client pod per node, {@code default/client-NODE}, on the first free
  * address from {@code .100} of its pod CIDR. Every node's proxier is synced once, with the union of the pod
  * CIDRs as its local-traffic detector ({@code --cluster-cidr}).
@@ -77,8 +78,7 @@ public final class ClusterNetwork {
                 IpAddress ip = e.address();
                 int node = nodeFor(e.nodeName(), ip.v4());
                 if (node != NONE && podByIp.get(ip.v4() & 0xFFFF_FFFFL) == NONE) {
-                    String name = e.hostname() != null ? e.hostname() : "pod-" + ip.toString().replace('.', '-');
-                    add(ps, new Pod(ObjectRef.of(s.ref().namespace(), name), ip, node, true));
+                    add(ps, new Pod(podRef(s, e), ip, node, true));
                 }
             }
         }
@@ -90,6 +90,20 @@ public final class ClusterNetwork {
         }
         addIpv6Pods(ps);
         this.pods = Collections.unmodifiableList(ps);
+    }
+
+    /**
+     * The pod behind {@code e}: its targetRef when that is a Pod, else named after its hostname, else after its
+     * address ({@code pod-10-244-1-12}, or CoreDNS's dashed IPv6 form).
+     */
+    private static ObjectRef podRef(EndpointSlice s, Endpoint e) {
+        if (e.targetRef() != null && e.targetRef().isPod()) {
+            return e.targetRef().ref(s.ref().namespace());
+        }
+        IpAddress ip = e.address();
+        String name = e.hostname() != null ? e.hostname()
+                : ip.isV4() ? "pod-" + ip.toString().replace('.', '-') : dashed(ip);
+        return ObjectRef.of(s.ref().namespace(), name);
     }
 
     private int nodeFor(String nodeName, int v4) {
@@ -128,10 +142,10 @@ public final class ClusterNetwork {
 
     /**
      * The IPv6 side of the pods: an endpoint of an IPv6 EndpointSlice joins the IPv4 pod of the same name on the same
-     * node (a dual-stack pod, when the endpoints carry a {@code hostname}), or becomes a pod named after its hostname
-     * or after its address in CoreDNS's dashed form ({@code pod-fd00-10-244-1--20}); each node's client pod gets the
-     * first free address from {@code ::64} of the node's IPv6 pod CIDR (a node with only an IPv6 pod CIDR gets an
-     * IPv6-only client pod).
+     * node (a dual-stack pod, when the endpoints carry a Pod {@code targetRef} or a {@code hostname}), or becomes a pod
+     * named after them or after its address in CoreDNS's dashed form ({@code pod-fd00-10-244-1--20}); each node's
+     * client pod gets the first free address from {@code ::64} of the node's IPv6 pod CIDR (a node with only an IPv6
+     * pod CIDR gets an IPv6-only client pod).
      */
     private void addIpv6Pods(List<Pod> ps) {
         for (EndpointSlice s : snapshot.slices().values()) {
@@ -142,8 +156,7 @@ public final class ClusterNetwork {
                 IpAddress ip = e.address();
                 int node = nodeFor6(e.nodeName(), ip);
                 if (node != NONE && podByIp6.get(ip.hi(), ip.lo()) == NONE) {
-                    String name = e.hostname() != null ? e.hostname() : dashed(ip);
-                    addOrJoin(ps, new Pod(ObjectRef.of(s.ref().namespace(), name), null, ip, node, true));
+                    addOrJoin(ps, new Pod(podRef(s, e), null, ip, node, true));
                 }
             }
         }

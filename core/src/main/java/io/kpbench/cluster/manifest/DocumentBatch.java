@@ -21,6 +21,7 @@ final class DocumentBatch {
     private int[] documents = new int[16];
     private final Map<String, Integer> skipped = new HashMap<>(8);
     private int documentCount;
+    private int lists;
     private RuntimeException failure;
 
     /** Records a converted Service, EndpointSlice or Node read from local document {@code document}. */
@@ -44,6 +45,17 @@ final class DocumentBatch {
             add(other.objects.get(i), other.documents[i]);
         }
         other.skipped.forEach((k, v) -> skipped.merge(k, v, Integer::sum));
+        lists += other.lists;
+    }
+
+    /** Counts a list read ({@code kind: List}, a typed list, or a JSON array of objects), empty or not. */
+    void list() {
+        lists++;
+    }
+
+    /** How many lists the run held. */
+    int lists() {
+        return lists;
     }
 
     /** The converted objects, in document order. */

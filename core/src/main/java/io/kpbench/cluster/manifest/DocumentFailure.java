@@ -19,6 +19,7 @@ final class DocumentFailure extends RuntimeException {
     private final String reason;
     private final int line;
     private final int column;
+    private final boolean wholeFile;
 
     /**
      * A failure in local document {@code document}.
@@ -30,6 +31,11 @@ final class DocumentFailure extends RuntimeException {
      * @param column the 1-based column, or 0
      */
     DocumentFailure(int document, String kind, String item, String field, String reason, int line, int column) {
+        this(document, kind, item, field, reason, line, column, false);
+    }
+
+    private DocumentFailure(int document, String kind, String item, String field, String reason, int line, int column,
+            boolean wholeFile) {
         super(reason, null, false, false);
         this.document = document;
         this.kind = kind;
@@ -38,10 +44,19 @@ final class DocumentFailure extends RuntimeException {
         this.reason = reason;
         this.line = line;
         this.column = column;
+        this.wholeFile = wholeFile;
+    }
+
+    /** A failure of the whole file, not of one document (it is not UTF-8 text); {@code reason} says where. */
+    static DocumentFailure ofFile(String reason) {
+        return new DocumentFailure(0, null, null, null, reason, 0, 0, true);
     }
 
     /** The one-line error, numbered after the documents and lines that came before the run. */
     UserError render(String file, int documentsBefore, int linesBefore) {
+        if (wholeFile) {
+            return UserError.at(file, null, null, reason);
+        }
         StringBuilder object = new StringBuilder();
         if (kind != null) {
             object.append(kind).append(" in ");

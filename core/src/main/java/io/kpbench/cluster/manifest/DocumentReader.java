@@ -83,6 +83,7 @@ final class DocumentReader {
         if (t == JsonToken.START_OBJECT) {
             readObject(null, batch);
         } else if (t == JsonToken.START_ARRAY) {
+            batch.list();
             readArray("[", batch);
         } else if (!isEmpty(t)) {
             throw notAnObject(null, t);
@@ -140,6 +141,7 @@ final class DocumentReader {
             throw notAnObject(at, null);
         }
         if (ModelKind.isList(k)) {
+            batch.list();
             if (items != null) {
                 batch.addAll(items);
             }

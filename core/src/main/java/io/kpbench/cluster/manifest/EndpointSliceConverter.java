@@ -1,10 +1,12 @@
 package io.kpbench.cluster.manifest;
 
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointHints;
 import io.kpbench.cluster.Endpoint;
 import io.kpbench.cluster.EndpointPort;
 import io.kpbench.cluster.EndpointSlice;
+import io.kpbench.cluster.TargetRef;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import java.util.ArrayList;
@@ -14,7 +16,8 @@ import java.util.Map;
 /**
  * Converts a fabric8 {@code discovery.k8s.io/v1} EndpointSlice to the model's {@link EndpointSlice}, as kube-proxy's
  * {@code EndpointSliceCache} reads it: the owning service from the {@code kubernetes.io/service-name} label, ports
- * without a number dropped, every address of the slice's family, conditions kept tri-state.
+ * without a number dropped, every address of the slice's family, conditions kept tri-state; and each endpoint's
+ * {@code targetRef} (which kube-proxy ignores) for the path model's pod names.
  *
  * <p>Node names, zones, port names and hint names go through the pool: a cluster has a few hundred of each, shared
  * by up to a million endpoints.
@@ -97,9 +100,17 @@ final class EndpointSliceConverter {
                     c == null ? null : c.getTerminating(),
                     pool.canonical(e.getNodeName()), pool.canonical(e.getZone()),
                     h == null ? null : zoneHints(ctx, i, h), h == null ? null : nodeHints(ctx, i, h),
-                    e.getHostname()));
+                    e.getHostname(), targetRef(pool, e.getTargetRef())));
         }
         return out;
+    }
+
+    /** The endpoint's targetRef (kind and namespace pooled), or null when it has none or names nothing. */
+    private static TargetRef targetRef(StringPool pool, ObjectReference in) {
+        if (in == null || FieldRules.absent(in.getName())) {
+            return null;
+        }
+        return new TargetRef(pool.canonical(in.getKind()), pool.canonical(in.getNamespace()), in.getName());
     }
 
     private static List<String> zoneHints(ObjectContext ctx, int endpoint, EndpointHints h) {
@@ -109,7 +120,8 @@ final class EndpointSliceConverter {
         List<String> out = new ArrayList<>(h.getForZones().size());
         for (int i = 0; i < h.getForZones().size(); i++) {
             String f = "endpoints[" + endpoint + "].hints.forZones[" + i + "]";
-            out.add(ctx.pool().canonical(FieldRules.element(ctx, f, h.getForZones().get(i)).getName()));
+            out.add(ctx.pool().canonical(required(ctx, f + ".name",
+                    FieldRules.element(ctx, f, h.getForZones().get(i)).getName())));
         }
         return out;
     }
@@ -121,8 +133,17 @@ final class EndpointSliceConverter {
         List<String> out = new ArrayList<>(h.getForNodes().size());
         for (int i = 0; i < h.getForNodes().size(); i++) {
             String f = "endpoints[" + endpoint + "].hints.forNodes[" + i + "]";
-            out.add(ctx.pool().canonical(FieldRules.element(ctx, f, h.getForNodes().get(i)).getName()));
+            out.add(ctx.pool().canonical(required(ctx, f + ".name",
+                    FieldRules.element(ctx, f, h.getForNodes().get(i)).getName())));
         }
         return out;
+    }
+
+    /** A hint's name, which the API requires. */
+    private static String required(ObjectContext ctx, String field, String name) {
+        if (FieldRules.absent(name)) {
+            throw ctx.error(field, "is required");
+        }
+        return name;
     }
 }

@@ -13,16 +13,27 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Turns what Jackson and SnakeYAML throw into a one-line {@link DocumentFailure}: a syntax error becomes its line,
  * column and problem; a value of the wrong type (or a number too large for its field) becomes the JSON path of the
- * field and what was expected.
- * Multi-line parser messages (with source excerpts and carets) are never shown.
+ * field and what was expected; input that is not UTF-8 text or breaks a limit becomes its own reason.
+ * Multi-line parser messages (with source excerpts and carets) are never shown, and a library's own message is
+ * shown only when it names no Java type, class or exception: otherwise a plain reason takes its place.
  */
 final class JacksonErrors {
+    /** What a library message that speaks of Java rather than of the input looks like. */
+    private static final Pattern JAVA_TALK = Pattern.compile(
+            "`|Exception|\\b(?:java|javax|com|org|io|jdk|sun)\\.[a-z]|Cannot invoke|JsonToken|\\$|\\bclass\\b");
+
     private JacksonErrors() {
+    }
+
+    /** {@code message} when it speaks only of the input, else {@code plain}. */
+    static String userText(String message, String plain) {
+        return message == null || message.isEmpty() || JAVA_TALK.matcher(message).find() ? plain : message;
     }
 
     /** The failure for {@code e}, thrown while reading local document {@code document}. */
@@ -31,8 +42,19 @@ final class JacksonErrors {
             if (t instanceof InputLimitException l) {
                 return new DocumentFailure(document, null, item, null, l.getMessage(), l.line(), l.column());
             }
+            if (t instanceof Utf8TextGuard.NotUtf8TextException n) {
+                return DocumentFailure.ofFile(n.getMessage());
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof JsonProcessingException p && !(t instanceof JsonMappingException)
                     && !(t instanceof InputCoercionException && e instanceof JsonMappingException)) {
+                if (p.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+                    // SnakeYAML's problem mark is where the fault is (a tab: the tab itself); Jackson's location
+                    // is where its last token started, which can be lines before. Marks count from 0.
+                    return new DocumentFailure(document, null, item, null, syntaxReason(p),
+                            y.getProblemMark().getLine() + 1, y.getProblemMark().getColumn() + 1);
+                }
                 JsonLocation at = p.getLocation();
                 return new DocumentFailure(document, null, item, null, syntaxReason(p),
                         at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
@@ -43,13 +65,14 @@ final class JacksonErrors {
             return new DocumentFailure(document, kind, item, path(m), mappingReason(m),
                     at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
         }
-        return new DocumentFailure(document, kind, item, null, "cannot read: " + firstLine(e.getMessage()), 0, 0);
+        return new DocumentFailure(document, kind, item, null,
+                "cannot read: " + userText(firstLine(e.getMessage()), "an input/output error"), 0, 0);
     }
 
     private static String syntaxReason(JsonProcessingException p) {
         if (p.getCause() instanceof MarkedYAMLException y) {
-            String problem = y.getProblem() == null ? "malformed YAML" : y.getProblem();
-            return y.getContext() == null ? problem : problem + " (" + y.getContext() + ")";
+            String problem = userText(y.getProblem(), "malformed YAML");
+            return y.getContext() == null ? problem : problem + " (" + userText(y.getContext(), "here") + ")";
         }
         String m = firstLine(p.getOriginalMessage());
         if (m.startsWith("The incoming YAML document exceeds the limit")) {
@@ -57,7 +80,7 @@ final class JacksonErrors {
                     + m.replaceAll("\\D+", " ").trim() + " code points";
         }
         int source = m.indexOf(" (start marker at [Source");
-        return source < 0 ? m : m.substring(0, source);
+        return userText(source < 0 ? m : m.substring(0, source), "malformed input");
     }
 
     /** The field path of a mapping error: {@code spec.ports[0].port}. */
@@ -78,7 +101,7 @@ final class JacksonErrors {
 
     private static String mappingReason(JsonMappingException m) {
         if (m.getCause() instanceof InputCoercionException c) {
-            return firstLine(c.getOriginalMessage());
+            return userText(firstLine(c.getOriginalMessage()), "the number is out of range");
         }
         if (m instanceof InvalidFormatException f) {
             return "expected " + describe(f.getTargetType()) + ", found " + describeValue(f.getValue());
@@ -91,7 +114,9 @@ final class JacksonErrors {
                 && m.getProcessor() instanceof JsonParser p && p.currentToken() != null) {
             return "expected " + describe(mi.getTargetType()) + ", found " + describe(p);
         }
-        return firstLine(m.getOriginalMessage());
+        String plain = m instanceof MismatchedInputException mi && mi.getTargetType() != null
+                ? "expected " + describe(mi.getTargetType()) : "cannot be read as this field";
+        return userText(firstLine(m.getOriginalMessage()), plain);
     }
 
     private static String describe(Class<?> type) {
@@ -111,8 +136,10 @@ final class JacksonErrors {
         if (type.isArray() || Collection.class.isAssignableFrom(type)) {
             return "a list";
         }
-        return Map.class.isAssignableFrom(type) || !type.getName().startsWith("java.") ? "a mapping"
-                : "a " + type.getSimpleName();
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        return Map.class.isAssignableFrom(type) || !type.getName().startsWith("java.") ? "a mapping" : "a value";
     }
 
     private static String describe(JsonParser p) {
@@ -126,7 +153,7 @@ final class JacksonErrors {
                 default -> p.getText();
             };
         } catch (IOException e) {
-            return t.toString();
+            return "a value";
         }
     }
 

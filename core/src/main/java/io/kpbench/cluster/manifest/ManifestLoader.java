@@ -16,8 +16,10 @@ import java.util.function.Supplier;
  * holds. Multi-document YAML is cut into chunks parsed on one thread per core, because SnakeYAML's 25-30 MB/s on one
  * core is the cost that dominates: 100,000 services with 10 endpoints each (221 MB of kubectl-style YAML) cost about
  * 17 s of CPU in a fresh JVM and 11.5 s in a warm one, peak at about 840 MiB of heap and leave about 200 MiB of
- * model ({@code ManifestLoaderScaleTest}). The first error, in input order, is thrown as a one-line
- * {@link UserError} naming the file, the object and the field.
+ * model ({@code ManifestLoaderScaleTest}; measured before endpoints kept their {@code targetRef}, which adds an
+ * estimated 80 bytes an endpoint, a small record and the pod's name, not yet re-measured). The first error, in
+ * input order, is thrown as a one-line {@link UserError} naming the file, the object and the field; an input with
+ * no objects at all is such an error too.
  */
 public final class ManifestLoader {
     private ManifestLoader() {
@@ -29,7 +31,11 @@ public final class ManifestLoader {
      * @throws UserError naming the file, object and field of the first error
      */
     public static LoadResult load(List<String> files, InputStream stdin, LoadOptions options) {
-        ManifestParsers parsers = new ManifestParsers(options);
+        return load(files, stdin, new ManifestParsers(options));
+    }
+
+    /** Loads with parsers already built (their deserializers warm): for tests that load thousands of inputs. */
+    static LoadResult load(List<String> files, InputStream stdin, ManifestParsers parsers) {
         StringPool pool = new StringPool();
         SnapshotAssembler out = new SnapshotAssembler();
         int threads = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
@@ -37,9 +43,11 @@ public final class ManifestLoader {
         try {
             for (String file : files) {
                 try (ManifestSource source = ManifestSource.open(file, stdin)) {
+                    long objectsBefore = out.objectsRead();
+                    long listsBefore = out.listsRead();
                     ObjectConverter converter = new ObjectConverter(parsers, pool, file);
                     if (source.format() == ManifestSource.Format.JSON) {
-                        JsonSizeGuard guard = new JsonSizeGuard(source.stream(), options.maxDocumentBytes());
+                        JsonSizeGuard guard = new JsonSizeGuard(source.stream(), parsers.options().maxDocumentBytes());
                         DocumentBatch batch = new DocumentReader(converter, parsers.json(guard), guard).readAll();
                         out.add(file, batch, 0);
                         if (batch.failure() instanceof DocumentFailure f) {
@@ -50,6 +58,9 @@ public final class ManifestLoader {
                     } else {
                         new ParallelYamlReader(file, parsers, converter, out, workers, threads).read(source.stream());
                     }
+                    if (out.objectsRead() == objectsBefore) {
+                        throw noObjects(source, out.listsRead() > listsBefore);
+                    }
                 } catch (IOException e) {
                     throw ManifestSource.cannotRead(file, e);
                 }
@@ -58,6 +69,25 @@ public final class ManifestLoader {
         } finally {
             workers.shutdown();
         }
+    }
+
+    /**
+     * The error for an input that held no object at all, modelled or not: an empty file, an empty stdin (what a
+     * pipe from a {@code kubectl} that could not reach the cluster gives), a {@code kind: List} with no items (what
+     * {@code kubectl get} prints when nothing matches), or only comments and empty documents. Each input is held
+     * to this on its own, so that an empty stdin is caught even beside a file that has objects.
+     */
+    private static UserError noObjects(ManifestSource source, boolean sawList) {
+        String where = source.stdin() ? "on stdin" : "in the file";
+        String why;
+        if (source.blank()) {
+            why = source.stdin() ? "it is empty; did the command before the pipe fail?" : "it is empty";
+        } else if (sawList) {
+            why = "a List with no items, as kubectl prints when nothing matches";
+        } else {
+            why = "only comments and empty documents";
+        }
+        return UserError.at(source.name(), null, null, "no Kubernetes objects " + where + " (" + why + ")");
     }
 
     /** The parser threads, started when a file first needs more than one chunk. */

@@ -20,6 +20,12 @@ import org.yaml.snakeyaml.LoaderOptions;
  * per-document code-point limit (SnakeYAML resets it at each {@code ---}), the alias limit and no recursive keys;
  * JSON through Jackson's byte parser with a {@link JsonSizeGuard}. Unknown fields are ignored, as {@code kubectl}
  * ignores them; floats are not truncated into integer fields, as the API server rejects them.
+ *
+ * <p>Both factories carry the one mapper as their codec, so every parser they create (and every token buffer made
+ * from one) has it: fabric8's tree-reading deserializers ({@code Quantity} in a Node's {@code status.capacity},
+ * for one) call {@code parser.getCodec().readTree(parser)}, and an {@link ObjectReader} does not lend the parser a
+ * codec. The JSON factory gets the mapper from {@link JsonMapper#builder(JsonFactory)}; the YAML factory, which no
+ * mapper owns, is given it here.
  */
 final class ManifestParsers {
     private final YAMLFactory yaml;
@@ -39,6 +45,7 @@ final class ManifestParsers {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .build();
+        yaml.setCodec(mapper);
         for (ModelKind k : ModelKind.values()) {
             readers.put(k, mapper.readerFor(k.type()));
         }

@@ -6,6 +6,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -14,7 +15,7 @@ import java.nio.file.Path;
 /**
  * One manifest named on the command line, opened for reading ({@code -} is stdin, which is never closed), with its
  * format told by content: JSON when the first byte after any byte-order mark and blanks is {@code {} or
- * {@code [}, YAML otherwise, whatever the file is called.
+ * {@code [}, YAML otherwise, whatever the file is called. Its bytes are read through a {@link Utf8TextGuard}.
  */
 final class ManifestSource implements AutoCloseable {
     /** How far the format check looks for the first non-blank byte. */
@@ -30,11 +31,13 @@ final class ManifestSource implements AutoCloseable {
     private final String name;
     private final InputStream in;
     private final Format format;
+    private final boolean blank;
 
-    private ManifestSource(String name, InputStream in, Format format) {
+    private ManifestSource(String name, InputStream in, Format format, boolean blank) {
         this.name = name;
         this.in = in;
         this.format = format;
+        this.blank = blank;
     }
 
     /**
@@ -51,7 +54,9 @@ final class ManifestSource implements AutoCloseable {
         } : openFile(name);
         try {
             BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
-            return new ManifestSource(name, in, detect(in));
+            int first = firstNonBlank(in);
+            return new ManifestSource(name, new Utf8TextGuard(in), first == '{' || first == '[' ? Format.JSON
+                    : Format.YAML, first < 0);
         } catch (IOException e) {
             throw cannotRead(name, e);
         }
@@ -71,16 +76,26 @@ final class ManifestSource implements AutoCloseable {
         }
     }
 
-    /** The one-line error for an I/O failure on {@code name}. */
+    /**
+     * The one-line error for an I/O failure on {@code name}: the file system's reason, never an exception's class
+     * or a message that names the path again.
+     */
     static UserError cannotRead(String name, IOException e) {
+        if (e instanceof Utf8TextGuard.NotUtf8TextException) {
+            return new UserError(UserError.at(name, null, null, e.getMessage()).getMessage(), e);
+        }
         String reason = e instanceof NoSuchFileException ? "no such file"
                 : e instanceof AccessDeniedException ? "permission denied"
-                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                : e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                : "an input/output error";
         return new UserError(UserError.at(name, null, null, "cannot read: " + reason).getMessage(), e);
     }
 
-    /** Peeks at the first non-blank byte and leaves the stream after the byte-order mark, if any. */
-    private static Format detect(BufferedInputStream in) throws IOException {
+    /**
+     * Peeks at the first non-blank byte, or -1 when the stream ends before one, and leaves the stream after the
+     * byte-order mark, if any.
+     */
+    private static int firstNonBlank(BufferedInputStream in) throws IOException {
         in.mark(PEEK);
         int skip = 0;
         int b = in.read();
@@ -94,7 +109,7 @@ final class ManifestSource implements AutoCloseable {
         }
         in.reset();
         in.skipNBytes(skip);
-        return b == '{' || b == '[' ? Format.JSON : Format.YAML;
+        return b;
     }
 
     /** The name as the user gave it. */
@@ -110,6 +125,16 @@ final class ManifestSource implements AutoCloseable {
     /** YAML or JSON. */
     Format format() {
         return format;
+    }
+
+    /** True when the input holds nothing but blanks (or nothing at all). */
+    boolean blank() {
+        return blank;
+    }
+
+    /** True for stdin. */
+    boolean stdin() {
+        return "-".equals(name);
     }
 
     @Override

@@ -32,8 +32,9 @@ final class NodeConverter {
         }
         Map<String, String> labels = new HashMap<>();
         if (in.getMetadata().getLabels() != null) {
+            // a null value reads as the empty string, as Go's JSON decoder reads it into a string map
             in.getMetadata().getLabels().forEach((k, v) -> labels.put(ctx.pool().canonical(k),
-                    ctx.pool().canonical(v)));
+                    v == null ? "" : ctx.pool().canonical(v)));
         }
         return new Node(ctx.ref().name(), addresses, labels, podCidrs(ctx, in.getSpec()));
     }

@@ -44,20 +44,20 @@ final class ParallelYamlReader {
     void read(InputStream in) throws IOException {
         YamlChunker chunker = new YamlChunker(in);
         try {
-            YamlChunker.Chunk first = chunker.next();
+            YamlChunker.Chunk first = next(chunker);
             if (first == null || first.rest() != null) {
                 if (first != null) {
                     merge(new DocumentReader(converter, parsers.yaml(first.rest())).readAll(), 0);
                 }
                 return;
             }
-            YamlChunker.Chunk c = chunker.next();
+            YamlChunker.Chunk c = next(chunker);
             if (c == null) {
                 merge(parse(first), first.lines());
                 return;
             }
             submit(first);
-            for (; c != null; c = chunker.next()) {
+            for (; c != null; c = next(chunker)) {
                 if (c.rest() != null) {
                     drain(0);
                     merge(new DocumentReader(converter, parsers.yaml(c.rest())).readAll(), 0);
@@ -69,6 +69,19 @@ final class ParallelYamlReader {
             drain(0);
         } finally {
             inFlight.forEach(p -> p.batch.cancel(true));
+        }
+    }
+
+    /**
+     * The next chunk; when the bytes read ahead for it are not UTF-8 text, the chunks before it are merged first
+     * (their errors come first in input order) and then the file is refused.
+     */
+    private YamlChunker.Chunk next(YamlChunker chunker) throws IOException {
+        try {
+            return chunker.next();
+        } catch (Utf8TextGuard.NotUtf8TextException e) {
+            drain(0);
+            throw ManifestSource.cannotRead(file, e);
         }
     }
 

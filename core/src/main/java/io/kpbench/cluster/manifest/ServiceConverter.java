@@ -20,8 +20,9 @@ import java.util.Map;
 
 /**
  * Converts a fabric8 {@code v1.Service} to the model's {@link Service}, applying the API server's defaults (type
- * ClusterIP, protocol TCP, targetPort = port, policies Cluster, affinity None; ClientIP's timeout 10800 s, 0 without affinity) and its validation of
- * the fields kube-proxy reads. Checks that span services (node-port collisions) are the assembler's.
+ * ClusterIP, protocol TCP, targetPort = port, policies Cluster, affinity None; ClientIP's timeout 10800 s, 0 without
+ * affinity) and its validation of the fields kube-proxy reads. Checks that span services (cluster-IP and node-port
+ * collisions) are the assembler's.
  */
 final class ServiceConverter {
     private ServiceConverter() {
@@ -144,12 +145,13 @@ final class ServiceConverter {
         return out;
     }
 
+    /** The selector; a null value reads as the empty string, as Go's JSON decoder reads it into a string map. */
     private static Map<String, String> selector(ObjectContext ctx, Map<String, String> in) {
         if (in == null || in.isEmpty()) {
             return Map.of();
         }
         Map<String, String> out = new HashMap<>(in.size() * 2);
-        in.forEach((k, v) -> out.put(ctx.pool().canonical(k), v));
+        in.forEach((k, v) -> out.put(ctx.pool().canonical(k), v == null ? "" : v));
         return out;
     }
 }

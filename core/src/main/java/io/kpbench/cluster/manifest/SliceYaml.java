@@ -74,6 +74,16 @@ final class SliceYaml {
         if (e.nodeName() != null) {
             y.field(2, "nodeName", e.nodeName());
         }
+        if (e.targetRef() != null) {
+            y.key(2, "targetRef");
+            if (e.targetRef().kind() != null) {
+                y.field(4, "kind", e.targetRef().kind());
+            }
+            y.field(4, "name", e.targetRef().name());
+            if (e.targetRef().namespace() != null) {
+                y.field(4, "namespace", e.targetRef().namespace());
+            }
+        }
         if (e.zone() != null) {
             y.field(2, "zone", e.zone());
         }

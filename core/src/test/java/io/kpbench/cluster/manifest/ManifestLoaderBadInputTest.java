@@ -39,6 +39,11 @@ class ManifestLoaderBadInputTest {
                 row("duplicate-health-check-node-port.yaml", "Service default/lb: spec.healthCheckNodePort: node port"
                         + " 30100/TCP is already allocated to Service default/web (spec.ports[0].nodePort in " + DIR
                         + "duplicate-health-check-node-port.yaml)"),
+                row("duplicate-cluster-ip.yaml", "Service default/b: spec.clusterIP: 10.96.0.50 is already"
+                        + " allocated to Service default/a (spec.clusterIP in " + DIR + "duplicate-cluster-ip.yaml)"),
+                row("duplicate-cluster-ip-dual-stack.yaml", "Service default/web6: spec.clusterIP: fd00:10:96::60 is"
+                        + " already allocated to Service shop/web (spec.clusterIPs[1] in " + DIR
+                        + "duplicate-cluster-ip-dual-stack.yaml)"),
                 row("node-port-out-of-range.yaml", "Service default/web: spec.ports[0].nodePort: 40000 is outside the"
                         + " node-port range 30000-32767"),
                 row("health-check-node-port-out-of-range.yaml", "Service default/lb: spec.healthCheckNodePort: 8080 is"
@@ -112,12 +117,28 @@ class ManifestLoaderBadInputTest {
                         + " start>' (while parsing a block mapping)"),
                 row("malformed.json", "document 1: line 5, column 36: Unexpected character ('}' (code 125)): was"
                         + " expecting double-quote to start field name"),
-                row("truncated.yaml", "document 1: line 7, column 9: found unexpected end of stream (while scanning a"
+                row("truncated.yaml", "document 1: line 8, column 1: found unexpected end of stream (while scanning a"
                         + " quoted scalar)"),
+                row("tab-indentation.yaml", "document 1: line 6, column 1: found character '\\t(TAB)' that cannot"
+                        + " start any token. (Do not use \\t(TAB) for indentation) (while scanning for the next"
+                        + " token)"),
                 row("truncated.json", "document 1, items[0]: line 1, column 147: Unexpected end-of-input: expected"
                         + " close marker for Object"),
                 row("alias-bomb.yaml", "document 1: line 12, column 25: the document has more than 50 YAML aliases"
                         + " (an alias bomb?); refusing it"),
+                row("empty.yaml", "no Kubernetes objects in the file (it is empty)"),
+                row("comments-only.yaml", "no Kubernetes objects in the file (only comments and empty documents)"),
+                row("empty-list.yaml", "no Kubernetes objects in the file (a List with no items, as kubectl prints"
+                        + " when nothing matches)"),
+                row("empty-list.json", "no Kubernetes objects in the file (a List with no items, as kubectl prints"
+                        + " when nothing matches)"),
+                row("latin-1.yaml", "not UTF-8 text (YAML or JSON expected): byte 0xE9 at line 4, column 12"),
+                row("gzipped.yaml.gz", "not UTF-8 text (YAML or JSON expected): byte 0x8B at line 1, column 2"),
+                row("utf-16.yaml", "not UTF-8 text (YAML or JSON expected): it starts with a UTF-16 byte-order"
+                        + " mark; convert it to UTF-8"),
+                row("nul-bytes.yaml", "not UTF-8 text (YAML or JSON expected): a NUL byte at line 5, column 1"),
+                row("hint-without-name.yaml", "EndpointSlice default/web-abc: endpoints[0].hints.forZones[0].name: is"
+                        + " required"),
                 row("missing.yaml", "cannot read: no such file"),
                 row("a-directory.yaml", "cannot read: is a directory"));
     }

@@ -1,10 +1,12 @@
 package io.kpbench.cluster.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kpbench.common.UserError;
 import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.cluster.ClusterSummary;
 import io.kpbench.cluster.EndpointSlice;
 import io.kpbench.cluster.ObjectRef;
 import io.kpbench.cluster.Service;
@@ -73,12 +75,33 @@ class ManifestLoaderTest {
     }
 
     @Test
-    void emptyFilesAndEmptyDocumentsLoadNothing() throws IOException {
-        Path empty = Files.writeString(tmp.resolve("empty.yaml"), "");
-        Path blank = Files.writeString(tmp.resolve("blank.yaml"), "# nothing\n---\n---\n...\n");
-        LoadResult r = load(empty.toString(), blank.toString());
+    void emptyDocumentsBesideObjectsAreSkipped() throws IOException {
+        Path f = Files.writeString(tmp.resolve("gaps.yaml"), "# web\n---\n---\napiVersion: v1\nkind: Service\n"
+                + "metadata: {name: web}\nspec: {clusterIP: 10.96.0.5, ports: [{port: 80}]}\n---\n...\n");
+        assertEquals(1, load(f.toString()).snapshot().services().size());
+    }
+
+    @Test
+    void anEmptyStdinIsAnErrorThatSuspectsTheCommandBeforeThePipe() {
+        UserError e = assertThrows(UserError.class, () -> ManifestLoader.load(List.of("-"),
+                new ByteArrayInputStream(new byte[0]), LoadOptions.defaults()));
+        assertEquals("-: no Kubernetes objects on stdin (it is empty; did the command before the pipe fail?)",
+                e.getMessage());
+    }
+
+    @Test
+    void everyInputMustHoldAnObjectSoAnEmptyFileBesideAGoodOneIsAnError() throws IOException {
+        Path blank = Files.writeString(tmp.resolve("blank.yaml"), "\n  \n");
+        UserError e = assertThrows(UserError.class, () -> load(GOOD + "list.yaml", blank.toString()));
+        assertEquals(blank + ": no Kubernetes objects in the file (it is empty)", e.getMessage());
+    }
+
+    @Test
+    void aFileOfOnlyKindsThatAreNotModelledHoldsObjectsAndLoads() throws IOException {
+        Path f = Files.writeString(tmp.resolve("pods.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n");
+        LoadResult r = load(f.toString());
         assertEquals(ClusterSnapshot.empty(), r.snapshot());
-        assertEquals(Map.of(), r.skippedByKind());
+        assertEquals(Map.of("Pod", 1), r.skippedByKind());
     }
 
     @Test
@@ -94,6 +117,36 @@ class ManifestLoaderTest {
         assertEquals(1, r.snapshot().slices().size());
         assertEquals(List.of(f + ": EndpointSlice shop/gone-1: metadata.labels: kubernetes.io/service-name names"
                 + " Service shop/gone, which is not in the manifests"), r.warnings());
+    }
+
+    @Test
+    void aServiceWithoutAClusterIPIsCountedApartAndNamedInAWarning() {
+        LoadResult r = load(GOOD + "service-without-cluster-ip.yaml");
+        assertEquals(List.of(GOOD + "service-without-cluster-ip.yaml: Service default/web: spec.clusterIP: not set;"
+                + " kube-proxy skips a Service without a cluster IP (the API server would allocate one when the Service"
+                + " is created)"), r.warnings());
+        Map<String, Integer> byType = ClusterSummary.of(r.snapshot()).servicesByType();
+        assertEquals(1, byType.get("withoutClusterIP"));
+        assertEquals(1, byType.get("headless"));
+        assertEquals(2, byType.get("ClusterIP"));
+        assertFalse(r.snapshot().service(ObjectRef.of("default", "web")).proxied());
+    }
+
+    @Test
+    void aNullSelectorOrLabelValueReadsAsTheEmptyStringAsGoReadsIt() throws IOException {
+        Path f = Files.writeString(tmp.resolve("nulls.yaml"), """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec: {clusterIP: 10.96.0.5, selector: {app: null}, ports: [{port: 80}]}
+                ---
+                apiVersion: v1
+                kind: Node
+                metadata: {name: n1, labels: {topology.kubernetes.io/zone: null}}
+                """);
+        ClusterSnapshot c = load(f.toString()).snapshot();
+        assertEquals(Map.of("app", ""), c.service(ObjectRef.of("default", "web")).selector());
+        assertEquals("", c.node("n1").zone());
     }
 
     @Test

@@ -59,7 +59,9 @@ final class ManifestText {
                 out.append(j == 0 ? "" : ",").append("{\"addresses\":[\"").append(podIp(k))
                         .append("\"],\"conditions\":{\"ready\":true,\"serving\":true,\"terminating\":false},")
                         .append("\"nodeName\":\"node-").append(String.valueOf(k % 50)).append("\",\"zone\":\"zone-")
-                        .append(String.valueOf(k % 3)).append("\"}");
+                        .append(String.valueOf(k % 3)).append("\",\"targetRef\":{\"kind\":\"Pod\",\"name\":\"app-")
+                        .append(String.valueOf(i)).append('-').append(String.valueOf(j)).append("\",\"namespace\":\"")
+                        .append(ns).append("\"}}");
             }
             out.append("]}\n");
         }

@@ -19,6 +19,7 @@ import io.kpbench.cluster.ServicePort;
 import io.kpbench.cluster.ServiceType;
 import io.kpbench.cluster.SessionAffinity;
 import io.kpbench.cluster.TargetPort;
+import io.kpbench.cluster.TargetRef;
 import io.kpbench.cluster.TrafficPolicy;
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
@@ -57,7 +58,7 @@ class ManifestWriterEdgeCaseTest {
                     new Endpoint(List.of(IpAddress.parse("10.244.0.5")), null, null, null, null, null, null, null,
                             null),
                     new Endpoint(List.of(IpAddress.parse("10.244.0.6")), false, null, true, "123", "1.5",
-                            List.of("1.5"), List.of("123"), "null")));
+                            List.of("1.5"), List.of("123"), "null", new TargetRef("Pod", "on", "yes-0"))));
     private static final Fabric8Docs DOCS = Fabric8Docs.of(ClusterSnapshot.of(
             List.of(HEADLESS, EXTERNAL_NAME, DUAL), List.of(SLICE), List.of(NODE)));
 
@@ -132,6 +133,9 @@ class ManifestWriterEdgeCaseTest {
         assertEquals("123", full.getNodeName());
         assertEquals("1.5", full.getZone());
         assertEquals("null", full.getHostname());
+        assertEquals(List.of("Pod", "on", "yes-0"), List.of(full.getTargetRef().getKind(),
+                full.getTargetRef().getNamespace(), full.getTargetRef().getName()));
+        assertNull(bare.getTargetRef());
         assertEquals("1.5", full.getHints().getForZones().get(0).getName());
         assertEquals("123", full.getHints().getForNodes().get(0).getName());
     }
