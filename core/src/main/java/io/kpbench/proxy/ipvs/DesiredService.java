@@ -1,5 +1,6 @@
 package io.kpbench.proxy.ipvs;
 
+import io.kpbench.proxy.ipvs.companion.IpSets;
 import java.util.List;
 
 /**
@@ -10,7 +11,7 @@ import java.util.List;
  * @param entries ipset entries (including the kube-ipvs0 addresses in {@code KUBE-IPVS-IPS})
  * @param outFilter packed LB (ip, proto, port) that nodes may not reach (no source range holds the node IP)
  */
-record DesiredService(List<VirtualServer> virtualServers, List<IpvsIpSets.Entry> entries, List<Long> outFilter) {
+record DesiredService(List<VirtualServer> virtualServers, List<IpSets.Entry> entries, List<Long> outFilter) {
     /** Nothing. */
     static final DesiredService NONE = new DesiredService(List.of(), List.of(), List.of());
 

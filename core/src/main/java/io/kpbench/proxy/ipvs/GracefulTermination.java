@@ -1,6 +1,8 @@
 package io.kpbench.proxy.ipvs;
 
 import io.kpbench.net.Protocol;
+import io.kpbench.proxy.ipvs.kernel.ConnectionTable;
+import io.kpbench.proxy.ipvs.kernel.ServiceKey;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,11 +19,13 @@ import java.util.Set;
  * re-added ({@code MoveRSOutofGracefulDeleteList}).
  */
 final class GracefulTermination {
-    private final IpvsCore core;
+    private final IpvsTables tables;
+    private final ConnectionTable conns;
     private final Set<Integer> terminating = new LinkedHashSet<>();
 
-    GracefulTermination(IpvsCore core) {
-        this.core = core;
+    GracefulTermination(IpvsTables tables, ConnectionTable conns) {
+        this.tables = tables;
+        this.conns = conns;
     }
 
     /** True when destination {@code d} is waiting to drain. */
@@ -41,10 +45,10 @@ final class GracefulTermination {
      */
     int remove(int d) {
         if (!needed(d) || connections(d) == 0) {
-            core.deleteDest(d);
+            tables.netlink.deleteDest(d);
             return 1;
         }
-        core.setWeight(d, 0);
+        tables.netlink.setWeight(d, 0);
         terminating.add(d);
         return 1;
     }
@@ -52,13 +56,13 @@ final class GracefulTermination {
     /** Takes {@code d} off the list and deletes it (it is about to be re-added); returns writes issued. */
     int cancel(int d) {
         terminating.remove(d);
-        core.deleteDest(d);
+        tables.netlink.deleteDest(d);
         return 1;
     }
 
     /** Forgets destinations whose virtual server went away. */
     void forgetUnlinked() {
-        terminating.removeIf(d -> !core.rs.linked(d));
+        terminating.removeIf(d -> !tables.rs.linked(d));
     }
 
     /** Deletes every drained destination; returns the netlink writes issued. */
@@ -72,18 +76,18 @@ final class GracefulTermination {
         }
         for (int d : done) {
             terminating.remove(d);
-            core.deleteDest(d);
+            tables.netlink.deleteDest(d);
         }
-        core.settle();
+        tables.netlink.settle(conns);
         return done.size();
     }
 
     private int connections(int d) {
-        return core.rs.activeConns[d] + core.rs.inactConns[d];
+        return tables.rs.activeConns[d] + tables.rs.inactConns[d];
     }
 
     private boolean needed(int d) {
-        int proto = ServiceKey.protocol(core.vst.key[core.rs.vs[d]]);
+        int proto = ServiceKey.protocol(tables.vst.key[tables.rs.vs[d]]);
         return proto != Protocol.UDP.number() && proto != Protocol.SCTP.number();
     }
 }

@@ -63,7 +63,7 @@ class IpvsAllocationTest {
             }
             sink += p.classify(t, i * 1_000_000_000L, i);
         }
-        return sink + p.rulesEvaluated();
+        return sink;
     }
 
     @ParameterizedTest
@@ -115,6 +115,6 @@ class IpvsAllocationTest {
             }
             sink += p.classify(t, i * 1_000_000_000L, i);
         }
-        return sink + p.rulesEvaluated();
+        return sink;
     }
 }

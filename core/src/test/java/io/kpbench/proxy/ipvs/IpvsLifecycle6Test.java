@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kpbench.proxy.ipvs.companion.IpSets;
 import io.kpbench.cluster.ChangeSet;
 import io.kpbench.cluster.EndpointSlice;
 import io.kpbench.cluster.Service;
@@ -37,8 +38,8 @@ class IpvsLifecycle6Test {
         EndpointSlice one = slice(s, IpFamily.IPv6, ep(stays, null, false));
         SyncStats st = p.sync(cluster(List.of(s), List.of(one)), ChangeSet.builder().updateSlice(one).build());
         assertEquals(1, st.mapElements(), "one UpdateRealServer to weight 0");
-        assertTrue(IpvsRender.ipvsadm(p).contains(String.format("  -> %-28s %-7s %-6d %-10d %-10d", gone, "Masq", 0,
-                0, 1)), IpvsRender.ipvsadm(p));
+        assertTrue(IpvsRenderer.ipvsadm(p.tables()).contains(String.format("  -> %-28s %-7s %-6d %-10d %-10d", gone, "Masq", 0,
+                0, 1)), IpvsRenderer.ipvsadm(p.tables()));
         for (int i = 0; i < 4; i++) {
             assertEquals("[" + stays + "]:80", pick(p, "fd00:10::9", 2000 + i, S));
         }
@@ -46,7 +47,7 @@ class IpvsLifecycle6Test {
         assertEquals(0, p.reapGracefulTermination());
         p.expireConnections(100 * S);
         assertEquals(1, p.reapGracefulTermination());
-        assertFalse(IpvsRender.ipvsadm(p).contains(gone));
+        assertFalse(IpvsRenderer.ipvsadm(p.tables()).contains(gone));
     }
 
     @Test
@@ -54,10 +55,10 @@ class IpvsLifecycle6Test {
         Service s = Fixtures.svc6().build();
         IpvsDataPlane p = Fixtures.plane6("rr");
         p.sync(cluster(List.of(s), List.of(slice(s, IpFamily.IPv6, ep("fd00:10::1", null, false)))));
-        assertEquals(1, p.core.vst.size());
+        assertEquals(1, p.tables().vst.size());
         p.sync(cluster(List.of(), List.of()));
-        assertEquals(0, p.core.vst.size());
-        assertTrue(p.ipsets.isEmpty(IpvsIpSets.CLUSTER_IP) && p.ipsets.isEmpty(IpvsIpSets.IPVS_IPS));
+        assertEquals(0, p.tables().vst.size());
+        assertTrue(p.tables().ipsets.isEmpty(IpSets.CLUSTER_IP) && p.tables().ipsets.isEmpty(IpSets.IPVS_IPS));
         assertEquals(io.kpbench.proxy.Verdict.NONE, p.explain(tcp("fd00:10::5", 1, "2020::1", 80)).verdict());
     }
 }

@@ -35,7 +35,7 @@ class IpvsLifecycleTest {
         IpvsDataPlane p = Fixtures.plane("rr");
         p.sync(cluster(List.of(s), List.of(slice(s, ep("10.180.0.1", null, false), ep("10.180.0.2", null, false),
                 ep("10.180.0.3", null, false)))));
-        assertTrue(IpvsRender.ipvsadm(p).contains("TCP  172.30.0.41:80 rr persistent 10800\n"));
+        assertTrue(IpvsRenderer.ipvsadm(p.tables()).contains("TCP  172.30.0.41:80 rr persistent 10800\n"));
         String first = pick(p, "10.0.0.5", 1000, 0);
         String other = pick(p, "10.0.0.6", 1000, 0);
         assertFalse(first.equals(other));
@@ -59,7 +59,7 @@ class IpvsLifecycleTest {
         SyncStats st = p.sync(after, ChangeSet.builder().updateSlice(one).build());
         assertFalse(st.full());
         assertEquals(1, st.mapElements(), "one UpdateRealServer to weight 0");
-        assertTrue(IpvsRender.ipvsadm(p).contains(String.format("  -> %-28s %-7s %-6d %-10d %-10d", gone, "Masq", 0, 0, 1)));
+        assertTrue(IpvsRenderer.ipvsadm(p.tables()).contains(String.format("  -> %-28s %-7s %-6d %-10d %-10d", gone, "Masq", 0, 0, 1)));
         for (int i = 0; i < 4; i++) {
             assertEquals(stays, pick(p, "10.0.0.9", 2000 + i, S));
         }
@@ -67,7 +67,7 @@ class IpvsLifecycleTest {
         assertEquals(0, p.reapGracefulTermination());
         p.expireConnections(100 * S);
         assertEquals(1, p.reapGracefulTermination());
-        assertFalse(IpvsRender.ipvsadm(p).contains(gone));
+        assertFalse(IpvsRenderer.ipvsadm(p.tables()).contains(gone));
     }
 
     @Test
@@ -81,7 +81,7 @@ class IpvsLifecycleTest {
                 Protocol.UDP), 0, 0);
         EndpointSlice one = slice(s, ep("10.180.0.1", null, false));
         p.sync(cluster(List.of(s), List.of(one)), ChangeSet.builder().updateSlice(one).build());
-        assertFalse(IpvsRender.ipvsadm(p).contains("10.180.0.2"));
+        assertFalse(IpvsRenderer.ipvsadm(p.tables()).contains("10.180.0.2"));
     }
 
     @Test
@@ -97,7 +97,7 @@ class IpvsLifecycleTest {
         assertEquals(0, again.mapElements(), "nothing changed: no writes");
         SyncStats gone = p.sync(ClusterSnapshot.empty());
         assertEquals(4, gone.mapElements(), "delete the virtual server, two ipset entries, unbind");
-        assertEquals(0, p.core.vst.size());
+        assertEquals(0, p.tables().vst.size());
     }
 
     @Test
@@ -111,9 +111,9 @@ class IpvsLifecycleTest {
         }
         EndpointSlice one = slice(s, ep("10.180.0.1", null, false));
         p.sync(cluster(List.of(s), List.of(one)), ChangeSet.builder().updateSlice(one).build());
-        assertEquals(1, p.graceful.size());
+        assertEquals(1, p.gracefullyTerminating());
         SyncStats back = p.sync(cluster(List.of(s), List.of(two)), ChangeSet.builder().updateSlice(two).build());
         assertEquals(2, back.mapElements());
-        assertEquals(0, p.graceful.size());
+        assertEquals(0, p.gracefullyTerminating());
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kpbench.proxy.ipvs.companion.IpSets;
 import io.kpbench.cluster.EndpointSlice;
 import io.kpbench.cluster.Service;
 import io.kpbench.cluster.ServiceType;
@@ -63,8 +64,8 @@ class IpvsProxier6Test {
         IpvsDataPlane p = synced(node, s, slice(s, ep("10.180.0.1", null, false)),
                 slice(s, IpFamily.IPv6, ep("1002:ab8::2:10", null, false)));
         String dest = String.format("  -> %-28s %-7s %-6d %-10d %-10d%n", "[1002:ab8::2:10]:80", "Masq", 1, 0, 0);
-        assertTrue(IpvsRender.ipvsadm(p).endsWith("TCP  [2001:db8::1:1]:3001 rr\n" + dest
-                + "TCP  [2020::1]:80 rr\n" + dest), IpvsRender.ipvsadm(p));
+        assertTrue(IpvsRenderer.ipvsadm(p.tables()).endsWith("TCP  [2001:db8::1:1]:3001 rr\n" + dest
+                + "TCP  [2020::1]:80 rr\n" + dest), IpvsRenderer.ipvsadm(p.tables()));
         expect(p, CLIENT, NODE_IP, 3001, Verdict.DNAT, List.of("[1002:ab8::2:10]:80"), true);
         expect(p, CLIENT, "2020::1", 80, Verdict.DNAT, List.of("[1002:ab8::2:10]:80"), false);
     }
@@ -77,15 +78,15 @@ class IpvsProxier6Test {
         d.protocol = Protocol.UDP;
         Service s = d.build();
         IpvsDataPlane p = synced(Fixtures.node6(), s, slice(s, IpFamily.IPv6, ep("10.180.0.1", null, false)));
-        assertEquals(0, p.core.vst.size());
-        assertTrue(p.ipsets.isEmpty(IpvsIpSets.NODE_PORT_UDP));
+        assertEquals(0, p.tables().vst.size());
+        assertTrue(p.tables().ipsets.isEmpty(IpSets.NODE_PORT_UDP));
         expect(p, "10.0.0.2", "172.30.0.41", 80, Verdict.NONE, List.of(), false);
     }
 
     @Test
     void aNodePortServiceWithoutEndpointsHasIpv6VirtualServersThatReject() {
         IpvsDataPlane p = synced(Fixtures.node6(), nodePort6().build());
-        assertEquals(3, p.core.vst.size(), "ClusterIP and both node addresses");
+        assertEquals(3, p.tables().vst.size(), "ClusterIP and both node addresses");
         expect(p, CLIENT, NODE_IP, 3001, Verdict.REJECT, List.of(), false);
         expect(p, POD, "2020::1", 80, Verdict.REJECT, List.of(), false);
     }
@@ -96,11 +97,11 @@ class IpvsProxier6Test {
         d.protocol = Protocol.SCTP;
         Service s = d.build();
         IpvsDataPlane p = synced(Fixtures.node6(), s, slice(s, IpFamily.IPv6, ep("2001::1", null, false)));
-        String sets = IpvsRender.ipsetList(p);
+        String sets = IpvsRenderer.ipsetList(p.node(), p.tables());
         assertTrue(sets.contains("Name: KUBE-6-NODE-PORT-SCTP-HASH\nType: hash:ip,port\nRevision: 7\n"
                 + "Header: family inet6 hashsize 1024 maxelem 65536 comment\n"), sets);
         assertTrue(sets.contains("Members:\n2001:db8::1:1,sctp:3001\n2001:db8::1:2,sctp:3001\n"), sets);
-        assertTrue(IpvsRender.ipvsadm(p).contains("SCTP  [2001:db8::1:2]:3001 rr\n"));
+        assertTrue(IpvsRenderer.ipvsadm(p.tables()).contains("SCTP  [2001:db8::1:2]:3001 rr\n"));
     }
 
     @Test
@@ -115,7 +116,7 @@ class IpvsProxier6Test {
         IpvsDataPlane p = new IpvsDataPlane(Fixtures.node6(), IpFamily.IPv6, IpvsConfig.defaults());
         p.sync(cluster(List.of(s1, s2), List.of(slice(s1, ep("10.180.0.1", null, false)),
                 slice(s2, IpFamily.IPv6, ep("1009:ab8::5:6", null, false)))));
-        assertEquals(1, p.core.vst.size());
+        assertEquals(1, p.tables().vst.size());
         expect(p, POD, "1002:ab8::2:1", 8080, Verdict.DNAT, List.of("[1009:ab8::5:6]:8080"), false);
     }
 
@@ -140,7 +141,7 @@ class IpvsProxier6Test {
         Explanation e = p.explain(tcp("::1", 40000, "::1", 3001));
         assertEquals(Verdict.NONE, e.verdict(), e.path().toString());
         assertTrue(e.path().get(0).startsWith("nat KUBE-SERVICES -s ::1/128 -j RETURN  [match]"), e.path().toString());
-        assertFalse(IpvsRender.ipvsadm(p).contains("[::1]"));
+        assertFalse(IpvsRenderer.ipvsadm(p.tables()).contains("[::1]"));
         expect(p, "::1", NODE_IP, 3001, Verdict.DNAT, List.of("[fd00:10::1:1]:80"), false);
     }
 
@@ -153,7 +154,7 @@ class IpvsProxier6Test {
                 ep("fd00:10::1:1", Fixtures.NODE, false), ep("fd00:10::2:1", "other", false)));
         expect(p, CLIENT, NODE_IP, 3001, Verdict.DNAT, List.of("[fd00:10::1:1]:80"), false);
         expect(p, POD, "2020::1", 80, Verdict.DNAT, List.of("[fd00:10::1:1]:80", "[fd00:10::2:1]:80"), false);
-        assertTrue(IpvsRender.ipsetList(p).contains("Name: KUBE-6-NODE-PORT-LOCAL-TCP\nType: bitmap:port\n"));
+        assertTrue(IpvsRenderer.ipsetList(p.node(), p.tables()).contains("Name: KUBE-6-NODE-PORT-LOCAL-TCP\nType: bitmap:port\n"));
     }
 
     @Test
@@ -169,10 +170,10 @@ class IpvsProxier6Test {
         expect(p, "2001:db8:fe::2", "2001:db8:5::8", 80, Verdict.DROP, List.of(), false);
         expect(p, POD, "2001:db8:5::8", 80, Verdict.DROP, List.of(), false);
         expect(p, "2001:db8:fe::2", NODE_IP, 3002, Verdict.DNAT, List.of("[fd00:10::3]:80"), true);
-        String sets = IpvsRender.ipsetList(p);
+        String sets = IpvsRenderer.ipsetList(p.node(), p.tables());
         assertTrue(sets.contains("Name: KUBE-6-LOAD-BALANCER-SOURCE-CID\nType: hash:ip,port,net\n"), sets);
         assertTrue(sets.contains("2001:db8:5::8,tcp:80,2001:db8:ff::/48\n"), sets);
-        assertTrue(IpvsRender.iptablesRestore(p).text().contains("-A KUBE-IPVS-OUT-FILTER -s 2001:db8:5::8 -m ipvs"
+        assertTrue(IpvsRenderer.iptablesRestore(p.node(), p.tables()).text().contains("-A KUBE-IPVS-OUT-FILTER -s 2001:db8:5::8 -m ipvs"
                 + " --vaddr 2001:db8:5::8 --vproto tcp --vport 80 -j DROP"));
         expect(p, "2001:db8:5::8", "2001:db8:5::8", 80, Verdict.DROP, List.of(), false);
     }
@@ -186,7 +187,7 @@ class IpvsProxier6Test {
         Service s = d.build();
         IpvsDataPlane p = synced(Fixtures.node6(), s, slice(s, IpFamily.IPv6, ep("fd00:10::3", null, false)));
         expect(p, "2001:db8:5::8", "2001:db8:5::8", 80, Verdict.DNAT, List.of("[fd00:10::3]:80"), true);
-        assertTrue(IpvsRender.ipsetList(p).contains("2001:db8:5::8,tcp:80,2001:db8:5::8\n"));
+        assertTrue(IpvsRenderer.ipsetList(p.node(), p.tables()).contains("2001:db8:5::8,tcp:80,2001:db8:5::8\n"));
     }
 
     @Test
@@ -213,6 +214,6 @@ class IpvsProxier6Test {
         }
         long other = p.classify(t.set(ip("fd00:10::9"), 1000, ip("2020::1"), 80, Protocol.TCP), 0, 0);
         assertEquals(Verdict.DNAT, Classification.verdict(other));
-        assertTrue(IpvsRender.ipvsadm(p).contains("TCP  [2020::1]:80 rr persistent 60\n"));
+        assertTrue(IpvsRenderer.ipvsadm(p.tables()).contains("TCP  [2020::1]:80 rr persistent 60\n"));
     }
 }

@@ -74,7 +74,7 @@ class IpvsProxierTest {
         IpvsDataPlane p = synced(Fixtures.node(), d.build());
         expect(p, "10.0.0.2", "172.30.0.41", 80, Verdict.REJECT, List.of(), false);
         expect(p, "203.0.113.2", "192.168.0.2", 3001, Verdict.REJECT, List.of(), false);
-        assertTrue(IpvsRender.ipvsadm(p).contains("TCP  172.30.0.41:80 rr\n"));
+        assertTrue(IpvsRenderer.ipvsadm(p.tables()).contains("TCP  172.30.0.41:80 rr\n"));
     }
 
     @Test
@@ -149,8 +149,8 @@ class IpvsProxierTest {
         IpvsDataPlane p = synced(Fixtures.node(), s,
                 slice(s, ep("10.180.0.1", Fixtures.NODE, false), ep("10.180.1.1", "other", false)));
         expect(p, "203.0.113.2", "192.168.99.11", 80, Verdict.DNAT, List.of("10.180.0.1:80"), false);
-        assertTrue(IpvsRender.ipsetList(p).contains("Name: KUBE-EXTERNAL-IP-LOCAL\nType: hash:ip,port\n"));
-        assertTrue(IpvsRender.ipsetList(p).contains("192.168.99.11,tcp:80\n"));
+        assertTrue(IpvsRenderer.ipsetList(p.node(), p.tables()).contains("Name: KUBE-EXTERNAL-IP-LOCAL\nType: hash:ip,port\n"));
+        assertTrue(IpvsRenderer.ipsetList(p.node(), p.tables()).contains("192.168.99.11,tcp:80\n"));
     }
 
     @Test
@@ -175,7 +175,7 @@ class IpvsProxierTest {
         expect(p, "203.0.113.130", "5.6.7.8", 80, Verdict.DROP, List.of(), false);
         expect(p, "10.0.0.2", "5.6.7.8", 80, Verdict.DROP, List.of(), false);
         expect(p, "203.0.113.130", "192.168.0.2", 3002, Verdict.DNAT, List.of("10.180.0.3:80"), true);
-        assertTrue(IpvsRender.iptablesRestore(p).text().contains("-A KUBE-IPVS-OUT-FILTER -s 5.6.7.8 -m ipvs"
+        assertTrue(IpvsRenderer.iptablesRestore(p.node(), p.tables()).text().contains("-A KUBE-IPVS-OUT-FILTER -s 5.6.7.8 -m ipvs"
                 + " --vaddr 5.6.7.8 --vproto tcp --vport 80 -j DROP"));
     }
 
@@ -188,7 +188,7 @@ class IpvsProxierTest {
         Service s = d.build();
         IpvsDataPlane p = synced(Fixtures.node(), s, slice(s, ep("10.180.0.3", null, false)));
         expect(p, "5.6.7.8", "5.6.7.8", 80, Verdict.DNAT, List.of("10.180.0.3:80"), true);
-        assertTrue(IpvsRender.ipsetList(p).contains("5.6.7.8,tcp:80,5.6.7.8\n"));
+        assertTrue(IpvsRenderer.ipsetList(p.node(), p.tables()).contains("5.6.7.8,tcp:80,5.6.7.8\n"));
     }
 
     @Test
