@@ -1,5 +1,7 @@
 package io.kpbench.proxy.ipvs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.Endpoint;
 import io.kpbench.cluster.EndpointPort;
@@ -17,7 +19,9 @@ import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.net.Protocol;
+import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.NodeConfig;
+import io.kpbench.proxy.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,6 +60,54 @@ final class Fixtures {
 
     static IpvsDataPlane plane(String scheduler) {
         return new IpvsDataPlane(node(), IpFamily.IPv4, IpvsConfig.defaults().withScheduler(scheduler));
+    }
+
+    /**
+     * The addresses a family's copy of a case uses, so one test body runs on an IPv4 and an IPv6 proxier.
+     *
+     * @param family the proxier's family
+     * @param node the proxier's node ({@link #node()} or {@link #node6()})
+     * @param vip the service's cluster IP
+     * @param ep1 a first endpoint address, in the cluster CIDR
+     * @param ep2 a second endpoint address, in the cluster CIDR
+     * @param client a client (pod) address
+     * @param client2 another client (pod) address
+     */
+    record Family(IpFamily family, NodeConfig node, String vip, String ep1, String ep2, String client,
+            String client2) {
+        /** Both families' addresses, IPv4 first. */
+        static List<Family> both() {
+            return List.of(new Family(IpFamily.IPv4, Fixtures.node(), "172.30.0.41", "10.180.0.1", "10.180.0.2", "10.0.0.5",
+                    "10.0.0.9"), new Family(IpFamily.IPv6, Fixtures.node6(), "2020::1", "fd00:10::1", "fd00:10::2",
+                    "fd00:10::5", "fd00:10::9"));
+        }
+
+        /** A proxier of this family with scheduler {@code scheduler}. */
+        IpvsDataPlane plane(String scheduler) {
+            return new IpvsDataPlane(node, family, IpvsConfig.defaults().withScheduler(scheduler));
+        }
+
+        /** The test service with this family's cluster IP. */
+        Svc svc() {
+            Svc s = new Svc();
+            s.clusterIP = vip;
+            return s;
+        }
+
+        /** A slice of this family. */
+        EndpointSlice slice(Service s, Endpoint... eps) {
+            return Fixtures.slice(s, family, eps);
+        }
+
+        /** {@code ip:port} as the proxier prints an endpoint (IPv6 in brackets). */
+        String endpoint(String ip, int port) {
+            return IpAddress.parse(ip).withPort(port);
+        }
+
+        @Override
+        public String toString() {
+            return family.toString();
+        }
     }
 
     /** A mutable service description. */
@@ -105,6 +157,14 @@ final class Fixtures {
         return s;
     }
 
+    /** The IPv6 service as a NodePort 3001, as in TestNodePortIPv6. */
+    static Svc nodePort6() {
+        Svc d = svc6();
+        d.type = ServiceType.NodePort;
+        d.nodePort = 3001;
+        return d;
+    }
+
     static LoadBalancerIngress lb(String ip) {
         return new LoadBalancerIngress(ip(ip), null, null);
     }
@@ -129,6 +189,30 @@ final class Fixtures {
 
     static ClusterSnapshot cluster(List<Service> services, List<EndpointSlice> slices) {
         return ClusterSnapshot.of(services, slices, List.of());
+    }
+
+    /** An IPv4 proxier on {@link #node}-like {@code node}, synced to one service and its slices. */
+    static IpvsDataPlane synced(NodeConfig node, Service s, EndpointSlice... slices) {
+        IpvsDataPlane p = new IpvsDataPlane(node, IpFamily.IPv4, IpvsConfig.defaults());
+        p.sync(cluster(List.of(s), List.of(slices)));
+        return p;
+    }
+
+    /** An IPv6 proxier on {@code node}, synced to one service and its slices. */
+    static IpvsDataPlane synced6(NodeConfig node, Service s, EndpointSlice... slices) {
+        IpvsDataPlane p = new IpvsDataPlane(node, IpFamily.IPv6, IpvsConfig.defaults());
+        p.sync(cluster(List.of(s), List.of(slices)));
+        return p;
+    }
+
+    /** Explains a TCP packet and checks its verdict, sorted endpoints and masquerade decision. */
+    static void expect(IpvsDataPlane p, String src, String dst, int port, Verdict v, List<String> eps,
+            boolean masq) {
+        Explanation e = p.explain(tcp(src, 40000, dst, port));
+        String what = src + " -> " + dst + ":" + port + " " + e.path();
+        assertEquals(v, e.verdict(), what);
+        assertEquals(eps, e.endpoints().stream().sorted().toList(), what);
+        assertEquals(masq, e.masquerade(), what);
     }
 
     static FiveTuple tcp(String src, int sport, String dst, int dport) {

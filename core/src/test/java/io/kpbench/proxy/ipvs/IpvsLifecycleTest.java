@@ -15,10 +15,14 @@ import io.kpbench.cluster.Service;
 import io.kpbench.net.Protocol;
 import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.SyncStats;
+import io.kpbench.proxy.Verdict;
+import io.kpbench.proxy.ipvs.companion.IpSets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Persistence, graceful termination and incremental sync. */
+/** Persistence, graceful termination and incremental sync, on IPv4 and (where the case has a twin) IPv6. */
 class IpvsLifecycleTest {
     private static final long S = 1_000_000_000L;
 
@@ -45,29 +49,52 @@ class IpvsLifecycleTest {
         assertFalse(first.equals(later), "template expired: rr moves on");
     }
 
-    @Test
-    void aRemovedEndpointWithConnectionsIsQuiescedUntilTheyDrainThenDeleted() {
-        Service s = Fixtures.svc().build();
-        EndpointSlice two = slice(s, ep("10.180.0.1", null, false), ep("10.180.0.2", null, false));
-        ClusterSnapshot before = cluster(List.of(s), List.of(two));
-        IpvsDataPlane p = Fixtures.plane("rr");
-        p.sync(before);
-        String gone = pick(p, "10.0.0.5", 1000, 0);
-        String stays = gone.equals("10.180.0.1:80") ? "10.180.0.2:80" : "10.180.0.1:80";
-        EndpointSlice one = slice(s, ep(stays.substring(0, stays.indexOf(':')), null, false));
+    private static String pick(IpvsDataPlane p, Fixtures.Family f, String src, int sport, long now) {
+        long r = p.classify(tcp(src, sport, f.vip(), 80), now, 0);
+        return p.endpoint(Classification.endpoint(r));
+    }
+
+    static List<Fixtures.Family> families() {
+        return Fixtures.Family.both();
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void aRemovedEndpointWithConnectionsIsQuiescedUntilTheyDrainThenDeleted(Fixtures.Family f) {
+        Service s = f.svc().build();
+        EndpointSlice two = f.slice(s, ep(f.ep1(), null, false), ep(f.ep2(), null, false));
+        IpvsDataPlane p = f.plane("rr");
+        p.sync(cluster(List.of(s), List.of(two)));
+        String gone = pick(p, f, f.client(), 1000, 0);
+        String stays = gone.equals(f.endpoint(f.ep1(), 80)) ? f.ep2() : f.ep1();
+        EndpointSlice one = f.slice(s, ep(stays, null, false));
         ClusterSnapshot after = cluster(List.of(s), List.of(one));
         SyncStats st = p.sync(after, ChangeSet.builder().updateSlice(one).build());
         assertFalse(st.full());
         assertEquals(1, st.mapElements(), "one UpdateRealServer to weight 0");
-        assertTrue(IpvsRenderer.ipvsadm(p.tables()).contains(String.format("  -> %-28s %-7s %-6d %-10d %-10d", gone, "Masq", 0, 0, 1)));
+        String ipvsadm = IpvsRenderer.ipvsadm(p.tables());
+        assertTrue(ipvsadm.contains(String.format("  -> %-28s %-7s %-6d %-10d %-10d", gone, "Masq", 0, 0, 1)), ipvsadm);
         for (int i = 0; i < 4; i++) {
-            assertEquals(stays, pick(p, "10.0.0.9", 2000 + i, S));
+            assertEquals(f.endpoint(stays, 80), pick(p, f, f.client2(), 2000 + i, S));
         }
-        assertEquals(gone, pick(p, "10.0.0.5", 1000, 2 * S), "the established flow still hits its entry");
+        assertEquals(gone, pick(p, f, f.client(), 1000, 2 * S), "the established flow still hits its entry");
         assertEquals(0, p.reapGracefulTermination());
         p.expireConnections(100 * S);
         assertEquals(1, p.reapGracefulTermination());
         assertFalse(IpvsRenderer.ipvsadm(p.tables()).contains(gone));
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void deletingTheServiceRemovesItsVirtualServersAndSetMembers(Fixtures.Family f) {
+        Service s = f.svc().build();
+        IpvsDataPlane p = f.plane("rr");
+        p.sync(cluster(List.of(s), List.of(f.slice(s, ep(f.ep1(), null, false)))));
+        assertEquals(1, p.tables().vst.size());
+        p.sync(cluster(List.of(), List.of()));
+        assertEquals(0, p.tables().vst.size());
+        assertTrue(p.tables().ipsets.isEmpty(IpSets.CLUSTER_IP) && p.tables().ipsets.isEmpty(IpSets.IPVS_IPS));
+        assertEquals(Verdict.NONE, p.explain(tcp(f.client(), 1, f.vip(), 80)).verdict());
     }
 
     @Test
