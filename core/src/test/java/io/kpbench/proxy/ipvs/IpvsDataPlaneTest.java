@@ -18,6 +18,8 @@ import io.kpbench.proxy.SyncStats;
 import io.kpbench.proxy.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class IpvsDataPlaneTest {
     @Test
@@ -44,5 +46,23 @@ class IpvsDataPlaneTest {
         assertTrue(Classification.masquerade(fromNode));
         Explanation e = p.explain(tcp("10.0.0.5", 1003, "172.30.0.41", 80));
         assertEquals(List.of("10.180.0.1:80", "10.180.0.2:80"), e.endpoints().stream().sorted().toList());
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.kpbench.proxy.ipvs.IpvsLifecycleTest#families")
+    void aPacketsWorkIsItsRulesProbesAndChainNodesAsTheExplanationCountsThem(Fixtures.Family f) {
+        Service s = f.svc().build();
+        IpvsDataPlane p = f.plane("rr");
+        p.sync(cluster(List.of(s), List.of(f.slice(s, ep(f.ep1(), Fixtures.NODE, false)))));
+        int explained = p.explain(tcp(f.client(), 1000, f.vip(), 80)).rulesEvaluated();
+        long first = p.classify(tcp(f.client(), 1000, f.vip(), 80), 0, 0);
+        assertEquals(Verdict.DNAT, Classification.verdict(first));
+        assertTrue(explained > 2, "rules, ipset probes, one virtual-server node and the hairpin rule: " + explained);
+        assertEquals(explained, Classification.work(first), "an empty connection chain, then one virtual-server node");
+        long again = p.classify(tcp(f.client(), 1000, f.vip(), 80), 1, 0);
+        assertEquals(explained, Classification.work(again), "one connection node instead of the virtual-server node");
+        long miss = p.classify(tcp(f.client(), 1000, f.vip(), 81), 0, 0);
+        assertEquals(Verdict.REJECT, Classification.verdict(miss));
+        assertTrue(Classification.work(miss) > 0 && Classification.work(miss) < explained, "stops in KUBE-IPVS-FILTER");
     }
 }
