@@ -8,11 +8,8 @@ import io.kpbench.proxy.ipvs.sched.LeastConnectionScheduler;
 import io.kpbench.proxy.ipvs.sched.LocalityBasedLeastConnectionReplicationScheduler;
 import io.kpbench.proxy.ipvs.sched.LocalityBasedLeastConnectionScheduler;
 import io.kpbench.proxy.ipvs.sched.MaglevTable;
-import io.kpbench.proxy.ipvs.sched.NeverQueueScheduler;
 import io.kpbench.proxy.ipvs.sched.RoundRobinScheduler;
-import io.kpbench.proxy.ipvs.sched.ShortestExpectedDelayScheduler;
 import io.kpbench.proxy.ipvs.sched.SourceHashingScheduler;
-import io.kpbench.proxy.ipvs.sched.WeightedLeastConnectionScheduler;
 import io.kpbench.proxy.ipvs.sched.WeightedRoundRobinScheduler;
 import java.util.List;
 
@@ -78,14 +75,14 @@ public record IpvsConfig(String scheduler, int svcTabBits, int connTabBits, int 
         return switch (scheduler) {
             case "rr" -> new RoundRobinScheduler(vst, rs);
             case "wrr" -> new WeightedRoundRobinScheduler(vst, rs);
-            case "lc" -> new LeastConnectionScheduler(vst, rs);
-            case "wlc" -> new WeightedLeastConnectionScheduler(vst, rs);
+            case "lc" -> LeastConnectionScheduler.lc(vst, rs);
+            case "wlc" -> LeastConnectionScheduler.wlc(vst, rs);
             case "lblc" -> new LocalityBasedLeastConnectionScheduler(vst, rs);
             case "lblcr" -> new LocalityBasedLeastConnectionReplicationScheduler(vst, rs);
             case "sh" -> new SourceHashingScheduler(vst, rs);
             case "dh" -> new DestinationHashingScheduler(vst, rs);
-            case "sed" -> new ShortestExpectedDelayScheduler(vst, rs);
-            case "nq" -> new NeverQueueScheduler(vst, rs);
+            case "sed" -> LeastConnectionScheduler.sed(vst, rs);
+            case "nq" -> LeastConnectionScheduler.nq(vst, rs);
             case "mh" -> new MaglevTable(vst, rs, mhTableSize);
             default -> throw new AssertionError(scheduler);
         };

@@ -20,6 +20,9 @@ public final class IpvsHash {
     /** {@code JHASH_INITVAL} of {@code linux/jhash.h}. */
     public static final int JHASH_INITVAL = 0xDEADBEEF;
 
+    /** The rotations of {@code __jhash_mix}'s six steps. */
+    private static final int[] JHASH_MIX_ROT = {4, 6, 8, 16, 19, 4};
+
     private IpvsHash() {
     }
 
@@ -69,25 +72,16 @@ public final class IpvsHash {
         a += Integer.reverseBytes((int) (hi >>> 32));
         b += Integer.reverseBytes((int) hi);
         c += Integer.reverseBytes((int) (lo >>> 32));
-        // __jhash_mix
-        a -= c;
-        a ^= Integer.rotateLeft(c, 4);
-        c += b;
-        b -= a;
-        b ^= Integer.rotateLeft(a, 6);
-        a += c;
-        c -= b;
-        c ^= Integer.rotateLeft(b, 8);
-        b += a;
-        a -= c;
-        a ^= Integer.rotateLeft(c, 16);
-        c += b;
-        b -= a;
-        b ^= Integer.rotateLeft(a, 19);
-        a += c;
-        c -= b;
-        c ^= Integer.rotateLeft(b, 4);
-        b += a;
+        // __jhash_mix: six steps "x -= z; x ^= rol(z, r); z += y" over (a, b, c), (b, c, a), (c, a, b), twice
+        for (int step = 0; step < 6; step++) {
+            a -= c;
+            a ^= Integer.rotateLeft(c, JHASH_MIX_ROT[step]);
+            c += b;
+            int t = a;
+            a = b;
+            b = c;
+            c = t;
+        }
         a += Integer.reverseBytes((int) lo);
         return jfinal(a, b, c);
     }
