@@ -1,19 +1,14 @@
 package io.kpbench.proxy.ipvs;
 
-import static io.kpbench.proxy.ipvs.Fixtures.cluster;
-import static io.kpbench.proxy.ipvs.Fixtures.ep;
-import static io.kpbench.proxy.ipvs.Fixtures.slice;
 import static io.kpbench.proxy.ipvs.Fixtures.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kpbench.cluster.ChangeSet;
 import io.kpbench.cluster.ClusterSnapshot;
-import io.kpbench.cluster.EndpointSlice;
-import io.kpbench.cluster.Service;
 import io.kpbench.net.Protocol;
 import io.kpbench.proxy.Classification;
+import io.kpbench.proxy.ModeTestCluster;
 import io.kpbench.proxy.SyncStats;
 import io.kpbench.proxy.Verdict;
 import io.kpbench.proxy.ipvs.companion.IpSets;
@@ -33,12 +28,9 @@ class IpvsLifecycleTest {
 
     @Test
     void clientIPAffinityIsAPersistenceTemplateThatExpiresOnTheCallersClock() {
-        Fixtures.Svc d = Fixtures.svc();
-        d.affinity = 10800;
-        Service s = d.build();
+        ModeTestCluster s = Fixtures.svc().affinity(10800);
         IpvsDataPlane p = Fixtures.plane("rr");
-        p.sync(cluster(List.of(s), List.of(slice(s, ep("10.180.0.1", null, false), ep("10.180.0.2", null, false),
-                ep("10.180.0.3", null, false)))));
+        p.sync(s.endpoint("10.180.0.1", null).endpoint("10.180.0.2", null).endpoint("10.180.0.3", null).build());
         assertTrue(IpvsRenderer.ipvsadm(p.tables()).contains("TCP  172.30.0.41:80 rr persistent 10800\n"));
         String first = pick(p, "10.0.0.5", 1000, 0);
         String other = pick(p, "10.0.0.6", 1000, 0);
@@ -61,15 +53,12 @@ class IpvsLifecycleTest {
     @ParameterizedTest
     @MethodSource("families")
     void aRemovedEndpointWithConnectionsIsQuiescedUntilTheyDrainThenDeleted(Fixtures.Family f) {
-        Service s = f.svc().build();
-        EndpointSlice two = f.slice(s, ep(f.ep1(), null, false), ep(f.ep2(), null, false));
         IpvsDataPlane p = f.plane("rr");
-        p.sync(cluster(List.of(s), List.of(two)));
+        p.sync(f.svc().endpoint(f.ep1(), null).endpoint(f.ep2(), null).build());
         String gone = pick(p, f, f.client(), 1000, 0);
         String stays = gone.equals(f.endpoint(f.ep1(), 80)) ? f.ep2() : f.ep1();
-        EndpointSlice one = f.slice(s, ep(stays, null, false));
-        ClusterSnapshot after = cluster(List.of(s), List.of(one));
-        SyncStats st = p.sync(after, ChangeSet.builder().updateSlice(one).build());
+        ModeTestCluster one = f.svc().endpoint(stays, null);
+        SyncStats st = p.sync(one.build(), Fixtures.sliceUpdate(one));
         assertFalse(st.full());
         assertEquals(1, st.mapElements(), "one UpdateRealServer to weight 0");
         String ipvsadm = IpvsRenderer.ipvsadm(p.tables());
@@ -87,11 +76,10 @@ class IpvsLifecycleTest {
     @ParameterizedTest
     @MethodSource("families")
     void deletingTheServiceRemovesItsVirtualServersAndSetMembers(Fixtures.Family f) {
-        Service s = f.svc().build();
         IpvsDataPlane p = f.plane("rr");
-        p.sync(cluster(List.of(s), List.of(f.slice(s, ep(f.ep1(), null, false)))));
+        p.sync(f.svc().endpoint(f.ep1(), null).build());
         assertEquals(1, p.tables().vst.size());
-        p.sync(cluster(List.of(), List.of()));
+        p.sync(ClusterSnapshot.empty());
         assertEquals(0, p.tables().vst.size());
         assertTrue(p.tables().ipsets.isEmpty(IpSets.CLUSTER_IP) && p.tables().ipsets.isEmpty(IpSets.IPVS_IPS));
         assertEquals(Verdict.NONE, p.explain(tcp(f.client(), 1, f.vip(), 80)).verdict());
@@ -99,28 +87,25 @@ class IpvsLifecycleTest {
 
     @Test
     void aRemovedUdpEndpointIsDeletedAtOnce() {
-        Fixtures.Svc d = Fixtures.svc();
-        d.protocol = Protocol.UDP;
-        Service s = d.build();
         IpvsDataPlane p = Fixtures.plane("rr");
-        p.sync(cluster(List.of(s), List.of(slice(s, ep("10.180.0.1", null, false), ep("10.180.0.2", null, false)))));
+        p.sync(Fixtures.svc().protocol(Protocol.UDP).endpoint("10.180.0.1", null).endpoint("10.180.0.2", null).build());
         p.classify(new io.kpbench.net.FiveTuple().set(Fixtures.ip("10.0.0.5"), 1000, Fixtures.ip("172.30.0.41"), 80,
                 Protocol.UDP), 0, 0);
-        EndpointSlice one = slice(s, ep("10.180.0.1", null, false));
-        p.sync(cluster(List.of(s), List.of(one)), ChangeSet.builder().updateSlice(one).build());
+        ModeTestCluster one = Fixtures.svc().protocol(Protocol.UDP).endpoint("10.180.0.1", null);
+        p.sync(one.build(), Fixtures.sliceUpdate(one));
         assertFalse(IpvsRenderer.ipvsadm(p.tables()).contains("10.180.0.2"));
     }
 
     @Test
     void fullSyncCountsVirtualServersRealServersAddressesAndIpsetEntries() {
-        Service s = Fixtures.svc().build();
+        ModeTestCluster s = Fixtures.svc().endpoint("10.180.0.1", null);
         IpvsDataPlane p = Fixtures.plane("rr");
-        SyncStats st = p.sync(cluster(List.of(s), List.of(slice(s, ep("10.180.0.1", null, false)))));
+        SyncStats st = p.sync(s.build());
         // 1 virtual server + 1 real server + KUBE-CLUSTER-IP + KUBE-IPVS-IPS entries + the kube-ipvs0 bind
         assertEquals(5, st.mapElements());
         assertEquals(11, st.chains());
         assertEquals(5, p.netlinkReads());
-        SyncStats again = p.sync(cluster(List.of(s), List.of(slice(s, ep("10.180.0.1", null, false)))));
+        SyncStats again = p.sync(s.build());
         assertEquals(0, again.mapElements(), "nothing changed: no writes");
         SyncStats gone = p.sync(ClusterSnapshot.empty());
         assertEquals(4, gone.mapElements(), "delete the virtual server, two ipset entries, unbind");
@@ -129,17 +114,16 @@ class IpvsLifecycleTest {
 
     @Test
     void anEndpointThatReturnsWhileDrainingIsDeletedAndReAdded() {
-        Service s = Fixtures.svc().build();
-        EndpointSlice two = slice(s, ep("10.180.0.1", null, false), ep("10.180.0.2", null, false));
+        ModeTestCluster two = Fixtures.svc().endpoint("10.180.0.1", null).endpoint("10.180.0.2", null);
         IpvsDataPlane p = Fixtures.plane("rr");
-        p.sync(cluster(List.of(s), List.of(two)));
+        p.sync(two.build());
         for (int i = 0; i < 2; i++) {
             pick(p, "10.0.0.5", 1000 + i, 0);
         }
-        EndpointSlice one = slice(s, ep("10.180.0.1", null, false));
-        p.sync(cluster(List.of(s), List.of(one)), ChangeSet.builder().updateSlice(one).build());
+        ModeTestCluster one = Fixtures.svc().endpoint("10.180.0.1", null);
+        p.sync(one.build(), Fixtures.sliceUpdate(one));
         assertEquals(1, p.gracefullyTerminating());
-        SyncStats back = p.sync(cluster(List.of(s), List.of(two)), ChangeSet.builder().updateSlice(two).build());
+        SyncStats back = p.sync(two.build(), Fixtures.sliceUpdate(two));
         assertEquals(2, back.mapElements());
         assertEquals(0, p.gracefullyTerminating());
     }

@@ -1,28 +1,20 @@
 package io.kpbench.proxy.ipvs;
 
-import static io.kpbench.proxy.ipvs.Fixtures.cluster;
-import static io.kpbench.proxy.ipvs.Fixtures.ep;
-import static io.kpbench.proxy.ipvs.Fixtures.slice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kpbench.cluster.ServiceType;
+import io.kpbench.proxy.ModeTestCluster;
 import io.kpbench.proxy.ipvs.companion.CompanionRulesText;
 import io.kpbench.proxy.ipvs.companion.IpSets;
-import io.kpbench.cluster.Service;
-import io.kpbench.cluster.ServiceType;
-import io.kpbench.net.IpFamily;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IpvsRendererTest {
     private static IpvsDataPlane plane() {
-        Fixtures.Svc d = Fixtures.svc();
-        d.type = ServiceType.NodePort;
-        d.nodePort = 3001;
-        Service s = d.build();
+        ModeTestCluster s = Fixtures.svc().type(ServiceType.NodePort).nodePort(3001);
         IpvsDataPlane p = Fixtures.plane("rr");
-        p.sync(cluster(List.of(s), List.of(slice(s, ep("10.180.0.2", null, false), ep("10.180.0.1", null, false)))));
+        p.sync(s.endpoint("10.180.0.2", null).endpoint("10.180.0.1", null).build());
         return p;
     }
 
@@ -67,13 +59,9 @@ class IpvsRendererTest {
     }
 
     private static IpvsDataPlane plane6() {
-        Fixtures.Svc d = Fixtures.svc6();
-        d.type = ServiceType.NodePort;
-        d.nodePort = 3001;
-        Service s = d.build();
+        ModeTestCluster s = Fixtures.svc6().type(ServiceType.NodePort).nodePort(3001);
         IpvsDataPlane p = Fixtures.plane6("rr");
-        p.sync(cluster(List.of(s), List.of(slice(s, IpFamily.IPv6, ep("fd00:10::2", null, false),
-                ep("fd00:10::1", null, false)))));
+        p.sync(s.endpoint("fd00:10::2", null).endpoint("fd00:10::1", null).build());
         return p;
     }
 
