@@ -77,6 +77,16 @@ final class Fixtures {
                             "fd00:10::9"));
         }
 
+        /** The IPv4 addresses. */
+        static Family v4() {
+            return both().get(0);
+        }
+
+        /** The IPv6 addresses. */
+        static Family v6() {
+            return both().get(1);
+        }
+
         /** A proxier of this family with scheduler {@code scheduler}. */
         IpvsDataPlane plane(String scheduler) {
             return new IpvsDataPlane(node, family, IpvsConfig.defaults().withScheduler(scheduler));

@@ -17,6 +17,8 @@ import io.kpbench.proxy.Verdict;
 import io.kpbench.proxy.ipvs.companion.IpSets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * ClusterIP packet flows after kube-proxy\'s {@code pkg/proxy/ipvs/proxier_test.go}
@@ -61,12 +63,18 @@ class IpvsClusterIpFlowsTest {
         expect(p, "10.0.0.2", "172.30.0.41", 80, Verdict.REJECT, List.of(), false);
     }
 
-    @Test
-    void anEndpointReachingItselfThroughItsServiceIsMasqueradedByKubeLoopBack() {
-        ModeTestCluster s = Fixtures.svc();
-        IpvsDataPlane p = synced(Fixtures.node(), s.endpoint("10.180.0.1", Fixtures.NODE));
-        expect(p, "10.180.0.1", "172.30.0.41", 80, Verdict.DNAT, List.of("10.180.0.1:80"), true);
-        expect(p, "10.180.0.9", "172.30.0.41", 80, Verdict.DNAT, List.of("10.180.0.1:80"), false);
+    static List<Fixtures.Family> families() {
+        return Fixtures.Family.both();
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void anEndpointReachingItselfThroughItsServiceIsMasqueradedByKubeLoopBack(Fixtures.Family f) {
+        IpvsDataPlane p = f.plane("rr");
+        p.sync(f.svc().endpoint(f.ep1(), Fixtures.NODE).build());
+        List<String> ep = List.of(f.endpoint(f.ep1(), 80));
+        expect(p, f.ep1(), f.vip(), 80, Verdict.DNAT, ep, true);
+        expect(p, f.client2(), f.vip(), 80, Verdict.DNAT, ep, false);
     }
 
     @Test
@@ -89,14 +97,6 @@ class IpvsClusterIpFlowsTest {
         expect(p, POD, "2020::99", 80, Verdict.NONE, List.of(), false);
         IpvsDataPlane all = synced6(Fixtures.node6().withMasqueradeAll(true), s.endpoint("fd00:10::1:1", null));
         expect(all, POD, "2020::1", 80, Verdict.DNAT, List.of("[fd00:10::1:1]:80"), true);
-    }
-
-    @Test
-    void anIpv6EndpointReachingItselfThroughItsServiceIsMasqueradedByKube6LoopBack() {
-        ModeTestCluster s = Fixtures.svc6();
-        IpvsDataPlane p = synced6(Fixtures.node6(), s.endpoint("fd00:10::1:1", Fixtures.NODE));
-        expect(p, "fd00:10::1:1", "2020::1", 80, Verdict.DNAT, List.of("[fd00:10::1:1]:80"), true);
-        expect(p, "fd00:10::1:9", "2020::1", 80, Verdict.DNAT, List.of("[fd00:10::1:1]:80"), false);
     }
 
     @Test

@@ -5,17 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpbench.cluster.ServiceType;
-import io.kpbench.proxy.ModeTestCluster;
 import io.kpbench.proxy.ipvs.companion.CompanionRulesText;
 import io.kpbench.proxy.ipvs.companion.IpSets;
 import org.junit.jupiter.api.Test;
 
 class IpvsRendererTest {
-    private static IpvsDataPlane plane() {
-        ModeTestCluster s = Fixtures.svc().type(ServiceType.NodePort).nodePort(3001);
-        IpvsDataPlane p = Fixtures.plane("rr");
-        p.sync(s.endpoint("10.180.0.2", null).endpoint("10.180.0.1", null).build());
+    /** A NodePort service with two endpoints, the higher address first, on a proxier of family {@code f}. */
+    private static IpvsDataPlane plane(Fixtures.Family f) {
+        IpvsDataPlane p = f.plane("rr");
+        p.sync(f.svc().type(ServiceType.NodePort).nodePort(3001).endpoint(f.ep2(), null).endpoint(f.ep1(), null)
+                .build());
         return p;
+    }
+
+    private static IpvsDataPlane plane() {
+        return plane(Fixtures.Family.v4());
+    }
+
+    private static IpvsDataPlane plane6() {
+        return plane(Fixtures.Family.v6());
     }
 
     @Test
@@ -56,13 +64,6 @@ class IpvsRendererTest {
                 + " for masquerade purpose\" -m set --match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ\n"));
         assertTrue(r.text().contains("-A KUBE-MARK-MASQ -j MARK --or-mark 0x004000\n"));
         assertEquals(r.text().split("\n").length, r.lines());
-    }
-
-    private static IpvsDataPlane plane6() {
-        ModeTestCluster s = Fixtures.svc6().type(ServiceType.NodePort).nodePort(3001);
-        IpvsDataPlane p = Fixtures.plane6("rr");
-        p.sync(s.endpoint("fd00:10::2", null).endpoint("fd00:10::1", null).build());
-        return p;
     }
 
     @Test
