@@ -41,4 +41,28 @@ class LinearProbeLongTupleSetTest {
         }
         assertEquals(ref.size(), s.members().length);
     }
+
+    @Property(tries = 60)
+    void narrowTuplesBehaveLikeAHashSetUnderRandomAddAndRemove(
+            @ForAll @IntRange(min = 1, max = 2) int width,
+            @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 200) Integer> ops) {
+        LinearProbeLongTupleSet s = new LinearProbeLongTupleSet(width);
+        Set<List<Long>> ref = new HashSet<>();
+        for (int op : ops) {
+            long a = 0x0A60_0000_0006_0050L + (op % 37);
+            long b = width == 2 ? op % 5 : 0;
+            if (op % 3 == 0) {
+                assertEquals(ref.remove(List.of(a, b)), s.remove(a, b));
+            } else {
+                assertEquals(ref.add(List.of(a, b)), s.add(a, b));
+            }
+            assertEquals(ref.size(), s.size());
+            for (int x = 0; x < 40; x++) {
+                long xa = 0x0A60_0000_0006_0050L + (x % 37);
+                long xb = width == 2 ? x % 5 : 0;
+                assertEquals(ref.contains(List.of(xa, xb)), s.contains(xa, xb));
+            }
+        }
+        assertEquals(ref.size(), s.members().length);
+    }
 }
