@@ -20,10 +20,11 @@ import io.kpbench.proxy.ipvs.kernel.AddressBook;
 import io.kpbench.proxy.ipvs.kernel.ConnectionTable;
 import io.kpbench.proxy.ipvs.kernel.ServiceKey;
 import io.kpbench.proxy.ipvs.kernel.VirtualServerTable;
+import io.kpbench.proxy.ipvs.sync.DesiredService;
+import io.kpbench.proxy.ipvs.sync.ServiceSync;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,24 +42,9 @@ import java.util.Set;
  * them; SCTP node ports use {@code hash:ip,port} with every node IP; with {@code mh} every virtual server gets
  * {@code FlagSourceHash}. One compiler serves one family (kube-proxy's single-stack proxier): it sees only that
  * family's addresses, names them by their {@link AddressBook} id, and never makes loopback ({@code 127/8},
- * {@code ::1}) a NodePort address. Applying: {@code syncService} (add, or update when flags or timeout differ),
- * {@code syncEndpoint} (add missing real servers with weight 1, gracefully delete extra ones),
- * {@code cleanLegacyService} (delete virtual servers nothing wants), kube-ipvs0 binds and unbinds, and
- * {@code syncIPSetEntries} ({@code ipset add}/{@code del} of the changed entries).
+ * {@code ::1}) a NodePort address. The writes are applied by {@link ServiceSync}.
  */
 final class IpvsCompiler {
-    /** Write counts of one sync. */
-    private static final class Counts {
-        int virtualServers;
-        int realServers;
-        int addresses;
-        int ipsetEntries;
-
-        int total() {
-            return virtualServers + realServers + addresses + ipsetEntries;
-        }
-    }
-
     private final NodeConfig node;
     private final IpvsConfig config;
     private final IpvsTables tables;
@@ -67,11 +53,8 @@ final class IpvsCompiler {
     private final IpFamily family;
     private final List<IpAddress> nodeIPs;
     private final List<IpAddress> nodePortIPs;
-    private final GracefulTermination graceful;
+    private final ServiceSync writer;
     private final Map<ObjectRef, DesiredService> current = new HashMap<>();
-    private final Map<String, Integer> ownerIds = new HashMap<>();
-    private final List<String> owners = new ArrayList<>();
-    private final Map<Long, Integer> outFilter = new LinkedHashMap<>();
     private long netlinkReads;
 
     IpvsCompiler(NodeConfig node, IpvsTables tables, ConnectionTable conns) {
@@ -81,7 +64,7 @@ final class IpvsCompiler {
         this.conns = conns;
         this.book = tables.book;
         this.family = book.family();
-        this.graceful = new GracefulTermination(tables, conns);
+        this.writer = new ServiceSync(tables.netlink, tables.vst, tables.rs, tables.ipsets, conns);
         this.nodeIPs = node.nodeIPs(family);
         List<IpAddress> np = new ArrayList<>();
         for (IpAddress ip : nodeIPs) {
@@ -101,12 +84,11 @@ final class IpvsCompiler {
 
     /** A full sync: every Service of {@code cluster}, and the removal of every Service it no longer has. */
     SyncStats sync(ClusterSnapshot cluster) {
-        Counts c = new Counts();
-        c.realServers += graceful.reap();
+        ServiceSync.Counts c = writer.begin();
         Set<ObjectRef> gone = new HashSet<>(current.keySet());
         gone.removeAll(cluster.services().keySet());
         for (ObjectRef ref : gone) {
-            apply(current.remove(ref), DesiredService.NONE, c);
+            writer.apply(current.remove(ref), DesiredService.NONE, c);
         }
         Map<ObjectRef, List<ServicePortEndpoints>> ports = new HashMap<>();
         for (ServicePortEndpoints spe : ServicePortEndpoints.of(cluster, family, node)) {
@@ -120,18 +102,17 @@ final class IpvsCompiler {
 
     /** An incremental sync of the Services {@code changes} touched; the cluster is then {@code after}. */
     SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
-        Counts c = new Counts();
-        c.realServers += graceful.reap();
+        ServiceSync.Counts c = writer.begin();
         for (ObjectRef ref : changes.touchedServices()) {
             syncOne(ref, ServicePortEndpoints.of(after, ref, family, node), c);
         }
         return finish(c, false);
     }
 
-    private void syncOne(ObjectRef ref, List<ServicePortEndpoints> ports, Counts c) {
+    private void syncOne(ObjectRef ref, List<ServicePortEndpoints> ports, ServiceSync.Counts c) {
         DesiredService neu = compile(ports);
         DesiredService old = current.getOrDefault(ref, DesiredService.NONE);
-        apply(old, neu, c);
+        writer.apply(old, neu, c);
         if (neu.virtualServers().isEmpty() && neu.entries().isEmpty()) {
             current.remove(ref);
         } else {
@@ -139,12 +120,13 @@ final class IpvsCompiler {
         }
     }
 
-    private SyncStats finish(Counts c, boolean full) {
+    private SyncStats finish(ServiceSync.Counts c, boolean full) {
         tables.netlink.settle(conns);
-        graceful.forgetUnlinked();
-        long[] out = new long[outFilter.size() * 3];
+        writer.end();
+        Set<Long> keys = writer.outFilterKeys();
+        long[] out = new long[keys.size() * 3];
         int i = 0;
-        for (long k : outFilter.keySet()) {
+        for (long k : keys) {
             out[i++] = book.hi(ServiceKey.addr(k));
             out[i++] = book.lo(ServiceKey.addr(k));
             out[i++] = k & 0xFF_FFFFL;
@@ -163,109 +145,17 @@ final class IpvsCompiler {
 
     /** Deletes drained gracefully-terminating real servers now (kube-proxy checks every minute). */
     int reapGracefulTermination() {
-        return graceful.reap();
+        return writer.reapGracefulTermination();
     }
 
     /** Real servers quiesced and waiting to drain. */
     int gracefullyTerminating() {
-        return graceful.size();
+        return writer.gracefullyTerminating();
     }
 
     /** The service port name that owns virtual server {@code v}. */
     String owner(int v) {
-        return owners.get(tables.vst.owner[v]);
-    }
-
-    /** Moves one Service from {@code old} to {@code neu}, counting the writes. */
-    private void apply(DesiredService old, DesiredService neu, Counts c) {
-        VirtualServerTable vst = tables.vst;
-        Map<Long, DesiredService.VirtualServer> want = new LinkedHashMap<>();
-        for (DesiredService.VirtualServer vs : neu.virtualServers()) {
-            want.put(vs.key(), vs);
-        }
-        for (DesiredService.VirtualServer vs : old.virtualServers()) {
-            if (!want.containsKey(vs.key())) {
-                int v = vst.find(vs.key());
-                if (v >= 0) {
-                    tables.netlink.deleteService(v);
-                    c.virtualServers++;
-                }
-            }
-        }
-        for (DesiredService.VirtualServer vs : want.values()) {
-            int v = vst.find(vs.key());
-            if (v < 0) {
-                v = tables.netlink.addService(vs.key(), vs.flags(), vs.timeoutSeconds(), ownerId(vs.owner()),
-                        vs.kind());
-                c.virtualServers++;
-            } else if (vst.flags[v] != vs.flags() || vst.timeoutSeconds[v] != vs.timeoutSeconds()) {
-                tables.netlink.editService(v, vs.flags(), vs.timeoutSeconds());
-                c.virtualServers++;
-            }
-            syncDests(v, vs.dests(), c);
-        }
-        Map<IpSets.Entry, Integer> delta = new HashMap<>();
-        for (IpSets.Entry e : neu.entries()) {
-            delta.merge(e, 1, Integer::sum);
-        }
-        for (IpSets.Entry e : old.entries()) {
-            delta.merge(e, -1, Integer::sum);
-        }
-        for (Map.Entry<IpSets.Entry, Integer> en : delta.entrySet()) {
-            IpSets.Entry e = en.getKey();
-            for (int i = 0; i < en.getValue(); i++) {
-                count(tables.ipsets.ref(e), e, c);
-            }
-            for (int i = 0; i > en.getValue(); i--) {
-                count(tables.ipsets.unref(e), e, c);
-            }
-        }
-        for (long k : old.outFilter()) {
-            outFilter.merge(k, -1, Integer::sum);
-            outFilter.remove(k, 0);
-        }
-        for (long k : neu.outFilter()) {
-            outFilter.merge(k, 1, Integer::sum);
-        }
-    }
-
-    private static void count(boolean changed, IpSets.Entry e, Counts c) {
-        if (changed) {
-            c.ipsetEntries++;
-            if (e.set() == IpSets.IPVS_IPS) {
-                c.addresses++;
-            }
-        }
-    }
-
-    private void syncDests(int v, List<Long> want, Counts c) {
-        Map<Long, Integer> have = new HashMap<>();
-        for (int d = tables.vst.firstDest[v]; d >= 0; d = tables.rs.next[d]) {
-            have.put(DesiredService.dest(tables.rs.addr[d], tables.rs.port[d]), d);
-        }
-        for (long p : want) {
-            Integer d = have.remove(p);
-            if (d != null) {
-                if (!graceful.contains(d)) {
-                    continue;
-                }
-                c.realServers += graceful.cancel(d);
-            }
-            tables.netlink.addDest(v, (int) (p >>> 16), (int) (p & 0xFFFF), 1);
-            c.realServers++;
-        }
-        for (int d : have.values()) {
-            if (!graceful.contains(d)) {
-                c.realServers += graceful.remove(d);
-            }
-        }
-    }
-
-    private int ownerId(String owner) {
-        return ownerIds.computeIfAbsent(owner, k -> {
-            owners.add(k);
-            return owners.size() - 1;
-        });
+        return writer.owner(v);
     }
 
     /** The node addresses that get NodePort virtual servers. */

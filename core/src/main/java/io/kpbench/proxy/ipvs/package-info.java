@@ -15,7 +15,8 @@
  * Roles: {@link io.kpbench.proxy.ipvs.IpvsDataPlane} (the seam) delegates to {@code IpvsCompiler} (cluster to
  * kernel writes), {@code IpvsTables}, {@code IpvsClassifier}, {@code IpvsExplainer} and {@code IpvsRenderer};
  * the kernel structures are in {@code proxy.ipvs.kernel}, the scheduler modules in {@code proxy.ipvs.sched},
- * kube-proxy's ipsets and iptables rules in {@code proxy.ipvs.companion}.
+ * kube-proxy's ipsets and iptables rules in {@code proxy.ipvs.companion}, and its reconciliation of each Service
+ * into netlink and ipset writes (with graceful termination) in {@code proxy.ipvs.sync}.
  *
  * <p>Source: kube-proxy {@code pkg/proxy/ipvs/proxier.go} ({@code syncProxyRules}, {@code writeIptablesRules},
  * Kubernetes v1.33) and Linux {@code net/netfilter/ipvs} ({@code ip_vs_in} at LOCAL_IN, {@code ip_vs_ctl.c},

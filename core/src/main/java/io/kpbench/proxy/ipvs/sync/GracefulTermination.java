@@ -1,8 +1,11 @@
-package io.kpbench.proxy.ipvs;
+package io.kpbench.proxy.ipvs.sync;
 
 import io.kpbench.net.Protocol;
 import io.kpbench.proxy.ipvs.kernel.ConnectionTable;
+import io.kpbench.proxy.ipvs.kernel.IpvsNetlink;
+import io.kpbench.proxy.ipvs.kernel.RealServerPool;
 import io.kpbench.proxy.ipvs.kernel.ServiceKey;
+import io.kpbench.proxy.ipvs.kernel.VirtualServerTable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,12 +22,16 @@ import java.util.Set;
  * re-added ({@code MoveRSOutofGracefulDeleteList}).
  */
 final class GracefulTermination {
-    private final IpvsTables tables;
+    private final IpvsNetlink netlink;
+    private final VirtualServerTable vst;
+    private final RealServerPool rs;
     private final ConnectionTable conns;
     private final Set<Integer> terminating = new LinkedHashSet<>();
 
-    GracefulTermination(IpvsTables tables, ConnectionTable conns) {
-        this.tables = tables;
+    GracefulTermination(IpvsNetlink netlink, VirtualServerTable vst, RealServerPool rs, ConnectionTable conns) {
+        this.netlink = netlink;
+        this.vst = vst;
+        this.rs = rs;
         this.conns = conns;
     }
 
@@ -45,10 +52,10 @@ final class GracefulTermination {
      */
     int remove(int d) {
         if (!needed(d) || connections(d) == 0) {
-            tables.netlink.deleteDest(d);
+            netlink.deleteDest(d);
             return 1;
         }
-        tables.netlink.setWeight(d, 0);
+        netlink.setWeight(d, 0);
         terminating.add(d);
         return 1;
     }
@@ -56,13 +63,13 @@ final class GracefulTermination {
     /** Takes {@code d} off the list and deletes it (it is about to be re-added); returns writes issued. */
     int cancel(int d) {
         terminating.remove(d);
-        tables.netlink.deleteDest(d);
+        netlink.deleteDest(d);
         return 1;
     }
 
     /** Forgets destinations whose virtual server went away. */
     void forgetUnlinked() {
-        terminating.removeIf(d -> !tables.rs.linked(d));
+        terminating.removeIf(d -> !rs.linked(d));
     }
 
     /** Deletes every drained destination; returns the netlink writes issued. */
@@ -76,18 +83,18 @@ final class GracefulTermination {
         }
         for (int d : done) {
             terminating.remove(d);
-            tables.netlink.deleteDest(d);
+            netlink.deleteDest(d);
         }
-        tables.netlink.settle(conns);
+        netlink.settle(conns);
         return done.size();
     }
 
     private int connections(int d) {
-        return tables.rs.activeConns[d] + tables.rs.inactConns[d];
+        return rs.activeConns[d] + rs.inactConns[d];
     }
 
     private boolean needed(int d) {
-        int proto = ServiceKey.protocol(tables.vst.key[tables.rs.vs[d]]);
+        int proto = ServiceKey.protocol(vst.key[rs.vs[d]]);
         return proto != Protocol.UDP.number() && proto != Protocol.SCTP.number();
     }
 }

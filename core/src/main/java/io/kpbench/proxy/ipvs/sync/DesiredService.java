@@ -1,4 +1,4 @@
-package io.kpbench.proxy.ipvs;
+package io.kpbench.proxy.ipvs.sync;
 
 import io.kpbench.proxy.ipvs.companion.IpSets;
 import java.util.List;
@@ -11,15 +11,18 @@ import java.util.List;
  * @param entries ipset entries (including the kube-ipvs0 addresses in {@code KUBE-IPVS-IPS})
  * @param outFilter packed LB (ip, proto, port) that nodes may not reach (no source range holds the node IP)
  */
-record DesiredService(List<VirtualServer> virtualServers, List<IpSets.Entry> entries, List<Long> outFilter) {
+public record DesiredService(List<VirtualServer> virtualServers, List<IpSets.Entry> entries, List<Long> outFilter) {
     /** Nothing. */
-    static final DesiredService NONE = new DesiredService(List.of(), List.of(), List.of());
+    public static final DesiredService NONE = new DesiredService(List.of(), List.of(), List.of());
 
-    /** Address kinds, as kube-proxy builds them. */
-    static final int CLUSTER_IP = 0;
-    static final int EXTERNAL_IP = 1;
-    static final int LOAD_BALANCER = 2;
-    static final int NODE_PORT = 3;
+    /** Address kind: the cluster IP. */
+    public static final int CLUSTER_IP = 0;
+    /** Address kind: an external IP. */
+    public static final int EXTERNAL_IP = 1;
+    /** Address kind: a load-balancer VIP. */
+    public static final int LOAD_BALANCER = 2;
+    /** Address kind: a node address's node port. */
+    public static final int NODE_PORT = 3;
 
     /**
      * One virtual server.
@@ -31,22 +34,22 @@ record DesiredService(List<VirtualServer> virtualServers, List<IpSets.Entry> ent
      * @param owner the service port name, for explain
      * @param dests packed real servers {@code addr << 16 | port}, in kube-proxy's endpoint order
      */
-    record VirtualServer(long key, int kind, int flags, int timeoutSeconds, String owner, List<Long> dests) {
+    public record VirtualServer(long key, int kind, int flags, int timeoutSeconds, String owner, List<Long> dests) {
         /** Copies the list. */
-        VirtualServer {
+        public VirtualServer {
             dests = List.copyOf(dests);
         }
     }
 
     /** Copies the lists. */
-    DesiredService {
+    public DesiredService {
         virtualServers = List.copyOf(virtualServers);
         entries = List.copyOf(entries);
         outFilter = List.copyOf(outFilter);
     }
 
     /** Packs a real server. */
-    static long dest(int addr, int port) {
+    public static long dest(int addr, int port) {
         return ((addr & 0xFFFF_FFFFL) << 16) | port;
     }
 }
