@@ -44,6 +44,16 @@ public final class ModeTestCluster {
     private final List<IpAddress> externalIPs = new ArrayList<>();
     private final List<Cidr> ranges = new ArrayList<>();
     private final List<Endpoint> endpoints = new ArrayList<>();
+    private String namespace = "ns";
+    private String name = "web";
+    private List<IpAddress> clusterIPs = List.of(CLUSTER_IP);
+    private Protocol protocol = Protocol.TCP;
+    private String portName = "";
+    private int port = 80;
+    private int targetPort = 8080;
+    /** The node port, or null for {@link #NODE_PORT} on types that have node ports. */
+    private Integer nodePort;
+    private int healthCheckNodePort;
 
     /** The config of a proxier on node-a with pod CIDR 10.244.0.0/16. */
     public static NodeConfig nodeConfig() {
@@ -85,6 +95,45 @@ public final class ModeTestCluster {
         return this;
     }
 
+    /** Names the service {@code namespace/name} (default {@code ns/web}). */
+    public ModeTestCluster named(String namespace, String name) {
+        this.namespace = namespace;
+        this.name = name;
+        return this;
+    }
+
+    /** The service's cluster IPs, one per family, primary first (default {@link #CLUSTER_IP}). */
+    public ModeTestCluster clusterIPs(String... ips) {
+        this.clusterIPs = java.util.Arrays.stream(ips).map(IpAddress::parse).toList();
+        return this;
+    }
+
+    /** The service port's protocol (default TCP). */
+    public ModeTestCluster protocol(Protocol p) {
+        this.protocol = p;
+        return this;
+    }
+
+    /** The service port's name, port and target port (default {@code "", 80 -> 8080}). */
+    public ModeTestCluster port(String portName, int port, int targetPort) {
+        this.portName = portName;
+        this.port = port;
+        this.targetPort = targetPort;
+        return this;
+    }
+
+    /** The node port (default {@link #NODE_PORT} on NodePort and LoadBalancer types; 0 for none). */
+    public ModeTestCluster nodePort(int p) {
+        this.nodePort = p;
+        return this;
+    }
+
+    /** The health-check node port of an external Local-policy service (default none). */
+    public ModeTestCluster healthCheckNodePort(int p) {
+        this.healthCheckNodePort = p;
+        return this;
+    }
+
     /** A ready endpoint on {@code node}. */
     public ModeTestCluster endpoint(String ip, String node) {
         return endpoint(ip, node, true, true, false);
@@ -104,20 +153,47 @@ public final class ModeTestCluster {
         return this;
     }
 
+    /** The two-node cluster with this one service and its slices. */
     public ClusterSnapshot build() {
+        return of(List.of(this));
+    }
+
+    /** The two-node cluster with several services (each its own builder) and their slices. */
+    public static ClusterSnapshot of(List<ModeTestCluster> services) {
+        List<Service> svcs = new ArrayList<>();
+        List<EndpointSlice> slices = new ArrayList<>();
+        for (ModeTestCluster m : services) {
+            svcs.add(m.service());
+            slices.addAll(m.slices());
+        }
+        return ClusterSnapshot.of(svcs, slices, List.of(node("node-a", NODE_A, "10.244.1.0/24"),
+                node("node-b", NODE_B, "10.244.2.0/24")));
+    }
+
+    /** The service alone. */
+    public Service service() {
         boolean hasNodePort = type.hasNodePorts();
-        Service svc = new Service(ObjectRef.of("ns", "web"), type, List.of(CLUSTER_IP), false,
-                List.of(IpFamily.IPv4), List.of(new ServicePort("", Protocol.TCP, 80, TargetPort.of(8080),
-                        hasNodePort ? NODE_PORT : 0)), externalIPs,
+        int np = nodePort != null ? nodePort : hasNodePort ? NODE_PORT : 0;
+        return new Service(ObjectRef.of(namespace, name), type, clusterIPs, false,
+                clusterIPs.stream().map(IpAddress::family).toList(),
+                List.of(new ServicePort(portName, protocol, port, TargetPort.of(targetPort), np)), externalIPs,
                 vips.stream().map(ip -> new LoadBalancerIngress(ip, null, null)).toList(),
                 hasNodePort ? etp : null, itp,
-                affinitySeconds > 0 ? SessionAffinity.ClientIP : SessionAffinity.None, affinitySeconds, ranges, 0,
-                null, Map.of("app", "web"));
-        List<EndpointSlice> slices = endpoints.isEmpty() ? List.of()
-                : List.of(new EndpointSlice(ObjectRef.of("ns", "web-abc"), "web", IpFamily.IPv4,
-                        List.of(new EndpointPort("", Protocol.TCP, 8080)), endpoints));
-        return ClusterSnapshot.of(List.of(svc), slices, List.of(node("node-a", NODE_A, "10.244.1.0/24"),
-                node("node-b", NODE_B, "10.244.2.0/24")));
+                affinitySeconds > 0 ? SessionAffinity.ClientIP : SessionAffinity.None, affinitySeconds, ranges,
+                healthCheckNodePort, null, Map.of("app", name));
+    }
+
+    /** The service's endpoint slices: one per address family of its endpoints, IPv4 first; none without. */
+    public List<EndpointSlice> slices() {
+        List<EndpointSlice> out = new ArrayList<>();
+        for (IpFamily f : IpFamily.values()) {
+            List<Endpoint> eps = endpoints.stream().filter(e -> e.addresses().get(0).family() == f).toList();
+            if (!eps.isEmpty()) {
+                out.add(new EndpointSlice(ObjectRef.of(namespace, name + (f == IpFamily.IPv4 ? "-abc" : "-v6")),
+                        name, f, List.of(new EndpointPort(portName, protocol, targetPort)), eps));
+            }
+        }
+        return out;
     }
 
     private static Node node(String name, IpAddress ip, String pods) {

@@ -1,24 +1,39 @@
 package io.kpbench.proxy.ipvs;
 
+import io.kpbench.cluster.ChangeSet;
 import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.cluster.ObjectRef;
 import io.kpbench.cluster.Service;
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.net.Protocol;
 import io.kpbench.proxy.EndpointInfo;
-import io.kpbench.proxy.EndpointsMap;
 import io.kpbench.proxy.NodeConfig;
+import io.kpbench.proxy.ServicePortEndpoints;
 import io.kpbench.proxy.ServicePortInfo;
-import io.kpbench.proxy.ServicePortName;
+import io.kpbench.proxy.SyncStats;
 import io.kpbench.proxy.Topology;
+import io.kpbench.proxy.ipvs.companion.CompanionRulesText;
+import io.kpbench.proxy.ipvs.companion.IpSets;
+import io.kpbench.proxy.ipvs.kernel.AddressBook;
+import io.kpbench.proxy.ipvs.kernel.ConnectionTable;
+import io.kpbench.proxy.ipvs.kernel.ServiceKey;
+import io.kpbench.proxy.ipvs.kernel.VirtualServerTable;
+import io.kpbench.proxy.ipvs.sync.DesiredService;
+import io.kpbench.proxy.ipvs.sync.ServiceSync;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Compiles one Service into what kube-proxy's IPVS proxier programs for it: the loop of {@code syncProxyRules}
- * over service ports, with {@code syncEndpoint}'s endpoint choice.
+ * Compiles the cluster into what kube-proxy's IPVS proxier programs, and programs it: {@code syncProxyRules}'s
+ * loop over service ports (each a {@link ServicePortEndpoints}) with {@code syncEndpoint}'s endpoint choice, then
+ * the difference from what each Service had, applied as the netlink and ipset writes a real kube-proxy issues,
+ * counted per sync.
  *
  * <p>Source: kube-proxy {@code pkg/proxy/ipvs/proxier.go}. Facts kept: every service address gets a virtual
  * server (ClusterIP, externalIPs, LB VIPs, NodePort on each node address); a Local policy programs the local
@@ -27,21 +42,29 @@ import java.util.Map;
  * them; SCTP node ports use {@code hash:ip,port} with every node IP; with {@code mh} every virtual server gets
  * {@code FlagSourceHash}. One compiler serves one family (kube-proxy's single-stack proxier): it sees only that
  * family's addresses, names them by their {@link AddressBook} id, and never makes loopback ({@code 127/8},
- * {@code ::1}) a NodePort address.
+ * {@code ::1}) a NodePort address. The writes are applied by {@link ServiceSync}.
  */
 final class IpvsCompiler {
     private final NodeConfig node;
     private final IpvsConfig config;
+    private final IpvsTables tables;
+    private final ConnectionTable conns;
     private final AddressBook book;
     private final IpFamily family;
     private final List<IpAddress> nodeIPs;
     private final List<IpAddress> nodePortIPs;
+    private final ServiceSync writer;
+    private final Map<ObjectRef, DesiredService> current = new HashMap<>();
+    private long netlinkReads;
 
-    IpvsCompiler(NodeConfig node, IpvsConfig config, AddressBook book) {
+    IpvsCompiler(NodeConfig node, IpvsTables tables, ConnectionTable conns) {
         this.node = node;
-        this.config = config;
-        this.book = book;
+        this.config = tables.config;
+        this.tables = tables;
+        this.conns = conns;
+        this.book = tables.book;
         this.family = book.family();
+        this.writer = new ServiceSync(tables.netlink, tables.vst, tables.rs, tables.ipsets, conns);
         this.nodeIPs = node.nodeIPs(family);
         List<IpAddress> np = new ArrayList<>();
         for (IpAddress ip : nodeIPs) {
@@ -59,41 +82,112 @@ final class IpvsCompiler {
         this.nodePortIPs = List.copyOf(np);
     }
 
+    /** A full sync: every Service of {@code cluster}, and the removal of every Service it no longer has. */
+    SyncStats sync(ClusterSnapshot cluster) {
+        ServiceSync.Counts c = writer.begin();
+        Set<ObjectRef> gone = new HashSet<>(current.keySet());
+        gone.removeAll(cluster.services().keySet());
+        for (ObjectRef ref : gone) {
+            writer.apply(current.remove(ref), DesiredService.NONE, c);
+        }
+        Map<ObjectRef, List<ServicePortEndpoints>> ports = new HashMap<>();
+        for (ServicePortEndpoints spe : ServicePortEndpoints.of(cluster, family, node)) {
+            ports.computeIfAbsent(spe.service().ref(), k -> new ArrayList<>()).add(spe);
+        }
+        for (Service svc : cluster.services().values()) {
+            syncOne(svc.ref(), ports.getOrDefault(svc.ref(), List.of()), c);
+        }
+        return finish(c, true);
+    }
+
+    /** An incremental sync of the Services {@code changes} touched; the cluster is then {@code after}. */
+    SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
+        ServiceSync.Counts c = writer.begin();
+        for (ObjectRef ref : changes.touchedServices()) {
+            syncOne(ref, ServicePortEndpoints.of(after, ref, family, node), c);
+        }
+        return finish(c, false);
+    }
+
+    private void syncOne(ObjectRef ref, List<ServicePortEndpoints> ports, ServiceSync.Counts c) {
+        DesiredService neu = compile(ports);
+        DesiredService old = current.getOrDefault(ref, DesiredService.NONE);
+        writer.apply(old, neu, c);
+        if (neu.virtualServers().isEmpty() && neu.entries().isEmpty()) {
+            current.remove(ref);
+        } else {
+            current.put(ref, neu);
+        }
+    }
+
+    private SyncStats finish(ServiceSync.Counts c, boolean full) {
+        tables.netlink.settle(conns);
+        writer.end();
+        Set<Long> keys = writer.outFilterKeys();
+        long[] out = new long[keys.size() * 3];
+        int i = 0;
+        for (long k : keys) {
+            out[i++] = book.hi(ServiceKey.addr(k));
+            out[i++] = book.lo(ServiceKey.addr(k));
+            out[i++] = k & 0xFF_FFFFL;
+        }
+        tables.rules.outFilter(out);
+        // every sync reads each virtual server twice and its real servers once, plus the dummy device's addresses
+        netlinkReads = 3L * tables.vst.size() + 2;
+        CompanionRulesText.Restore restore = IpvsRenderer.iptablesRestore(node, tables);
+        return new SyncStats(full, restore.lines(), restore.rules(), restore.chains(), c.total());
+    }
+
+    /** The netlink reads (virtual-server and real-server dumps) the last sync issued: 3 per virtual server. */
+    long netlinkReads() {
+        return netlinkReads;
+    }
+
+    /** Deletes drained gracefully-terminating real servers now (kube-proxy checks every minute). */
+    int reapGracefulTermination() {
+        return writer.reapGracefulTermination();
+    }
+
+    /** Real servers quiesced and waiting to drain. */
+    int gracefullyTerminating() {
+        return writer.gracefullyTerminating();
+    }
+
+    /** The service port name that owns virtual server {@code v}. */
+    String owner(int v) {
+        return writer.owner(v);
+    }
+
     /** The node addresses that get NodePort virtual servers. */
     List<IpAddress> nodePortIPs() {
         return nodePortIPs;
     }
 
-    /** What {@code svc} needs; {@link DesiredService#NONE} when kube-proxy skips it. */
-    DesiredService compile(ClusterSnapshot cluster, Service svc) {
-        List<ServicePortInfo> ports = ServicePortInfo.of(svc, family);
-        if (ports.isEmpty()) {
-            return DesiredService.NONE;
-        }
-        Map<ServicePortName, List<EndpointInfo>> eps = EndpointsMap.of(cluster, svc.ref(), family,
-                node.nodeName());
+    /** What one Service's ports need; nothing when kube-proxy skips it (or the Service is gone). */
+    private DesiredService compile(List<ServicePortEndpoints> ports) {
         List<DesiredService.VirtualServer> vss = new ArrayList<>();
-        List<IpvsIpSets.Entry> entries = new ArrayList<>();
-        List<Long> outFilter = new ArrayList<>();
-        for (ServicePortInfo sp : ports) {
-            compilePort(sp, eps.getOrDefault(sp.name(), List.of()), vss, entries, outFilter);
+        List<IpSets.Entry> entries = new ArrayList<>();
+        List<Long> outFilterKeys = new ArrayList<>();
+        for (ServicePortEndpoints spe : ports) {
+            compilePort(spe, vss, entries, outFilterKeys);
         }
-        return new DesiredService(vss, entries, outFilter);
+        return new DesiredService(vss, entries, outFilterKeys);
     }
 
-    private void compilePort(ServicePortInfo sp, List<EndpointInfo> all, List<DesiredService.VirtualServer> vss,
-            List<IpvsIpSets.Entry> entries, List<Long> outFilter) {
+    private void compilePort(ServicePortEndpoints spe, List<DesiredService.VirtualServer> vss,
+            List<IpSets.Entry> entries, List<Long> outFilterKeys) {
+        ServicePortInfo sp = spe.info();
         int proto = sp.protocol().number();
         int port = sp.port();
         String owner = sp.name().toString();
-        for (EndpointInfo ep : all) {
+        for (EndpointInfo ep : spe.endpoints()) {
             if (ep.local()) {
                 int id = book.id(ep.ip());
-                entries.add(new IpvsIpSets.Entry(IpvsIpSets.LOOP_BACK, ServiceKey.pack(id, proto, ep.port()),
+                entries.add(new IpSets.Entry(IpSets.LOOP_BACK, ServiceKey.pack(id, proto, ep.port()),
                         id & 0xFFFF_FFFFL));
             }
         }
-        Topology.Categorized cat = Topology.categorize(all, sp, node.nodeName(), node.zone(), node.preferSameNode());
+        Topology.Categorized cat = spe.categorized();
         List<Long> internal = dests(sp.internalPolicyLocal() && !cat.local().isEmpty() ? cat.local() : cat.cluster());
         List<Long> external = dests(sp.externalPolicyLocal() && !cat.local().isEmpty() ? cat.local() : cat.cluster());
         int flags = (sp.clientIPAffinity() ? VirtualServerTable.F_PERSISTENT : 0)
@@ -102,35 +196,35 @@ final class IpvsCompiler {
 
         int cip = book.id(sp.clusterIP());
         long ckey = ServiceKey.pack(cip, proto, port);
-        entries.add(new IpvsIpSets.Entry(IpvsIpSets.CLUSTER_IP, ckey, 0));
-        entries.add(new IpvsIpSets.Entry(IpvsIpSets.IPVS_IPS, cip & 0xFFFF_FFFFL, 0));
+        entries.add(new IpSets.Entry(IpSets.CLUSTER_IP, ckey, 0));
+        entries.add(new IpSets.Entry(IpSets.IPVS_IPS, cip & 0xFFFF_FFFFL, 0));
         vss.add(new DesiredService.VirtualServer(ckey, DesiredService.CLUSTER_IP, flags, timeout, owner, internal));
 
         for (IpAddress ip : sp.externalIPs()) {
             long k = ServiceKey.pack(book.id(ip), proto, port);
-            entries.add(new IpvsIpSets.Entry(sp.externalPolicyLocal() ? IpvsIpSets.EXTERNAL_IP_LOCAL
-                    : IpvsIpSets.EXTERNAL_IP, k, 0));
+            entries.add(new IpSets.Entry(sp.externalPolicyLocal() ? IpSets.EXTERNAL_IP_LOCAL
+                    : IpSets.EXTERNAL_IP, k, 0));
             bind(ip, entries);
             vss.add(new DesiredService.VirtualServer(k, DesiredService.EXTERNAL_IP, flags, timeout, owner, external));
         }
         for (IpAddress ip : sp.loadBalancerVIPs()) {
             long k = ServiceKey.pack(book.id(ip), proto, port);
-            entries.add(new IpvsIpSets.Entry(IpvsIpSets.LOAD_BALANCER, k, 0));
+            entries.add(new IpSets.Entry(IpSets.LOAD_BALANCER, k, 0));
             if (sp.externalPolicyLocal()) {
-                entries.add(new IpvsIpSets.Entry(IpvsIpSets.LOAD_BALANCER_LOCAL, k, 0));
+                entries.add(new IpSets.Entry(IpSets.LOAD_BALANCER_LOCAL, k, 0));
             }
             if (!sp.loadBalancerSourceRanges().isEmpty()) {
-                entries.add(new IpvsIpSets.Entry(IpvsIpSets.LOAD_BALANCER_FW, k, 0));
+                entries.add(new IpSets.Entry(IpSets.LOAD_BALANCER_FW, k, 0));
                 boolean allowFromNode = false;
                 IpAddress primary = node.primaryIP(family);
                 for (Cidr c : sp.loadBalancerSourceRanges()) {
-                    entries.add(new IpvsIpSets.Entry(IpvsIpSets.LOAD_BALANCER_SOURCE_CIDR, k, IpvsIpSets.net(book, c)));
+                    entries.add(new IpSets.Entry(IpSets.LOAD_BALANCER_SOURCE_CIDR, k, IpSets.net(book, c)));
                     allowFromNode |= primary != null && c.contains(primary);
                 }
                 if (allowFromNode) {
-                    entries.add(new IpvsIpSets.Entry(IpvsIpSets.LOAD_BALANCER_SOURCE_IP, k, book.id(ip) & 0xFFFF_FFFFL));
+                    entries.add(new IpSets.Entry(IpSets.LOAD_BALANCER_SOURCE_IP, k, book.id(ip) & 0xFFFF_FFFFL));
                 } else {
-                    outFilter.add(k);
+                    outFilterKeys.add(k);
                 }
             }
             bind(ip, entries);
@@ -144,33 +238,33 @@ final class IpvsCompiler {
             }
         }
         if (sp.healthCheckNodePort() != 0) {
-            entries.add(new IpvsIpSets.Entry(IpvsIpSets.HEALTH_CHECK_NODE_PORT, sp.healthCheckNodePort(), 0));
+            entries.add(new IpSets.Entry(IpSets.HEALTH_CHECK_NODE_PORT, sp.healthCheckNodePort(), 0));
         }
     }
 
-    private void nodePortEntries(ServicePortInfo sp, List<IpvsIpSets.Entry> entries) {
+    private void nodePortEntries(ServicePortInfo sp, List<IpSets.Entry> entries) {
         boolean local = sp.externalPolicyLocal();
         if (sp.protocol() == Protocol.SCTP) {
             for (IpAddress ip : nodePortIPs) {
                 long k = ServiceKey.pack(book.id(ip), Protocol.SCTP.number(), sp.nodePort());
-                entries.add(new IpvsIpSets.Entry(IpvsIpSets.NODE_PORT_SCTP, k, 0));
+                entries.add(new IpSets.Entry(IpSets.NODE_PORT_SCTP, k, 0));
                 if (local) {
-                    entries.add(new IpvsIpSets.Entry(IpvsIpSets.NODE_PORT_LOCAL_SCTP, k, 0));
+                    entries.add(new IpSets.Entry(IpSets.NODE_PORT_LOCAL_SCTP, k, 0));
                 }
             }
             return;
         }
         boolean tcp = sp.protocol() == Protocol.TCP;
-        entries.add(new IpvsIpSets.Entry(tcp ? IpvsIpSets.NODE_PORT_TCP : IpvsIpSets.NODE_PORT_UDP, sp.nodePort(), 0));
+        entries.add(new IpSets.Entry(tcp ? IpSets.NODE_PORT_TCP : IpSets.NODE_PORT_UDP, sp.nodePort(), 0));
         if (local) {
-            entries.add(new IpvsIpSets.Entry(tcp ? IpvsIpSets.NODE_PORT_LOCAL_TCP : IpvsIpSets.NODE_PORT_LOCAL_UDP,
+            entries.add(new IpSets.Entry(tcp ? IpSets.NODE_PORT_LOCAL_TCP : IpSets.NODE_PORT_LOCAL_UDP,
                     sp.nodePort(), 0));
         }
     }
 
-    private void bind(IpAddress ip, List<IpvsIpSets.Entry> entries) {
+    private void bind(IpAddress ip, List<IpSets.Entry> entries) {
         if (!nodeIPs.contains(ip)) {
-            entries.add(new IpvsIpSets.Entry(IpvsIpSets.IPVS_IPS, book.id(ip) & 0xFFFF_FFFFL, 0));
+            entries.add(new IpSets.Entry(IpSets.IPVS_IPS, book.id(ip) & 0xFFFF_FFFFL, 0));
         }
     }
 

@@ -1,5 +1,16 @@
 package io.kpbench.proxy.ipvs;
 
+import io.kpbench.proxy.ipvs.kernel.IpvsScheduler;
+import io.kpbench.proxy.ipvs.kernel.RealServerPool;
+import io.kpbench.proxy.ipvs.kernel.VirtualServerTable;
+import io.kpbench.proxy.ipvs.sched.DestinationHashingScheduler;
+import io.kpbench.proxy.ipvs.sched.LeastConnectionScheduler;
+import io.kpbench.proxy.ipvs.sched.LocalityBasedLeastConnectionReplicationScheduler;
+import io.kpbench.proxy.ipvs.sched.LocalityBasedLeastConnectionScheduler;
+import io.kpbench.proxy.ipvs.sched.MaglevTable;
+import io.kpbench.proxy.ipvs.sched.RoundRobinScheduler;
+import io.kpbench.proxy.ipvs.sched.SourceHashingScheduler;
+import io.kpbench.proxy.ipvs.sched.WeightedRoundRobinScheduler;
 import java.util.List;
 
 /**
@@ -24,8 +35,6 @@ public record IpvsConfig(String scheduler, int svcTabBits, int connTabBits, int 
     /** Every scheduler the model implements. */
     public static final List<String> SCHEDULERS =
             List.of("rr", "wrr", "lc", "wlc", "lblc", "lblcr", "sh", "dh", "sed", "nq", "mh");
-    /** {@code primes[]} of {@code ip_vs_mh.c}, for {@code CONFIG_IP_VS_MH_TAB_INDEX} 8..17. */
-    static final int[] MH_PRIMES = {251, 509, 1021, 2039, 4093, 8191, 16381, 32749, 65521, 131071};
 
     /** Validates the fields. */
     public IpvsConfig {
@@ -35,7 +44,7 @@ public record IpvsConfig(String scheduler, int svcTabBits, int connTabBits, int 
         if (svcTabBits < 1 || svcTabBits > 20 || connTabBits < 8 || connTabBits > 20) {
             throw new IllegalArgumentException("table bits out of range: svc " + svcTabBits + ", conn " + connTabBits);
         }
-        mhTabIndex(mhTableSize);
+        MaglevTable.mhTabIndex(mhTableSize);
         if (connPoolSize < 16) {
             throw new IllegalArgumentException("connPoolSize must be at least 16");
         }
@@ -61,29 +70,19 @@ public record IpvsConfig(String scheduler, int svcTabBits, int connTabBits, int 
         return new IpvsConfig(scheduler, svcTabBits, connTabBits, size, connHashSeed, connPoolSize);
     }
 
-    /** {@code CONFIG_IP_VS_MH_TAB_INDEX} for a table size; throws when the size is not one of the primes. */
-    static int mhTabIndex(int size) {
-        for (int i = 0; i < MH_PRIMES.length; i++) {
-            if (MH_PRIMES[i] == size) {
-                return i + 8;
-            }
-        }
-        throw new IllegalArgumentException("mh table size " + size + " is not one of " + java.util.Arrays.toString(MH_PRIMES));
-    }
-
     /** A new scheduler module of this config's kind over the given tables. */
-    IpvsScheduler newScheduler(VirtualServerTable vst, RealServerPool rs) {
+    public IpvsScheduler newScheduler(VirtualServerTable vst, RealServerPool rs) {
         return switch (scheduler) {
             case "rr" -> new RoundRobinScheduler(vst, rs);
             case "wrr" -> new WeightedRoundRobinScheduler(vst, rs);
-            case "lc" -> new LeastConnectionScheduler(vst, rs);
-            case "wlc" -> new WeightedLeastConnectionScheduler(vst, rs);
+            case "lc" -> LeastConnectionScheduler.lc(vst, rs);
+            case "wlc" -> LeastConnectionScheduler.wlc(vst, rs);
             case "lblc" -> new LocalityBasedLeastConnectionScheduler(vst, rs);
             case "lblcr" -> new LocalityBasedLeastConnectionReplicationScheduler(vst, rs);
             case "sh" -> new SourceHashingScheduler(vst, rs);
             case "dh" -> new DestinationHashingScheduler(vst, rs);
-            case "sed" -> new ShortestExpectedDelayScheduler(vst, rs);
-            case "nq" -> new NeverQueueScheduler(vst, rs);
+            case "sed" -> LeastConnectionScheduler.sed(vst, rs);
+            case "nq" -> LeastConnectionScheduler.nq(vst, rs);
             case "mh" -> new MaglevTable(vst, rs, mhTableSize);
             default -> throw new AssertionError(scheduler);
         };

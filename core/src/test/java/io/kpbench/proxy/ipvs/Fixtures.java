@@ -1,27 +1,24 @@
 package io.kpbench.proxy.ipvs;
 
-import io.kpbench.cluster.ClusterSnapshot;
-import io.kpbench.cluster.Endpoint;
-import io.kpbench.cluster.EndpointPort;
-import io.kpbench.cluster.EndpointSlice;
-import io.kpbench.cluster.LoadBalancerIngress;
-import io.kpbench.cluster.ObjectRef;
-import io.kpbench.cluster.Service;
-import io.kpbench.cluster.ServicePort;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.kpbench.cluster.ChangeSet;
 import io.kpbench.cluster.ServiceType;
-import io.kpbench.cluster.SessionAffinity;
-import io.kpbench.cluster.TargetPort;
-import io.kpbench.cluster.TrafficPolicy;
 import io.kpbench.net.Cidr;
 import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.net.Protocol;
+import io.kpbench.proxy.Explanation;
+import io.kpbench.proxy.ModeTestCluster;
 import io.kpbench.proxy.NodeConfig;
-import java.util.ArrayList;
+import io.kpbench.proxy.Verdict;
 import java.util.List;
 
-/** Builders for the services, slices and node of the kube-proxy ipvs proxier_test cases. */
+/**
+ * The nodes of the kube-proxy ipvs proxier_test cases, their test service on the shared {@link ModeTestCluster}
+ * builder, and the checks the flow tests share.
+ */
 final class Fixtures {
     static final String NODE = "test-node";
 
@@ -58,77 +55,114 @@ final class Fixtures {
         return new IpvsDataPlane(node(), IpFamily.IPv4, IpvsConfig.defaults().withScheduler(scheduler));
     }
 
-    /** A mutable service description. */
-    static final class Svc {
-        String ns = "ns1";
-        String name = "svc1";
-        ServiceType type = ServiceType.ClusterIP;
-        String clusterIP = "172.30.0.41";
-        /** A second cluster IP of the other family (dual-stack), or null. */
-        String clusterIP2;
-        Protocol protocol = Protocol.TCP;
-        int port = 80;
-        int nodePort;
-        List<IpAddress> externalIPs = new ArrayList<>();
-        List<LoadBalancerIngress> ingress = new ArrayList<>();
-        TrafficPolicy etp = TrafficPolicy.Cluster;
-        TrafficPolicy itp = TrafficPolicy.Cluster;
-        int affinity;
-        List<Cidr> ranges = new ArrayList<>();
-        int hcnp;
-
-        Svc named(String n, String nsName) {
-            this.name = n;
-            this.ns = nsName;
-            return this;
+    /**
+     * The addresses a family's copy of a case uses, so one test body runs on an IPv4 and an IPv6 proxier.
+     *
+     * @param family the proxier's family
+     * @param node the proxier's node ({@link #node()} or {@link #node6()})
+     * @param vip the service's cluster IP
+     * @param ep1 a first endpoint address, in the cluster CIDR
+     * @param ep2 a second endpoint address, in the cluster CIDR
+     * @param client a client (pod) address
+     * @param client2 another client (pod) address
+     */
+    record Family(IpFamily family, NodeConfig node, String vip, String ep1, String ep2, String client,
+            String client2) {
+        /** Both families' addresses, IPv4 first. */
+        static List<Family> both() {
+            return List.of(
+                    new Family(IpFamily.IPv4, Fixtures.node(), "172.30.0.41", "10.180.0.1", "10.180.0.2", "10.0.0.5",
+                            "10.0.0.9"),
+                    new Family(IpFamily.IPv6, Fixtures.node6(), "2020::1", "fd00:10::1", "fd00:10::2", "fd00:10::5",
+                            "fd00:10::9"));
         }
 
-        Service build() {
-            List<IpAddress> ips = clusterIP2 == null ? List.of(ip(clusterIP)) : List.of(ip(clusterIP), ip(clusterIP2));
-            List<IpFamily> families = ips.stream().map(IpAddress::family).toList();
-            return new Service(ObjectRef.of(ns, name), type, ips, false, families,
-                    List.of(new ServicePort("p" + port, protocol, port, TargetPort.of(port), nodePort)), externalIPs,
-                    ingress, type == ServiceType.ClusterIP ? null : etp, itp,
-                    affinity > 0 ? SessionAffinity.ClientIP : SessionAffinity.None,
-                    affinity > 0 ? affinity : SessionAffinity.DEFAULT_TIMEOUT_SECONDS, ranges, hcnp, null, null);
+        /** The IPv4 addresses. */
+        static Family v4() {
+            return both().get(0);
+        }
+
+        /** The IPv6 addresses. */
+        static Family v6() {
+            return both().get(1);
+        }
+
+        /** A proxier of this family with scheduler {@code scheduler}. */
+        IpvsDataPlane plane(String scheduler) {
+            return new IpvsDataPlane(node, family, IpvsConfig.defaults().withScheduler(scheduler));
+        }
+
+        /** The test service with this family's cluster IP. */
+        ModeTestCluster svc() {
+            return Fixtures.svc().clusterIPs(vip);
+        }
+
+        /** {@code ip:port} as the proxier prints an endpoint (IPv6 in brackets). */
+        String endpoint(String ip, int port) {
+            return IpAddress.parse(ip).withPort(port);
+        }
+
+        @Override
+        public String toString() {
+            return family.toString();
         }
     }
 
-    static Svc svc() {
-        return new Svc();
+    /**
+     * kube-proxy's ipvs test service on the shared builder: {@code ns1/svc1}, cluster IP 172.30.0.41, port
+     * {@code p80} 80/TCP to target port 80, no node port unless set.
+     */
+    static ModeTestCluster svc() {
+        return new ModeTestCluster().named("ns1", "svc1").clusterIPs("172.30.0.41").port("p80", 80, 80).nodePort(0);
     }
 
     /** An IPv6 service: cluster IP 2020::1 as in TestNodePortIPv6. */
-    static Svc svc6() {
-        Svc s = new Svc();
-        s.clusterIP = "2020::1";
-        return s;
+    static ModeTestCluster svc6() {
+        return svc().clusterIPs("2020::1");
     }
 
-    static LoadBalancerIngress lb(String ip) {
-        return new LoadBalancerIngress(ip(ip), null, null);
+    /** The IPv6 service as a NodePort 3001, as in TestNodePortIPv6. */
+    static ModeTestCluster nodePort6() {
+        return svc6().type(ServiceType.NodePort).nodePort(3001);
     }
 
-    /** An endpoint: ready unless {@code terminating}; on {@code node} (null for none). */
-    static Endpoint ep(String ip, String node, boolean terminating) {
-        return new Endpoint(List.of(ip(ip)), !terminating, true, terminating, node, null, null, null, null);
+    /** An IPv4 proxier on {@link #node}-like {@code node}, synced to one service and its slices. */
+    static IpvsDataPlane synced(NodeConfig node, ModeTestCluster s) {
+        IpvsDataPlane p = new IpvsDataPlane(node, IpFamily.IPv4, IpvsConfig.defaults());
+        p.sync(s.build());
+        return p;
     }
 
-    static EndpointSlice slice(Service s, Endpoint... eps) {
-        return slice(s, IpFamily.IPv4, eps);
+    /** An IPv6 proxier on {@code node}, synced to one service and its slices. */
+    static IpvsDataPlane synced6(NodeConfig node, ModeTestCluster s) {
+        IpvsDataPlane p = new IpvsDataPlane(node, IpFamily.IPv6, IpvsConfig.defaults());
+        p.sync(s.build());
+        return p;
     }
 
-    /** A slice of {@code family} (address type IPv4 or IPv6), named after the service and family. */
-    static EndpointSlice slice(Service s, IpFamily family, Endpoint... eps) {
-        ServicePort p = s.ports().get(0);
-        String suffix = family == IpFamily.IPv4 ? "-abc" : "-v6";
-        return new EndpointSlice(ObjectRef.of(s.ref().namespace(), s.ref().name() + suffix), s.ref().name(),
-                family, List.of(new EndpointPort(p.name(), p.protocol(), p.targetPort().number())),
-                List.of(eps));
+    /** {@code ipset list} of {@code p}. */
+    static String ipsetList(IpvsDataPlane p) {
+        return IpvsRenderer.ipsetList(p.node(), p.tables());
     }
 
-    static ClusterSnapshot cluster(List<Service> services, List<EndpointSlice> slices) {
-        return ClusterSnapshot.of(services, slices, List.of());
+    /** The iptables-restore input of {@code p}'s last sync. */
+    static String restoreText(IpvsDataPlane p) {
+        return IpvsRenderer.iptablesRestore(p.node(), p.tables()).text();
+    }
+
+    /** The incremental change of {@code s}'s (one) endpoint slice. */
+    static ChangeSet sliceUpdate(ModeTestCluster s) {
+        return ChangeSet.builder().updateSlice(s.slices().get(0)).build();
+    }
+
+    /** Explains a TCP packet and checks its verdict, sorted endpoints and masquerade decision. */
+    static void expect(IpvsDataPlane p, String src, String dst, int port, Verdict v, List<String> eps,
+            boolean masq) {
+        Explanation e = p.explain(tcp(src, 40000, dst, port));
+        String what = src + " -> " + dst + ":" + port + " " + e.path();
+        assertEquals(v, e.verdict(), what);
+        assertEquals(eps, e.endpoints().stream().sorted().toList(), what);
+        assertEquals(masq, e.masquerade(), what);
     }
 
     static FiveTuple tcp(String src, int sport, String dst, int dport) {

@@ -1,34 +1,24 @@
 package io.kpbench.proxy.ipvs;
 
-import static io.kpbench.proxy.ipvs.Fixtures.cluster;
-import static io.kpbench.proxy.ipvs.Fixtures.ep;
-import static io.kpbench.proxy.ipvs.Fixtures.slice;
 import static io.kpbench.proxy.ipvs.Fixtures.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpbench.cluster.ClusterSnapshot;
-import io.kpbench.cluster.Service;
 import io.kpbench.cluster.ServiceType;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.ProxyMode;
 import io.kpbench.proxy.Verdict;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A dual-stack node runs one IPVS proxier per family, as kube-proxy's MetaProxier does. */
 class IpvsDualStackTest {
     private static ClusterSnapshot dualStackService() {
-        Fixtures.Svc d = Fixtures.svc();
-        d.type = ServiceType.NodePort;
-        d.nodePort = 3001;
-        d.clusterIP2 = "2020::1";
-        Service s = d.build();
-        return cluster(List.of(s), List.of(slice(s, ep("10.180.0.1", null, false)),
-                slice(s, IpFamily.IPv6, ep("fd00:10::1:1", null, false))));
+        return Fixtures.svc().type(ServiceType.NodePort).nodePort(3001).clusterIPs("172.30.0.41", "2020::1")
+                .endpoint("10.180.0.1", null).endpoint("fd00:10::1:1", null).build();
     }
 
     @Test

@@ -1,24 +1,23 @@
 package io.kpbench.proxy.ipvs;
 
-import static io.kpbench.proxy.ipvs.Fixtures.cluster;
-import static io.kpbench.proxy.ipvs.Fixtures.ep;
-import static io.kpbench.proxy.ipvs.Fixtures.slice;
 import static io.kpbench.proxy.ipvs.Fixtures.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kpbench.cluster.ChangeSet;
 import io.kpbench.cluster.ClusterSnapshot;
-import io.kpbench.cluster.EndpointSlice;
-import io.kpbench.cluster.Service;
 import io.kpbench.net.Protocol;
 import io.kpbench.proxy.Classification;
+import io.kpbench.proxy.ModeTestCluster;
 import io.kpbench.proxy.SyncStats;
+import io.kpbench.proxy.Verdict;
+import io.kpbench.proxy.ipvs.companion.IpSets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Persistence, graceful termination and incremental sync. */
+/** Persistence, graceful termination and incremental sync, on IPv4 and (where the case has a twin) IPv6. */
 class IpvsLifecycleTest {
     private static final long S = 1_000_000_000L;
 
@@ -29,13 +28,10 @@ class IpvsLifecycleTest {
 
     @Test
     void clientIPAffinityIsAPersistenceTemplateThatExpiresOnTheCallersClock() {
-        Fixtures.Svc d = Fixtures.svc();
-        d.affinity = 10800;
-        Service s = d.build();
+        ModeTestCluster s = Fixtures.svc().affinity(10800);
         IpvsDataPlane p = Fixtures.plane("rr");
-        p.sync(cluster(List.of(s), List.of(slice(s, ep("10.180.0.1", null, false), ep("10.180.0.2", null, false),
-                ep("10.180.0.3", null, false)))));
-        assertTrue(IpvsRender.ipvsadm(p).contains("TCP  172.30.0.41:80 rr persistent 10800\n"));
+        p.sync(s.endpoint("10.180.0.1", null).endpoint("10.180.0.2", null).endpoint("10.180.0.3", null).build());
+        assertTrue(IpvsRenderer.ipvsadm(p.tables()).contains("TCP  172.30.0.41:80 rr persistent 10800\n"));
         String first = pick(p, "10.0.0.5", 1000, 0);
         String other = pick(p, "10.0.0.6", 1000, 0);
         assertFalse(first.equals(other));
@@ -45,75 +41,90 @@ class IpvsLifecycleTest {
         assertFalse(first.equals(later), "template expired: rr moves on");
     }
 
-    @Test
-    void aRemovedEndpointWithConnectionsIsQuiescedUntilTheyDrainThenDeleted() {
-        Service s = Fixtures.svc().build();
-        EndpointSlice two = slice(s, ep("10.180.0.1", null, false), ep("10.180.0.2", null, false));
-        ClusterSnapshot before = cluster(List.of(s), List.of(two));
-        IpvsDataPlane p = Fixtures.plane("rr");
-        p.sync(before);
-        String gone = pick(p, "10.0.0.5", 1000, 0);
-        String stays = gone.equals("10.180.0.1:80") ? "10.180.0.2:80" : "10.180.0.1:80";
-        EndpointSlice one = slice(s, ep(stays.substring(0, stays.indexOf(':')), null, false));
-        ClusterSnapshot after = cluster(List.of(s), List.of(one));
-        SyncStats st = p.sync(after, ChangeSet.builder().updateSlice(one).build());
+    private static String pick(IpvsDataPlane p, Fixtures.Family f, String src, int sport, long now) {
+        long r = p.classify(tcp(src, sport, f.vip(), 80), now, 0);
+        return p.endpoint(Classification.endpoint(r));
+    }
+
+    static List<Fixtures.Family> families() {
+        return Fixtures.Family.both();
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void aRemovedEndpointWithConnectionsIsQuiescedUntilTheyDrainThenDeleted(Fixtures.Family f) {
+        IpvsDataPlane p = f.plane("rr");
+        p.sync(f.svc().endpoint(f.ep1(), null).endpoint(f.ep2(), null).build());
+        String gone = pick(p, f, f.client(), 1000, 0);
+        String stays = gone.equals(f.endpoint(f.ep1(), 80)) ? f.ep2() : f.ep1();
+        ModeTestCluster one = f.svc().endpoint(stays, null);
+        SyncStats st = p.sync(one.build(), Fixtures.sliceUpdate(one));
         assertFalse(st.full());
         assertEquals(1, st.mapElements(), "one UpdateRealServer to weight 0");
-        assertTrue(IpvsRender.ipvsadm(p).contains(String.format("  -> %-28s %-7s %-6d %-10d %-10d", gone, "Masq", 0, 0, 1)));
+        String ipvsadm = IpvsRenderer.ipvsadm(p.tables());
+        assertTrue(ipvsadm.contains(String.format("  -> %-28s %-7s %-6d %-10d %-10d", gone, "Masq", 0, 0, 1)), ipvsadm);
         for (int i = 0; i < 4; i++) {
-            assertEquals(stays, pick(p, "10.0.0.9", 2000 + i, S));
+            assertEquals(f.endpoint(stays, 80), pick(p, f, f.client2(), 2000 + i, S));
         }
-        assertEquals(gone, pick(p, "10.0.0.5", 1000, 2 * S), "the established flow still hits its entry");
+        assertEquals(gone, pick(p, f, f.client(), 1000, 2 * S), "the established flow still hits its entry");
         assertEquals(0, p.reapGracefulTermination());
         p.expireConnections(100 * S);
         assertEquals(1, p.reapGracefulTermination());
-        assertFalse(IpvsRender.ipvsadm(p).contains(gone));
+        assertFalse(IpvsRenderer.ipvsadm(p.tables()).contains(gone));
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void deletingTheServiceRemovesItsVirtualServersAndSetMembers(Fixtures.Family f) {
+        IpvsDataPlane p = f.plane("rr");
+        p.sync(f.svc().endpoint(f.ep1(), null).build());
+        assertEquals(1, p.tables().vst.size());
+        p.sync(ClusterSnapshot.empty());
+        assertEquals(0, p.tables().vst.size());
+        assertTrue(p.tables().ipsets.isEmpty(IpSets.CLUSTER_IP) && p.tables().ipsets.isEmpty(IpSets.IPVS_IPS));
+        assertEquals(Verdict.NONE, p.explain(tcp(f.client(), 1, f.vip(), 80)).verdict());
     }
 
     @Test
     void aRemovedUdpEndpointIsDeletedAtOnce() {
-        Fixtures.Svc d = Fixtures.svc();
-        d.protocol = Protocol.UDP;
-        Service s = d.build();
         IpvsDataPlane p = Fixtures.plane("rr");
-        p.sync(cluster(List.of(s), List.of(slice(s, ep("10.180.0.1", null, false), ep("10.180.0.2", null, false)))));
+        p.sync(Fixtures.svc().protocol(Protocol.UDP).endpoint("10.180.0.1", null).endpoint("10.180.0.2", null).build());
         p.classify(new io.kpbench.net.FiveTuple().set(Fixtures.ip("10.0.0.5"), 1000, Fixtures.ip("172.30.0.41"), 80,
                 Protocol.UDP), 0, 0);
-        EndpointSlice one = slice(s, ep("10.180.0.1", null, false));
-        p.sync(cluster(List.of(s), List.of(one)), ChangeSet.builder().updateSlice(one).build());
-        assertFalse(IpvsRender.ipvsadm(p).contains("10.180.0.2"));
+        ModeTestCluster one = Fixtures.svc().protocol(Protocol.UDP).endpoint("10.180.0.1", null);
+        p.sync(one.build(), Fixtures.sliceUpdate(one));
+        assertFalse(IpvsRenderer.ipvsadm(p.tables()).contains("10.180.0.2"));
     }
 
     @Test
     void fullSyncCountsVirtualServersRealServersAddressesAndIpsetEntries() {
-        Service s = Fixtures.svc().build();
+        ModeTestCluster s = Fixtures.svc().endpoint("10.180.0.1", null);
         IpvsDataPlane p = Fixtures.plane("rr");
-        SyncStats st = p.sync(cluster(List.of(s), List.of(slice(s, ep("10.180.0.1", null, false)))));
+        SyncStats st = p.sync(s.build());
         // 1 virtual server + 1 real server + KUBE-CLUSTER-IP + KUBE-IPVS-IPS entries + the kube-ipvs0 bind
         assertEquals(5, st.mapElements());
         assertEquals(11, st.chains());
         assertEquals(5, p.netlinkReads());
-        SyncStats again = p.sync(cluster(List.of(s), List.of(slice(s, ep("10.180.0.1", null, false)))));
+        SyncStats again = p.sync(s.build());
         assertEquals(0, again.mapElements(), "nothing changed: no writes");
         SyncStats gone = p.sync(ClusterSnapshot.empty());
         assertEquals(4, gone.mapElements(), "delete the virtual server, two ipset entries, unbind");
-        assertEquals(0, p.core.vst.size());
+        assertEquals(0, p.tables().vst.size());
     }
 
     @Test
     void anEndpointThatReturnsWhileDrainingIsDeletedAndReAdded() {
-        Service s = Fixtures.svc().build();
-        EndpointSlice two = slice(s, ep("10.180.0.1", null, false), ep("10.180.0.2", null, false));
+        ModeTestCluster two = Fixtures.svc().endpoint("10.180.0.1", null).endpoint("10.180.0.2", null);
         IpvsDataPlane p = Fixtures.plane("rr");
-        p.sync(cluster(List.of(s), List.of(two)));
+        p.sync(two.build());
         for (int i = 0; i < 2; i++) {
             pick(p, "10.0.0.5", 1000 + i, 0);
         }
-        EndpointSlice one = slice(s, ep("10.180.0.1", null, false));
-        p.sync(cluster(List.of(s), List.of(one)), ChangeSet.builder().updateSlice(one).build());
-        assertEquals(1, p.graceful.size());
-        SyncStats back = p.sync(cluster(List.of(s), List.of(two)), ChangeSet.builder().updateSlice(two).build());
+        ModeTestCluster one = Fixtures.svc().endpoint("10.180.0.1", null);
+        p.sync(one.build(), Fixtures.sliceUpdate(one));
+        assertEquals(1, p.gracefullyTerminating());
+        SyncStats back = p.sync(two.build(), Fixtures.sliceUpdate(two));
         assertEquals(2, back.mapElements());
-        assertEquals(0, p.graceful.size());
+        assertEquals(0, p.gracefullyTerminating());
     }
 }

@@ -1,0 +1,341 @@
+package io.kpbench.proxy.ipvs.kernel;
+
+import java.util.Arrays;
+
+/**
+ * The IPVS connection table ({@code ip_vs_conn_tab}): 2^conn_tab_bits chained buckets keyed by
+ * (protocol, client address, client port), holding connections and persistence templates in a preallocated
+ * pool of primitive arrays.
+ *
+ * <p>Source: Linux {@code ip_vs_conn.c} ({@code ip_vs_conn_hashkey}, {@code __ip_vs_conn_in_get},
+ * {@code ip_vs_ct_in_get}, {@code ip_vs_bind_dest}: a new connection counts as active, a template as
+ * persistent) and {@code ip_vs_proto_tcp.c} (the SYN moves a TCP connection to SYN_RECV, i.e. inactive;
+ * ESTABLISHED makes it active; timeouts SYN_RECV 60 s, ESTABLISHED 900 s, TIME_WAIT 120 s; UDP 300 s).
+ * Lookups are lock-free; inserts and removals take this table's monitor, as the kernel takes a bucket lock.
+ * Expired entries are skipped by lookups and reclaimed when an insert walks their chain, or by
+ * {@link #expire}. A full pool grows in {@link #growSlowPath}.
+ *
+ * <p>This is per-packet state that the kernel mutates in place: every first packet of a flow inserts an entry
+ * (that insert is part of the measured first-packet cost, by design), so it is kept apart from the tables the
+ * sync compiles. Both families use one path: the int address arrays hold each address's {@link IpvsHash#word}
+ * (the IPv4 address itself), and an IPv6 table (its pool's {@link AddressBook} is IPv6) also keeps the full
+ * client and virtual addresses in four long arrays, compared after the words match, and hashes with
+ * {@link IpvsHash#conn6} instead of {@link IpvsHash#conn}.
+ */
+public final class ConnectionTable {
+    /** Entry flag: a persistence template. */
+    public static final int F_TEMPLATE = 0x1;
+    /** Entry flag: counted as inactive (TCP before ESTABLISHED, or closing). */
+    public static final int F_INACTIVE = 0x2;
+    /** Nanoseconds per second. */
+    public static final long NANOS = 1_000_000_000L;
+    /** TCP SYN_RECV timeout. */
+    public static final long TCP_SYN_RECV = 60 * NANOS;
+    /** TCP ESTABLISHED timeout. */
+    public static final long TCP_ESTABLISHED = 900 * NANOS;
+    /** TCP TIME_WAIT timeout. */
+    public static final long TCP_TIME_WAIT = 120 * NANOS;
+    /** UDP timeout. */
+    public static final long UDP_NORMAL = 300 * NANOS;
+
+    private final RealServerPool rs;
+    private final boolean v6;
+    private final int mask;
+    private final int rnd;
+    private final int[] bucket;
+    private int[] proto;
+    private int[] caddr;
+    private int[] cport;
+    private int[] vaddr;
+    /** Each entry's virtual port; -1 retires a template from lookups. */
+    public int[] vport;
+    private long[] caddrHi;
+    private long[] caddrLo;
+    private long[] vaddrHi;
+    private long[] vaddrLo;
+    /** Each entry's destination id. */
+    public int[] dest;
+    private int[] flags;
+    private int[] control;
+    private int[] nControl;
+    private long[] expires;
+    private int[] next;
+    private int highWater;
+    private int freeHead = -1;
+    private int live;
+
+    /** An empty table of {@code 2^bits} buckets whose entries count on {@code rs}'s destinations. */
+    public ConnectionTable(RealServerPool rs, int bits, int rnd, int poolSize) {
+        this.rs = rs;
+        this.v6 = rs.book().v6();
+        this.mask = (1 << bits) - 1;
+        this.rnd = rnd;
+        this.bucket = new int[1 << bits];
+        Arrays.fill(bucket, -1);
+        allocate(poolSize);
+    }
+
+    private void allocate(int cap) {
+        proto = Arrays.copyOf(proto == null ? new int[0] : proto, cap);
+        caddr = Arrays.copyOf(caddr == null ? new int[0] : caddr, cap);
+        cport = Arrays.copyOf(cport == null ? new int[0] : cport, cap);
+        vaddr = Arrays.copyOf(vaddr == null ? new int[0] : vaddr, cap);
+        vport = Arrays.copyOf(vport == null ? new int[0] : vport, cap);
+        dest = Arrays.copyOf(dest == null ? new int[0] : dest, cap);
+        flags = Arrays.copyOf(flags == null ? new int[0] : flags, cap);
+        control = Arrays.copyOf(control == null ? new int[0] : control, cap);
+        nControl = Arrays.copyOf(nControl == null ? new int[0] : nControl, cap);
+        expires = Arrays.copyOf(expires == null ? new long[0] : expires, cap);
+        next = Arrays.copyOf(next == null ? new int[0] : next, cap);
+        if (v6) {
+            caddrHi = Arrays.copyOf(caddrHi == null ? new long[0] : caddrHi, cap);
+            caddrLo = Arrays.copyOf(caddrLo == null ? new long[0] : caddrLo, cap);
+            vaddrHi = Arrays.copyOf(vaddrHi == null ? new long[0] : vaddrHi, cap);
+            vaddrLo = Arrays.copyOf(vaddrLo == null ? new long[0] : vaddrLo, cap);
+        }
+    }
+
+    /** Live entries (connections and templates). */
+    public int size() {
+        return live;
+    }
+
+    /** The bucket count. */
+    public int buckets() {
+        return bucket.length;
+    }
+
+    private boolean expired(int c, long now) {
+        return now - expires[c] > 0 && nControl[c] == 0;
+    }
+
+    /** The bucket of (protocol, client address, client port): {@code ip_vs_conn_hashkey} for the family. */
+    private int hash(int protocol, long hi, long lo, int word, int port) {
+        return v6 ? IpvsHash.conn6(protocol, hi, lo, port, rnd, mask) : IpvsHash.conn(protocol, word, port, rnd, mask);
+    }
+
+    /**
+     * {@code __ip_vs_conn_in_get}: the live connection (not template) of a 5-tuple of either family.
+     *
+     * @param cWord {@link IpvsHash#word} of the client address; {@code vWord} likewise of the virtual address
+     * @return {@code visited << 32 | (entry + 1)}, 0 in the low half on a miss
+     */
+    public long lookup(int protocol, long cHi, long cLo, int cWord, int clientPort, long vHi, long vLo, int vWord,
+            int vipPort, long now) {
+        int[] nx = next;
+        long[] cHis = caddrHi;
+        long visited = 0;
+        for (int c = bucket[hash(protocol, cHi, cLo, cWord, clientPort)]; c >= 0; c = nx[c]) {
+            visited++;
+            if (cport[c] == clientPort && caddr[c] == cWord && vport[c] == vipPort && vaddr[c] == vWord
+                    && proto[c] == protocol && (flags[c] & F_TEMPLATE) == 0 && !expired(c, now)
+                    && (cHis == null || sameAddresses(c, cHi, cLo, vHi, vLo))) {
+                return (visited << 32) | (c + 1);
+            }
+        }
+        return visited << 32;
+    }
+
+    /** {@code ip_vs_ct_in_get}: the live persistence template of (client, VIP:port), packed as {@link #lookup}. */
+    public long lookupTemplate(int protocol, long cHi, long cLo, int cWord, long vHi, long vLo, int vWord,
+            int vipPort, long now) {
+        int[] nx = next;
+        long[] cHis = caddrHi;
+        long visited = 0;
+        for (int c = bucket[hash(protocol, cHi, cLo, cWord, 0)]; c >= 0; c = nx[c]) {
+            visited++;
+            if ((flags[c] & F_TEMPLATE) != 0 && caddr[c] == cWord && vport[c] == vipPort && vaddr[c] == vWord
+                    && proto[c] == protocol && now - expires[c] <= 0
+                    && (cHis == null || sameAddresses(c, cHi, cLo, vHi, vLo))) {
+                return (visited << 32) | (c + 1);
+            }
+        }
+        return visited << 32;
+    }
+
+    /** An IPv6 entry's full client and virtual addresses equal the packet's. */
+    private boolean sameAddresses(int c, long cHi, long cLo, long vHi, long vLo) {
+        return caddrLo[c] == cLo && caddrHi[c] == cHi && vaddrLo[c] == vLo && vaddrHi[c] == vHi;
+    }
+
+    /**
+     * {@code ip_vs_conn_new} + {@code ip_vs_bind_dest}: a new entry bound to {@code d}; returns its index.
+     *
+     * @param entryFlags {@link #F_TEMPLATE} and/or {@link #F_INACTIVE}
+     * @param template the controlling template, or -1
+     */
+    public synchronized int create(int protocol, long cHi, long cLo, int cWord, int clientPort, long vHi, long vLo,
+            int vWord, int vipPort, int d, int entryFlags, long now, long timeoutNanos, int template) {
+        int b = hash(protocol, cHi, cLo, cWord, clientPort);
+        int c = take(b, now);
+        if (v6) {
+            caddrHi[c] = cHi;
+            caddrLo[c] = cLo;
+            vaddrHi[c] = vHi;
+            vaddrLo[c] = vLo;
+        }
+        return bind(c, b, protocol, cWord, clientPort, vWord, vipPort, d, entryFlags, now, timeoutNanos, template);
+    }
+
+    /** Reaps bucket {@code b} and takes a free entry. */
+    private int take(int b, long now) {
+        reapChain(b, now);
+        int c = freeHead;
+        if (c >= 0) {
+            freeHead = next[c];
+        } else {
+            if (highWater == proto.length) {
+                growSlowPath();
+            }
+            c = highWater++;
+        }
+        return c;
+    }
+
+    /** Fills entry {@code c}, counts it on its destination and links it at the head of bucket {@code b}. */
+    private int bind(int c, int b, int protocol, int client, int clientPort, int vip, int vipPort, int d,
+            int entryFlags, long now, long timeoutNanos, int template) {
+        proto[c] = protocol;
+        caddr[c] = client;
+        cport[c] = clientPort;
+        vaddr[c] = vip;
+        vport[c] = vipPort;
+        dest[c] = d;
+        flags[c] = entryFlags;
+        control[c] = template;
+        nControl[c] = 0;
+        expires[c] = now + timeoutNanos;
+        if ((entryFlags & F_TEMPLATE) != 0) {
+            rs.persistConns[d]++;
+        } else if ((entryFlags & F_INACTIVE) != 0) {
+            rs.inactConns[d]++;
+        } else {
+            rs.activeConns[d]++;
+        }
+        if (template >= 0) {
+            nControl[template]++;
+        }
+        next[c] = bucket[b];
+        bucket[b] = c;
+        live++;
+        return c;
+    }
+
+    /** Doubles the pool: the only allocation on the connection path. */
+    private void growSlowPath() {
+        allocate(proto.length * 2);
+    }
+
+    /** Unlinks and frees the expired entries of bucket {@code b} (the chain an insert walks anyway). */
+    private void reapChain(int b, long now) {
+        int prev = -1;
+        for (int c = bucket[b]; c >= 0;) {
+            int n = next[c];
+            if (expired(c, now)) {
+                if (prev < 0) {
+                    bucket[b] = n;
+                } else {
+                    next[prev] = n;
+                }
+                free(c);
+            } else {
+                prev = c;
+            }
+            c = n;
+        }
+    }
+
+    /** Marks connection {@code c} ESTABLISHED (TCP) : inactive -> active, timeout 900 s. */
+    public synchronized void establish(int c, long now) {
+        if ((flags[c] & F_INACTIVE) != 0) {
+            flags[c] &= ~F_INACTIVE;
+            rs.inactConns[dest[c]]--;
+            rs.activeConns[dest[c]]++;
+        }
+        expires[c] = now + TCP_ESTABLISHED;
+    }
+
+    /** Marks connection {@code c} closing (TIME_WAIT): active -> inactive, timeout 120 s. */
+    public synchronized void close(int c, long now) {
+        if ((flags[c] & F_INACTIVE) == 0) {
+            flags[c] |= F_INACTIVE;
+            rs.activeConns[dest[c]]--;
+            rs.inactConns[dest[c]]++;
+        }
+        expires[c] = now + TCP_TIME_WAIT;
+    }
+
+    /** Refreshes an entry's timer ({@code ip_vs_conn_put} re-arms it). */
+    public void touch(int c, long expiresAt) {
+        expires[c] = expiresAt;
+    }
+
+    /** Frees every expired entry and every entry whose destination is no longer linked; returns how many. */
+    public int expire(long now) {
+        return sweep(now, true);
+    }
+
+    /** Frees the entries whose destination was deleted ({@code expire_nodest_conn = 1}); returns how many. */
+    public int dropOrphans() {
+        return sweep(0L, false);
+    }
+
+    private synchronized int sweep(long now, boolean byTime) {
+        int freed = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int b = 0; b < bucket.length; b++) {
+                int prev = -1;
+                for (int c = bucket[b]; c >= 0;) {
+                    int n = next[c];
+                    boolean orphan = !rs.linked(dest[c]);
+                    boolean templ = (flags[c] & F_TEMPLATE) != 0;
+                    // pass 0 frees connections, pass 1 templates (after their controlled connections went)
+                    if ((pass == 0 ? !templ : templ) && (orphan && nControl[c] == 0 || byTime && expired(c, now))) {
+                        if (prev < 0) {
+                            bucket[b] = n;
+                        } else {
+                            next[prev] = n;
+                        }
+                        free(c);
+                        freed++;
+                    } else {
+                        prev = c;
+                    }
+                    c = n;
+                }
+            }
+        }
+        return freed;
+    }
+
+    private void free(int c) {
+        int d = dest[c];
+        if (d >= 0 && d < rs.vs.length && rs.vs[d] != -1) {
+            if ((flags[c] & F_TEMPLATE) != 0) {
+                rs.persistConns[d]--;
+            } else if ((flags[c] & F_INACTIVE) != 0) {
+                rs.inactConns[d]--;
+            } else {
+                rs.activeConns[d]--;
+            }
+        }
+        if (control[c] >= 0) {
+            nControl[control[c]]--;
+        }
+        flags[c] = 0;
+        next[c] = freeHead;
+        freeHead = c;
+        live--;
+    }
+
+    /** The chain length of every bucket (cost model). */
+    public int[] chainLengths() {
+        int[] out = new int[bucket.length];
+        for (int b = 0; b < bucket.length; b++) {
+            for (int c = bucket[b]; c >= 0; c = next[c]) {
+                out[b]++;
+            }
+        }
+        return out;
+    }
+}
