@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Copies chains of {@link RuleSegment}s one after another into the arrays of a {@link CompiledRuleset},
+ * Copies chains of {@link RuleSegment}s one after another into the arrays of a {@link IptablesTables},
  * resolving their symbols: a jump's chain name to a chain index, a DNAT target to an endpoint id (one per
  * distinct {@code ip:port}), a recent list's name to its persistent {@link RecentTable}.
  */
@@ -71,7 +71,7 @@ final class Linker {
                 for (int i = 0, n = RuleSegment.argCount(op); i < n; i++) {
                     margs[a + i] = seg.matchArg(b++);
                 }
-                if (op == CompiledRuleset.OP_RECENT_CHECK || op == CompiledRuleset.OP_RECENT_SET) {
+                if (op == IptablesTables.OP_RECENT_CHECK || op == IptablesTables.OP_RECENT_SET) {
                     margs[a] = recent(seg.recentName((int) margs[a]));
                 }
             }
@@ -80,12 +80,12 @@ final class Linker {
             kind[r] = k;
             prob[r] = seg.probabilistic(s);
             Object sym = seg.symbol(s);
-            if (k == CompiledRuleset.T_JUMP || k == CompiledRuleset.T_GOTO) {
+            if (k == IptablesTables.T_JUMP || k == IptablesTables.T_GOTO) {
                 int local = seg.arg(s);
                 NetfilterTables.Chain to = local >= 0 ? seg.bound(local) : null;
                 boolean current = to != null && to.index >= 0 && to.index < layout.length && layout[to.index] == to;
                 arg[r] = current ? to.index : chainIndex((String) sym, chains);
-            } else if (k == CompiledRuleset.T_DNAT) {
+            } else if (k == IptablesTables.T_DNAT) {
                 arg[r] = sym == null ? endpoints.idV4(seg.dnatV4(s)) : endpoints.id((Target) sym);
             } else {
                 arg[r] = seg.arg(s);

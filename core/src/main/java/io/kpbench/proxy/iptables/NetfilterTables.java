@@ -1,7 +1,6 @@
 package io.kpbench.proxy.iptables;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.TreeMap;
 /**
  * The kernel side of the iptables model: tables of chains of parsed rules, changed only by
  * {@code iptables-restore --noflush} input (a {@code :CHAIN} line creates or flushes a chain, {@code -A} appends,
- * {@code -X} deletes) and read back as {@code iptables-save} text.
+ * {@code -X} deletes) and read back by {@link IptablesRenderer}.
  */
 final class NetfilterTables {
     private static final List<String> BUILTIN_ORDER = List.of("PREROUTING", "INPUT", "FORWARD", "OUTPUT",
@@ -46,7 +45,8 @@ final class NetfilterTables {
             rules.add(index, rule);
         }
 
-        private List<String> texts() {
+        /** The parsed rules' text (for a chain not compiled by a sync). */
+        List<String> texts() {
             List<String> out = new ArrayList<>(rules.size());
             for (Rule r : rules) {
                 out.add(r.text());
@@ -150,32 +150,12 @@ final class NetfilterTables {
         c.add(0, RuleParser.parse(ruleText, 0));
     }
 
-    /** The {@code iptables-save} text: built-in chains first, then user chains by name. */
-    String save() {
-        StringBuilder sb = new StringBuilder(4096);
+    /** The names of the tables in iptables-save order: filter, nat, then any other. */
+    List<String> tableNames() {
         List<String> names = new ArrayList<>(tables.keySet());
         names.sort((a, b) -> Integer.compare(tableRank(a), tableRank(b)) != 0
                 ? Integer.compare(tableRank(a), tableRank(b)) : a.compareTo(b));
-        for (String name : names) {
-            Map<String, Chain> t = tables.get(name);
-            List<String> order = orderedChains(name);
-            sb.append('*').append(name).append('\n');
-            for (String c : order) {
-                String policy = t.get(c).policy;
-                sb.append(':').append(c).append(' ').append(policy == null ? "-" : policy).append(" [0:0]\n");
-            }
-            Map<RuleSegment, List<String>> regenerated = new IdentityHashMap<>();
-            for (String c : order) {
-                Chain ch = t.get(c);
-                List<String> lines = ch.segment == null ? ch.texts() : ServicePortSource.linesOf(
-                        regenerated.computeIfAbsent(ch.segment, g -> g.source().text()), c);
-                for (String l : lines) {
-                    sb.append(l).append('\n');
-                }
-            }
-            sb.append("COMMIT\n");
-        }
-        return sb.toString();
+        return names;
     }
 
     /** The chains of {@code table} in iptables-save order: built-in chains in hook order, then by name. */

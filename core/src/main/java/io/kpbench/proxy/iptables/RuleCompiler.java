@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compiles the tables of a {@link NetfilterTables} into a {@link CompiledRuleset}: parsed chains are encoded
+ * Compiles the tables of a {@link NetfilterTables} into a {@link IptablesTables}: parsed chains are encoded
  * into {@link RuleSegment}s, chains a sync compiled already are taken as they are, and the {@link Linker} lays
  * them out one after another in iptables-save order, resolving jumps to chain indexes, DNAT destinations to
  * endpoint ids and recent lists to their (persistent) {@link RecentTable}s. O(rules), no text is parsed for
@@ -31,8 +31,8 @@ final class RuleCompiler {
      * @param next receives the recent lists this ruleset references
      * @param sizeHint the previous ruleset (its size presizes the arrays), or null
      */
-    static CompiledRuleset compile(NetfilterTables tables, IpFamily family, List<IpAddress> localIPs, int masqMark,
-            Map<String, RecentTable> previous, Map<String, RecentTable> next, CompiledRuleset sizeHint) {
+    static IptablesTables compile(NetfilterTables tables, IpFamily family, List<IpAddress> localIPs, int masqMark,
+            Map<String, RecentTable> previous, Map<String, RecentTable> next, IptablesTables sizeHint) {
         List<String> cTable = new ArrayList<>();
         List<String> cName = new ArrayList<>();
         List<NetfilterTables.Chain> cSrc = new ArrayList<>();
@@ -88,7 +88,7 @@ final class RuleCompiler {
                 filter.add(idx);
             }
         }
-        return new CompiledRuleset(cTable.toArray(new String[0]), cName.toArray(new String[0]), l.chainFirst,
+        return new IptablesTables(cTable.toArray(new String[0]), cName.toArray(new String[0]), l.chainFirst,
                 l.chainEnd, l.mFirst, l.mEnd, l.kind, l.arg, l.prob, layout,
                 l.ops, l.margs, localNets, l.endpoints.hi(), l.endpoints.lo(), l.endpoints.port(),
                 l.recentList.toArray(new RecentTable[0]), natEntry,

@@ -40,14 +40,14 @@ final class RuleKey {
         for (int m = first; m < end; m++) {
             int op = ops[m];
             int a = m << 2;
-            if (op == CompiledRuleset.OP_PROTO && (mask & PROTO_MASK) == 0 && args[a] >= 0 && args[a] <= 0xFF) {
+            if (op == IptablesTables.OP_PROTO && (mask & PROTO_MASK) == 0 && args[a] >= 0 && args[a] <= 0xFF) {
                 key |= args[a] << 16;
                 mask |= PROTO_MASK;
-            } else if (op == CompiledRuleset.OP_DPORT && (mask & PORT_MASK) == 0 && args[a] == args[a + 1]
+            } else if (op == IptablesTables.OP_DPORT && (mask & PORT_MASK) == 0 && args[a] == args[a + 1]
                     && args[a] >= 0 && args[a] <= 0xFFFF) {
                 key |= args[a];
                 mask |= PORT_MASK;
-            } else if (op == CompiledRuleset.OP_DST && (mask & V4) == 0 && isV4Prefix(args, a)) {
+            } else if (op == IptablesTables.OP_DST && (mask & V4) == 0 && isV4Prefix(args, a)) {
                 key |= V4 | (args[a + 1] << 32);
                 mask |= V4 | (args[a + 3] << 32);
             } else {

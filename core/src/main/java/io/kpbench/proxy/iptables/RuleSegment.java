@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The rules of a few chains encoded into packed arrays with symbolic references (a jump's chain name, a DNAT
  * {@link Target}, a recent list's name) that {@link RuleCompiler} resolves when it links segments into a
- * {@link CompiledRuleset}. A sync encodes each service port's own chains (KUBE-SVC/SVL/EXT/FW/SEP) into one
+ * {@link IptablesTables}. A sync encodes each service port's own chains (KUBE-SVC/SVL/EXT/FW/SEP) into one
  * segment straight from the writer's tokens, and keeps it as the kernel-side content of those chains; their text
  * is regenerated on demand from {@link #source()}.
  *
@@ -166,7 +166,7 @@ final class RuleSegment {
         }
         cas[nc] = na;
         for (int i = 0; i < rules; i++) {
-            if (k[i] == CompiledRuleset.T_JUMP || k[i] == CompiledRuleset.T_GOTO) {
+            if (k[i] == IptablesTables.T_JUMP || k[i] == IptablesTables.T_GOTO) {
                 g[i] = chainNames.indexOf((String) y[i]);
             }
         }
@@ -256,11 +256,11 @@ final class RuleSegment {
 
     /** The number of operands a match op keeps in a segment (a compiled ruleset pads every match to four). */
     static int argCount(int op) {
-        return switch (op & CompiledRuleset.OP_MASK) {
-            case CompiledRuleset.OP_SRC, CompiledRuleset.OP_DST -> 4;
-            case CompiledRuleset.OP_RECENT_CHECK, CompiledRuleset.OP_RECENT_SET -> 3;
-            case CompiledRuleset.OP_DPORT, CompiledRuleset.OP_MARK -> 2;
-            case CompiledRuleset.OP_SRC_LOCAL, CompiledRuleset.OP_DST_LOCAL -> 0;
+        return switch (op & IptablesTables.OP_MASK) {
+            case IptablesTables.OP_SRC, IptablesTables.OP_DST -> 4;
+            case IptablesTables.OP_RECENT_CHECK, IptablesTables.OP_RECENT_SET -> 3;
+            case IptablesTables.OP_DPORT, IptablesTables.OP_MARK -> 2;
+            case IptablesTables.OP_SRC_LOCAL, IptablesTables.OP_DST_LOCAL -> 0;
             default -> 1;
         };
     }
@@ -273,19 +273,19 @@ final class RuleSegment {
     private int encode(Match match, long[] a, int at) {
         if (match instanceof Match.Address x) {
             RuleCompiler.net(x.cidr(), a, at);
-            return (x.source() ? CompiledRuleset.OP_SRC : CompiledRuleset.OP_DST) | neg(x.negated());
+            return (x.source() ? IptablesTables.OP_SRC : IptablesTables.OP_DST) | neg(x.negated());
         } else if (match instanceof Match.Protocol x) {
             a[at] = x.number();
-            return CompiledRuleset.OP_PROTO | neg(x.negated());
+            return IptablesTables.OP_PROTO | neg(x.negated());
         } else if (match instanceof Match.DestPort x) {
             a[at] = x.lo();
             a[at + 1] = x.hi();
-            return CompiledRuleset.OP_DPORT | neg(x.negated());
+            return IptablesTables.OP_DPORT | neg(x.negated());
         } else if (match instanceof Match.AddrTypeLocal x) {
-            return (x.source() ? CompiledRuleset.OP_SRC_LOCAL : CompiledRuleset.OP_DST_LOCAL) | neg(x.negated());
+            return (x.source() ? IptablesTables.OP_SRC_LOCAL : IptablesTables.OP_DST_LOCAL) | neg(x.negated());
         } else if (match instanceof Match.Statistic x) {
             a[at] = x.threshold();
-            return CompiledRuleset.OP_STATISTIC;
+            return IptablesTables.OP_STATISTIC;
         } else if (match instanceof Match.Recent x) {
             if (recentNames == null) {
                 recentNames = new ArrayList<>(2);
@@ -298,19 +298,19 @@ final class RuleSegment {
             a[at] = id;
             a[at + 1] = x.seconds() * 1_000_000_000L;
             a[at + 2] = x.reap() ? 1 : 0;
-            return x.set() ? CompiledRuleset.OP_RECENT_SET : CompiledRuleset.OP_RECENT_CHECK;
+            return x.set() ? IptablesTables.OP_RECENT_SET : IptablesTables.OP_RECENT_CHECK;
         } else if (match instanceof Match.Mark x) {
             a[at] = x.value() & x.mask();
             a[at + 1] = x.mask();
-            return CompiledRuleset.OP_MARK | neg(x.negated());
+            return IptablesTables.OP_MARK | neg(x.negated());
         } else if (match instanceof Match.ConnState x) {
             a[at] = x.states();
-            return CompiledRuleset.OP_CTSTATE | neg(x.negated());
+            return IptablesTables.OP_CTSTATE | neg(x.negated());
         }
         return 0;
     }
 
     private static int neg(boolean negated) {
-        return negated ? CompiledRuleset.NEG : 0;
+        return negated ? IptablesTables.NEG : 0;
     }
 }

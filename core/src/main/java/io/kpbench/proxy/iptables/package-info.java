@@ -9,7 +9,7 @@
  * KUBE-FW and KUBE-SEP chains, plus the filter chains. A partial sync re-emits only the per-service chains of
  * changed services and flushes and deletes ({@code -X}) stale ones. The input is applied with {@code --noflush}
  * semantics to modelled kernel tables ({@link io.kpbench.proxy.iptables.NetfilterTables}) and compiled into packed
- * primitive arrays ({@link io.kpbench.proxy.iptables.RuleCompiler}, {@link io.kpbench.proxy.iptables.CompiledRuleset}).
+ * primitive arrays ({@link io.kpbench.proxy.iptables.RuleCompiler}, {@link io.kpbench.proxy.iptables.IptablesTables}).
  *
  * <p>Two routes lead to the same arrays. The O(services) part (static chains, KUBE-SERVICES, KUBE-NODEPORTS,
  * filter rules) is written as text and parsed rule by rule ({@link io.kpbench.proxy.iptables.RuleParser}). The
@@ -23,14 +23,14 @@
  * real node ({@link io.kpbench.proxy.iptables.IptablesSaveDataPlane}).
  *
  * <h2>Data plane</h2>
- * {@link io.kpbench.proxy.iptables.LinearRuleWalker} walks a NEW packet from nat PREROUTING, rule by rule, with real
+ * {@link io.kpbench.proxy.iptables.IptablesClassifier} walks a NEW packet from nat PREROUTING, rule by rule, with real
  * matchers (prefixes with negation, protocol, port, addrtype LOCAL, statistic random against a per-rule random
  * derived from the packet's, xt_recent lists in {@link io.kpbench.proxy.iptables.RecentTable}, mark, conntrack
  * state), applies the DNAT it reaches, then runs the filter chains kube-proxy's own packet tracer runs. Masquerade
  * is the mark's masquerade bit at the end. Nothing is indexed or cached: that is the cost being measured. A rule
  * whose matches are only {@code -p}, an IPv4 {@code -d} and {@code --dport} (every KUBE-SERVICES service rule) is
  * one masked 64-bit compare ({@link io.kpbench.proxy.iptables.RuleKey}); any other rule has its matches evaluated
- * one by one. {@link io.kpbench.proxy.iptables.RuleExplorer} is the tracer itself, following every statistic branch.
+ * one by one. {@link io.kpbench.proxy.iptables.IptablesExplainer} is the tracer itself, following every statistic branch.
  *
  * <h2>Cost model</h2>
  * A NEW packet to the k-th of S service IP:ports evaluates about k KUBE-SERVICES rules (S/2 on average; a NodePort

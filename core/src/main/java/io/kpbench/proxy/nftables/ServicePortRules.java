@@ -3,6 +3,7 @@ package io.kpbench.proxy.nftables;
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
 import io.kpbench.proxy.EndpointInfo;
+import io.kpbench.proxy.ServicePortEndpoints;
 import io.kpbench.proxy.ServicePortInfo;
 import io.kpbench.proxy.ServicePortName;
 import io.kpbench.proxy.Topology;
@@ -30,8 +31,9 @@ record ServicePortRules(ServicePortName name, Map<String, Integer> affinitySets,
     static final String REJECT_CHAIN = "reject-chain";
     static final String MARK_MASQ = "jump mark-for-masquerade";
 
-    /** Computes the objects of {@code svc} with endpoints {@code eps} (sorted, of the proxier's family). */
-    static ServicePortRules build(ServicePortInfo svc, List<EndpointInfo> eps, NodeContext ctx) {
+    /** Computes the objects of one service port with its endpoints (of the proxier's family). */
+    static ServicePortRules build(ServicePortEndpoints port, NodeContext ctx) {
+        ServicePortInfo svc = port.info();
         ServicePortName spn = svc.name();
         String ipX = ctx.ipX();
         String proto = svc.protocol().lower();
@@ -40,8 +42,7 @@ record ServicePortRules(ServicePortName name, Map<String, Integer> affinitySets,
         String localChain = ChainNames.LOCAL + base;
         String extChain = ChainNames.EXTERNAL + base;
         String fwChain = ChainNames.FIREWALL + base;
-        Topology.Categorized cat = Topology.categorize(eps, svc, ctx.node().nodeName(), ctx.node().zone(),
-                ctx.node().preferSameNode());
+        Topology.Categorized cat = port.categorized();
         boolean hasEndpoints = cat.hasAnyEndpoints();
         boolean usesCluster = !cat.cluster().isEmpty() && svc.usesClusterEndpoints();
         boolean usesLocal = !cat.local().isEmpty() && svc.usesLocalEndpoints();

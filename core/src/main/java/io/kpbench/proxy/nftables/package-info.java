@@ -16,7 +16,7 @@
  *  postrouting 100  masquerading (mark 0x4000 -&gt; masquerade fully-random)
  * </pre>
  * The control plane ({@link io.kpbench.proxy.nftables.ServicePortRules}) computes, per service port, the chains,
- * affinity sets and set/map elements kube-proxy writes; {@link io.kpbench.proxy.nftables.NftablesProxier} turns
+ * affinity sets and set/map elements kube-proxy writes; {@link io.kpbench.proxy.nftables.NftablesDataPlane} turns
  * them into an nft transaction (full, or kube-proxy's partial one) and applies the same changes to an in-memory
  * table of primitive open-addressing maps ({@link io.kpbench.proxy.nftables.VerdictMap},
  * {@link io.kpbench.proxy.nftables.AddressMap}, {@link io.kpbench.proxy.nftables.AffinityTable}) and compiled

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestFactory;
 /** Packet flows of kube-proxy's TestTracePacket, TestNoEndpointsReject, TestClusterIPGeneral, TestLoadBalancer. */
 class IptablesBasicFlowTest {
 
-    static IptablesProxier synced(ClusterSnapshot c) {
-        IptablesProxier p = new IptablesProxier(Fixtures.fakeNode(), IpFamily.IPv4);
+    static IptablesDataPlane synced(ClusterSnapshot c) {
+        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
         p.sync(c);
         return p;
     }

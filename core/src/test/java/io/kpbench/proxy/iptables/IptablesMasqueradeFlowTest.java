@@ -93,12 +93,12 @@ class IptablesMasqueradeFlowTest {
         return out;
     }
 
-    static IptablesProxier proxier(boolean masqueradeAll, boolean detector) {
+    static IptablesDataPlane proxier(boolean masqueradeAll, boolean detector) {
         NodeConfig n = Fixtures.fakeNode().withMasqueradeAll(masqueradeAll);
         if (!detector) {
             n = n.withClusterCIDRs(List.of());
         }
-        IptablesProxier p = new IptablesProxier(n, IpFamily.IPv4);
+        IptablesDataPlane p = new IptablesDataPlane(n, IpFamily.IPv4);
         p.sync(cluster());
         return p;
     }

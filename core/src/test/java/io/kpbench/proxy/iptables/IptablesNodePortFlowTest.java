@@ -60,7 +60,7 @@ class IptablesNodePortFlowTest {
             ClusterSnapshot cluster = Fixtures.cluster(
                     List.of(svc("ns1", "svc1").type(ServiceType.NodePort).ip(svcIP).port("p80", 80, 3001).build()),
                     List.of(slice("ns1", "svc1", 1, "p80", 80, ep(ep1), ep(ep2, Fixtures.NODE))));
-            IptablesProxier p = new IptablesProxier(node(c.localhostNodePorts(), c.npa()), c.family());
+            IptablesDataPlane p = new IptablesDataPlane(node(c.localhostNodePorts(), c.npa()), c.family());
             p.sync(cluster);
             String pod = v4 ? "10.0.0.2" : "fd00:10::2";
             String ext = v4 ? Flows.EXT : "2600:5200::1";
@@ -90,11 +90,11 @@ class IptablesNodePortFlowTest {
         NodeConfig n = node(true, List.of("127.0.0.0/8"));
         ClusterSnapshot c = Fixtures.cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
                 .ip("172.30.0.42").port("p80", 80, 3001).hcnp(30000).local().build()), List.of());
-        IptablesProxier p = new IptablesProxier(n, IpFamily.IPv4);
+        IptablesDataPlane p = new IptablesDataPlane(n, IpFamily.IPv4);
         p.sync(c);
         Flow accept = flow("firewall accepts HealthCheckNodePort", "1.2.3.4", Flows.NODE_IP, 30000, "ACCEPT", false);
         List<DynamicTest> tests = new ArrayList<>(Flows.tests("TestHealthCheckNodePort", p, List.of(accept)).toList());
-        IptablesProxier q = new IptablesProxier(n, IpFamily.IPv4);
+        IptablesDataPlane q = new IptablesDataPlane(n, IpFamily.IPv4);
         q.sync(c);
         ChangeSet del = ChangeSet.builder().deleteService(ObjectRef.of("ns1", "svc1")).build();
         q.sync(c.apply(del), del);

@@ -37,7 +37,7 @@ class IptablesPolicyFlowTest {
     /** Runs {@code flows}, then deletes the slice ns1/svc1-1 with a partial sync and expects REJECTs. */
     static List<DynamicTest> runThenDelete(String name, ClusterSnapshot c, List<Flow> flows, List<Flow> after) {
         List<DynamicTest> out = new ArrayList<>(run(name, c, flows).toList());
-        IptablesProxier p = IptablesBasicFlowTest.synced(c);
+        IptablesDataPlane p = IptablesBasicFlowTest.synced(c);
         ChangeSet del = ChangeSet.builder().deleteSlice(ObjectRef.of("ns1", "svc1-1"), ObjectRef.of("ns1", "svc1"))
                 .build();
         p.sync(c.apply(del), del);

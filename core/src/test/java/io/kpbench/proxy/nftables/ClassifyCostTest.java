@@ -39,10 +39,8 @@ class ClassifyCostTest {
         return Fixtures.cluster(svcs, slices);
     }
 
-    private static long rulesFor(NftablesProxier p, FiveTuple t) {
-        long before = p.rulesEvaluated();
-        p.classify(t, 0L, 12345L);
-        return p.rulesEvaluated() - before;
+    private static long rulesFor(NftablesDataPlane p, FiveTuple t) {
+        return Classification.work(p.classify(t, 0L, 12345L));
     }
 
     @Test
@@ -53,7 +51,7 @@ class ClassifyCostTest {
         long[] clusterIp = new long[4];
         int idx = 0;
         for (int services : new int[] {10, 100, 1000, 10000}) {
-            NftablesProxier p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, synthetic(services, 4));
+            NftablesDataPlane p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, synthetic(services, 4));
             pod.set(IpAddress.parse("10.200.0.2"), 1000, IpAddress.ofV4(0xAC1E_0000 + services / 2 + 1), 80,
                     io.kpbench.net.Protocol.TCP);
             ext.set(IpAddress.parse(Fixtures.EXTERNAL_CLIENT), 1000, IpAddress.parse(Fixtures.NODE_IP),
@@ -71,7 +69,7 @@ class ClassifyCostTest {
 
     @Test
     void classifyAllocatesNothingAfterWarmUp() {
-        NftablesProxier p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, synthetic(200, 8));
+        NftablesDataPlane p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, synthetic(200, 8));
         FiveTuple[] packets = new FiveTuple[64];
         for (int i = 0; i < packets.length; i++) {
             packets[i] = new FiveTuple().setV4(0x0AC8_0000 + i, 1000 + i, 0xAC1E_0000 + (i * 3 % 200) + 1, 80, 6);

@@ -64,8 +64,8 @@ final class Fixtures {
         return out;
     }
 
-    static NftablesProxier proxier(NodeConfig node, IpFamily family, ClusterSnapshot cluster) {
-        NftablesProxier p = new NftablesProxier(node, family);
+    static NftablesDataPlane proxier(NodeConfig node, IpFamily family, ClusterSnapshot cluster) {
+        NftablesDataPlane p = new NftablesDataPlane(node, family);
         p.sync(cluster);
         return p;
     }

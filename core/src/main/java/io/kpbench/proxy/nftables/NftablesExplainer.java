@@ -8,14 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Explains a NEW packet against an {@link NftTable} as kube-proxy's test tracer ({@code tracePacket} in
- * {@code pkg/proxy/nftables/helpers_test.go}) does: same hooks and chains as {@link Evaluator}, but every branch
+ * Explains a NEW packet against an {@link NftablesTables} as kube-proxy's test tracer ({@code tracePacket} in
+ * {@code pkg/proxy/nftables/helpers_test.go}) does: same hooks and chains as {@link NftablesClassifier}, but every branch
  * of a {@code numgen} vmap is followed, endpoints are collected in vmap order, the masquerade mark is the union
  * over the explored branches, and affinity sets are treated as empty. The DNAT of the first endpoint decides the
  * destination the filter hooks see. Not on the hot path: it allocates.
  */
-final class Explainer {
-    private final NftTable t;
+final class NftablesExplainer {
+    private final NftablesTables t;
     private final String family;
     private final long sHi;
     private final long sLo;
@@ -25,15 +25,15 @@ final class Explainer {
     private boolean masq;
     private int rules;
 
-    private Explainer(NftTable t, String family, FiveTuple p) {
+    private NftablesExplainer(NftablesTables t, String family, FiveTuple p) {
         this.t = t;
         this.family = family;
         this.sHi = p.srcHi();
         this.sLo = p.srcLo();
     }
 
-    static Explanation explain(NftTable t, String family, FiveTuple p) {
-        return new Explainer(t, family, p).run(p);
+    static Explanation explain(NftablesTables t, String family, FiveTuple p) {
+        return new NftablesExplainer(t, family, p).run(p);
     }
 
     private Explanation run(FiveTuple p) {
@@ -85,7 +85,7 @@ final class Explainer {
             key = t.key(dHi, dLo, proto, dport);
             path.add("dnat: destination is now " + new IpAddress(dHi, dLo).withPort(dport));
         }
-        Verdict filter = Evaluator.isLocal(t, dHi, dLo) ? input(key, dHi, dLo, proto, dport) : forward(key, dHi, dLo);
+        Verdict filter = NftablesClassifier.isLocal(t, dHi, dLo) ? input(key, dHi, dLo, proto, dport) : forward(key, dHi, dLo);
         if (filter != Verdict.NONE) {
             endpoints.clear();
             return done(filter);
@@ -185,7 +185,7 @@ final class Explainer {
             case RuleOp.DADDR_EQ_SADDR_NOT_IN -> ch.addr[2 * i] == dHi && ch.addr[2 * i + 1] == dLo
                     && !ch.cidrs[i].contains(sHi, sLo);
             case RuleOp.SADDR_IN -> ch.cidrs[i].contains(sHi, sLo);
-            case RuleOp.SADDR_LOCAL -> Evaluator.isLocal(t, sHi, sLo);
+            case RuleOp.SADDR_LOCAL -> NftablesClassifier.isLocal(t, sHi, sLo);
             case RuleOp.SADDR_EQ -> ch.addr[2 * i] == sHi && ch.addr[2 * i + 1] == sLo;
             case RuleOp.SADDR_NOT_IN -> !ch.cidrs[i].contains(sHi, sLo);
             default -> false;

@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Explains a NEW packet over a {@link CompiledRuleset} the way kube-proxy's iptables packet tracer
+ * Explains a NEW packet over a {@link IptablesTables} the way kube-proxy's iptables packet tracer
  * ({@code tracePacket} in {@code pkg/proxy/iptables/proxier_test.go}) does: the same walk as
- * {@link LinearRuleWalker}, but every statistic branch is taken and does not end the calling chain, so every
+ * {@link IptablesClassifier}, but every statistic branch is taken and does not end the calling chain, so every
  * reachable endpoint is reported in rule order; recent checks never match; marks from every branch accumulate.
  */
-final class RuleExplorer {
-    private final CompiledRuleset rs;
+final class IptablesExplainer {
+    private final IptablesTables rs;
     private final long sHi;
     private final long sLo;
     private long dHi;
@@ -28,7 +28,7 @@ final class RuleExplorer {
     private final List<String> path = new ArrayList<>();
     private Verdict terminal;
 
-    private RuleExplorer(CompiledRuleset rs, FiveTuple p) {
+    private IptablesExplainer(IptablesTables rs, FiveTuple p) {
         this.rs = rs;
         this.sHi = p.srcHi();
         this.sLo = p.srcLo();
@@ -39,8 +39,8 @@ final class RuleExplorer {
     }
 
     /** Explains {@code p}. */
-    static Explanation explain(CompiledRuleset rs, FiveTuple p) {
-        return new RuleExplorer(rs, p).run();
+    static Explanation explain(IptablesTables rs, FiveTuple p) {
+        return new IptablesExplainer(rs, p).run();
     }
 
     private Explanation run() {
@@ -70,33 +70,33 @@ final class RuleExplorer {
         for (int r = rs.chainFirst[chain], end = rs.chainEnd[chain]; r < end; r++) {
             evaluated++;
             int k = rs.ruleKind[r];
-            if (k == CompiledRuleset.T_NONE
+            if (k == IptablesTables.T_NONE
                     || !rs.matches(r, sHi, sLo, dHi, dLo, proto, dport, mark, ct, 0L, 0L, true)) {
                 continue;
             }
             path.add(rs.chainTable[chain] + " " + rs.chainName[chain] + " rule " + (r - rs.chainFirst[chain] + 1)
                     + ": " + rs.ruleText(r));
-            if (k == CompiledRuleset.T_JUMP || k == CompiledRuleset.T_GOTO) {
+            if (k == IptablesTables.T_JUMP || k == IptablesTables.T_GOTO) {
                 boolean done = runChain(rs.ruleArg[r]);
-                if (done && !rs.ruleProbabilistic[r] || k == CompiledRuleset.T_GOTO) {
+                if (done && !rs.ruleProbabilistic[r] || k == IptablesTables.T_GOTO) {
                     return done;
                 }
-            } else if (k == CompiledRuleset.T_RETURN) {
+            } else if (k == IptablesTables.T_RETURN) {
                 return false;
-            } else if (k <= CompiledRuleset.T_REJECT) {
+            } else if (k <= IptablesTables.T_REJECT) {
                 terminal = Verdict.of(k + Verdict.ACCEPT.ordinal());
                 return true;
-            } else if (k == CompiledRuleset.T_DNAT) {
+            } else if (k == IptablesTables.T_DNAT) {
                 dnat.add(rs.endpointText(rs.ruleArg[r]));
                 dnatIds.add(rs.ruleArg[r]);
                 return true;
-            } else if (k == CompiledRuleset.T_MARK_OR) {
+            } else if (k == IptablesTables.T_MARK_OR) {
                 mark |= rs.ruleArg[r];
-            } else if (k == CompiledRuleset.T_MARK_XOR) {
+            } else if (k == IptablesTables.T_MARK_XOR) {
                 mark ^= rs.ruleArg[r];
-            } else if (k == CompiledRuleset.T_MARK_SET) {
+            } else if (k == IptablesTables.T_MARK_SET) {
                 mark = rs.ruleArg[r];
-            } else if (k == CompiledRuleset.T_MASQUERADE) {
+            } else if (k == IptablesTables.T_MASQUERADE) {
                 return true;
             }
         }

@@ -17,7 +17,7 @@ import java.util.Map;
  * ({@link #addrIds}) and pack {@code id << 32 | proto << 16 | port}, so both families do one map probe per
  * concatenated lookup (plus the interning probe for IPv6).
  */
-final class NftTable {
+final class NftablesTables {
     final boolean v4;
     final VerdictMap serviceIps = new VerdictMap();
     final VerdictMap firewallIps = new VerdictMap();
@@ -39,7 +39,7 @@ final class NftTable {
     private int nextAddrId;
     final Map<String, AffinityTable> affinity = new HashMap<>();
 
-    NftTable(boolean v4) {
+    NftablesTables(boolean v4) {
         this.v4 = v4;
     }
 
@@ -50,6 +50,13 @@ final class NftTable {
         }
         int id = addrIds.get(hi, lo);
         return id < 0 ? -1L : ((long) id << 32) | ((long) (proto & 0xFF) << 16) | (port & 0xFFFF);
+    }
+
+    /** The {@code ip:port} of endpoint chain {@code id} (the destination of its final DNAT rule). */
+    String endpointText(int id) {
+        CompiledChain ep = chains[id];
+        int last = ep.size() - 1;
+        return new IpAddress(ep.addr[2 * last], ep.addr[2 * last + 1]).withPort(ep.target[last]);
     }
 
     /** The chain ids by name (control plane). */

@@ -4,18 +4,14 @@ import io.kpbench.cluster.ChangeSet;
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.ObjectRef;
 import io.kpbench.cluster.Service;
-import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
-import io.kpbench.proxy.DataPlane;
-import io.kpbench.proxy.EndpointInfo;
-import io.kpbench.proxy.EndpointsMap;
-import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.NodeConfig;
-import io.kpbench.proxy.ServicePortInfo;
+import io.kpbench.proxy.ServicePortEndpoints;
 import io.kpbench.proxy.ServicePortName;
 import io.kpbench.proxy.SyncStats;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,34 +20,45 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * kube-proxy's nftables mode for one node and family: the {@code ip kube-proxy} (or {@code ip6 kube-proxy})
- * table of {@code pkg/proxy/nftables/proxier.go}, compiled into an {@link NftTable} of verdict maps and chains.
+ * Cluster to {@link NftablesTables}, as kube-proxy's {@code syncProxyRules} ({@code pkg/proxy/nftables/proxier.go},
+ * v1.33) writes the {@code ip kube-proxy} (or {@code ip6 kube-proxy}) table: per service port (from
+ * {@link ServicePortEndpoints}) the chains, affinity sets and map elements of {@link ServicePortRules}, written as
+ * an nft transaction ({@link Transaction}) and applied to the tables element by element.
  *
- * <p>A full sync rebuilds the table; an incremental sync recomputes only the services a {@link ChangeSet}
+ * <p>A full sync builds a fresh table; an incremental sync recomputes only the services a {@link ChangeSet}
  * touches and writes kube-proxy's partial transaction: {@code add}+{@code flush} and refill of their chains,
  * element adds and deletes, a {@code flush} of chains that went away (deleted on the next sync, as kube-proxy's
- * "stale chains"). Classification is O(1) in the number of services and endpoints: about 15-25 rules and map
- * lookups per packet (18 for a ClusterIP packet; see {@code package-info}). Sync must not overlap classify.
+ * "stale chains"). Like {@code nft -f}, an incremental sync changes the current table in place, so it must not
+ * overlap classify. Single-threaded.
  */
-public final class NftablesProxier implements DataPlane {
+final class NftablesCompiler {
     private final NodeContext ctx;
     private final String family;
     private final Map<ServicePortName, ServicePortRules> current = new TreeMap<>();
     private final Map<ObjectRef, List<ServicePortName>> byService = new HashMap<>();
     private final TreeSet<String> staleChains = new TreeSet<>();
-    private NftTable table;
+    private NftablesTables table;
     private List<String> lastTransaction = List.of();
-    private long rulesEvaluated;
 
-    /** An empty proxier of {@code family} on {@code node}. */
-    public NftablesProxier(NodeConfig node, IpFamily family) {
+    /** An empty table of {@code family} on {@code node}. */
+    NftablesCompiler(NodeConfig node, IpFamily family) {
         this.ctx = NodeContext.of(node, family);
         this.family = ctx.tableFamily();
         this.table = newTable(Map.of());
     }
 
-    @Override
-    public SyncStats sync(ClusterSnapshot cluster) {
+    /** The table the last sync built or changed. */
+    NftablesTables tables() {
+        return table;
+    }
+
+    /** The {@code nft} family of the table ({@code ip} or {@code ip6}). */
+    String family() {
+        return family;
+    }
+
+    /** A full sync. */
+    SyncStats sync(ClusterSnapshot cluster) {
         table = newTable(table.affinity);
         current.clear();
         byService.clear();
@@ -67,8 +74,8 @@ public final class NftablesProxier implements DataPlane {
         return tx.stats(true);
     }
 
-    @Override
-    public SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
+    /** An incremental sync of the services {@code changes} touches. */
+    SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
         Transaction tx = new Transaction(family);
         for (String chain : staleChains) {
             tx.deleteChain(chain);
@@ -93,80 +100,35 @@ public final class NftablesProxier implements DataPlane {
         return tx.stats(false);
     }
 
-    @Override
-    public long classify(FiveTuple packet, long nowNanos, long random) {
-        long raw = Evaluator.classify(table, packet, nowNanos, random);
-        rulesEvaluated += Evaluator.rules(raw);
-        return Evaluator.strip(raw);
-    }
-
-    @Override
-    public Explanation explain(FiveTuple packet) {
-        return Explainer.explain(table, family, packet);
-    }
-
-    @Override
-    public String endpoint(int id) {
-        CompiledChain ep = table.chains[id];
-        int last = ep.size() - 1;
-        return new IpAddress(ep.addr[2 * last], ep.addr[2 * last + 1]).withPort(ep.target[last]);
-    }
-
-    @Override
-    public String render() {
-        List<String> l = new ArrayList<>(BaseRules.lines(ctx));
-        String head = " " + family + " kube-proxy ";
-        for (ServicePortRules r : current.values()) {
-            r.affinitySets().forEach((set, timeout) ->
-                    l.add(Transaction.affinitySet(family, ctx.addrType(), set, timeout)));
-            for (ChainSpec c : r.chains()) {
-                l.add("add chain" + head + c.name());
-                for (Rule rule : c.rules()) {
-                    l.add("add rule" + head + c.name() + " " + rule.text());
-                }
-            }
-            for (Element e : dedup(List.of(r)).values()) {
-                l.add(e.render(family));
-            }
-        }
-        for (String stale : staleChains) {
-            l.add("add chain" + head + stale);
-        }
-        return String.join("\n", l) + "\n";
-    }
-
-    /** Rules and map lookups evaluated by {@link #classify} since creation (a racy, cheap counter). */
-    public long rulesEvaluated() {
-        return rulesEvaluated;
+    /** The text {@code nft list table} prints for the current rules. */
+    String render() {
+        return NftablesRenderer.render(ctx, current.values(), staleChains);
     }
 
     /** The lines of the last sync's {@code nft -f} transaction. */
-    public List<String> lastTransaction() {
+    List<String> lastTransaction() {
         return lastTransaction;
     }
 
     private List<ServicePortRules> compute(ClusterSnapshot cluster, ObjectRef ref) {
-        Service svc = cluster.service(ref);
-        List<ServicePortInfo> infos = ServicePortInfo.of(svc, ctx.family());
-        if (infos.isEmpty()) {
+        List<ServicePortEndpoints> ports = ServicePortEndpoints.of(cluster, ref, ctx.family(), ctx.node());
+        if (ports.isEmpty()) {
             return List.of();
         }
-        Map<ServicePortName, List<EndpointInfo>> eps = EndpointsMap.of(cluster, ref, ctx.family(),
-                ctx.node().nodeName());
-        List<ServicePortRules> out = new ArrayList<>(infos.size());
-        List<ServicePortName> names = new ArrayList<>(infos.size());
-        for (ServicePortInfo info : infos) {
-            ServicePortRules r = ServicePortRules.build(info, eps.getOrDefault(info.name(), List.of()), ctx);
+        List<ServicePortRules> out = new ArrayList<>(ports.size());
+        List<ServicePortName> names = new ArrayList<>(ports.size());
+        for (ServicePortEndpoints port : ports) {
+            ServicePortRules r = ServicePortRules.build(port, ctx);
             out.add(r);
-            names.add(info.name());
-            current.put(info.name(), r);
+            names.add(port.info().name());
+            current.put(port.info().name(), r);
         }
         byService.put(ref, names);
         return out;
     }
 
     private void applyDiff(Transaction tx, List<ServicePortRules> olds, List<ServicePortRules> news) {
-        NftTable t = table;
+        NftablesTables t = table;
         Map<String, Integer> newSets = new LinkedHashMap<>();
         for (ServicePortRules r : news) {
             newSets.putAll(r.affinitySets());
@@ -234,7 +196,8 @@ public final class NftablesProxier implements DataPlane {
         return chain == null ? VerdictMap.DROP : table.ids().get(chain);
     }
 
-    private static Map<String, Element> dedup(List<ServicePortRules> rules) {
+    /** The elements of {@code rules}, first of each id. */
+    static Map<String, Element> dedup(Collection<ServicePortRules> rules) {
         Map<String, Element> out = new LinkedHashMap<>();
         for (ServicePortRules r : rules) {
             for (Element e : r.elements()) {
@@ -244,8 +207,8 @@ public final class NftablesProxier implements DataPlane {
         return out;
     }
 
-    private NftTable newTable(Map<String, AffinityTable> keepAffinity) {
-        NftTable t = new NftTable(ctx.family() == IpFamily.IPv4);
+    private NftablesTables newTable(Map<String, AffinityTable> keepAffinity) {
+        NftablesTables t = new NftablesTables(ctx.family() == IpFamily.IPv4);
         t.affinity.putAll(keepAffinity);
         t.rejectChain = t.ensureChain(ServicePortRules.REJECT_CHAIN);
         t.setChain(t.rejectChain, CompiledChain.single(ServicePortRules.REJECT_CHAIN, "reject",

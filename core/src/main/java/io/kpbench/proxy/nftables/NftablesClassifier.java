@@ -5,36 +5,25 @@ import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.Verdict;
 
 /**
- * Classifies a NEW packet against an {@link NftTable} as the kernel would run kube-proxy's base chains: the
+ * Classifies a NEW packet against an {@link NftablesTables} as the kernel would run kube-proxy's base chains: the
  * pre-DNAT filter hook ({@code firewall-check}), the nat prerouting hook ({@code services}, then a service chain
  * and an endpoint chain), the DNAT, then the filter forward hook ({@code service-endpoints-check},
  * {@code cluster-ips-check}) or, for a local destination, the filter input hook
  * ({@code nodeport-endpoints-check}, {@code service-endpoints-check}).
  *
- * <p>Every map and set access is one O(1) probe; a chain is walked rule by rule. The result uses the
- * {@link Classification} layout with the rules-evaluated count (each rule examined, plus each map or set
- * lookup) in bits 5-31, which {@link #rules} extracts and {@link #strip} clears. Allocation-free.
+ * <p>Every map and set access is one O(1) probe; a chain is walked rule by rule. The result is a
+ * {@link Classification} whose work is each rule examined plus each map or set lookup; a chain's partial result
+ * uses the same layout. Allocation-free.
  */
-final class Evaluator {
-    private static final long COUNT_MASK = 0xFFFF_FFE0L;
-    private static final int COUNT_SHIFT = 5;
+final class NftablesClassifier {
     private static final long FALLTHROUGH = Verdict.NONE.ordinal();
-    private static final long MASQ = 1L << 4;
+    private static final long MASQ = Classification.MASQ;
 
-    private Evaluator() {
+    private NftablesClassifier() {
     }
 
-    /** The rules-evaluated count of a raw result. */
-    static int rules(long raw) {
-        return (int) ((raw & COUNT_MASK) >>> COUNT_SHIFT);
-    }
-
-    /** A raw result as a plain {@link Classification}. */
-    static long strip(long raw) {
-        return raw & ~COUNT_MASK;
-    }
-
-    static long classify(NftTable t, FiveTuple p, long now, long random) {
+    /** Classifies a NEW packet into a {@link Classification} carrying the rules and lookups it cost. */
+    static long classify(NftablesTables t, FiveTuple p, long now, long random) {
         long sHi = p.srcHi();
         long sLo = p.srcLo();
         long dHi = p.dstHi();
@@ -49,9 +38,9 @@ final class Evaluator {
             long r = runChain(t, fw, sHi, sLo, dHi, dLo, now, random);
             n += rules(r);
             masq |= r & MASQ;
-            int v = (int) (r & 0xF);
+            int v = Classification.verdictOrdinal(r);
             if (v == Verdict.DROP.ordinal() || v == Verdict.REJECT.ordinal()) {
-                return withCount(strip(r), n);
+                return withCount(r, n);
             }
         }
         n += 3;
@@ -71,9 +60,9 @@ final class Evaluator {
         }
         n += rules(nat);
         masq |= nat & MASQ;
-        int natVerdict = (int) (nat & 0xF);
+        int natVerdict = Classification.verdictOrdinal(nat);
         if (natVerdict == Verdict.DROP.ordinal() || natVerdict == Verdict.REJECT.ordinal()) {
-            return withCount(strip(nat), n);
+            return withCount(nat, n);
         }
         int endpoint = -1;
         if (natVerdict == Verdict.DNAT.ordinal()) {
@@ -126,7 +115,7 @@ final class Evaluator {
     }
 
     /** Runs chain {@code c} until a verdict or its end; goto replaces the current chain. */
-    private static long runChain(NftTable t, int c, long sHi, long sLo, long dHi, long dLo, long now, long random) {
+    private static long runChain(NftablesTables t, int c, long sHi, long sLo, long dHi, long dLo, long now, long random) {
         CompiledChain[] chains = t.chains;
         CompiledChain ch = chains[c];
         int n = 0;
@@ -183,7 +172,7 @@ final class Evaluator {
     }
 
     private static boolean matches(CompiledChain ch, int i, int match, long sHi, long sLo, long dHi, long dLo,
-            NftTable t, long now) {
+            NftablesTables t, long now) {
         switch (match) {
             case RuleOp.ALWAYS:
                 return true;
@@ -206,7 +195,7 @@ final class Evaluator {
     }
 
     /** {@code fib saddr type local}: a node address or loopback. */
-    static boolean isLocal(NftTable t, long hi, long lo) {
+    static boolean isLocal(NftablesTables t, long hi, long lo) {
         if (t.v4) {
             return ((int) lo >>> 24) == 127 || t.localIps.contains(hi, lo);
         }
@@ -214,6 +203,10 @@ final class Evaluator {
     }
 
     private static long withCount(long r, int n) {
-        return (r & ~COUNT_MASK) | ((long) n << COUNT_SHIFT);
+        return Classification.withWork(r, n);
+    }
+
+    private static int rules(long r) {
+        return Classification.work(r);
     }
 }

@@ -8,7 +8,7 @@ package io.kpbench.proxy.iptables;
  * <p>Nothing here is indexed: a rule is found by trying every earlier rule of its chain, as netfilter's
  * {@code ipt_do_table} does.
  */
-final class CompiledRuleset {
+final class IptablesTables {
     static final int OP_SRC = 1;
     static final int OP_DST = 2;
     static final int OP_PROTO = 3;
@@ -59,7 +59,7 @@ final class CompiledRuleset {
     final int[] filterEntries;
     final int masqMark;
 
-    CompiledRuleset(String[] chainTable, String[] chainName, int[] chainFirst, int[] chainEnd, int[] ruleMatchFirst,
+    IptablesTables(String[] chainTable, String[] chainName, int[] chainFirst, int[] chainEnd, int[] ruleMatchFirst,
             int[] ruleMatchEnd, int[] ruleKind, int[] ruleArg, boolean[] ruleProbabilistic,
             NetfilterTables.Chain[] chainSource, int[] matchOp, long[] matchArg, long[] localNets, long[] endpointHi,
             long[] endpointLo, int[] endpointPort, RecentTable[] recents, int natEntry, int[] filterEntries,
