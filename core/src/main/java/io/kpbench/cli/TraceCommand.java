@@ -4,7 +4,7 @@ import io.kpbench.common.UserError;
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.iptables.IptablesDataPlane;
-import io.kpbench.proxy.iptables.RuleParseException;
+import io.kpbench.proxy.iptables.netfilter.RuleParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,9 @@ package io.kpbench.proxy.iptables;
 import io.kpbench.net.FiveTuple;
 import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.Verdict;
+import io.kpbench.proxy.iptables.netfilter.CtState;
+import io.kpbench.proxy.iptables.netfilter.Opcodes;
+import io.kpbench.proxy.iptables.netfilter.RuleKey;
 
 /**
  * The iptables hot path: walks a NEW packet through {@link IptablesTables} rule by rule, as netfilter's
@@ -101,10 +104,10 @@ final class IptablesClassifier {
                 continue;
             }
             final int k = kind[here];
-            if (k == IptablesTables.T_NONE) {
+            if (k == Opcodes.T_NONE) {
                 continue;
             }
-            if (k == IptablesTables.T_JUMP) {
+            if (k == Opcodes.T_JUMP) {
                 long s = runChain(rs, arg[here], key, sHi, sLo, dHi, dLo, proto, dport,
                         WalkRegister.addWork(result, r - counted), ct, now, random);
                 counted = r;
@@ -115,29 +118,29 @@ final class IptablesClassifier {
                 if (WalkRegister.status(s) != WalkRegister.CONTINUE) {
                     break;
                 }
-            } else if (k == IptablesTables.T_GOTO) {
+            } else if (k == Opcodes.T_GOTO) {
                 return runChain(rs, arg[here], key, sHi, sLo, dHi, dLo, proto, dport,
                         WalkRegister.addWork(result, r - counted), ct, now, random);
-            } else if (k == IptablesTables.T_RETURN) {
+            } else if (k == Opcodes.T_RETURN) {
                 break;
-            } else if (k <= IptablesTables.T_REJECT) {
+            } else if (k <= Opcodes.T_REJECT) {
                 result = WalkRegister.withStatus(result, k + 1);
                 break;
-            } else if (k == IptablesTables.T_DNAT) {
+            } else if (k == Opcodes.T_DNAT) {
                 if ((result & WalkRegister.NAT) != 0) {
                     return dnat(rs, arg[here], sHi, sLo, proto, ct, WalkRegister.addWork(result, r - counted), now,
                             random);
                 }
                 result = WalkRegister.withStatus(result, WalkRegister.DNAT_SEEN);
                 break;
-            } else if (k == IptablesTables.T_MARK_OR) {
+            } else if (k == Opcodes.T_MARK_OR) {
                 result = WalkRegister.orMark(result, arg[here]);
-            } else if (k == IptablesTables.T_MARK_XOR) {
+            } else if (k == Opcodes.T_MARK_XOR) {
                 result = WalkRegister.xorMark(result, arg[here]);
-            } else if (k == IptablesTables.T_MARK_SET) {
+            } else if (k == Opcodes.T_MARK_SET) {
                 result = WalkRegister.withMark(result, arg[here]);
-            } else if (k == IptablesTables.T_MASQUERADE) {
-                result = WalkRegister.withStatus(result, IptablesTables.T_ACCEPT + 1);
+            } else if (k == Opcodes.T_MASQUERADE) {
+                result = WalkRegister.withStatus(result, Opcodes.T_ACCEPT + 1);
                 break;
             }
         }

@@ -7,6 +7,15 @@ import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.SyncStats;
+import io.kpbench.proxy.iptables.netfilter.KubeJumpRules;
+import io.kpbench.proxy.iptables.netfilter.NetfilterTables;
+import io.kpbench.proxy.iptables.netfilter.ProxierSettings;
+import io.kpbench.proxy.iptables.netfilter.RecentTable;
+import io.kpbench.proxy.iptables.netfilter.RestoreBuffers;
+import io.kpbench.proxy.iptables.netfilter.RestoreWriter;
+import io.kpbench.proxy.iptables.netfilter.RuleParseException;
+import io.kpbench.proxy.iptables.netfilter.RuleSegment;
+import io.kpbench.proxy.iptables.netfilter.RulesetLinker;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +26,7 @@ import java.util.Set;
  * Cluster to {@link IptablesTables}, as kube-proxy's {@code syncProxyRules} ({@code pkg/proxy/iptables/proxier.go},
  * v1.33) writes {@code iptables-restore} input and the kernel loads it: each sync writes that input, applies it to
  * the modelled kernel tables ({@link NetfilterTables}) with {@code --noflush} semantics and links them into fresh
- * rule arrays ({@link RuleCompiler}). Dual-stack nodes use one compiler per family. Single-threaded.
+ * rule arrays ({@link RulesetLinker}). Dual-stack nodes use one compiler per family. Single-threaded.
  *
  * <p>The service ports' own chains (KUBE-SVC/SVL/EXT/FW/SEP, O(endpoints) lines) are compiled straight from the
  * writer's tokens into {@link RuleSegment}s without their text; the O(services) rest is written and parsed as text.
@@ -125,7 +134,8 @@ final class IptablesCompiler {
     private void recompile() {
         Map<String, RecentTable> next = new HashMap<>();
         List<IpAddress> locals = node.nodeIPs(family);
-        compiled = RuleCompiler.compile(kernel, family, locals, node.masqueradeMark(), recents, next, compiled);
+        compiled = new IptablesTables(RulesetLinker.compile(kernel, family, locals, node.masqueradeMark(), recents, next,
+                compiled == null ? 0 : compiled.rules(), compiled == null ? 0 : compiled.matchOp.length));
         recents = next;
     }
 }

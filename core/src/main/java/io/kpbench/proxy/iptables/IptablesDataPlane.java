@@ -8,6 +8,7 @@ import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.SyncStats;
+import io.kpbench.proxy.iptables.netfilter.RuleParseException;
 
 /**
  * kube-proxy's iptables mode for one node and one IP family, the seam only: {@link IptablesCompiler} turns the

@@ -3,6 +3,8 @@ package io.kpbench.proxy.iptables;
 import io.kpbench.net.FiveTuple;
 import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.Verdict;
+import io.kpbench.proxy.iptables.netfilter.CtState;
+import io.kpbench.proxy.iptables.netfilter.Opcodes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,33 +72,33 @@ final class IptablesExplainer {
         for (int r = rs.chainFirst[chain], end = rs.chainEnd[chain]; r < end; r++) {
             evaluated++;
             int k = rs.ruleKind[r];
-            if (k == IptablesTables.T_NONE
+            if (k == Opcodes.T_NONE
                     || !rs.matches(r, sHi, sLo, dHi, dLo, proto, dport, mark, ct, 0L, 0L, true)) {
                 continue;
             }
             path.add(rs.chainTable[chain] + " " + rs.chainName[chain] + " rule " + (r - rs.chainFirst[chain] + 1)
                     + ": " + rs.ruleText(r));
-            if (k == IptablesTables.T_JUMP || k == IptablesTables.T_GOTO) {
+            if (k == Opcodes.T_JUMP || k == Opcodes.T_GOTO) {
                 boolean done = runChain(rs.ruleArg[r]);
-                if (done && !rs.ruleProbabilistic[r] || k == IptablesTables.T_GOTO) {
+                if (done && !rs.ruleProbabilistic[r] || k == Opcodes.T_GOTO) {
                     return done;
                 }
-            } else if (k == IptablesTables.T_RETURN) {
+            } else if (k == Opcodes.T_RETURN) {
                 return false;
-            } else if (k <= IptablesTables.T_REJECT) {
+            } else if (k <= Opcodes.T_REJECT) {
                 terminal = Verdict.of(k + Verdict.ACCEPT.ordinal());
                 return true;
-            } else if (k == IptablesTables.T_DNAT) {
+            } else if (k == Opcodes.T_DNAT) {
                 dnat.add(rs.endpointText(rs.ruleArg[r]));
                 dnatIds.add(rs.ruleArg[r]);
                 return true;
-            } else if (k == IptablesTables.T_MARK_OR) {
+            } else if (k == Opcodes.T_MARK_OR) {
                 mark |= rs.ruleArg[r];
-            } else if (k == IptablesTables.T_MARK_XOR) {
+            } else if (k == Opcodes.T_MARK_XOR) {
                 mark ^= rs.ruleArg[r];
-            } else if (k == IptablesTables.T_MARK_SET) {
+            } else if (k == Opcodes.T_MARK_SET) {
                 mark = rs.ruleArg[r];
-            } else if (k == IptablesTables.T_MASQUERADE) {
+            } else if (k == Opcodes.T_MASQUERADE) {
                 return true;
             }
         }

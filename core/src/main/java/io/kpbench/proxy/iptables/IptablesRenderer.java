@@ -1,5 +1,8 @@
 package io.kpbench.proxy.iptables;
 
+import io.kpbench.proxy.iptables.netfilter.NetfilterTables;
+import io.kpbench.proxy.iptables.netfilter.RuleSegment;
+import io.kpbench.proxy.iptables.netfilter.ServicePortSource;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,12 @@
 package io.kpbench.proxy.iptables;
 
+import static io.kpbench.proxy.iptables.netfilter.Opcodes.*;
+
+import io.kpbench.proxy.iptables.netfilter.LinkedRuleset;
+import io.kpbench.proxy.iptables.netfilter.NetfilterTables;
+import io.kpbench.proxy.iptables.netfilter.RecentTable;
+import io.kpbench.proxy.iptables.netfilter.RuleKey;
+
 /**
  * An iptables ruleset compiled into packed primitive arrays, and the per-rule matcher over them: the data plane
  * of the iptables model. Chains are contiguous rule ranges; each rule is a range of match ops, a target kind and
@@ -9,32 +16,6 @@ package io.kpbench.proxy.iptables;
  * {@code ipt_do_table} does.
  */
 final class IptablesTables {
-    static final int OP_SRC = 1;
-    static final int OP_DST = 2;
-    static final int OP_PROTO = 3;
-    static final int OP_DPORT = 4;
-    static final int OP_SRC_LOCAL = 5;
-    static final int OP_DST_LOCAL = 6;
-    static final int OP_STATISTIC = 7;
-    static final int OP_RECENT_CHECK = 8;
-    static final int OP_RECENT_SET = 9;
-    static final int OP_MARK = 10;
-    static final int OP_CTSTATE = 11;
-    static final int NEG = 0x100;
-    static final int OP_MASK = 0xFF;
-
-    static final int T_ACCEPT = Target.Kind.ACCEPT.ordinal();
-    static final int T_DROP = Target.Kind.DROP.ordinal();
-    static final int T_REJECT = Target.Kind.REJECT.ordinal();
-    static final int T_NONE = Target.Kind.NONE.ordinal();
-    static final int T_JUMP = Target.Kind.JUMP.ordinal();
-    static final int T_GOTO = Target.Kind.GOTO.ordinal();
-    static final int T_RETURN = Target.Kind.RETURN.ordinal();
-    static final int T_DNAT = Target.Kind.DNAT.ordinal();
-    static final int T_MARK_OR = Target.Kind.MARK_OR.ordinal();
-    static final int T_MARK_XOR = Target.Kind.MARK_XOR.ordinal();
-    static final int T_MARK_SET = Target.Kind.MARK_SET.ordinal();
-    static final int T_MASQUERADE = Target.Kind.MASQUERADE.ordinal();
 
     final String[] chainTable;
     final String[] chainName;
@@ -59,35 +40,32 @@ final class IptablesTables {
     final int[] filterEntries;
     final int masqMark;
 
-    IptablesTables(String[] chainTable, String[] chainName, int[] chainFirst, int[] chainEnd, int[] ruleMatchFirst,
-            int[] ruleMatchEnd, int[] ruleKind, int[] ruleArg, boolean[] ruleProbabilistic,
-            NetfilterTables.Chain[] chainSource, int[] matchOp, long[] matchArg, long[] localNets, long[] endpointHi,
-            long[] endpointLo, int[] endpointPort, RecentTable[] recents, int natEntry, int[] filterEntries,
-            int masqMark) {
-        this.chainTable = chainTable;
-        this.chainName = chainName;
-        this.chainFirst = chainFirst;
-        this.chainEnd = chainEnd;
-        this.ruleMatchFirst = ruleMatchFirst;
-        this.ruleMatchEnd = ruleMatchEnd;
-        this.ruleKind = ruleKind;
-        this.ruleArg = ruleArg;
-        this.ruleKeys = new long[ruleKind.length * 2];
-        for (int r = 0; r < ruleKind.length; r++) {
-            RuleKey.encode(matchOp, matchArg, ruleMatchFirst[r], ruleMatchEnd[r], ruleKeys, r << 1);
+    /** The tables of a linked ruleset, with each rule's {@link RuleKey} precomputed. */
+    IptablesTables(LinkedRuleset l) {
+        this.chainTable = l.chainTable();
+        this.chainName = l.chainName();
+        this.chainFirst = l.chainFirst();
+        this.chainEnd = l.chainEnd();
+        this.ruleMatchFirst = l.ruleMatchFirst();
+        this.ruleMatchEnd = l.ruleMatchEnd();
+        this.ruleKind = l.ruleKind();
+        this.ruleArg = l.ruleArg();
+        this.ruleKeys = new long[l.ruleKind().length * 2];
+        for (int r = 0; r < l.ruleKind().length; r++) {
+            RuleKey.encode(l.matchOp(), l.matchArg(), l.ruleMatchFirst()[r], l.ruleMatchEnd()[r], ruleKeys, r << 1);
         }
-        this.ruleProbabilistic = ruleProbabilistic;
-        this.chainSource = chainSource;
-        this.matchOp = matchOp;
-        this.matchArg = matchArg;
-        this.localNets = localNets;
-        this.endpointHi = endpointHi;
-        this.endpointLo = endpointLo;
-        this.endpointPort = endpointPort;
-        this.recents = recents;
-        this.natEntry = natEntry;
-        this.filterEntries = filterEntries;
-        this.masqMark = masqMark;
+        this.ruleProbabilistic = l.ruleProbabilistic();
+        this.chainSource = l.chainSource();
+        this.matchOp = l.matchOp();
+        this.matchArg = l.matchArg();
+        this.localNets = l.localNets();
+        this.endpointHi = l.endpointHi();
+        this.endpointLo = l.endpointLo();
+        this.endpointPort = l.endpointPort();
+        this.recents = l.recents();
+        this.natEntry = l.natEntry();
+        this.filterEntries = l.filterEntries();
+        this.masqMark = l.masqMark();
     }
 
     /** The text of rule {@code r}, regenerated for a compiled chain (not for the hot path). */

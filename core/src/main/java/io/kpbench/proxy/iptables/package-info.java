@@ -9,7 +9,7 @@
  * KUBE-FW and KUBE-SEP chains, plus the filter chains. A partial sync re-emits only the per-service chains of
  * changed services and flushes and deletes ({@code -X}) stale ones. The input is applied with {@code --noflush}
  * semantics to modelled kernel tables ({@link io.kpbench.proxy.iptables.NetfilterTables}) and compiled into packed
- * primitive arrays ({@link io.kpbench.proxy.iptables.RuleCompiler}, {@link io.kpbench.proxy.iptables.IptablesTables}).
+ * primitive arrays ({@link io.kpbench.proxy.iptables.RulesetLinker}, {@link io.kpbench.proxy.iptables.IptablesTables}).
  *
  * <p>Two routes lead to the same arrays. The O(services) part (static chains, KUBE-SERVICES, KUBE-NODEPORTS,
  * filter rules) is written as text and parsed rule by rule ({@link io.kpbench.proxy.iptables.RuleParser}). The

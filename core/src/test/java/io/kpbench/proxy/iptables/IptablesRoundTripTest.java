@@ -9,6 +9,7 @@ import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.DataPlane;
+import io.kpbench.proxy.iptables.netfilter.RuleParseException;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;

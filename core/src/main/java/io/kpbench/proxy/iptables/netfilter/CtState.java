@@ -1,17 +1,17 @@
-package io.kpbench.proxy.iptables;
+package io.kpbench.proxy.iptables.netfilter;
 
 /**
  * The conntrack states of xt_conntrack's {@code --ctstate} as bits; a NEW packet has {@link #NEW}, plus the
  * virtual {@link #DNAT} state once a nat rule has rewritten its destination.
  */
-final class CtState {
+public final class CtState {
     static final int INVALID = 1;
-    static final int NEW = 1 << 1;
+    public static final int NEW = 1 << 1;
     static final int ESTABLISHED = 1 << 2;
     static final int RELATED = 1 << 3;
     static final int UNTRACKED = 1 << 4;
     static final int SNAT = 1 << 5;
-    static final int DNAT = 1 << 6;
+    public static final int DNAT = 1 << 6;
 
     private CtState() {
     }

@@ -1,4 +1,4 @@
-package io.kpbench.proxy.iptables;
+package io.kpbench.proxy.iptables.netfilter;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,7 +71,7 @@ final class Linker {
                 for (int i = 0, n = RuleSegment.argCount(op); i < n; i++) {
                     margs[a + i] = seg.matchArg(b++);
                 }
-                if (op == IptablesTables.OP_RECENT_CHECK || op == IptablesTables.OP_RECENT_SET) {
+                if (op == Opcodes.OP_RECENT_CHECK || op == Opcodes.OP_RECENT_SET) {
                     margs[a] = recent(seg.recentName((int) margs[a]));
                 }
             }
@@ -80,12 +80,12 @@ final class Linker {
             kind[r] = k;
             prob[r] = seg.probabilistic(s);
             Object sym = seg.symbol(s);
-            if (k == IptablesTables.T_JUMP || k == IptablesTables.T_GOTO) {
+            if (k == Opcodes.T_JUMP || k == Opcodes.T_GOTO) {
                 int local = seg.arg(s);
                 NetfilterTables.Chain to = local >= 0 ? seg.bound(local) : null;
                 boolean current = to != null && to.index >= 0 && to.index < layout.length && layout[to.index] == to;
                 arg[r] = current ? to.index : chainIndex((String) sym, chains);
-            } else if (k == IptablesTables.T_DNAT) {
+            } else if (k == Opcodes.T_DNAT) {
                 arg[r] = sym == null ? endpoints.idV4(seg.dnatV4(s)) : endpoints.id((Target) sym);
             } else {
                 arg[r] = seg.arg(s);

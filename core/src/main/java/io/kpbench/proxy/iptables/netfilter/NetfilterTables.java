@@ -1,4 +1,4 @@
-package io.kpbench.proxy.iptables;
+package io.kpbench.proxy.iptables.netfilter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * {@code iptables-restore --noflush} input (a {@code :CHAIN} line creates or flushes a chain, {@code -A} appends,
  * {@code -X} deletes) and read back by {@link IptablesRenderer}.
  */
-final class NetfilterTables {
+public final class NetfilterTables {
     private static final List<String> BUILTIN_ORDER = List.of("PREROUTING", "INPUT", "FORWARD", "OUTPUT",
             "POSTROUTING");
 
@@ -20,12 +20,12 @@ final class NetfilterTables {
      * One chain: its policy ({@code ACCEPT} for built-in chains, null for user chains) and its rules, either
      * parsed ({@link #rules}) or compiled by a sync into chain {@link #segmentChain} of {@link #segment}.
      */
-    static final class Chain {
-        final String policy;
+    public static final class Chain {
+        public final String policy;
         List<Rule> rules = List.of();
-        RuleSegment segment;
+        public RuleSegment segment;
         int segmentChain = -1;
-        /** The chain's index in the ruleset being compiled (set by {@link RuleCompiler}). */
+        /** The chain's index in the ruleset being compiled (set by {@link RulesetLinker}). */
         int index = -1;
 
         Chain(String policy) {
@@ -33,7 +33,7 @@ final class NetfilterTables {
         }
 
         /** The chain's rule lines, regenerated from the segment's source for a compiled chain. */
-        List<String> lines(String name) {
+        public List<String> lines(String name) {
             return segment != null ? ServicePortSource.linesOf(segment.source().text(), name) : texts();
         }
 
@@ -46,7 +46,7 @@ final class NetfilterTables {
         }
 
         /** The parsed rules' text (for a chain not compiled by a sync). */
-        List<String> texts() {
+        public List<String> texts() {
             List<String> out = new ArrayList<>(rules.size());
             for (Rule r : rules) {
                 out.add(r.text());
@@ -58,18 +58,18 @@ final class NetfilterTables {
     private final Map<String, Map<String, Chain>> tables = new TreeMap<>();
 
     /** The chains of {@code table} in declaration order (empty when the table is absent). */
-    Map<String, Chain> table(String table) {
+    public Map<String, Chain> table(String table) {
         Map<String, Chain> t = tables.get(table);
         return t == null ? Map.of() : t;
     }
 
     /** The names of the chains of {@code table}. */
-    Set<String> chainNames(String table) {
+    public Set<String> chainNames(String table) {
         return table(table).keySet();
     }
 
     /** Applies {@code iptables-restore --noflush} input; throws {@link RuleParseException} on a bad line. */
-    void restore(String text) {
+    public void restore(String text) {
         Map<String, Chain> table = null;
         int lineNo = 0;
         for (String raw : text.split("\n", -1)) {
@@ -110,7 +110,7 @@ final class NetfilterTables {
     }
 
     /** Applies a {@code :CHAIN - [0:0]} line of {@code table} (creates the chain, or flushes it) without its text. */
-    void declare(String table, String chain) {
+    public void declare(String table, String chain) {
         declare(tables.computeIfAbsent(table, k -> new LinkedHashMap<>()), chain, null);
     }
 
@@ -120,7 +120,7 @@ final class NetfilterTables {
     }
 
     /** Makes the chains of {@code seg} (declared and flushed by the restore just applied) hold its rules. */
-    void attach(String table, RuleSegment seg) {
+    public void attach(String table, RuleSegment seg) {
         List<String> names = seg.chains();
         for (int c = 0; c < names.size(); c++) {
             Chain ch = table(table).get(names.get(c));
@@ -151,7 +151,7 @@ final class NetfilterTables {
     }
 
     /** The names of the tables in iptables-save order: filter, nat, then any other. */
-    List<String> tableNames() {
+    public List<String> tableNames() {
         List<String> names = new ArrayList<>(tables.keySet());
         names.sort((a, b) -> Integer.compare(tableRank(a), tableRank(b)) != 0
                 ? Integer.compare(tableRank(a), tableRank(b)) : a.compareTo(b));
@@ -159,7 +159,7 @@ final class NetfilterTables {
     }
 
     /** The chains of {@code table} in iptables-save order: built-in chains in hook order, then by name. */
-    List<String> orderedChains(String table) {
+    public List<String> orderedChains(String table) {
         Map<String, Chain> t = table(table);
         List<String> order = new ArrayList<>();
         for (String b : BUILTIN_ORDER) {

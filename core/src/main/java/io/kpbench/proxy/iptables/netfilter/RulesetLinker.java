@@ -1,4 +1,4 @@
-package io.kpbench.proxy.iptables;
+package io.kpbench.proxy.iptables.netfilter;
 
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
@@ -9,18 +9,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compiles the tables of a {@link NetfilterTables} into a {@link IptablesTables}: parsed chains are encoded
+ * Compiles the tables of a {@link NetfilterTables} into a {@link LinkedRuleset}: parsed chains are encoded
  * into {@link RuleSegment}s, chains a sync compiled already are taken as they are, and the {@link Linker} lays
  * them out one after another in iptables-save order, resolving jumps to chain indexes, DNAT destinations to
  * endpoint ids and recent lists to their (persistent) {@link RecentTable}s. O(rules), no text is parsed for
  * compiled chains.
  */
-final class RuleCompiler {
+public final class RulesetLinker {
     /** The filter chains kube-proxy's packet tracer runs after nat, in its order. */
     static final List<String> FILTER_ENTRIES = List.of("KUBE-SERVICES", "KUBE-EXTERNAL-SERVICES", "KUBE-NODEPORTS",
             "KUBE-PROXY-FIREWALL");
 
-    private RuleCompiler() {
+    private RulesetLinker() {
     }
 
     /**
@@ -29,10 +29,12 @@ final class RuleCompiler {
      * @param localIPs the node's addresses of the family (addrtype LOCAL, with loopback added)
      * @param previous the recent lists of the previous ruleset by name (kept when still referenced)
      * @param next receives the recent lists this ruleset references
-     * @param sizeHint the previous ruleset (its size presizes the arrays), or null
+     * @param ruleHint the previous ruleset's rule count (presizes the arrays), or 0
+     * @param matchHint the previous ruleset's match count, or 0
      */
-    static IptablesTables compile(NetfilterTables tables, IpFamily family, List<IpAddress> localIPs, int masqMark,
-            Map<String, RecentTable> previous, Map<String, RecentTable> next, IptablesTables sizeHint) {
+    public static LinkedRuleset compile(NetfilterTables tables, IpFamily family, List<IpAddress> localIPs,
+            int masqMark, Map<String, RecentTable> previous, Map<String, RecentTable> next, int ruleHint,
+            int matchHint) {
         List<String> cTable = new ArrayList<>();
         List<String> cName = new ArrayList<>();
         List<NetfilterTables.Chain> cSrc = new ArrayList<>();
@@ -51,8 +53,7 @@ final class RuleCompiler {
         }
         int nChains = cName.size();
         NetfilterTables.Chain[] layout = cSrc.toArray(new NetfilterTables.Chain[0]);
-        Linker l = new Linker(layout, sizeHint == null ? 0 : sizeHint.rules(),
-                sizeHint == null ? 0 : sizeHint.matchOp.length, previous, next);
+        Linker l = new Linker(layout, ruleHint, matchHint, previous, next);
         for (int c = 0; c < nChains; c++) {
             NetfilterTables.Chain ch = layout[c];
             l.chainFirst[c] = l.r;
@@ -88,7 +89,7 @@ final class RuleCompiler {
                 filter.add(idx);
             }
         }
-        return new IptablesTables(cTable.toArray(new String[0]), cName.toArray(new String[0]), l.chainFirst,
+        return new LinkedRuleset(cTable.toArray(new String[0]), cName.toArray(new String[0]), l.chainFirst,
                 l.chainEnd, l.mFirst, l.mEnd, l.kind, l.arg, l.prob, layout,
                 l.ops, l.margs, localNets, l.endpoints.hi(), l.endpoints.lo(), l.endpoints.port(),
                 l.recentList.toArray(new RecentTable[0]), natEntry,

@@ -1,4 +1,4 @@
-package io.kpbench.proxy.iptables;
+package io.kpbench.proxy.iptables.netfilter;
 
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.ObjectRef;
@@ -20,13 +20,13 @@ import java.util.TreeSet;
  * stale per-service nat chains, and the KUBE-NODEPORTS tail call; a partial sync re-emits only the per-service
  * chains of {@code changed} services.
  */
-final class RestoreWriter {
+public final class RestoreWriter {
     /** kube-proxy's {@code largeClusterEndpointsThreshold}. */
     static final int LARGE_CLUSTER_ENDPOINTS = 1000;
 
     private final ProxierSettings cfg;
 
-    RestoreWriter(ProxierSettings cfg) {
+    public RestoreWriter(ProxierSettings cfg) {
         this.cfg = cfg;
     }
 
@@ -37,7 +37,7 @@ final class RestoreWriter {
      * @param existingNatChains the nat chains the kernel holds (what kube-proxy reads with iptables-save)
      * @param out empty buffers, {@link RestoreBuffers#forText()} or {@link RestoreBuffers#forCompiling()}
      */
-    RestoreBuffers write(ClusterSnapshot cluster, Set<ObjectRef> changed, Set<String> existingNatChains,
+    public RestoreBuffers write(ClusterSnapshot cluster, Set<ObjectRef> changed, Set<String> existingNatChains,
             RestoreBuffers out) {
         for (String c : new String[] {"KUBE-SERVICES", "KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD", "KUBE-NODEPORTS",
                 "KUBE-PROXY-FIREWALL"}) {

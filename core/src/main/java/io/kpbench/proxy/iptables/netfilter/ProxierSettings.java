@@ -1,4 +1,4 @@
-package io.kpbench.proxy.iptables;
+package io.kpbench.proxy.iptables.netfilter;
 
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
@@ -12,7 +12,7 @@ import java.util.List;
  * {@code NewProxier} derives them: the masquerade mark text, the local-traffic detector CIDR, the primary node IP,
  * the effective localhost-NodePorts switch and the NodePort destination addresses.
  */
-final class ProxierSettings {
+public final class ProxierSettings {
     final NodeConfig node;
     final IpFamily family;
     final boolean ipv6;
@@ -23,7 +23,7 @@ final class ProxierSettings {
     final boolean nodePortsMatchAll;
     final List<IpAddress> nodePortIPs;
 
-    ProxierSettings(NodeConfig node, IpFamily family) {
+    public ProxierSettings(NodeConfig node, IpFamily family) {
         this.node = node;
         this.family = family;
         this.ipv6 = family == IpFamily.IPv6;

@@ -1,4 +1,4 @@
-package io.kpbench.proxy.iptables;
+package io.kpbench.proxy.iptables.netfilter;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,17 +14,17 @@ import java.util.Set;
  * {@link #segments}) and only counts their lines, and their declarations go to {@link #natServiceChains}, which
  * keeps only the names; everything else is still text. Both modes count the same lines.
  */
-final class RestoreBuffers {
+public final class RestoreBuffers {
     final LineBuffer filterChains = LineBuffer.keeping();
     final LineBuffer filterRules = LineBuffer.keeping();
     final LineBuffer natChains = LineBuffer.keeping();
     final LineBuffer natRules = LineBuffer.keeping();
-    final LineBuffer natServiceChains;
+    public final LineBuffer natServiceChains;
     final LineBuffer natServiceRules;
     final LineBuffer skippedNatChains = LineBuffer.discarding();
     final LineBuffer skippedNatRules = LineBuffer.discarding();
     final Set<String> activeNatChains = new HashSet<>();
-    final List<RuleSegment> segments = new ArrayList<>();
+    public final List<RuleSegment> segments = new ArrayList<>();
     int deletedChains;
 
     private RestoreBuffers(boolean compiling) {
@@ -33,12 +33,12 @@ final class RestoreBuffers {
     }
 
     /** Buffers that keep every line as text. */
-    static RestoreBuffers forText() {
+    public static RestoreBuffers forText() {
         return new RestoreBuffers(false);
     }
 
     /** Buffers that compile the service ports' own chains into {@link #segments}. */
-    static RestoreBuffers forCompiling() {
+    public static RestoreBuffers forCompiling() {
         return new RestoreBuffers(true);
     }
 
@@ -51,23 +51,23 @@ final class RestoreBuffers {
      * The kept text, filter then nat: in text mode the iptables-restore input as kube-proxy writes it; in
      * compiling mode the same without the service chains' declarations and {@code -A} lines.
      */
-    String text() {
+    public String text() {
         return "*filter\n" + filterChains.text() + filterRules.text() + "COMMIT\n"
                 + "*nat\n" + natChains.text() + natRules.text() + "COMMIT\n";
     }
 
     /** Lines of the iptables-restore input. */
-    int lines() {
+    public int lines() {
         return 4 + chains() + filterRules.lines() + natRuleLines();
     }
 
     /** {@code -A} lines of the iptables-restore input (nat rule lines minus the {@code -X} lines). */
-    int rules() {
+    public int rules() {
         return filterRules.lines() + natRuleLines() - deletedChains;
     }
 
     /** Chain lines of the iptables-restore input (declared, flushed or deleted). */
-    int chains() {
+    public int chains() {
         return filterChains.lines() + natChains.lines() + (compiles() ? natServiceChains.lines() : 0);
     }
 

@@ -1,4 +1,4 @@
-package io.kpbench.proxy.iptables;
+package io.kpbench.proxy.iptables.netfilter;
 
 /**
  * A line of iptables-save text this model cannot read: an unknown match, option or target, or a malformed

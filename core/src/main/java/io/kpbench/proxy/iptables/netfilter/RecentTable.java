@@ -1,4 +1,4 @@
-package io.kpbench.proxy.iptables;
+package io.kpbench.proxy.iptables.netfilter;
 
 /**
  * One named source-address list of netfilter's xt_recent match ({@code -m recent --name KUBE-SEP-X}): the
@@ -9,7 +9,7 @@ package io.kpbench.proxy.iptables;
  * {@link #MAX_ENTRIES} addresses (xt_recent's {@code ip_list_tot} default) and evicts the least recently seen
  * when full. Updates from several threads race, last writer wins, as the seam allows.
  */
-final class RecentTable {
+public final class RecentTable {
     /** xt_recent's default {@code ip_list_tot}. */
     static final int MAX_ENTRIES = 100;
     private static final int STRIDE = 3;
@@ -19,7 +19,7 @@ final class RecentTable {
     private int size;
 
     /** {@code --rcheck --seconds s [--reap]}: true when {@code src} was set within {@code maxAgeNanos}. */
-    boolean check(long hi, long lo, long now, long maxAgeNanos, boolean reap) {
+    public boolean check(long hi, long lo, long now, long maxAgeNanos, boolean reap) {
         final long[] s = slots;
         final int mask = s.length / STRIDE - 1;
         for (int i = index(hi, lo, mask);; i = (i + 1) & mask) {
@@ -40,7 +40,7 @@ final class RecentTable {
     }
 
     /** {@code --set}: records {@code src} as seen at {@code now}. */
-    void set(long hi, long lo, long now) {
+    public void set(long hi, long lo, long now) {
         final long[] s = slots;
         final int mask = s.length / STRIDE - 1;
         for (int i = index(hi, lo, mask);; i = (i + 1) & mask) {

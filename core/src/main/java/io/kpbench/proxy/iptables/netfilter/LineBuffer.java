@@ -1,4 +1,4 @@
-package io.kpbench.proxy.iptables;
+package io.kpbench.proxy.iptables.netfilter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
  * a compiling buffer counts and encodes each rule into the current {@link RuleSegment} without its text, and a
  * declaring buffer counts chain declarations and keeps their names.
  */
-final class LineBuffer {
+public final class LineBuffer {
     private final StringBuilder text;
     private final boolean compiling;
     private final List<String> declared;
@@ -80,7 +80,7 @@ final class LineBuffer {
     }
 
     /** The chains a declaring buffer was given, in order (empty for other buffers). */
-    List<String> declared() {
+    public List<String> declared() {
         return declared == null ? List.of() : declared;
     }
 

@@ -1,4 +1,4 @@
-package io.kpbench.proxy.iptables;
+package io.kpbench.proxy.iptables.netfilter;
 
 import java.util.List;
 
@@ -7,7 +7,7 @@ import java.util.List;
  * ({@code iptablesJumpChains} and {@code iptablesKubeletJumpChains} in {@code pkg/proxy/iptables/proxier.go}),
  * which hook its chains into netfilter; they are not part of the restore input.
  */
-final class KubeJumpRules {
+public final class KubeJumpRules {
     /** One jump: from built-in {@code source} of {@code table} to kube-proxy's {@code target}. */
     record Jump(String table, String target, String source, String comment, String extra) {
         String text() {
@@ -46,7 +46,7 @@ final class KubeJumpRules {
     }
 
     /** Ensures every chain and jump, as kube-proxy's {@code EnsureChain} + {@code EnsureRule(Prepend)} do. */
-    static void ensure(NetfilterTables tables) {
+    public static void ensure(NetfilterTables tables) {
         for (Jump j : ALL) {
             tables.ensureChain(j.table(), j.target());
             tables.ensurePrepended(j.table(), j.source(), j.text());

@@ -1,4 +1,4 @@
-package io.kpbench.proxy.iptables;
+package io.kpbench.proxy.iptables.netfilter;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,7 +9,7 @@ import java.security.NoSuchAlgorithmException;
  * a SHA-256 digest ({@code portProtoHash} and {@code servicePortEndpointChainName} in
  * {@code pkg/proxy/iptables/proxier.go}), which keeps names within iptables' 28-character limit.
  */
-public final class ChainNames {
+final class ChainNames {
     /** The Cluster-policy chain of a service port. */
     public static final String SVC = "KUBE-SVC-";
     /** The Local-policy chain of a service port. */

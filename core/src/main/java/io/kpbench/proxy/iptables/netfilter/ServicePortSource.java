@@ -1,4 +1,4 @@
-package io.kpbench.proxy.iptables;
+package io.kpbench.proxy.iptables.netfilter;
 
 import io.kpbench.proxy.EndpointInfo;
 import io.kpbench.proxy.ServicePortInfo;
@@ -16,11 +16,11 @@ import java.util.List;
  * @param svc the service port
  * @param endpoints its endpoints
  */
-record ServicePortSource(ProxierSettings cfg, boolean largeClusterMode, ServicePortInfo svc,
+public record ServicePortSource(ProxierSettings cfg, boolean largeClusterMode, ServicePortInfo svc,
         List<EndpointInfo> endpoints) {
 
     /** Every {@code -A} line the port writes into its own nat chains, in order. */
-    List<String> text() {
+    public List<String> text() {
         RestoreBuffers out = RestoreBuffers.forText();
         new ServicePortWriter(cfg, largeClusterMode).write(svc, endpoints, out, true);
         List<String> lines = new ArrayList<>();
@@ -33,7 +33,7 @@ record ServicePortSource(ProxierSettings cfg, boolean largeClusterMode, ServiceP
     }
 
     /** The lines of {@code chain} among {@code text}. */
-    static List<String> linesOf(List<String> text, String chain) {
+    public static List<String> linesOf(List<String> text, String chain) {
         String prefix = "-A " + chain + " ";
         List<String> out = new ArrayList<>();
         for (String l : text) {

@@ -1,4 +1,4 @@
-package io.kpbench.proxy.iptables;
+package io.kpbench.proxy.iptables.netfilter;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The rules of a few chains encoded into packed arrays with symbolic references (a jump's chain name, a DNAT
- * {@link Target}, a recent list's name) that {@link RuleCompiler} resolves when it links segments into a
+ * {@link Target}, a recent list's name) that {@link RulesetLinker} resolves when it links segments into a
  * {@link IptablesTables}. A sync encodes each service port's own chains (KUBE-SVC/SVL/EXT/FW/SEP) into one
  * segment straight from the writer's tokens, and keeps it as the kernel-side content of those chains; their text
  * is regenerated on demand from {@link #source()}.
@@ -14,7 +14,7 @@ import java.util.List;
  * <p>Per rule: chain, target kind, operand, probabilistic flag, symbol and the end of its match range; per
  * match: an op code and the operands it uses; per IPv4 DNAT: its destination packed in one long.
  */
-final class RuleSegment {
+public final class RuleSegment {
     private final ServicePortSource source;
     private final List<String> chainNames = new ArrayList<>(4);
     private List<String> recentNames;
@@ -42,7 +42,7 @@ final class RuleSegment {
     }
 
     /** Where the text of this segment's chains comes from, or null. */
-    ServicePortSource source() {
+    public ServicePortSource source() {
         return source;
     }
 
@@ -166,7 +166,7 @@ final class RuleSegment {
         }
         cas[nc] = na;
         for (int i = 0; i < rules; i++) {
-            if (k[i] == IptablesTables.T_JUMP || k[i] == IptablesTables.T_GOTO) {
+            if (k[i] == Opcodes.T_JUMP || k[i] == Opcodes.T_GOTO) {
                 g[i] = chainNames.indexOf((String) y[i]);
             }
         }
@@ -256,11 +256,11 @@ final class RuleSegment {
 
     /** The number of operands a match op keeps in a segment (a compiled ruleset pads every match to four). */
     static int argCount(int op) {
-        return switch (op & IptablesTables.OP_MASK) {
-            case IptablesTables.OP_SRC, IptablesTables.OP_DST -> 4;
-            case IptablesTables.OP_RECENT_CHECK, IptablesTables.OP_RECENT_SET -> 3;
-            case IptablesTables.OP_DPORT, IptablesTables.OP_MARK -> 2;
-            case IptablesTables.OP_SRC_LOCAL, IptablesTables.OP_DST_LOCAL -> 0;
+        return switch (op & Opcodes.OP_MASK) {
+            case Opcodes.OP_SRC, Opcodes.OP_DST -> 4;
+            case Opcodes.OP_RECENT_CHECK, Opcodes.OP_RECENT_SET -> 3;
+            case Opcodes.OP_DPORT, Opcodes.OP_MARK -> 2;
+            case Opcodes.OP_SRC_LOCAL, Opcodes.OP_DST_LOCAL -> 0;
             default -> 1;
         };
     }
@@ -272,20 +272,20 @@ final class RuleSegment {
 
     private int encode(Match match, long[] a, int at) {
         if (match instanceof Match.Address x) {
-            RuleCompiler.net(x.cidr(), a, at);
-            return (x.source() ? IptablesTables.OP_SRC : IptablesTables.OP_DST) | neg(x.negated());
+            RulesetLinker.net(x.cidr(), a, at);
+            return (x.source() ? Opcodes.OP_SRC : Opcodes.OP_DST) | neg(x.negated());
         } else if (match instanceof Match.Protocol x) {
             a[at] = x.number();
-            return IptablesTables.OP_PROTO | neg(x.negated());
+            return Opcodes.OP_PROTO | neg(x.negated());
         } else if (match instanceof Match.DestPort x) {
             a[at] = x.lo();
             a[at + 1] = x.hi();
-            return IptablesTables.OP_DPORT | neg(x.negated());
+            return Opcodes.OP_DPORT | neg(x.negated());
         } else if (match instanceof Match.AddrTypeLocal x) {
-            return (x.source() ? IptablesTables.OP_SRC_LOCAL : IptablesTables.OP_DST_LOCAL) | neg(x.negated());
+            return (x.source() ? Opcodes.OP_SRC_LOCAL : Opcodes.OP_DST_LOCAL) | neg(x.negated());
         } else if (match instanceof Match.Statistic x) {
             a[at] = x.threshold();
-            return IptablesTables.OP_STATISTIC;
+            return Opcodes.OP_STATISTIC;
         } else if (match instanceof Match.Recent x) {
             if (recentNames == null) {
                 recentNames = new ArrayList<>(2);
@@ -298,19 +298,19 @@ final class RuleSegment {
             a[at] = id;
             a[at + 1] = x.seconds() * 1_000_000_000L;
             a[at + 2] = x.reap() ? 1 : 0;
-            return x.set() ? IptablesTables.OP_RECENT_SET : IptablesTables.OP_RECENT_CHECK;
+            return x.set() ? Opcodes.OP_RECENT_SET : Opcodes.OP_RECENT_CHECK;
         } else if (match instanceof Match.Mark x) {
             a[at] = x.value() & x.mask();
             a[at + 1] = x.mask();
-            return IptablesTables.OP_MARK | neg(x.negated());
+            return Opcodes.OP_MARK | neg(x.negated());
         } else if (match instanceof Match.ConnState x) {
             a[at] = x.states();
-            return IptablesTables.OP_CTSTATE | neg(x.negated());
+            return Opcodes.OP_CTSTATE | neg(x.negated());
         }
         return 0;
     }
 
     private static int neg(boolean negated) {
-        return negated ? IptablesTables.NEG : 0;
+        return negated ? Opcodes.NEG : 0;
     }
 }

@@ -1,4 +1,4 @@
-package io.kpbench.proxy.iptables;
+package io.kpbench.proxy.iptables.netfilter;
 
 /**
  * The one-compare form of a rule's header matches: a packet key and, per rule, a key and a mask such that
@@ -12,9 +12,9 @@ package io.kpbench.proxy.iptables;
  * port range, statistic, recent, mark, conntrack, addrtype, IPv6 address) gets key {@link #GENERAL} and mask 0: it
  * is always a candidate, and its matches are then evaluated one by one.
  */
-final class RuleKey {
+public final class RuleKey {
     /** Set in the key of a rule that needs its full match list evaluated. */
-    static final long GENERAL = 1L << 25;
+    public static final long GENERAL = 1L << 25;
     /** Set in a packet key whose destination is IPv4 (and in the key and mask of a rule with an IPv4 {@code -d}). */
     static final long V4 = 1L << 24;
     static final long PROTO_MASK = 0xFFL << 16;
@@ -25,7 +25,7 @@ final class RuleKey {
     }
 
     /** The key of a packet to {@code dHi:dLo}, protocol {@code proto}, port {@code dport}. */
-    static long packet(long dHi, long dLo, int proto, int dport) {
+    public static long packet(long dHi, long dLo, int proto, int dport) {
         long v4 = dHi == 0L && (dLo >>> 32) == 0xFFFFL ? V4 | (dLo << 32) : 0L;
         return v4 | ((long) (proto & 0xFF) << 16) | (dport & PORT_MASK);
     }
@@ -34,20 +34,20 @@ final class RuleKey {
      * Writes the key and mask of the rule whose encoded matches are {@code ops[first..end)} (arguments at
      * {@code args[4 * m]}) into {@code out[at]} and {@code out[at + 1]}.
      */
-    static void encode(int[] ops, long[] args, int first, int end, long[] out, int at) {
+    public static void encode(int[] ops, long[] args, int first, int end, long[] out, int at) {
         long key = 0L;
         long mask = 0L;
         for (int m = first; m < end; m++) {
             int op = ops[m];
             int a = m << 2;
-            if (op == IptablesTables.OP_PROTO && (mask & PROTO_MASK) == 0 && args[a] >= 0 && args[a] <= 0xFF) {
+            if (op == Opcodes.OP_PROTO && (mask & PROTO_MASK) == 0 && args[a] >= 0 && args[a] <= 0xFF) {
                 key |= args[a] << 16;
                 mask |= PROTO_MASK;
-            } else if (op == IptablesTables.OP_DPORT && (mask & PORT_MASK) == 0 && args[a] == args[a + 1]
+            } else if (op == Opcodes.OP_DPORT && (mask & PORT_MASK) == 0 && args[a] == args[a + 1]
                     && args[a] >= 0 && args[a] <= 0xFFFF) {
                 key |= args[a];
                 mask |= PORT_MASK;
-            } else if (op == IptablesTables.OP_DST && (mask & V4) == 0 && isV4Prefix(args, a)) {
+            } else if (op == Opcodes.OP_DST && (mask & V4) == 0 && isV4Prefix(args, a)) {
                 key |= V4 | (args[a + 1] << 32);
                 mask |= V4 | (args[a + 3] << 32);
             } else {
@@ -60,7 +60,7 @@ final class RuleKey {
         out[at + 1] = mask;
     }
 
-    /** True when {@code args[a..a+3]} is an IPv4 prefix as {@link RuleCompiler#net} writes it. */
+    /** True when {@code args[a..a+3]} is an IPv4 prefix as {@link RulesetLinker#net} writes it. */
     private static boolean isV4Prefix(long[] args, int a) {
         return args[a] == 0L && args[a + 2] == -1L && (args[a + 1] >>> 32) == 0xFFFFL
                 && (args[a + 3] >>> 32) == 0xFFFF_FFFFL;

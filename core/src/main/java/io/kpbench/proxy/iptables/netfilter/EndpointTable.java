@@ -1,4 +1,4 @@
-package io.kpbench.proxy.iptables;
+package io.kpbench.proxy.iptables.netfilter;
 
 import io.kpbench.net.IpAddress;
 import io.kpbench.table.LinearProbeLongIntMap;
