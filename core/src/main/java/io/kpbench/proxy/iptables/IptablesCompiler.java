@@ -10,7 +10,7 @@ import io.kpbench.proxy.SyncStats;
 import io.kpbench.proxy.iptables.netfilter.KubeJumpRules;
 import io.kpbench.proxy.iptables.netfilter.NetfilterTables;
 import io.kpbench.proxy.iptables.netfilter.ProxierSettings;
-import io.kpbench.proxy.iptables.netfilter.RecentTable;
+import io.kpbench.table.AddressLongMap;
 import io.kpbench.proxy.iptables.netfilter.RestoreBuffers;
 import io.kpbench.proxy.iptables.netfilter.RestoreWriter;
 import io.kpbench.proxy.iptables.netfilter.RuleParseException;
@@ -40,7 +40,7 @@ final class IptablesCompiler {
     /** Null for a ruleset loaded from {@code iptables-save} text. */
     private final ProxierSettings settings;
     private final NetfilterTables kernel = new NetfilterTables();
-    private Map<String, RecentTable> recents = new HashMap<>();
+    private Map<String, AddressLongMap> recents = new HashMap<>();
     private IptablesTables compiled;
     private ClusterSnapshot lastCluster;
     private Set<ObjectRef> lastChanged;
@@ -132,7 +132,7 @@ final class IptablesCompiler {
 
     /** Links the kernel tables into fresh arrays, keeping the recent lists still referenced. */
     private void recompile() {
-        Map<String, RecentTable> next = new HashMap<>();
+        Map<String, AddressLongMap> next = new HashMap<>();
         List<IpAddress> locals = node.nodeIPs(family);
         compiled = new IptablesTables(RulesetLinker.compile(kernel, family, locals, node.masqueradeMark(), recents, next,
                 compiled == null ? 0 : compiled.rules(), compiled == null ? 0 : compiled.matchOp.length));

@@ -4,7 +4,7 @@ import static io.kpbench.proxy.iptables.netfilter.Opcodes.*;
 
 import io.kpbench.proxy.iptables.netfilter.LinkedRuleset;
 import io.kpbench.proxy.iptables.netfilter.NetfilterTables;
-import io.kpbench.proxy.iptables.netfilter.RecentTable;
+import io.kpbench.table.AddressLongMap;
 import io.kpbench.proxy.iptables.netfilter.RuleKey;
 
 /**
@@ -35,7 +35,7 @@ final class IptablesTables {
     final long[] endpointHi;
     final long[] endpointLo;
     final int[] endpointPort;
-    final RecentTable[] recents;
+    final AddressLongMap[] recents;
     final int natEntry;
     final int[] filterEntries;
     final int masqMark;
@@ -141,10 +141,10 @@ final class IptablesTables {
             case OP_STATISTIC:
                 return explore || (mix(random + r * 0x9E37_79B9_7F4A_7C15L) >>> 33) < arg[a];
             case OP_RECENT_CHECK:
-                return !explore && recents[(int) arg[a]].check(sHi, sLo, now, arg[a + 1], arg[a + 2] != 0);
+                return !explore && recentCheck(recents[(int) arg[a]], sHi, sLo, now, arg[a + 1], arg[a + 2] != 0);
             case OP_RECENT_SET:
                 if (!explore) {
-                    recents[(int) arg[a]].set(sHi, sLo, now);
+                    recents[(int) arg[a]].put(sHi, sLo, now);
                 }
                 return true;
             case OP_MARK:
@@ -154,6 +154,23 @@ final class IptablesTables {
             default:
                 return false;
         }
+    }
+
+    /**
+     * xt_recent's {@code --rcheck --seconds s [--reap]}: true when the source was set within {@code maxAgeNanos}
+     * (any age when not positive); {@code --reap} removes a stale entry. The list maps addresses to last-set times.
+     */
+    private static boolean recentCheck(AddressLongMap list, long hi, long lo, long now, long maxAgeNanos,
+            boolean reap) {
+        long seen = list.get(hi, lo);
+        if (seen == AddressLongMap.MISSING) {
+            return false;
+        }
+        boolean fresh = maxAgeNanos <= 0 || now - seen <= maxAgeNanos;
+        if (!fresh && reap) {
+            list.remove(hi, lo);
+        }
+        return fresh;
     }
 
     private boolean isLocal(long hi, long lo) {

@@ -25,7 +25,7 @@
  * <h2>Data plane</h2>
  * {@link io.kpbench.proxy.iptables.IptablesClassifier} walks a NEW packet from nat PREROUTING, rule by rule, with real
  * matchers (prefixes with negation, protocol, port, addrtype LOCAL, statistic random against a per-rule random
- * derived from the packet's, xt_recent lists in {@link io.kpbench.proxy.iptables.RecentTable}, mark, conntrack
+ * derived from the packet's, xt_recent lists in {@link io.kpbench.proxy.iptables.AddressLongMap}, mark, conntrack
  * state), applies the DNAT it reaches, then runs the filter chains kube-proxy's own packet tracer runs. Masquerade
  * is the mark's masquerade bit at the end. Nothing is indexed or cached: that is the cost being measured. A rule
  * whose matches are only {@code -p}, an IPv4 {@code -d} and {@code --dport} (every KUBE-SERVICES service rule) is

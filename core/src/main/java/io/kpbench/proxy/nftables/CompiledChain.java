@@ -1,5 +1,6 @@
 package io.kpbench.proxy.nftables;
 
+import io.kpbench.table.AddressLongMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ final class CompiledChain {
     final int[] target;
     final long[] addr;
     final CidrList[] cidrs;
-    final AffinityTable[] sets;
+    final AddressLongMap[] sets;
     final int[] numgen;
     final String[] text;
 
@@ -27,7 +28,7 @@ final class CompiledChain {
         this.target = new int[n];
         this.addr = new long[2 * n];
         this.cidrs = new CidrList[n];
-        this.sets = new AffinityTable[n];
+        this.sets = new AddressLongMap[n];
         this.numgen = new int[numgenSize];
         this.text = new String[n];
     }
@@ -46,7 +47,7 @@ final class CompiledChain {
     }
 
     /** Compiles {@code spec}, resolving chain names through {@code ids} (-1 when absent). */
-    static CompiledChain compile(ChainSpec spec, Map<String, Integer> ids, Map<String, AffinityTable> affinity) {
+    static CompiledChain compile(ChainSpec spec, Map<String, Integer> ids, Map<String, AddressLongMap> affinity) {
         List<Rule> rules = spec.rules();
         int numgenSize = 0;
         for (Rule r : rules) {

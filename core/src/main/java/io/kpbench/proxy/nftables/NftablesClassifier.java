@@ -3,6 +3,7 @@ package io.kpbench.proxy.nftables;
 import io.kpbench.net.FiveTuple;
 import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.Verdict;
+import io.kpbench.table.AddressLongMap;
 
 /**
  * Classifies a NEW packet against an {@link NftablesTables} as the kernel would run kube-proxy's base chains: the
@@ -32,7 +33,7 @@ final class NftablesClassifier {
         int dport = p.dstPort();
         long key = t.key(dHi, dLo, proto, dport);
         int n = 3;
-        int fw = key == -1L ? VerdictMap.MISSING : t.firewallIps.get(key);
+        int fw = key == -1L ? NftablesTables.MISSING : t.firewallIps.get(key);
         long masq = 0;
         if (fw >= 0) {
             long r = runChain(t, fw, sHi, sLo, dHi, dLo, now, random);
@@ -44,7 +45,7 @@ final class NftablesClassifier {
             }
         }
         n += 3;
-        int svc = key == -1L ? VerdictMap.MISSING : t.serviceIps.get(key);
+        int svc = key == -1L ? NftablesTables.MISSING : t.serviceIps.get(key);
         long nat = FALLTHROUGH;
         if (svc >= 0) {
             nat = runChain(t, svc, sHi, sLo, dHi, dLo, now, random);
@@ -77,19 +78,19 @@ final class NftablesClassifier {
         int filter;
         if (isLocal(t, dHi, dLo)) {
             n += 3;
-            filter = VerdictMap.MISSING;
+            filter = NftablesTables.MISSING;
             if (t.nodePortIps.contains(dHi, dLo)) {
                 n++;
                 filter = t.noEndpointNodePorts.get(((long) proto << 16) | dport);
             }
-            if (filter == VerdictMap.MISSING) {
+            if (filter == NftablesTables.MISSING) {
                 n += 3;
-                filter = key == -1L ? VerdictMap.MISSING : t.noEndpointServices.get(key);
+                filter = key == -1L ? NftablesTables.MISSING : t.noEndpointServices.get(key);
             }
         } else {
             n += 3;
-            filter = key == -1L ? VerdictMap.MISSING : t.noEndpointServices.get(key);
-            if (filter == VerdictMap.MISSING) {
+            filter = key == -1L ? NftablesTables.MISSING : t.noEndpointServices.get(key);
+            if (filter == NftablesTables.MISSING) {
                 n += 3;
                 if (t.clusterIps.contains(dHi, dLo)) {
                     filter = t.rejectChain;
@@ -97,12 +98,12 @@ final class NftablesClassifier {
                     n++;
                     CidrList sc = t.serviceCidrs;
                     if (sc != null && sc.contains(dHi, dLo)) {
-                        filter = VerdictMap.DROP;
+                        filter = NftablesTables.DROP;
                     }
                 }
             }
         }
-        if (filter == VerdictMap.DROP) {
+        if (filter == NftablesTables.DROP) {
             return withCount(Verdict.DROP.ordinal() | masq, n + 1);
         }
         if (filter >= 0) {
@@ -152,9 +153,9 @@ final class NftablesClassifier {
                     i = 0;
                 }
                 case RuleOp.UPDATE_AFFINITY -> {
-                    AffinityTable set = ch.sets[i];
+                    AddressLongMap set = ch.sets[i];
                     if (set != null) {
-                        set.update(sHi, sLo, now);
+                        set.put(sHi, sLo, now);
                     }
                     i++;
                 }
@@ -189,8 +190,8 @@ final class NftablesClassifier {
             case RuleOp.SADDR_NOT_IN:
                 return !ch.cidrs[i].contains(sHi, sLo);
             default:
-                AffinityTable set = ch.sets[i];
-                return set != null && set.contains(sHi, sLo, now);
+                AddressLongMap set = ch.sets[i];
+                return set != null && set.seenWithin(sHi, sLo, now);
         }
     }
 

@@ -10,6 +10,7 @@ import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.ServicePortEndpoints;
 import io.kpbench.proxy.ServicePortName;
 import io.kpbench.proxy.SyncStats;
+import io.kpbench.table.AddressLongMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -135,9 +136,9 @@ final class NftablesCompiler {
         }
         newSets.forEach((set, timeout) -> {
             tx.line(Transaction.affinitySet(family, ctx.addrType(), set, timeout));
-            AffinityTable a = t.affinity.get(set);
-            if (a == null || a.timeoutSeconds() != timeout) {
-                t.affinity.put(set, new AffinityTable(timeout));
+            AddressLongMap a = t.affinity.get(set);
+            if (a == null || a.expiryNanos() != timeout * 1_000_000_000L) {
+                t.affinity.put(set, new AddressLongMap(Integer.MAX_VALUE, timeout * 1_000_000_000L));
             }
         });
         Map<String, ChainSpec> newChains = new LinkedHashMap<>();
@@ -193,7 +194,7 @@ final class NftablesCompiler {
             return 1;
         }
         String chain = e.targetChain();
-        return chain == null ? VerdictMap.DROP : table.ids().get(chain);
+        return chain == null ? NftablesTables.DROP : table.ids().get(chain);
     }
 
     /** The elements of {@code rules}, first of each id. */
@@ -207,7 +208,7 @@ final class NftablesCompiler {
         return out;
     }
 
-    private NftablesTables newTable(Map<String, AffinityTable> keepAffinity) {
+    private NftablesTables newTable(Map<String, AddressLongMap> keepAffinity) {
         NftablesTables t = new NftablesTables(ctx.family() == IpFamily.IPv4);
         t.affinity.putAll(keepAffinity);
         t.rejectChain = t.ensureChain(ServicePortRules.REJECT_CHAIN);

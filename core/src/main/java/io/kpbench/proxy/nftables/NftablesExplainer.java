@@ -44,7 +44,7 @@ final class NftablesExplainer {
         long key = t.key(dHi, dLo, proto, dport);
         rules += 3;
         path.add("filter-prerouting-pre-dnat: ct state new jump firewall-check");
-        int fw = key == -1L ? VerdictMap.MISSING : t.firewallIps.get(key);
+        int fw = key == -1L ? NftablesTables.MISSING : t.firewallIps.get(key);
         path.add("firewall-check: " + family + " daddr . meta l4proto . th dport vmap @firewall-ips -> "
                 + target(fw));
         if (fw >= 0) {
@@ -55,7 +55,7 @@ final class NftablesExplainer {
         }
         rules += 3;
         path.add("nat-prerouting: jump services");
-        int svc = key == -1L ? VerdictMap.MISSING : t.serviceIps.get(key);
+        int svc = key == -1L ? NftablesTables.MISSING : t.serviceIps.get(key);
         path.add("services: " + family + " daddr . meta l4proto . th dport vmap @service-ips -> " + target(svc));
         Verdict nat = Verdict.NONE;
         if (svc >= 0) {
@@ -100,7 +100,7 @@ final class NftablesExplainer {
             rules++;
             int v = t.noEndpointNodePorts.get(((long) proto << 16) | dport);
             path.add("nodeport-endpoints-check: vmap @no-endpoint-nodeports -> " + target(v));
-            if (v != VerdictMap.MISSING) {
+            if (v != NftablesTables.MISSING) {
                 return verdict(v);
             }
         }
@@ -129,13 +129,13 @@ final class NftablesExplainer {
     private Verdict serviceEndpointsCheck(String hook, long key) {
         rules += 3;
         path.add(hook + ": ct state new jump service-endpoints-check");
-        int v = key == -1L ? VerdictMap.MISSING : t.noEndpointServices.get(key);
+        int v = key == -1L ? NftablesTables.MISSING : t.noEndpointServices.get(key);
         path.add("service-endpoints-check: vmap @no-endpoint-services -> " + target(v));
-        return v == VerdictMap.MISSING ? Verdict.NONE : verdict(v);
+        return v == NftablesTables.MISSING ? Verdict.NONE : verdict(v);
     }
 
     private Verdict verdict(int v) {
-        return v == VerdictMap.DROP ? Verdict.DROP : Verdict.REJECT;
+        return v == NftablesTables.DROP ? Verdict.DROP : Verdict.REJECT;
     }
 
     /** Runs a chain, following every numgen branch; NONE when it falls through or ends in DNAT. */
@@ -193,10 +193,10 @@ final class NftablesExplainer {
     }
 
     private String target(int v) {
-        if (v == VerdictMap.MISSING) {
+        if (v == NftablesTables.MISSING) {
             return "no match";
         }
-        return v == VerdictMap.DROP ? "drop" : "goto " + t.chains[v].name;
+        return v == NftablesTables.DROP ? "drop" : "goto " + t.chains[v].name;
     }
 
     private Explanation done(Verdict v) {

@@ -2,6 +2,8 @@ package io.kpbench.proxy.nftables;
 
 import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpAddress;
+import io.kpbench.table.AddressLongMap;
+import io.kpbench.table.LinearProbeLongIntMap;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,16 +20,21 @@ import java.util.Map;
  * concatenated lookup (plus the interning probe for IPv6).
  */
 final class NftablesTables {
+    /** What a verdict-map lookup returns for a missing key. */
+    static final int MISSING = -1;
+    /** The {@code drop} verdict as a verdict-map value. */
+    static final int DROP = -2;
+
     final boolean v4;
-    final VerdictMap serviceIps = new VerdictMap();
-    final VerdictMap firewallIps = new VerdictMap();
-    final VerdictMap noEndpointServices = new VerdictMap();
-    final VerdictMap serviceNodePorts = new VerdictMap();
-    final VerdictMap noEndpointNodePorts = new VerdictMap();
-    final AddressMap clusterIps = new AddressMap();
-    final AddressMap nodePortIps = new AddressMap();
-    final AddressMap localIps = new AddressMap();
-    final AddressMap addrIds = new AddressMap();
+    final LinearProbeLongIntMap serviceIps = new LinearProbeLongIntMap(8, MISSING);
+    final LinearProbeLongIntMap firewallIps = new LinearProbeLongIntMap(8, MISSING);
+    final LinearProbeLongIntMap noEndpointServices = new LinearProbeLongIntMap(8, MISSING);
+    final LinearProbeLongIntMap serviceNodePorts = new LinearProbeLongIntMap(8, MISSING);
+    final LinearProbeLongIntMap noEndpointNodePorts = new LinearProbeLongIntMap(8, MISSING);
+    final AddressLongMap clusterIps = new AddressLongMap();
+    final AddressLongMap nodePortIps = new AddressLongMap();
+    final AddressLongMap localIps = new AddressLongMap();
+    final AddressLongMap addrIds = new AddressLongMap();
     CidrList serviceCidrs;
     CompiledChain[] chains = new CompiledChain[64];
     int rejectChain;
@@ -37,7 +44,7 @@ final class NftablesTables {
     private final Map<IpAddress, int[]> addrRefs = new HashMap<>();
     private int nextId;
     private int nextAddrId;
-    final Map<String, AffinityTable> affinity = new HashMap<>();
+    final Map<String, AddressLongMap> affinity = new HashMap<>();
 
     NftablesTables(boolean v4) {
         this.v4 = v4;
@@ -48,8 +55,8 @@ final class NftablesTables {
         if (v4) {
             return FiveTuple.packV4Key((int) lo, proto, port);
         }
-        int id = addrIds.get(hi, lo);
-        return id < 0 ? -1L : ((long) id << 32) | ((long) (proto & 0xFF) << 16) | (port & 0xFFFF);
+        long id = addrIds.get(hi, lo);
+        return id == AddressLongMap.MISSING ? -1L : (id << 32) | ((long) (proto & 0xFF) << 16) | (port & 0xFFFF);
     }
 
     /** The {@code ip:port} of endpoint chain {@code id} (the destination of its final DNAT rule). */
@@ -93,7 +100,7 @@ final class NftablesTables {
         }
     }
 
-    /** Adds (or replaces) an element's primitive form; {@code value} is a chain id or {@link VerdictMap#DROP}. */
+    /** Adds (or replaces) an element's primitive form; {@code value} is a chain id or {@link #DROP}. */
     void addElement(Element e, int value) {
         switch (e.container()) {
             case "cluster-ips" -> clusterIps.put(e.addr().hi(), e.addr().lo(), 1);
@@ -119,7 +126,7 @@ final class NftablesTables {
         }
     }
 
-    private VerdictMap mapOf(String name) {
+    private LinearProbeLongIntMap mapOf(String name) {
         return switch (name) {
             case "service-ips" -> serviceIps;
             case "firewall-ips" -> firewallIps;

@@ -1,5 +1,7 @@
 package io.kpbench.proxy.iptables.netfilter;
 
+import io.kpbench.table.AddressLongMap;
+
 /**
  * The arrays {@link RulesetLinker} lays a ruleset out in, as the kernel's {@code xt_table_info} blob holds one
  * table's {@code ipt_entry}s back to back: chains are contiguous rule ranges, rules are ranges of match ops (each
@@ -29,6 +31,6 @@ package io.kpbench.proxy.iptables.netfilter;
 public record LinkedRuleset(String[] chainTable, String[] chainName, int[] chainFirst, int[] chainEnd,
         int[] ruleMatchFirst, int[] ruleMatchEnd, int[] ruleKind, int[] ruleArg, boolean[] ruleProbabilistic,
         NetfilterTables.Chain[] chainSource, int[] matchOp, long[] matchArg, long[] localNets, long[] endpointHi,
-        long[] endpointLo, int[] endpointPort, RecentTable[] recents, int natEntry, int[] filterEntries,
+        long[] endpointLo, int[] endpointPort, AddressLongMap[] recents, int natEntry, int[] filterEntries,
         int masqMark) {
 }

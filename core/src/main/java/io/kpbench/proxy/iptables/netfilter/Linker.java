@@ -1,5 +1,6 @@
 package io.kpbench.proxy.iptables.netfilter;
 
+import io.kpbench.table.AddressLongMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,9 +10,12 @@ import java.util.Map;
 /**
  * Copies chains of {@link RuleSegment}s one after another into the arrays of a {@link IptablesTables},
  * resolving their symbols: a jump's chain name to a chain index, a DNAT target to an endpoint id (one per
- * distinct {@code ip:port}), a recent list's name to its persistent {@link RecentTable}.
+ * distinct {@code ip:port}), a recent list's name to its persistent {@link AddressLongMap}.
  */
 final class Linker {
+    /** xt_recent's default {@code ip_list_tot}: a recent list holds at most 100 addresses. */
+    static final int XT_RECENT_IP_LIST_TOT = 100;
+
     final int[] chainFirst;
     final int[] chainEnd;
     int[] mFirst;
@@ -22,10 +26,10 @@ final class Linker {
     int[] ops;
     long[] margs;
     final EndpointTable endpoints = new EndpointTable();
-    final List<RecentTable> recentList = new ArrayList<>();
+    final List<AddressLongMap> recentList = new ArrayList<>();
     private final Map<String, Integer> recentIds = new HashMap<>();
-    private final Map<String, RecentTable> previous;
-    private final Map<String, RecentTable> next;
+    private final Map<String, AddressLongMap> previous;
+    private final Map<String, AddressLongMap> next;
     int r;
     private int m;
     private final NetfilterTables.Chain[] layout;
@@ -37,8 +41,8 @@ final class Linker {
      * Room for about the given totals (the arrays grow, and {@link #trim} fits them); {@code layout} holds the kernel chains in ruleset order (a jump bound to a chain
      * object resolves through its index only when that object is still the one laid out there).
      */
-    Linker(NetfilterTables.Chain[] layout, int rules, int matches, Map<String, RecentTable> previous,
-            Map<String, RecentTable> next) {
+    Linker(NetfilterTables.Chain[] layout, int rules, int matches, Map<String, AddressLongMap> previous,
+            Map<String, AddressLongMap> next) {
         int chains = layout.length;
         this.layout = layout;
         chainFirst = new int[chains];
@@ -140,8 +144,8 @@ final class Linker {
         if (id == null) {
             id = recentList.size();
             recentIds.put(name, id);
-            RecentTable t = previous.get(name);
-            t = t != null ? t : new RecentTable();
+            AddressLongMap t = previous.get(name);
+            t = t != null ? t : new AddressLongMap(XT_RECENT_IP_LIST_TOT, 0L);
             next.put(name, t);
             recentList.add(t);
         }

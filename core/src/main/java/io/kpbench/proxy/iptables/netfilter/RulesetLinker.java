@@ -3,6 +3,7 @@ package io.kpbench.proxy.iptables.netfilter;
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
+import io.kpbench.table.AddressLongMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Map;
  * Compiles the tables of a {@link NetfilterTables} into a {@link LinkedRuleset}: parsed chains are encoded
  * into {@link RuleSegment}s, chains a sync compiled already are taken as they are, and the {@link Linker} lays
  * them out one after another in iptables-save order, resolving jumps to chain indexes, DNAT destinations to
- * endpoint ids and recent lists to their (persistent) {@link RecentTable}s. O(rules), no text is parsed for
+ * endpoint ids and recent lists to their (persistent) {@link AddressLongMap}s. O(rules), no text is parsed for
  * compiled chains.
  */
 public final class RulesetLinker {
@@ -33,7 +34,7 @@ public final class RulesetLinker {
      * @param matchHint the previous ruleset's match count, or 0
      */
     public static LinkedRuleset compile(NetfilterTables tables, IpFamily family, List<IpAddress> localIPs,
-            int masqMark, Map<String, RecentTable> previous, Map<String, RecentTable> next, int ruleHint,
+            int masqMark, Map<String, AddressLongMap> previous, Map<String, AddressLongMap> next, int ruleHint,
             int matchHint) {
         List<String> cTable = new ArrayList<>();
         List<String> cName = new ArrayList<>();
@@ -92,7 +93,7 @@ public final class RulesetLinker {
         return new LinkedRuleset(cTable.toArray(new String[0]), cName.toArray(new String[0]), l.chainFirst,
                 l.chainEnd, l.mFirst, l.mEnd, l.kind, l.arg, l.prob, layout,
                 l.ops, l.margs, localNets, l.endpoints.hi(), l.endpoints.lo(), l.endpoints.port(),
-                l.recentList.toArray(new RecentTable[0]), natEntry,
+                l.recentList.toArray(new AddressLongMap[0]), natEntry,
                 filter.stream().mapToInt(Integer::intValue).toArray(), masqMark);
     }
 
