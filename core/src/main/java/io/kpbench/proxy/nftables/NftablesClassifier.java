@@ -3,6 +3,9 @@ package io.kpbench.proxy.nftables;
 import io.kpbench.net.FiveTuple;
 import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.Verdict;
+import io.kpbench.proxy.nftables.nft.CidrList;
+import io.kpbench.proxy.nftables.nft.CompiledChain;
+import io.kpbench.proxy.nftables.nft.RuleOp;
 import io.kpbench.table.AddressLongMap;
 
 /**

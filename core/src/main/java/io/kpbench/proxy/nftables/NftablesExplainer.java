@@ -4,6 +4,8 @@ import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpAddress;
 import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.Verdict;
+import io.kpbench.proxy.nftables.nft.CompiledChain;
+import io.kpbench.proxy.nftables.nft.RuleOp;
 import java.util.ArrayList;
 import java.util.List;
 

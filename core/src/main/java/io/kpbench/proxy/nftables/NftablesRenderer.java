@@ -1,5 +1,12 @@
 package io.kpbench.proxy.nftables;
 
+import io.kpbench.proxy.nftables.nft.BaseRules;
+import io.kpbench.proxy.nftables.nft.ChainSpec;
+import io.kpbench.proxy.nftables.nft.Element;
+import io.kpbench.proxy.nftables.nft.NodeContext;
+import io.kpbench.proxy.nftables.nft.Rule;
+import io.kpbench.proxy.nftables.nft.ServicePortRules;
+import io.kpbench.proxy.nftables.nft.Transaction;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -2,6 +2,9 @@ package io.kpbench.proxy.nftables;
 
 import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpAddress;
+import io.kpbench.proxy.nftables.nft.CidrList;
+import io.kpbench.proxy.nftables.nft.CompiledChain;
+import io.kpbench.proxy.nftables.nft.Element;
 import io.kpbench.table.AddressLongMap;
 import io.kpbench.table.LinearProbeLongIntMap;
 import java.util.ArrayDeque;

@@ -1,4 +1,4 @@
-package io.kpbench.proxy.nftables;
+package io.kpbench.proxy.nftables.nft;
 
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
@@ -23,10 +23,10 @@ import java.util.List;
  * @param nodePortIPs the addresses that accept NodePorts
  * @param serviceCidrs the service CIDRs of the family
  */
-record NodeContext(NodeConfig node, IpFamily family, String ipX, String addrType, Cidr podCidr, IpAddress nodeIP,
+public record NodeContext(NodeConfig node, IpFamily family, String ipX, String addrType, Cidr podCidr, IpAddress nodeIP,
         List<IpAddress> localIPs, List<IpAddress> nodePortIPs, List<Cidr> serviceCidrs) {
 
-    static NodeContext of(NodeConfig node, IpFamily family) {
+    public static NodeContext of(NodeConfig node, IpFamily family) {
         boolean v4 = family == IpFamily.IPv4;
         List<Cidr> cluster = node.clusterCIDRs(family);
         List<IpAddress> local = node.nodeIPs(family);
@@ -61,7 +61,7 @@ record NodeContext(NodeConfig node, IpFamily family, String ipX, String addrType
     }
 
     /** The table's family keyword: {@code ip} or {@code ip6}. */
-    String tableFamily() {
+    public String tableFamily() {
         return ipX;
     }
 }

@@ -1,4 +1,4 @@
-package io.kpbench.proxy.nftables;
+package io.kpbench.proxy.nftables.nft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.kpbench.proxy.nftables;
+package io.kpbench.proxy.nftables.nft;
 
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
@@ -16,8 +16,8 @@ import java.util.List;
  * @param cidrs the prefixes of a saddr/daddr prefix match
  * @param port the DNAT port, or 0
  */
-record Rule(String text, int op, String target, List<String> targets, IpAddress addr, List<Cidr> cidrs, int port) {
-    Rule {
+public record Rule(String text, int op, String target, List<String> targets, IpAddress addr, List<Cidr> cidrs, int port) {
+    public Rule {
         targets = List.copyOf(targets);
         cidrs = List.copyOf(cidrs);
     }

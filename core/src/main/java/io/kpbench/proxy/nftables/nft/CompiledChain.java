@@ -1,4 +1,4 @@
-package io.kpbench.proxy.nftables;
+package io.kpbench.proxy.nftables.nft;
 
 import io.kpbench.table.AddressLongMap;
 import java.util.List;
@@ -12,15 +12,15 @@ import java.util.Map;
  * compared address as two longs, the prefix list of a prefix match and the affinity set of a lookup or update.
  * A numgen vmap's chain ids are in {@link #numgen}, indexed by {@code random mod N}.
  */
-final class CompiledChain {
-    final String name;
-    final int[] op;
-    final int[] target;
-    final long[] addr;
-    final CidrList[] cidrs;
-    final AddressLongMap[] sets;
-    final int[] numgen;
-    final String[] text;
+public final class CompiledChain {
+    public final String name;
+    public final int[] op;
+    public final int[] target;
+    public final long[] addr;
+    public final CidrList[] cidrs;
+    public final AddressLongMap[] sets;
+    public final int[] numgen;
+    public final String[] text;
 
     private CompiledChain(String name, int n, int numgenSize) {
         this.name = name;
@@ -34,12 +34,12 @@ final class CompiledChain {
     }
 
     /** An empty chain (a flushed one). */
-    static CompiledChain empty(String name) {
+    public static CompiledChain empty(String name) {
         return new CompiledChain(name, 0, 0);
     }
 
     /** A chain holding the single rule {@code text} with opcode {@code op}. */
-    static CompiledChain single(String name, String text, int op) {
+    public static CompiledChain single(String name, String text, int op) {
         CompiledChain c = new CompiledChain(name, 1, 0);
         c.op[0] = op;
         c.text[0] = text;
@@ -47,7 +47,7 @@ final class CompiledChain {
     }
 
     /** Compiles {@code spec}, resolving chain names through {@code ids} (-1 when absent). */
-    static CompiledChain compile(ChainSpec spec, Map<String, Integer> ids, Map<String, AddressLongMap> affinity) {
+    public static CompiledChain compile(ChainSpec spec, Map<String, Integer> ids, Map<String, AddressLongMap> affinity) {
         List<Rule> rules = spec.rules();
         int numgenSize = 0;
         for (Rule r : rules) {
@@ -80,7 +80,7 @@ final class CompiledChain {
     }
 
     /** The rule count. */
-    int size() {
+    public int size() {
         return op.length;
     }
 

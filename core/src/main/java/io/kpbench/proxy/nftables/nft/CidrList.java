@@ -1,4 +1,4 @@
-package io.kpbench.proxy.nftables;
+package io.kpbench.proxy.nftables.nft;
 
 import io.kpbench.net.Cidr;
 import java.util.List;

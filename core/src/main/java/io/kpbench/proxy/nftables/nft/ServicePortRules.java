@@ -1,4 +1,4 @@
-package io.kpbench.proxy.nftables;
+package io.kpbench.proxy.nftables.nft;
 
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
@@ -25,14 +25,14 @@ import java.util.Map;
  * @param noLocalInternal iTP=Local with endpoints but none local (the no-local-endpoints metric)
  * @param noLocalExternal eTP=Local with endpoints but none local
  */
-record ServicePortRules(ServicePortName name, Map<String, Integer> affinitySets, List<ChainSpec> chains,
+public record ServicePortRules(ServicePortName name, Map<String, Integer> affinitySets, List<ChainSpec> chains,
         List<Element> elements, boolean noLocalInternal, boolean noLocalExternal) {
 
-    static final String REJECT_CHAIN = "reject-chain";
+    public static final String REJECT_CHAIN = "reject-chain";
     static final String MARK_MASQ = "jump mark-for-masquerade";
 
     /** Computes the objects of one service port with its endpoints (of the proxier's family). */
-    static ServicePortRules build(ServicePortEndpoints port, NodeContext ctx) {
+    public static ServicePortRules build(ServicePortEndpoints port, NodeContext ctx) {
         ServicePortInfo svc = port.info();
         ServicePortName spn = svc.name();
         String ipX = ctx.ipX();

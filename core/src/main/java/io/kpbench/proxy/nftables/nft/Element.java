@@ -1,4 +1,4 @@
-package io.kpbench.proxy.nftables;
+package io.kpbench.proxy.nftables.nft;
 
 import io.kpbench.net.IpAddress;
 
@@ -13,14 +13,14 @@ import io.kpbench.net.IpAddress;
  * @param proto the key's IANA protocol number, or 0 for an address-only set
  * @param port the key's port, or 0 for an address-only set
  */
-record Element(String container, String key, String value, String comment, IpAddress addr, int proto, int port) {
+public record Element(String container, String key, String value, String comment, IpAddress addr, int proto, int port) {
     /** The chain the verdict jumps to, or null for {@code drop} and set elements. */
-    String targetChain() {
+    public String targetChain() {
         return value != null && value.startsWith("goto ") ? value.substring(5) : null;
     }
 
     /** {@code add element <family> kube-proxy <container> { <key> [comment "<c>"] [: <value>] }}. */
-    String render(String family) {
+    public String render(String family) {
         StringBuilder sb = new StringBuilder(64).append("add element ").append(family).append(" kube-proxy ")
                 .append(container).append(" { ").append(key);
         if (comment != null) {
@@ -33,7 +33,7 @@ record Element(String container, String key, String value, String comment, IpAdd
     }
 
     /** The identity of the element in its container: container and key. */
-    String id() {
+    public String id() {
         return container + " " + key;
     }
 }

@@ -1,4 +1,4 @@
-package io.kpbench.proxy.nftables;
+package io.kpbench.proxy.nftables.nft;
 
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
@@ -12,7 +12,7 @@ import java.util.List;
  * prerouting/output -110 (filter, pre-DNAT), -100 (nat), forward/input/output 0 (filter) and postrouting 100
  * (nat), and the dispatch, check, masquerade and reject chains with their rules.
  */
-final class BaseRules {
+public final class BaseRules {
     /** The regular and base chains, in the order kube-proxy's tests list them. */
     static final String[] CHAINS = {"cluster-ips-check", "filter-prerouting-pre-dnat", "filter-output-pre-dnat",
         "filter-forward", "filter-input", "filter-output", "firewall-check", "mark-for-masquerade", "masquerading",
@@ -23,7 +23,7 @@ final class BaseRules {
     }
 
     /** The base objects as {@code nft -f} lines for a node. */
-    static List<String> lines(NodeContext ctx) {
+    public static List<String> lines(NodeContext ctx) {
         String f = ctx.ipX();
         String a = ctx.addrType();
         String t = "ip".equals(f) ? "ip" : "ip6";

@@ -1,4 +1,4 @@
-package io.kpbench.proxy.nftables;
+package io.kpbench.proxy.nftables.nft;
 
 import io.kpbench.proxy.SyncStats;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.Set;
  * {@code delete} of tables, chains, sets, maps, rules and elements), with the counts a {@link SyncStats}
  * reports.
  */
-final class Transaction {
+public final class Transaction {
     private final String head;
     private final List<String> lines = new ArrayList<>();
     private final Set<String> chains = new HashSet<>();
@@ -19,12 +19,12 @@ final class Transaction {
     private int elements;
 
     /** A transaction on the {@code <family> kube-proxy} table. */
-    Transaction(String family) {
+    public Transaction(String family) {
         this.head = " " + family + " kube-proxy ";
     }
 
     /** Appends a pre-rendered line, counting what it writes. */
-    void line(String l) {
+    public void line(String l) {
         lines.add(l);
         String[] w = l.split(" ", 6);
         if (w.length < 5) {
@@ -40,48 +40,48 @@ final class Transaction {
     }
 
     /** {@code add chain} then {@code flush chain}: kube-proxy's {@code ensureChain}. */
-    void ensureChain(String chain) {
+    public void ensureChain(String chain) {
         line("add chain" + head + chain);
         line("flush chain" + head + chain);
     }
 
     /** {@code add rule <chain> <text>}. */
-    void rule(String chain, String text) {
+    public void rule(String chain, String text) {
         line("add rule" + head + chain + " " + text);
     }
 
     /** {@code flush chain}. */
-    void flushChain(String chain) {
+    public void flushChain(String chain) {
         line("flush chain" + head + chain);
     }
 
     /** {@code delete chain}. */
-    void deleteChain(String chain) {
+    public void deleteChain(String chain) {
         line("delete chain" + head + chain);
     }
 
     /** {@code delete set}. */
-    void deleteSet(String set) {
+    public void deleteSet(String set) {
         line("delete set" + head + set);
     }
 
     /** {@code delete element <container> { <key> }}. */
-    void deleteElement(Element e) {
+    public void deleteElement(Element e) {
         line("delete element" + head + e.container() + " { " + e.key() + " }");
     }
 
     /** The lines written. */
-    List<String> lines() {
+    public List<String> lines() {
         return lines;
     }
 
     /** The counts of this transaction. */
-    SyncStats stats(boolean full) {
+    public SyncStats stats(boolean full) {
         return new SyncStats(full, lines.size(), rules, chains.size(), elements);
     }
 
     /** {@code add set <affinity-set> { type <addr> ; flags dynamic,timeout ; timeout Ns ; }}. */
-    static String affinitySet(String family, String addrType, String name, int timeoutSeconds) {
+    public static String affinitySet(String family, String addrType, String name, int timeoutSeconds) {
         return "add set " + family + " kube-proxy " + name + " { type " + addrType
                 + " ; flags dynamic,timeout ; timeout " + timeoutSeconds + "s ; }";
     }

@@ -1,4 +1,4 @@
-package io.kpbench.proxy.nftables;
+package io.kpbench.proxy.nftables.nft;
 
 import java.util.List;
 
@@ -8,8 +8,8 @@ import java.util.List;
  * @param name the chain name, e.g. {@code service-ULMVA6XW-ns1/svc1/tcp/p80}
  * @param rules the rules in order
  */
-record ChainSpec(String name, List<Rule> rules) {
-    ChainSpec {
+public record ChainSpec(String name, List<Rule> rules) {
+    public ChainSpec {
         rules = List.copyOf(rules);
     }
 }

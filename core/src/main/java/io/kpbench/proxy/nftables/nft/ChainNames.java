@@ -1,4 +1,4 @@
-package io.kpbench.proxy.nftables;
+package io.kpbench.proxy.nftables.nft;
 
 import io.kpbench.proxy.EndpointInfo;
 import io.kpbench.proxy.ServicePortName;
@@ -12,7 +12,7 @@ import java.security.NoSuchAlgorithmException;
  * characters of the standard base32 of the name's SHA-256 ({@code hashAndTruncate} in
  * {@code pkg/proxy/nftables/proxier.go}) and the hashed name is cut to 240 characters ending in {@code ...}.
  */
-public final class ChainNames {
+final class ChainNames {
     /** The longest base name: nft's 256-character limit minus a 16-character prefix budget. */
     static final int BASE_LENGTH_MAX = 256 - 16;
 
