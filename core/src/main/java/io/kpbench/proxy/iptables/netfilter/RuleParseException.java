@@ -5,6 +5,8 @@ package io.kpbench.proxy.iptables.netfilter;
  * value; the message names the line number and quotes the line.
  */
 public final class RuleParseException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
     private final int line;
 
     RuleParseException(int line, String text, String reason) {
