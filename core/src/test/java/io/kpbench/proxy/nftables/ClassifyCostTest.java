@@ -13,6 +13,7 @@ import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.Classification;
+import io.kpbench.proxy.PacketFlow;
 import io.kpbench.proxy.Verdict;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ class ClassifyCostTest {
             NftablesDataPlane p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, synthetic(services, 4));
             pod.set(IpAddress.parse("10.200.0.2"), 1000, IpAddress.ofV4(0xAC1E_0000 + services / 2 + 1), 80,
                     io.kpbench.net.Protocol.TCP);
-            ext.set(IpAddress.parse(Fixtures.EXTERNAL_CLIENT), 1000, IpAddress.parse(Fixtures.NODE_IP),
+            ext.set(IpAddress.parse(PacketFlow.EXT), 1000, IpAddress.parse(PacketFlow.NODE_IP),
                     30000 + services / 2 + 1, io.kpbench.net.Protocol.TCP);
             miss.set(IpAddress.parse("10.200.0.2"), 1000, IpAddress.parse("172.30.255.254"), 80,
                     io.kpbench.net.Protocol.TCP);

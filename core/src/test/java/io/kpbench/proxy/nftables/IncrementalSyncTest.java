@@ -1,10 +1,10 @@
 package io.kpbench.proxy.nftables;
 
-import static io.kpbench.proxy.nftables.Fixtures.EXTERNAL_CLIENT;
+import static io.kpbench.proxy.PacketFlow.EXT;
+import static io.kpbench.proxy.PacketFlow.flow;
 import static io.kpbench.proxy.nftables.Fixtures.NODE;
 import static io.kpbench.proxy.nftables.Fixtures.slice;
 import static io.kpbench.proxy.nftables.Fixtures.svc;
-import static io.kpbench.proxy.nftables.PacketFlows.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,12 +110,12 @@ class IncrementalSyncTest {
             String out = outputs.get(i);
             boolean dnat = !"REJECT".equals(out);
             PacketFlows.check(p, List.of(flow("pod to clusterIP", "10.0.0.2", "172.30.1.1", 80, out, false),
-                    flow("external to LB", EXTERNAL_CLIENT, "1.2.3.4", 80, out, dnat)));
+                    flow("external to LB", EXT, "1.2.3.4", 80, out, dnat)));
             ChangeSet del = ChangeSet.builder().deleteSlice(cases.get(i).ref(), s.ref()).build();
             p.sync(c.apply(del), del);
             PacketFlows.check(p, List.of(
                     flow("pod to clusterIP after endpoints deleted", "10.0.0.2", "172.30.1.1", 80, "REJECT", false),
-                    flow("external to LB after endpoints deleted", EXTERNAL_CLIENT, "1.2.3.4", 80, "REJECT",
+                    flow("external to LB after endpoints deleted", EXT, "1.2.3.4", 80, "REJECT",
                             false)));
         }
     }
