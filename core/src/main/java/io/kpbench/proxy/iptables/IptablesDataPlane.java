@@ -43,16 +43,18 @@ public final class IptablesDataPlane implements DataPlane {
 
     @Override
     public SyncStats sync(ClusterSnapshot cluster) {
-        SyncStats s = compiler.sync(cluster);
-        tables = compiler.tables();
-        return s;
+        return publish(compiler.sync(cluster));
     }
 
     @Override
     public SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
-        SyncStats s = compiler.sync(after, changes);
+        return publish(compiler.sync(after, changes));
+    }
+
+    /** Publishes the compiler's tables: classifications that start after this see them. */
+    private SyncStats publish(SyncStats stats) {
         tables = compiler.tables();
-        return s;
+        return stats;
     }
 
     @Override

@@ -11,9 +11,9 @@ import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.net.Protocol;
+import io.kpbench.proxy.AllocationProbe;
 import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.Verdict;
-import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,18 +37,8 @@ class IptablesClassifyTest {
             new FiveTuple().set(IpAddress.parse("203.0.113.200"), 1, IpAddress.parse("192.168.0.2"), 3002,
                     Protocol.TCP),
             new FiveTuple().set(IpAddress.parse("10.0.0.2"), 1, IpAddress.parse("172.30.0.46"), 80, Protocol.TCP)};
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long sink = 0;
-        for (int i = 0; i < 200_000; i++) {
-            sink += p.classify(packets[i & 3], i, i * 0x9E37_79B9_7F4A_7C15L);
-        }
-        long tid = Thread.currentThread().getId();
-        long before = mx.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < 100_000; i++) {
-            sink += p.classify(packets[i & 3], i, i * 0x9E37_79B9_7F4A_7C15L);
-        }
-        long allocated = mx.getThreadAllocatedBytes(tid) - before;
-        assertTrue(allocated < 1024, "100k classifies allocated " + allocated + " bytes (sink " + sink + ")");
+        long allocated = AllocationProbe.allocatedBytes(p, packets);
+        assertTrue(allocated < 1024, "100k classifies allocated " + allocated + " bytes");
     }
 
     @Test
