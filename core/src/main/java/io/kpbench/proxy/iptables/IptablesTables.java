@@ -13,7 +13,9 @@ import io.kpbench.proxy.iptables.netfilter.RuleKey;
  * one int operand; each match is an op code (with a negation bit) and four long operands.
  *
  * <p>Nothing here is indexed: a rule is found by trying every earlier rule of its chain, as netfilter's
- * {@code ipt_do_table} does.
+ * {@code ipt_do_table} does. The arrays are immutable once published; the one per-packet state is the xt_recent
+ * lists in {@link #recents} ({@code --set} writes them from the data path, as the kernel's do), which outlive a
+ * ruleset: the compiler hands each list on to the next ruleset that still names it.
  */
 final class IptablesTables {
 

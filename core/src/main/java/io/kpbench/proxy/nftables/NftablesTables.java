@@ -16,7 +16,8 @@ import java.util.Map;
  * The in-memory {@code ip kube-proxy} (or {@code ip6 kube-proxy}) table the evaluator reads: the verdict maps and
  * sets as primitive open-addressing tables, the regular chains as {@link CompiledChain}s indexed by a stable
  * chain id, and the affinity sets. Sync mutates it element by element and chain by chain, as an nft
- * transaction mutates the kernel's table.
+ * transaction mutates the kernel's table. The per-packet state is the affinity sets ({@link #affinity}), which the
+ * classifier's {@code update @set} writes, as the kernel's dynamic sets are written from the data path.
  *
  * <p>Concatenated IPv4 keys are {@link FiveTuple#packV4Key}; IPv6 keys intern the address to a small id first
  * ({@link #addrIds}) and pack {@code id << 32 | proto << 16 | port}, so both families do one map probe per
