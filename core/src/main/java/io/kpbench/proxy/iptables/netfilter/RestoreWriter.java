@@ -2,15 +2,9 @@ package io.kpbench.proxy.iptables.netfilter;
 
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.ObjectRef;
-import io.kpbench.cluster.Service;
 import io.kpbench.net.IpAddress;
-import io.kpbench.proxy.EndpointInfo;
-import io.kpbench.proxy.EndpointsMap;
-import io.kpbench.proxy.ServicePortInfo;
-import io.kpbench.proxy.ServicePortName;
-import java.util.ArrayList;
+import io.kpbench.proxy.ServicePortEndpoints;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -60,29 +54,16 @@ public final class RestoreWriter {
                     .jump("DROP").toString());
         }
 
-        List<ServicePortInfo> ports = new ArrayList<>();
-        List<List<EndpointInfo>> endpoints = new ArrayList<>();
+        List<ServicePortEndpoints> ports = ServicePortEndpoints.of(cluster, cfg.family, cfg.node);
         int totalEndpoints = 0;
-        for (Service s : cluster.services().values()) {
-            List<ServicePortInfo> infos = ServicePortInfo.of(s, cfg.family);
-            if (infos.isEmpty()) {
-                continue;
-            }
-            Map<ServicePortName, List<EndpointInfo>> eps = EndpointsMap.of(cluster, s.ref(), cfg.family,
-                    cfg.node.nodeName());
-            for (ServicePortInfo info : infos) {
-                List<EndpointInfo> l = eps.getOrDefault(info.name(), List.of());
-                ports.add(info);
-                endpoints.add(l);
-                totalEndpoints += l.size();
-            }
+        for (ServicePortEndpoints port : ports) {
+            totalEndpoints += port.endpoints().size();
         }
         boolean large = totalEndpoints > LARGE_CLUSTER_ENDPOINTS;
         ServicePortWriter writer = new ServicePortWriter(cfg, large);
-        for (int i = 0; i < ports.size(); i++) {
-            ServicePortInfo info = ports.get(i);
-            boolean emit = changed == null || changed.contains(info.name().service());
-            writer.write(info, endpoints.get(i), out, emit);
+        for (ServicePortEndpoints port : ports) {
+            boolean emit = changed == null || changed.contains(port.info().name().service());
+            writer.write(port, out, emit);
         }
 
         if (!large || changed == null) {

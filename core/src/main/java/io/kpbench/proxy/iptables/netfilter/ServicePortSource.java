@@ -1,7 +1,6 @@
 package io.kpbench.proxy.iptables.netfilter;
 
-import io.kpbench.proxy.EndpointInfo;
-import io.kpbench.proxy.ServicePortInfo;
+import io.kpbench.proxy.ServicePortEndpoints;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,16 +12,14 @@ import java.util.List;
  *
  * @param cfg the proxier settings
  * @param largeClusterMode kube-proxy's {@code largeClusterMode} at the time of writing
- * @param svc the service port
- * @param endpoints its endpoints
+ * @param port the service port with its endpoints, as {@link ServicePortEndpoints} derives them
  */
-public record ServicePortSource(ProxierSettings cfg, boolean largeClusterMode, ServicePortInfo svc,
-        List<EndpointInfo> endpoints) {
+public record ServicePortSource(ProxierSettings cfg, boolean largeClusterMode, ServicePortEndpoints port) {
 
     /** Every {@code -A} line the port writes into its own nat chains, in order. */
     public List<String> text() {
         RestoreBuffers out = RestoreBuffers.forText();
-        new ServicePortWriter(cfg, largeClusterMode).write(svc, endpoints, out, true);
+        new ServicePortWriter(cfg, largeClusterMode).write(port, out, true);
         List<String> lines = new ArrayList<>();
         for (String l : out.natRules.text().split("\n")) {
             if (!l.startsWith("-A KUBE-SERVICES ") && !l.startsWith("-A KUBE-NODEPORTS ") && !l.isEmpty()) {

@@ -3,6 +3,7 @@ package io.kpbench.proxy.iptables.netfilter;
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
 import io.kpbench.proxy.EndpointInfo;
+import io.kpbench.proxy.ServicePortEndpoints;
 import io.kpbench.proxy.ServicePortInfo;
 import io.kpbench.proxy.Topology;
 import java.util.List;
@@ -25,7 +26,9 @@ final class ServicePortWriter {
         this.largeClusterMode = largeClusterMode;
     }
 
-    void write(ServicePortInfo svc, List<EndpointInfo> endpoints, RestoreBuffers out, boolean emitChains) {
+    void write(ServicePortEndpoints servicePort, RestoreBuffers out, boolean emitChains) {
+        ServicePortInfo svc = servicePort.info();
+        List<EndpointInfo> endpoints = servicePort.endpoints();
         String proto = svc.protocol().lower();
         String name = svc.name().toString();
         String hash = ChainNames.portProtoHash(name, proto);
@@ -33,8 +36,7 @@ final class ServicePortWriter {
         String localChain = ChainNames.SVL + hash;
         String extChain = ChainNames.EXT + hash;
         String fwChain = ChainNames.FW + hash;
-        Topology.Categorized cat = Topology.categorize(endpoints, svc, cfg.node.nodeName(), cfg.node.zone(),
-                cfg.node.preferSameNode());
+        Topology.Categorized cat = servicePort.categorized();
         boolean hasEndpoints = cat.hasAnyEndpoints();
         boolean usesClusterChain = !cat.cluster().isEmpty() && svc.usesClusterEndpoints();
         boolean usesLocalChain = !cat.local().isEmpty() && svc.usesLocalEndpoints();
@@ -115,7 +117,7 @@ final class ServicePortWriter {
         LineBuffer natRules = emitChains ? out.natServiceRules : out.skippedNatRules;
         RuleSegment segment = null;
         if (emitChains && out.compiles()) {
-            segment = new RuleSegment(new ServicePortSource(cfg, largeClusterMode, svc, endpoints));
+            segment = new RuleSegment(new ServicePortSource(cfg, largeClusterMode, servicePort));
             natRules.into(segment);
         }
         SepNames seps = new SepNames(name, proto);
