@@ -3,8 +3,8 @@ package io.kpbench.cli;
 import io.kpbench.common.UserError;
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.net.IpFamily;
-import io.kpbench.proxy.iptables.IptablesSaveDataPlane;
-import io.kpbench.proxy.iptables.RuleParseException;
+import io.kpbench.proxy.iptables.IptablesDataPlane;
+import io.kpbench.proxy.iptables.netfilter.RuleParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,7 +144,7 @@ final class TraceCommand implements Runnable {
 
     private DataPlane parseDump(String text, NodeConfig n, IpFamily family) {
         try {
-            return IptablesSaveDataPlane.parse(text, n, family);
+            return IptablesDataPlane.fromSave(text, n, family);
         } catch (RuleParseException e) {
             throw new UserError(iptablesSave + ": " + e.getMessage());
         }

@@ -11,8 +11,8 @@ import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.ProxyMode;
-import io.kpbench.proxy.iptables.IptablesProxier;
-import io.kpbench.proxy.nftables.NftablesProxier;
+import io.kpbench.proxy.iptables.IptablesDataPlane;
+import io.kpbench.proxy.nftables.NftablesDataPlane;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +41,7 @@ final class LabCluster {
         this.node = new NodeConfig("node-0001", List.of(IpAddress.parse(Topology.NODE_IP)), null,
                 List.of(Cidr.parse("10.244.0.0/16")), false, NodeConfig.DEFAULT_MASQUERADE_BIT, List.of(), true,
                 List.of(), true);
-        IptablesProxier ipt = new IptablesProxier(node, IpFamily.IPv4);
+        IptablesDataPlane ipt = new IptablesDataPlane(node, IpFamily.IPv4);
         ipt.sync(cluster);
         this.iptablesFull = adapt(ipt.render()); // the restore input plus the jump rules kube-proxy adds
         this.targets = findTargets(iptablesFull);
@@ -67,7 +67,7 @@ final class LabCluster {
         if (b.isIptables()) {
             return iptablesFull;
         }
-        return String.join("\n", ((NftablesProxier) model(ProxyMode.NFTABLES)).lastTransaction()) + "\n";
+        return String.join("\n", ((NftablesDataPlane) model(ProxyMode.NFTABLES)).lastTransaction()) + "\n";
     }
 
     /** The one-service partial update kube-proxy writes when {@code t}'s service changes. */
@@ -75,12 +75,12 @@ final class LabCluster {
         Service svc = findService(t.service());
         ChangeSet change = ChangeSet.builder().updateService(svc).build();
         if (b.isIptables()) {
-            IptablesProxier ipt = new IptablesProxier(node, IpFamily.IPv4);
+            IptablesDataPlane ipt = new IptablesDataPlane(node, IpFamily.IPv4);
             ipt.sync(cluster);
             ipt.sync(cluster, change);
             return adapt(ipt.lastRestoreInput());
         }
-        NftablesProxier nft = new NftablesProxier(node, IpFamily.IPv4);
+        NftablesDataPlane nft = new NftablesDataPlane(node, IpFamily.IPv4);
         nft.sync(cluster);
         nft.sync(cluster, change);
         return String.join("\n", nft.lastTransaction()) + "\n";

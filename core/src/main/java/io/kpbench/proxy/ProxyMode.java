@@ -12,14 +12,14 @@ public enum ProxyMode {
     IPTABLES {
         @Override
         public DataPlane create(NodeConfig node, IpFamily family) {
-            return new io.kpbench.proxy.iptables.IptablesProxier(node, family);
+            return new io.kpbench.proxy.iptables.IptablesDataPlane(node, family);
         }
     },
     /** kube-proxy's nftables mode: verdict maps. */
     NFTABLES {
         @Override
         public DataPlane create(NodeConfig node, IpFamily family) {
-            return new io.kpbench.proxy.nftables.NftablesProxier(node, family);
+            return new io.kpbench.proxy.nftables.NftablesDataPlane(node, family);
         }
     },
     /** kube-proxy's IPVS mode: a virtual-server hash table with schedulers. */

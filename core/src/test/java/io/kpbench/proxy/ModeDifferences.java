@@ -48,7 +48,7 @@ public final class ModeDifferences {
 
     /** Every row, in the order of the README table. */
     public static final List<Difference> ALL = List.of(
-            // --- nftables: what kube-proxy's nftables proxier (pkg/proxy/nftables/proxier.go, v1.33) programs differently
+            // --- nftables: kube-proxy pkg/proxy/nftables/proxier.go against the iptables proxier
             new Difference(ProxyMode.NFTABLES, "ClusterIP on a port the service does not define", "REJECT", "NONE",
                     NFT + " cluster-ips-check \"invalid ports of ClusterIPs\"",
                     (p, i, m) -> p.dst() == Dst.CLUSTER_IP_WRONG_PORT && verdict(m, Verdict.REJECT)),

@@ -1,69 +1,89 @@
 package io.kpbench.proxy.iptables;
 
+import io.kpbench.cluster.ChangeSet;
+import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.net.FiveTuple;
-import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.NodeConfig;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import io.kpbench.proxy.SyncStats;
+import io.kpbench.proxy.iptables.netfilter.RuleParseException;
 
 /**
- * The part of an iptables data plane that does not depend on where its rules come from: kernel-side tables, the
- * compiled ruleset, the linear walk for {@link #classify}, the tracer-style walk for {@link #explain}, and
- * iptables-save rendering.
+ * kube-proxy's iptables mode for one node and one IP family, the seam only: {@link IptablesCompiler} turns the
+ * cluster into {@link IptablesTables}, published through one volatile reference; {@link IptablesClassifier} walks
+ * them, {@link IptablesExplainer} traces them and {@link IptablesRenderer} prints the kernel tables. Dual-stack
+ * nodes use one data plane per family.
  */
-public abstract class IptablesDataPlane implements DataPlane {
-    final NodeConfig node;
-    final IpFamily family;
-    final NetfilterTables tables = new NetfilterTables();
-    private final LinearRuleWalker walker = new LinearRuleWalker();
-    private Map<String, RecentTable> recents = new HashMap<>();
+public final class IptablesDataPlane implements DataPlane {
+    private final IptablesCompiler compiler;
+    private volatile IptablesTables tables;
 
-    IptablesDataPlane(NodeConfig node, IpFamily family) {
-        this.node = node;
-        this.family = family;
-        recompile();
+    /** An empty data plane; nothing is programmed until the first {@link #sync(ClusterSnapshot)}. */
+    public IptablesDataPlane(NodeConfig node, IpFamily family) {
+        this(IptablesCompiler.forCluster(node, family));
     }
 
-    /** Recompiles {@link #tables} and installs the result. */
-    final void recompile() {
-        Map<String, RecentTable> next = new HashMap<>();
-        List<IpAddress> locals = node.nodeIPs(family);
-        walker.install(RuleCompiler.compile(tables, family, locals, node.masqueradeMark(), recents, next,
-                walker.rules()));
-        recents = next;
+    private IptablesDataPlane(IptablesCompiler compiler) {
+        this.compiler = compiler;
+        this.tables = compiler.tables();
     }
 
-    @Override
-    public final long classify(FiveTuple packet, long nowNanos, long random) {
-        return walker.classify(packet, nowNanos, random);
-    }
-
-    @Override
-    public final Explanation explain(FiveTuple packet) {
-        return RuleExplorer.explain(walker.rules(), packet);
+    /**
+     * A data plane of the rules in {@code iptables-save} text (what {@code kpbench trace --iptables-save} walks);
+     * syncing it does nothing. {@code node} gives the addresses that {@code addrtype LOCAL} matches and the
+     * masquerade bit.
+     *
+     * @throws RuleParseException naming the line of an unknown match or target
+     */
+    public static IptablesDataPlane fromSave(String text, NodeConfig node, IpFamily family) {
+        return new IptablesDataPlane(IptablesCompiler.loaded(text, node, family));
     }
 
     @Override
-    public final String endpoint(int id) {
-        return walker.rules().endpointText(id);
+    public SyncStats sync(ClusterSnapshot cluster) {
+        return publish(compiler.sync(cluster));
     }
 
     @Override
-    public final String render() {
-        return tables.save();
+    public SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
+        return publish(compiler.sync(after, changes));
     }
 
-    /** Rules evaluated by {@link #classify} since creation (racy across threads; for benchmark counters). */
-    public final long rulesEvaluated() {
-        return walker.rulesEvaluated();
+    /** Publishes the compiler's tables: classifications that start after this see them. */
+    private SyncStats publish(SyncStats stats) {
+        tables = compiler.tables();
+        return stats;
+    }
+
+    @Override
+    public long classify(FiveTuple packet, long nowNanos, long random) {
+        return IptablesClassifier.classify(tables, packet, nowNanos, random);
+    }
+
+    @Override
+    public Explanation explain(FiveTuple packet) {
+        return IptablesExplainer.explain(tables, packet);
+    }
+
+    @Override
+    public String endpoint(int id) {
+        return tables.endpointText(id);
+    }
+
+    @Override
+    public String render() {
+        return IptablesRenderer.render(compiler.kernel());
+    }
+
+    /** The iptables-restore input of the last sync, exactly as kube-proxy would have written it (regenerated). */
+    public String lastRestoreInput() {
+        return compiler.lastRestoreInput();
     }
 
     /** The number of rules in the installed ruleset, over both tables. */
-    public final int ruleCount() {
-        return walker.rules().rules();
+    public int ruleCount() {
+        return tables.rules();
     }
 }

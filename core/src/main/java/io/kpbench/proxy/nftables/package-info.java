@@ -1,7 +1,23 @@
 /**
- * kube-proxy's nftables mode ({@code pkg/proxy/nftables/proxier.go}): one {@code ip kube-proxy} or
- * {@code ip6 kube-proxy} table per family, where service dispatch is a verdict-map lookup and endpoint choice is
- * {@code numgen random mod N vmap}.
+ * kube-proxy's nftables mode: verdict maps, one lookup per hook whatever the number of services.
+ *
+ * <pre>
+ *  tables (NftablesTables, one volatile reference)          cost per NEW packet
+ *  firewall-ips {dst . proto . port : verdict} --vmap-->    1 lookup
+ *  service-ips  {dst . proto . port : goto svc} --vmap-->   + 1 lookup (NodePort: + nodeport-ips, service-nodeports)
+ *  service-x    [masq][numgen random mod n vmap]            + 1-3 rules + 1 computed index
+ *  endpoint-y   [masq][dnat to ip:port]                     + 2-3 rules
+ *  filter hooks: no-endpoint-*, cluster-ips                 + 2-4 lookups      = 18 for ClusterIP, at any S
+ * </pre>
+ *
+ * Roles: {@link io.kpbench.proxy.nftables.NftablesDataPlane} (the seam),
+ * {@link io.kpbench.proxy.nftables.NftablesCompiler}, {@link io.kpbench.proxy.nftables.NftablesTables}, {@link io.kpbench.proxy.nftables.NftablesClassifier},
+ * {@link io.kpbench.proxy.nftables.NftablesExplainer}, {@link io.kpbench.proxy.nftables.NftablesRenderer}; nft's own
+ * mechanics (chain and rule specs, compiled chains and opcodes, the {@code nft -f} transaction, base rules, per
+ * service port rules) are in {@link io.kpbench.proxy.nftables.nft}; the maps and sets are
+ * {@link io.kpbench.table.LinearProbeLongIntMap} and {@link io.kpbench.table.AddressLongMap}. Follows
+ * {@code syncProxyRules} in {@code pkg/proxy/nftables/proxier.go} (Kubernetes v1.33) and the kernel's
+ * {@code nft_do_chain} and {@code nft_numgen} ({@code net/netfilter/}).
  *
  * <h2>Mechanism</h2>
  * <pre>
@@ -16,7 +32,7 @@
  *  postrouting 100  masquerading (mark 0x4000 -&gt; masquerade fully-random)
  * </pre>
  * The control plane ({@link io.kpbench.proxy.nftables.ServicePortRules}) computes, per service port, the chains,
- * affinity sets and set/map elements kube-proxy writes; {@link io.kpbench.proxy.nftables.NftablesProxier} turns
+ * affinity sets and set/map elements kube-proxy writes; {@link io.kpbench.proxy.nftables.NftablesDataPlane} turns
  * them into an nft transaction (full, or kube-proxy's partial one) and applies the same changes to an in-memory
  * table of primitive open-addressing maps ({@link io.kpbench.proxy.nftables.VerdictMap},
  * {@link io.kpbench.proxy.nftables.AddressMap}, {@link io.kpbench.proxy.nftables.AffinityTable}) and compiled
@@ -29,7 +45,7 @@
  * plus 1 masquerade rule), one numgen vmap index ({@code ((random & 0xffffffff) * N) >>> 32}, as the kernel's
  * {@code reciprocal_scale}), 2-3 rules of one endpoint chain, then 2-4 probes in the filter hooks. Session
  * affinity adds one set probe per endpoint of the service (kube-proxy writes one {@code ip saddr @affinity-...}
- * rule per endpoint), so it is linear in N only for ClientIP services. {@code rulesEvaluated} counts every rule
+ * rule per endpoint), so it is linear in N only for ClientIP services. The classification's work counts every rule
  * examined plus every map or set lookup: 18 for a ClusterIP packet, 23 for a NodePort packet and 16 for an
  * unallocated service address, at 10 and at 10,000 services alike ({@code ClassifyCostTest}). Sync cost is
  * linear: a full sync renders and compiles every service; an incremental one only the touched services, plus

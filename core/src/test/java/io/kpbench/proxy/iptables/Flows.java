@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpbench.net.FiveTuple;
-import io.kpbench.net.IpAddress;
-import io.kpbench.net.Protocol;
 import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.Explanation;
+import io.kpbench.proxy.PacketFlow;
 import io.kpbench.proxy.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,39 +15,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
- * kube-proxy's {@code runPacketFlowTests}: a packet's expected tracer output (endpoints joined by ", ", or
- * ACCEPT/DROP/REJECT, or "") and masquerade bit, checked through {@link DataPlane#explain}; {@code classify} is
+ * kube-proxy's {@code runPacketFlowTests} for the iptables mode: a {@link PacketFlow}'s expected tracer output
+ * (endpoints joined by ", ", or ACCEPT/DROP/REJECT, or "") and masquerade bit, checked through {@link DataPlane#explain}; {@code classify} is
  * checked to pick one of the explained endpoints with a consistent verdict and masquerade bit.
  */
 final class Flows {
-    static final String POD = "10.0.0.2";
-    static final String EXT = "203.0.113.2";
-    static final String BLOCKED = "203.0.113.130";
-    static final String NODE_IP = "192.168.0.2";
-    static final String ALT_IP = "192.168.1.2";
-    static final String NODE_IP6 = "2001:db8::1";
-    static final String ALT_IP6 = "2001:db8:1::2";
-
-    /** One packetFlowTest. */
-    record Flow(String name, String src, Protocol proto, String dst, int port, String output, boolean masq) {
-        Flow withOutput(String o) {
-            return new Flow(name, src, proto, dst, port, o, masq);
-        }
-
-        Flow withMasq(boolean m) {
-            return new Flow(name, src, proto, dst, port, output, m);
-        }
-    }
-
     private Flows() {
-    }
-
-    static Flow flow(String name, String src, String dst, int port, String output, boolean masq) {
-        return new Flow(name, src, Protocol.TCP, dst, port, output, masq);
-    }
-
-    static Flow flow(String name, String src, Protocol p, String dst, int port, String output, boolean masq) {
-        return new Flow(name, src, p, dst, port, output, masq);
     }
 
     /** The tracer's output string for an explanation. */
@@ -60,13 +32,9 @@ final class Flows {
         return String.join(", ", parts);
     }
 
-    static FiveTuple packet(Flow f) {
-        return new FiveTuple().set(IpAddress.parse(f.src()), 40000, IpAddress.parse(f.dst()), f.port(), f.proto());
-    }
-
     /** Asserts one flow against {@code dp}. */
-    static void check(DataPlane dp, Flow f) {
-        FiveTuple p = packet(f);
+    static void check(DataPlane dp, PacketFlow f) {
+        FiveTuple p = f.packet(new FiveTuple());
         Explanation e = dp.explain(p);
         String got = output(e);
         assertEquals(f.output(), got, () -> f + " explained as " + e.path());
@@ -85,7 +53,7 @@ final class Flows {
     }
 
     /** One dynamic test per flow, named {@code scenario: flow}. */
-    static Stream<DynamicTest> tests(String scenario, DataPlane dp, List<Flow> flows) {
+    static Stream<DynamicTest> tests(String scenario, DataPlane dp, List<PacketFlow> flows) {
         return flows.stream().map(f -> DynamicTest.dynamicTest(scenario + ": " + f.name(), () -> check(dp, f)));
     }
 }

@@ -1,13 +1,13 @@
 package io.kpbench.proxy.iptables;
 
+import static io.kpbench.proxy.PacketFlow.BLOCKED;
+import static io.kpbench.proxy.PacketFlow.EXT;
+import static io.kpbench.proxy.PacketFlow.NODE_IP;
+import static io.kpbench.proxy.PacketFlow.POD;
+import static io.kpbench.proxy.PacketFlow.flow;
 import static io.kpbench.proxy.iptables.Fixtures.ep;
 import static io.kpbench.proxy.iptables.Fixtures.slice;
 import static io.kpbench.proxy.iptables.Fixtures.svc;
-import static io.kpbench.proxy.iptables.Flows.BLOCKED;
-import static io.kpbench.proxy.iptables.Flows.EXT;
-import static io.kpbench.proxy.iptables.Flows.NODE_IP;
-import static io.kpbench.proxy.iptables.Flows.POD;
-import static io.kpbench.proxy.iptables.Flows.flow;
 
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.EndpointPort;
@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestFactory;
 /** Packet flows of kube-proxy's TestTracePacket, TestNoEndpointsReject, TestClusterIPGeneral, TestLoadBalancer. */
 class IptablesBasicFlowTest {
 
-    static IptablesProxier synced(ClusterSnapshot c) {
-        IptablesProxier p = new IptablesProxier(Fixtures.fakeNode(), IpFamily.IPv4);
+    static IptablesDataPlane synced(ClusterSnapshot c) {
+        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
         p.sync(c);
         return p;
     }

@@ -1,9 +1,9 @@
 package io.kpbench.proxy.iptables;
 
+import static io.kpbench.proxy.PacketFlow.flow;
 import static io.kpbench.proxy.iptables.Fixtures.ep;
 import static io.kpbench.proxy.iptables.Fixtures.slice;
 import static io.kpbench.proxy.iptables.Fixtures.svc;
-import static io.kpbench.proxy.iptables.Flows.flow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +11,7 @@ import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.ServiceType;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.DataPlane;
+import io.kpbench.proxy.PacketFlow;
 import io.kpbench.proxy.ProxyMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,11 +38,11 @@ class IptablesDualStackTest {
         assertTrue(v6.render().contains("-j DNAT --to-destination [fd00:10:180::1]:80"));
         assertFalse(v6.render().contains("KUBE-FIREWALL -m comment"), "no anti-martian rule for IPv6");
         assertFalse(v6.render().contains("127.0.0.0/8"));
-        Flows.check(v6, flow("external v6 client to the v6 NodePort", "2600:5200::1", Flows.NODE_IP6, 3001,
+        Flows.check(v6, flow("external v6 client to the v6 NodePort", "2600:5200::1", PacketFlow.NODE_IP6, 3001,
                 "[fd00:10:180::1]:80", true));
         Flows.check(v6, flow("v6 pod to the v6 cluster IP", "fd00:10::2", "fd00:172:30::41", 80,
                 "[fd00:10:180::1]:80", false));
-        Flows.check(v4, flow("v4 pod to the v4 cluster IP", Flows.POD, "172.30.0.41", 80, "10.180.0.1:80", false));
+        Flows.check(v4, flow("v4 pod to the v4 cluster IP", PacketFlow.POD, "172.30.0.41", 80, "10.180.0.1:80", false));
     }
 
     @Test

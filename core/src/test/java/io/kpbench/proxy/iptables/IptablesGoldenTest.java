@@ -18,7 +18,7 @@ class IptablesGoldenTest {
 
     @Test
     void overallRulesMatchKubeProxysTestOverallIPTablesRules() throws IOException {
-        IptablesProxier p = new IptablesProxier(Fixtures.fakeNode(), IpFamily.IPv4);
+        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
         p.sync(GoldenClusters.overall());
         assertEquals(IptablesCanonical.sort(golden("golden-iptables.txt")),
                 IptablesCanonical.sort(p.lastRestoreInput()));
@@ -26,7 +26,7 @@ class IptablesGoldenTest {
 
     @Test
     void natRuleCountMatchesKubeProxysMetric() {
-        IptablesProxier p = new IptablesProxier(Fixtures.fakeNode(), IpFamily.IPv4);
+        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
         var stats = p.sync(GoldenClusters.overall());
         assertEquals(55 + 10, stats.rules());
     }

@@ -1,18 +1,18 @@
 package io.kpbench.proxy.iptables;
 
+import static io.kpbench.proxy.PacketFlow.EXT;
+import static io.kpbench.proxy.PacketFlow.NODE_IP;
+import static io.kpbench.proxy.PacketFlow.POD;
+import static io.kpbench.proxy.PacketFlow.flow;
 import static io.kpbench.proxy.iptables.Fixtures.ep;
 import static io.kpbench.proxy.iptables.Fixtures.slice;
 import static io.kpbench.proxy.iptables.Fixtures.svc;
-import static io.kpbench.proxy.iptables.Flows.EXT;
-import static io.kpbench.proxy.iptables.Flows.NODE_IP;
-import static io.kpbench.proxy.iptables.Flows.POD;
-import static io.kpbench.proxy.iptables.Flows.flow;
 
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.ServiceType;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.NodeConfig;
-import io.kpbench.proxy.iptables.Flows.Flow;
+import io.kpbench.proxy.PacketFlow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ class IptablesMasqueradeFlowTest {
                                 ep("10.180.1.3", "remote"))));
     }
 
-    static List<Flow> base() {
+    static List<PacketFlow> base() {
         return List.of(
                 flow("pod to ClusterIP", POD, "172.30.0.41", 80, S1, false),
                 flow("pod to NodePort", POD, NODE_IP, 3001, S1, true),
@@ -84,21 +84,21 @@ class IptablesMasqueradeFlowTest {
     private static final Map<String, Boolean> MASQ_ALL = Map.of("pod to ClusterIP", true,
             "pod to ClusterIP with eTP:Local", true, "pod to ClusterIP with iTP:Local", true);
 
-    static List<Flow> with(Map<String, Boolean> masq, Map<String, String> output) {
-        List<Flow> out = new ArrayList<>();
-        for (Flow f : base()) {
-            Flow g = masq.containsKey(f.name()) ? f.withMasq(masq.get(f.name())) : f;
+    static List<PacketFlow> with(Map<String, Boolean> masq, Map<String, String> output) {
+        List<PacketFlow> out = new ArrayList<>();
+        for (PacketFlow f : base()) {
+            PacketFlow g = masq.containsKey(f.name()) ? f.withMasq(masq.get(f.name())) : f;
             out.add(output.containsKey(f.name()) ? g.withOutput(output.get(f.name())) : g);
         }
         return out;
     }
 
-    static IptablesProxier proxier(boolean masqueradeAll, boolean detector) {
+    static IptablesDataPlane proxier(boolean masqueradeAll, boolean detector) {
         NodeConfig n = Fixtures.fakeNode().withMasqueradeAll(masqueradeAll);
         if (!detector) {
             n = n.withClusterCIDRs(List.of());
         }
-        IptablesProxier p = new IptablesProxier(n, IpFamily.IPv4);
+        IptablesDataPlane p = new IptablesDataPlane(n, IpFamily.IPv4);
         p.sync(cluster());
         return p;
     }

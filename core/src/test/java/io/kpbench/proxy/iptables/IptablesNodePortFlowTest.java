@@ -1,9 +1,9 @@
 package io.kpbench.proxy.iptables;
 
+import static io.kpbench.proxy.PacketFlow.flow;
 import static io.kpbench.proxy.iptables.Fixtures.ep;
 import static io.kpbench.proxy.iptables.Fixtures.slice;
 import static io.kpbench.proxy.iptables.Fixtures.svc;
-import static io.kpbench.proxy.iptables.Flows.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kpbench.cluster.ChangeSet;
@@ -13,7 +13,7 @@ import io.kpbench.cluster.ServiceType;
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.NodeConfig;
-import io.kpbench.proxy.iptables.Flows.Flow;
+import io.kpbench.proxy.PacketFlow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -60,15 +60,15 @@ class IptablesNodePortFlowTest {
             ClusterSnapshot cluster = Fixtures.cluster(
                     List.of(svc("ns1", "svc1").type(ServiceType.NodePort).ip(svcIP).port("p80", 80, 3001).build()),
                     List.of(slice("ns1", "svc1", 1, "p80", 80, ep(ep1), ep(ep2, Fixtures.NODE))));
-            IptablesProxier p = new IptablesProxier(node(c.localhostNodePorts(), c.npa()), c.family());
+            IptablesDataPlane p = new IptablesDataPlane(node(c.localhostNodePorts(), c.npa()), c.family());
             p.sync(cluster);
             String pod = v4 ? "10.0.0.2" : "fd00:10::2";
-            String ext = v4 ? Flows.EXT : "2600:5200::1";
-            String nodeIP = v4 ? Flows.NODE_IP : Flows.NODE_IP6;
-            String alt = v4 ? Flows.ALT_IP : Flows.ALT_IP6;
+            String ext = v4 ? PacketFlow.EXT : "2600:5200::1";
+            String nodeIP = v4 ? PacketFlow.NODE_IP : PacketFlow.NODE_IP6;
+            String alt = v4 ? PacketFlow.ALT_IP : PacketFlow.ALT_IP6;
             String lh = v4 ? "127.0.0.1" : "::1";
             String out = v4 ? ep1 + ":80, " + ep2 + ":80" : "[" + ep1 + "]:80, [" + ep2 + "]:80";
-            List<Flow> flows = new ArrayList<>(List.of(
+            List<PacketFlow> flows = new ArrayList<>(List.of(
                     flow("pod to cluster IP", pod, svcIP, 80, out, false),
                     flow("external to nodePort", ext, nodeIP, 3001, out, true),
                     flow("node to nodePort", nodeIP, nodeIP, 3001, out, true)));
@@ -90,16 +90,17 @@ class IptablesNodePortFlowTest {
         NodeConfig n = node(true, List.of("127.0.0.0/8"));
         ClusterSnapshot c = Fixtures.cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
                 .ip("172.30.0.42").port("p80", 80, 3001).hcnp(30000).local().build()), List.of());
-        IptablesProxier p = new IptablesProxier(n, IpFamily.IPv4);
+        IptablesDataPlane p = new IptablesDataPlane(n, IpFamily.IPv4);
         p.sync(c);
-        Flow accept = flow("firewall accepts HealthCheckNodePort", "1.2.3.4", Flows.NODE_IP, 30000, "ACCEPT", false);
+        PacketFlow accept = flow("firewall accepts HealthCheckNodePort", "1.2.3.4", PacketFlow.NODE_IP, 30000,
+                "ACCEPT", false);
         List<DynamicTest> tests = new ArrayList<>(Flows.tests("TestHealthCheckNodePort", p, List.of(accept)).toList());
-        IptablesProxier q = new IptablesProxier(n, IpFamily.IPv4);
+        IptablesDataPlane q = new IptablesDataPlane(n, IpFamily.IPv4);
         q.sync(c);
         ChangeSet del = ChangeSet.builder().deleteService(ObjectRef.of("ns1", "svc1")).build();
         q.sync(c.apply(del), del);
         tests.addAll(Flows.tests("TestHealthCheckNodePort after delete", q, List.of(
-                flow("HealthCheckNodePort no longer has any rule", "1.2.3.4", Flows.NODE_IP, 30000, "", false)))
+                flow("HealthCheckNodePort no longer has any rule", "1.2.3.4", PacketFlow.NODE_IP, 30000, "", false)))
                 .toList());
         return tests.stream();
     }

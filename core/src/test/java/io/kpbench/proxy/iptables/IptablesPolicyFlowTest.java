@@ -1,12 +1,12 @@
 package io.kpbench.proxy.iptables;
 
+import static io.kpbench.proxy.PacketFlow.EXT;
+import static io.kpbench.proxy.PacketFlow.NODE_IP;
+import static io.kpbench.proxy.PacketFlow.POD;
+import static io.kpbench.proxy.PacketFlow.flow;
 import static io.kpbench.proxy.iptables.Fixtures.ep;
 import static io.kpbench.proxy.iptables.Fixtures.slice;
 import static io.kpbench.proxy.iptables.Fixtures.svc;
-import static io.kpbench.proxy.iptables.Flows.EXT;
-import static io.kpbench.proxy.iptables.Flows.NODE_IP;
-import static io.kpbench.proxy.iptables.Flows.POD;
-import static io.kpbench.proxy.iptables.Flows.flow;
 
 import io.kpbench.cluster.ChangeSet;
 import io.kpbench.cluster.ClusterSnapshot;
@@ -15,8 +15,7 @@ import io.kpbench.cluster.EndpointSlice;
 import io.kpbench.cluster.ObjectRef;
 import io.kpbench.cluster.Service;
 import io.kpbench.cluster.ServiceType;
-import io.kpbench.net.IpFamily;
-import io.kpbench.proxy.iptables.Flows.Flow;
+import io.kpbench.proxy.PacketFlow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -30,14 +29,15 @@ import org.junit.jupiter.api.TestFactory;
 class IptablesPolicyFlowTest {
     private static final String N = Fixtures.NODE;
 
-    static Stream<DynamicTest> run(String name, ClusterSnapshot c, List<Flow> flows) {
+    static Stream<DynamicTest> run(String name, ClusterSnapshot c, List<PacketFlow> flows) {
         return Flows.tests(name, IptablesBasicFlowTest.synced(c), flows);
     }
 
     /** Runs {@code flows}, then deletes the slice ns1/svc1-1 with a partial sync and expects REJECTs. */
-    static List<DynamicTest> runThenDelete(String name, ClusterSnapshot c, List<Flow> flows, List<Flow> after) {
+    static List<DynamicTest> runThenDelete(String name, ClusterSnapshot c, List<PacketFlow> flows,
+            List<PacketFlow> after) {
         List<DynamicTest> out = new ArrayList<>(run(name, c, flows).toList());
-        IptablesProxier p = IptablesBasicFlowTest.synced(c);
+        IptablesDataPlane p = IptablesBasicFlowTest.synced(c);
         ChangeSet del = ChangeSet.builder().deleteSlice(ObjectRef.of("ns1", "svc1-1"), ObjectRef.of("ns1", "svc1"))
                 .build();
         p.sync(c.apply(del), del);
@@ -97,7 +97,7 @@ class IptablesPolicyFlowTest {
 
     @TestFactory
     Stream<DynamicTest> internalTrafficPolicyLocalUsesOnlyLocalEndpointsOrDrops() {
-        List<Flow> gone = List.of(flow("endpoints deleted", POD, "172.30.1.1", 80, "REJECT", false));
+        List<PacketFlow> gone = List.of(flow("endpoints deleted", POD, "172.30.1.1", 80, "REJECT", false));
         List<DynamicTest> t = new ArrayList<>();
         t.addAll(runThenDelete("iTP cluster", itp(false, "10.0.1.1", N, "10.0.1.2", "node1", "10.0.1.3", "node2"),
                 List.of(flow("pod to ClusterIP hits all endpoints", POD, "172.30.1.1", 80,
@@ -124,14 +124,14 @@ class IptablesPolicyFlowTest {
         return Fixtures.cluster(List.of((local ? s.local() : s).build()), slices);
     }
 
-    static List<Flow> two(String cluster, String lb, boolean masq) {
+    static List<PacketFlow> two(String cluster, String lb, boolean masq) {
         return List.of(flow("pod to clusterIP", POD, "172.30.1.1", 80, cluster, false),
                 flow("external to LB", EXT, "1.2.3.4", 80, lb, masq));
     }
 
     @TestFactory
     Stream<DynamicTest> terminatingEndpointsAreAFallbackForLocalPolicy() {
-        List<Flow> gone = two("REJECT", "REJECT", false);
+        List<PacketFlow> gone = two("REJECT", "REJECT", false);
         List<DynamicTest> t = new ArrayList<>();
         t.addAll(runThenDelete("eTP local, ready endpoints exist", terminating(true, st("10.0.1.1", N, true, true,
                 false), st("10.0.1.2", N, true, true, false), st("10.0.1.3", N, false, true, true),
@@ -151,7 +151,7 @@ class IptablesPolicyFlowTest {
 
     @TestFactory
     Stream<DynamicTest> terminatingEndpointsAreAFallbackForClusterPolicy() {
-        List<Flow> gone = two("REJECT", "REJECT", false);
+        List<PacketFlow> gone = two("REJECT", "REJECT", false);
         List<DynamicTest> t = new ArrayList<>();
         t.addAll(runThenDelete("eTP cluster, ready endpoints exist", terminating(false,
                 st("10.0.1.1", N, true, true, false), st("10.0.1.2", N, true, true, false),

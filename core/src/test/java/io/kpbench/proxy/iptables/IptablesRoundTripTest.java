@@ -9,6 +9,7 @@ import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.DataPlane;
+import io.kpbench.proxy.iptables.netfilter.RuleParseException;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -31,15 +32,15 @@ class IptablesRoundTripTest {
         }
     }
 
-    static IptablesSaveDataPlane reparse(IptablesProxier p) {
-        return IptablesSaveDataPlane.parse(p.render(), Fixtures.fakeNode(), IpFamily.IPv4);
+    static IptablesDataPlane reparse(IptablesDataPlane p) {
+        return IptablesDataPlane.fromSave(p.render(), Fixtures.fakeNode(), IpFamily.IPv4);
     }
 
     @Test
     void goldenRulesetBehavesTheSameAfterRenderAndParse() {
         ClusterSnapshot c = GoldenClusters.overall();
-        IptablesProxier model = IptablesClassifyTest.golden();
-        IptablesSaveDataPlane parsed = reparse(model);
+        IptablesDataPlane model = IptablesClassifyTest.golden();
+        IptablesDataPlane parsed = reparse(model);
         assertEquals(model.render(), parsed.render());
         assertSameBehaviour(model, parsed, c);
     }
@@ -47,18 +48,18 @@ class IptablesRoundTripTest {
     @Property(tries = 60)
     void randomClustersBehaveTheSameAfterRenderAndParse(@ForAll long seed) {
         ClusterSnapshot c = RandomClusters.cluster(seed);
-        IptablesProxier model = new IptablesProxier(Fixtures.fakeNode(), IpFamily.IPv4);
+        IptablesDataPlane model = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
         model.sync(c);
-        IptablesSaveDataPlane parsed = reparse(model);
+        IptablesDataPlane parsed = reparse(model);
         assertEquals(model.render(), parsed.render());
         assertSameBehaviour(model, parsed, c);
     }
 
     @Test
     void kubeProxysRestoreInputWithoutBuiltInChainsIsEvaluableFromKubeServices() throws Exception {
-        IptablesSaveDataPlane parsed = IptablesSaveDataPlane.parse(IptablesGoldenTest.golden("golden-iptables.txt"),
+        IptablesDataPlane parsed = IptablesDataPlane.fromSave(IptablesGoldenTest.golden("golden-iptables.txt"),
                 Fixtures.fakeNode(), IpFamily.IPv4);
-        IptablesProxier model = IptablesClassifyTest.golden();
+        IptablesDataPlane model = IptablesClassifyTest.golden();
         for (FiveTuple p : RandomClusters.packets(GoldenClusters.overall())) {
             assertEquals(model.explain(p).endpoints(), parsed.explain(p).endpoints(), p::toString);
             assertEquals(model.explain(p).verdict(), parsed.explain(p).verdict(), p::toString);
@@ -69,7 +70,7 @@ class IptablesRoundTripTest {
     void unknownMatchIsReportedWithItsLineNumberAndText() {
         String text = "*nat\n:KUBE-SERVICES - [0:0]\n-A KUBE-SERVICES -m set --match-set FOO dst -j ACCEPT\nCOMMIT\n";
         RuleParseException e = assertThrows(RuleParseException.class,
-                () -> IptablesSaveDataPlane.parse(text, Fixtures.fakeNode(), IpFamily.IPv4));
+                () -> IptablesDataPlane.fromSave(text, Fixtures.fakeNode(), IpFamily.IPv4));
         assertEquals(3, e.line());
         assertTrue(e.getMessage().contains("-m set --match-set FOO"), e.getMessage());
     }
@@ -78,7 +79,7 @@ class IptablesRoundTripTest {
     void unknownTargetIsReportedWithItsLineNumber() {
         String text = "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -j LOG --log-prefix x\nCOMMIT\n";
         RuleParseException e = assertThrows(RuleParseException.class,
-                () -> IptablesSaveDataPlane.parse(text, Fixtures.fakeNode(), IpFamily.IPv4));
+                () -> IptablesDataPlane.fromSave(text, Fixtures.fakeNode(), IpFamily.IPv4));
         assertEquals(3, e.line());
     }
 }

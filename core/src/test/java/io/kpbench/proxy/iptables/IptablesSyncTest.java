@@ -46,7 +46,7 @@ class IptablesSyncTest {
 
     @Test
     void partialSyncsRewriteOnlyChangedServicesAndDeleteStaleChains() {
-        IptablesProxier p = new IptablesProxier(Fixtures.fakeNode(), IpFamily.IPv4);
+        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
         EndpointSlice eps1 = slice("ns1", "svc1", 1, "p80", 80, ep("10.0.1.1"));
         ClusterSnapshot c = Fixtures.cluster(List.of(clusterIP("ns1", "svc1", "172.30.0.41", "p80", 80),
                 clusterIP("ns2", "svc2", "172.30.0.42", "p8080", 8080)),
@@ -105,7 +105,7 @@ class IptablesSyncTest {
                 .ip("172.30.0.041").port("p80", 80, 3001).lb("1.2.3.004").external("192.168.099.022")
                 .ranges("203.0.113.000/025").build()),
                 List.of(slice("ns1", "svc1", 1, "p80", 80, ep("10.180.00.001"))));
-        IptablesProxier p = new IptablesProxier(Fixtures.fakeNode(), IpFamily.IPv4);
+        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
         p.sync(c);
         String r = p.lastRestoreInput();
         for (String line : new String[] {
@@ -134,7 +134,7 @@ class IptablesSyncTest {
                 svc("ns3", "svc3").ip("172.30.0.43").port("p8081", 8081, 0).build()),
                 List.of(slice("ns1", "svc1", 1, "p80", 80, a.toArray(new Endpoint[0])),
                         slice("ns2", "svc2", 1, "p8080", 8080, b.toArray(new Endpoint[0]))));
-        IptablesProxier p = new IptablesProxier(Fixtures.fakeNode().withMasqueradeAll(true), IpFamily.IPv4);
+        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode().withMasqueradeAll(true), IpFamily.IPv4);
         p.sync(c);
         assertTrue(p.lastRestoreInput().contains("-A KUBE-SEP-DKGQUZGBKLTPAR56 -m comment --comment ns1/svc1:p80 "
                 + "-m tcp -p tcp -j DNAT --to-destination 10.0.0.0:80"));

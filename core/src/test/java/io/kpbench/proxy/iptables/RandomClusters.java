@@ -14,6 +14,7 @@ import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.net.Protocol;
+import io.kpbench.proxy.PacketFlow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -86,8 +87,8 @@ final class RandomClusters {
 
     /** Packets from every kind of source to every address of every service port of {@code c}. */
     static List<FiveTuple> packets(ClusterSnapshot c) {
-        List<String> sources = List.of(Flows.POD, Flows.NODE_IP, Flows.EXT, Flows.BLOCKED, "127.0.0.1",
-                "10.180.0.1", "1.2.3.0");
+        List<String> sources = List.of(PacketFlow.POD, PacketFlow.NODE_IP, PacketFlow.EXT, PacketFlow.BLOCKED,
+                "127.0.0.1", "10.180.0.1", "1.2.3.0");
         List<FiveTuple> out = new ArrayList<>();
         for (Service s : c.services().values()) {
             for (ServicePort p : s.ports()) {
@@ -96,11 +97,11 @@ final class RandomClusters {
                 s.externalIPs().forEach(ip -> dsts.add(new String[] {ip.toString(), "" + p.port()}));
                 s.ingress().forEach(in -> dsts.add(new String[] {in.ip().toString(), "" + p.port()}));
                 if (p.nodePort() != 0) {
-                    dsts.add(new String[] {Flows.NODE_IP, "" + p.nodePort()});
+                    dsts.add(new String[] {PacketFlow.NODE_IP, "" + p.nodePort()});
                     dsts.add(new String[] {"127.0.0.1", "" + p.nodePort()});
                 }
                 if (s.healthCheckNodePort() != 0) {
-                    dsts.add(new String[] {Flows.NODE_IP, "" + s.healthCheckNodePort()});
+                    dsts.add(new String[] {PacketFlow.NODE_IP, "" + s.healthCheckNodePort()});
                 }
                 for (String[] d : dsts) {
                     for (String src : sources) {

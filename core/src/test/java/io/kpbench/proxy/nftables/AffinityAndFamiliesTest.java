@@ -1,8 +1,8 @@
 package io.kpbench.proxy.nftables;
 
+import static io.kpbench.proxy.PacketFlow.flow;
 import static io.kpbench.proxy.nftables.Fixtures.slice;
 import static io.kpbench.proxy.nftables.Fixtures.svc;
-import static io.kpbench.proxy.nftables.PacketFlows.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,16 +1,17 @@
 package io.kpbench.proxy.nftables;
 
-import static io.kpbench.proxy.nftables.Fixtures.EXTERNAL_CLIENT;
+import static io.kpbench.proxy.PacketFlow.EXT;
+import static io.kpbench.proxy.PacketFlow.NODE_IP;
+import static io.kpbench.proxy.PacketFlow.flow;
 import static io.kpbench.proxy.nftables.Fixtures.NODE;
-import static io.kpbench.proxy.nftables.Fixtures.NODE_IP;
 import static io.kpbench.proxy.nftables.Fixtures.slice;
 import static io.kpbench.proxy.nftables.Fixtures.svc;
-import static io.kpbench.proxy.nftables.PacketFlows.flow;
 
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.ServiceType;
 import io.kpbench.net.IpFamily;
 import io.kpbench.net.Protocol;
+import io.kpbench.proxy.PacketFlow;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,12 +56,12 @@ class ClusterIpFlowsTest {
                 List.of());
         PacketFlows.check(Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c), List.of(
                 flow("pod to cluster IP with no endpoints", "10.0.0.2", "172.30.0.41", 80, "REJECT", false),
-                flow("external to external IP with no endpoints", EXTERNAL_CLIENT, "192.168.99.11", 80, "REJECT",
+                flow("external to external IP with no endpoints", EXT, "192.168.99.11", 80, "REJECT",
                         false),
                 flow("pod to NodePort with no endpoints", "10.0.0.2", NODE_IP, 3001, "REJECT", false),
-                flow("external to NodePort with no endpoints", EXTERNAL_CLIENT, NODE_IP, 3001, "REJECT", false),
+                flow("external to NodePort with no endpoints", EXT, NODE_IP, 3001, "REJECT", false),
                 flow("pod to LoadBalancer IP with no endpoints", "10.0.0.2", "1.2.3.4", 80, "REJECT", false),
-                flow("external to LoadBalancer IP with no endpoints", EXTERNAL_CLIENT, "1.2.3.4", 80, "REJECT",
+                flow("external to LoadBalancer IP with no endpoints", EXT, "1.2.3.4", 80, "REJECT",
                         false)));
     }
 
@@ -69,22 +70,22 @@ class ClusterIpFlowsTest {
         PacketFlows.check(Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, GoldenRenderingTest.overallInput()),
                 List.of(
                 flow("pod to svc1 cluster IP", "10.0.0.2", "172.30.0.41", 80, "10.180.0.1:80", false),
-                flow("external to svc2 LB with no local endpoints", EXTERNAL_CLIENT, "1.2.3.4", 80, "DROP", false),
-                flow("external to svc2 external IP with no local endpoints", EXTERNAL_CLIENT, "192.168.99.22", 80,
+                flow("external to svc2 LB with no local endpoints", EXT, "1.2.3.4", 80, "DROP", false),
+                flow("external to svc2 external IP with no local endpoints", EXT, "192.168.99.22", 80,
                         "DROP", false),
-                flow("external to svc2 NodePort with no local endpoints", EXTERNAL_CLIENT, NODE_IP, 3001, "DROP",
+                flow("external to svc2 NodePort with no local endpoints", EXT, NODE_IP, 3001, "DROP",
                         false),
                 flow("pod to svc2 LB short-circuits to all endpoints", "10.0.0.2", "1.2.3.4", 80, "10.180.0.2:80",
                         false),
                 flow("node to svc2 NodePort short-circuits, masqueraded", NODE_IP, NODE_IP, 3001,
                         "10.180.0.2:80", true),
-                flow("svc2 health check node port is not programmed", EXTERNAL_CLIENT, NODE_IP, 30000, "", false),
-                flow("external to svc3 NodePort", EXTERNAL_CLIENT, NODE_IP, 3003, "10.180.0.3:80", true),
-                flow("external to svc4 external IP", EXTERNAL_CLIENT, "192.168.99.33", 80,
+                flow("svc2 health check node port is not programmed", EXT, NODE_IP, 30000, "", false),
+                flow("external to svc3 NodePort", EXT, NODE_IP, 3003, "10.180.0.3:80", true),
+                flow("external to svc4 external IP", EXT, "192.168.99.33", 80,
                         "10.180.0.4:80, 10.180.0.5:80", true),
-                flow("allowed external to svc5 LB", EXTERNAL_CLIENT, "5.6.7.8", 80, "10.180.0.3:80", true),
-                flow("blocked external to svc5 LB", Fixtures.EXTERNAL_CLIENT_BLOCKED, "5.6.7.8", 80, "DROP", false),
-                flow("svc5 NodePort bypasses source ranges", Fixtures.EXTERNAL_CLIENT_BLOCKED, NODE_IP, 3002,
+                flow("allowed external to svc5 LB", EXT, "5.6.7.8", 80, "10.180.0.3:80", true),
+                flow("blocked external to svc5 LB", PacketFlow.BLOCKED, "5.6.7.8", 80, "DROP", false),
+                flow("svc5 NodePort bypasses source ranges", PacketFlow.BLOCKED, NODE_IP, 3002,
                         "10.180.0.3:80", true),
                 flow("pod to svc6 without endpoints", "10.0.0.2", "172.30.0.46", 80, "REJECT", false)));
     }

@@ -18,6 +18,7 @@ import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.net.Protocol;
 import io.kpbench.proxy.NodeConfig;
+import io.kpbench.proxy.PacketFlow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,22 +26,17 @@ import java.util.Map;
 /** Builders for the objects of kube-proxy's nftables tests (NewFakeProxier, makeTestService, ...). */
 final class Fixtures {
     static final String NODE = "test-node";
-    static final String NODE_IP = "192.168.0.2";
-    static final String NODE_IP_ALT = "192.168.1.2";
-    static final String NODE_IPV6 = "2001:db8::1";
-    static final String NODE_IPV6_ALT = "2001:db8:1::2";
-    static final String EXTERNAL_CLIENT = "203.0.113.2";
-    static final String EXTERNAL_CLIENT_BLOCKED = "203.0.113.130";
 
     private Fixtures() {
     }
 
     /** NewFakeProxier's node: five local IPs, pod CIDR detector, nodePortAddresses = the primary IPs. */
     static NodeConfig fakeNode() {
-        return new NodeConfig(NODE, ips(NODE_IP, NODE_IP_ALT, "192.168.99.11", NODE_IPV6, NODE_IPV6_ALT), null,
-                cidrs("10.0.0.0/8", "fd00:10::/64"), false, NodeConfig.DEFAULT_MASQUERADE_BIT,
-                cidrs(NODE_IP + "/32", NODE_IPV6 + "/128"), false, cidrs("172.30.0.0/16", "fd00:10:96::/112"),
-                true);
+        return new NodeConfig(NODE,
+                ips(PacketFlow.NODE_IP, PacketFlow.ALT_IP, "192.168.99.11", PacketFlow.NODE_IP6, PacketFlow.ALT_IP6),
+                null, cidrs("10.0.0.0/8", "fd00:10::/64"), false, NodeConfig.DEFAULT_MASQUERADE_BIT,
+                cidrs(PacketFlow.NODE_IP + "/32", PacketFlow.NODE_IP6 + "/128"), false,
+                cidrs("172.30.0.0/16", "fd00:10:96::/112"), true);
     }
 
     static NodeConfig withNodePortAddresses(NodeConfig n, List<Cidr> npa) {
@@ -64,8 +60,8 @@ final class Fixtures {
         return out;
     }
 
-    static NftablesProxier proxier(NodeConfig node, IpFamily family, ClusterSnapshot cluster) {
-        NftablesProxier p = new NftablesProxier(node, family);
+    static NftablesDataPlane proxier(NodeConfig node, IpFamily family, ClusterSnapshot cluster) {
+        NftablesDataPlane p = new NftablesDataPlane(node, family);
         p.sync(cluster);
         return p;
     }

@@ -43,7 +43,7 @@ class GoldenRenderingTest {
 
     @Test
     void overallRulesetEqualsKubeProxysExpectedOutputInCanonicalOrder() throws IOException {
-        NftablesProxier p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, overallInput());
+        NftablesDataPlane p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, overallInput());
         String expected = resource("golden/golden-nft-base.txt") + "\n" + resource("golden/golden-nft-services.txt");
         assertEquals(canonical(expected), canonical(p.render()));
         assertEquals(122, canonical(expected).lines().count());
@@ -51,7 +51,7 @@ class GoldenRenderingTest {
 
     @Test
     void fullSyncTransactionDeclaresEveryChainOfTheRenderedTable() {
-        NftablesProxier p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, overallInput());
+        NftablesDataPlane p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, overallInput());
         long rendered = p.render().lines().filter(l -> l.startsWith("add chain")).count();
         long added = p.lastTransaction().stream().filter(l -> l.startsWith("add chain")).count();
         assertEquals(rendered, added);

@@ -1,10 +1,10 @@
 package io.kpbench.proxy.nftables;
 
-import static io.kpbench.proxy.nftables.Fixtures.EXTERNAL_CLIENT;
+import static io.kpbench.proxy.PacketFlow.EXT;
+import static io.kpbench.proxy.PacketFlow.flow;
 import static io.kpbench.proxy.nftables.Fixtures.NODE;
 import static io.kpbench.proxy.nftables.Fixtures.slice;
 import static io.kpbench.proxy.nftables.Fixtures.svc;
-import static io.kpbench.proxy.nftables.PacketFlows.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +36,7 @@ class IncrementalSyncTest {
         Service s2 = svc("ns2", "svc2").clusterIP("172.30.0.42").tcp("p8080", 8080, 0).build();
         ClusterSnapshot c = Fixtures.cluster(List.of(s1, s2),
                 List.of(one("ns1", "svc1", "10.0.1.1", "p80", 80), one("ns2", "svc2", "10.0.2.1", "p8080", 8080)));
-        NftablesProxier p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c);
+        NftablesDataPlane p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c);
         assertTrue(p.render().contains("add chain ip kube-proxy endpoint-5TPGNJF2-ns1/svc1/tcp/p80__10.0.1.1/80"));
         assertTrue(p.render().contains("add chain ip kube-proxy service-MHHHYRWA-ns2/svc2/tcp/p8080"));
 
@@ -69,7 +69,7 @@ class IncrementalSyncTest {
                 flow("svc1 still works", "10.0.0.2", "172.30.0.41", 80, "10.0.1.1:80", false),
                 flow("svc2 is gone, its cluster IP is unallocated", "10.0.0.2", "172.30.0.42", 8080, "DROP", false),
                 flow("svc3 was added incrementally", "10.0.0.2", "172.30.0.43", 80, "10.0.3.1:80", false)));
-        NftablesProxier fresh = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c);
+        NftablesDataPlane fresh = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c);
         assertEquals(GoldenRenderingTest.canonical(fresh.render()), GoldenRenderingTest.canonical(p.render()),
                 "incremental syncs converge to the full-sync ruleset");
     }
@@ -78,7 +78,7 @@ class IncrementalSyncTest {
     void emptiedServiceRejectsAndRefilledServiceDispatchesAgain() {
         Service s = svc("ns4", "svc4").clusterIP("172.30.0.44").tcp("p80", 80, 0).build();
         ClusterSnapshot c = Fixtures.cluster(List.of(s), List.of());
-        NftablesProxier p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c);
+        NftablesDataPlane p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c);
         PacketFlows.check(p, List.of(flow("no endpoints", "10.0.0.2", "172.30.0.44", 80, "REJECT", false)));
         ChangeSet add = ChangeSet.builder().addSlice(one("ns4", "svc4", "10.0.4.1", "p80", 80)).build();
         c = c.apply(add);
@@ -106,16 +106,16 @@ class IncrementalSyncTest {
                 "10.0.1.5:80", "REJECT");
         for (int i = 0; i < cases.size(); i++) {
             ClusterSnapshot c = Fixtures.cluster(List.of(s), List.of(cases.get(i)));
-            NftablesProxier p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c);
+            NftablesDataPlane p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c);
             String out = outputs.get(i);
             boolean dnat = !"REJECT".equals(out);
             PacketFlows.check(p, List.of(flow("pod to clusterIP", "10.0.0.2", "172.30.1.1", 80, out, false),
-                    flow("external to LB", EXTERNAL_CLIENT, "1.2.3.4", 80, out, dnat)));
+                    flow("external to LB", EXT, "1.2.3.4", 80, out, dnat)));
             ChangeSet del = ChangeSet.builder().deleteSlice(cases.get(i).ref(), s.ref()).build();
             p.sync(c.apply(del), del);
             PacketFlows.check(p, List.of(
                     flow("pod to clusterIP after endpoints deleted", "10.0.0.2", "172.30.1.1", 80, "REJECT", false),
-                    flow("external to LB after endpoints deleted", EXTERNAL_CLIENT, "1.2.3.4", 80, "REJECT",
+                    flow("external to LB after endpoints deleted", EXT, "1.2.3.4", 80, "REJECT",
                             false)));
         }
     }

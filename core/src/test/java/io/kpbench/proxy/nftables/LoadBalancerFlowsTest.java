@@ -1,12 +1,12 @@
 package io.kpbench.proxy.nftables;
 
-import static io.kpbench.proxy.nftables.Fixtures.EXTERNAL_CLIENT;
-import static io.kpbench.proxy.nftables.Fixtures.EXTERNAL_CLIENT_BLOCKED;
+import static io.kpbench.proxy.PacketFlow.BLOCKED;
+import static io.kpbench.proxy.PacketFlow.EXT;
+import static io.kpbench.proxy.PacketFlow.NODE_IP;
+import static io.kpbench.proxy.PacketFlow.flow;
 import static io.kpbench.proxy.nftables.Fixtures.NODE;
-import static io.kpbench.proxy.nftables.Fixtures.NODE_IP;
 import static io.kpbench.proxy.nftables.Fixtures.slice;
 import static io.kpbench.proxy.nftables.Fixtures.svc;
-import static io.kpbench.proxy.nftables.PacketFlows.flow;
 
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.IpMode;
@@ -14,11 +14,12 @@ import io.kpbench.cluster.ServiceType;
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.NodeConfig;
+import io.kpbench.proxy.PacketFlow;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Flows of kube-proxy's TestLoadBalancer and TestNodePorts, plus ipMode Proxy and TestBadIPs-style input. */
 class LoadBalancerFlowsTest {
@@ -32,12 +33,12 @@ class LoadBalancerFlowsTest {
         String ep = "10.180.0.1:80";
         PacketFlows.check(Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c), List.of(
                 flow("pod to cluster IP", "10.0.0.2", "172.30.0.41", 80, ep, false),
-                flow("external to nodePort", EXTERNAL_CLIENT, NODE_IP, 3001, ep, true),
-                flow("nodePort bypasses LoadBalancerSourceRanges", EXTERNAL_CLIENT_BLOCKED, NODE_IP, 3001, ep, true),
-                flow("accepted external to LB1", EXTERNAL_CLIENT, "1.2.3.4", 80, ep, true),
-                flow("accepted external to LB2", EXTERNAL_CLIENT, "5.6.7.8", 80, ep, true),
-                flow("blocked external to LB1", EXTERNAL_CLIENT_BLOCKED, "1.2.3.4", 80, "DROP", false),
-                flow("blocked external to LB2", EXTERNAL_CLIENT_BLOCKED, "5.6.7.8", 80, "DROP", false),
+                flow("external to nodePort", EXT, NODE_IP, 3001, ep, true),
+                flow("nodePort bypasses LoadBalancerSourceRanges", BLOCKED, NODE_IP, 3001, ep, true),
+                flow("accepted external to LB1", EXT, "1.2.3.4", 80, ep, true),
+                flow("accepted external to LB2", EXT, "5.6.7.8", 80, ep, true),
+                flow("blocked external to LB1", BLOCKED, "1.2.3.4", 80, "DROP", false),
+                flow("blocked external to LB2", BLOCKED, "5.6.7.8", 80, "DROP", false),
                 flow("pod to LB1 (blocked by LoadBalancerSourceRanges)", "10.0.0.2", "1.2.3.4", 80, "DROP", false),
                 flow("pod to LB2 (blocked by LoadBalancerSourceRanges)", "10.0.0.2", "5.6.7.8", 80, "DROP", false),
                 flow("node to LB1 (allowed by LoadBalancerSourceRanges)", NODE_IP, "1.2.3.4", 80, ep, true),
@@ -59,7 +60,7 @@ class LoadBalancerFlowsTest {
         String svcIP = v4 ? "172.30.0.41" : "fd00:172:30::41";
         String ep1 = v4 ? "10.180.0.1" : "fd00:10:180::1";
         String ep2 = v4 ? "10.180.2.1" : "fd00:10:180::2:1";
-        String nodeIP = v4 ? NODE_IP : Fixtures.NODE_IPV6;
+        String nodeIP = v4 ? NODE_IP : PacketFlow.NODE_IP6;
         NodeConfig node = Fixtures.fakeNode();
         if (npa != null) {
             List<Cidr> cidrs = new ArrayList<>();
@@ -72,8 +73,8 @@ class LoadBalancerFlowsTest {
                 .tcp("p80", 80, 3001).build()),
                 List.of(slice("ns1", "svc1", 1).ep(ep1, null).ep(ep2, NODE).tcp("p80", 80).build()));
         String pod = v4 ? "10.0.0.2" : "fd00:10::2";
-        String client = v4 ? EXTERNAL_CLIENT : "2600:5200::1";
-        String alt = v4 ? Fixtures.NODE_IP_ALT : Fixtures.NODE_IPV6_ALT;
+        String client = v4 ? EXT : "2600:5200::1";
+        String alt = v4 ? PacketFlow.ALT_IP : PacketFlow.ALT_IP6;
         String out = (v4 ? ep1 + ":80, " + ep2 + ":80" : "[" + ep1 + "]:80, [" + ep2 + "]:80");
         PacketFlows.check(Fixtures.proxier(node, family, c), List.of(
                 flow("pod to cluster IP", pod, svcIP, 80, out, false),
@@ -90,8 +91,8 @@ class LoadBalancerFlowsTest {
                 .lb("5.6.7.8", IpMode.VIP).build()),
                 List.of(slice("ns1", "svc1", 1).ep("10.180.0.1", null).tcp("p80", 80).build()));
         PacketFlows.check(Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c), List.of(
-                flow("external to Proxy-mode LB IP is untouched", EXTERNAL_CLIENT, "1.2.3.4", 80, "", false),
-                flow("external to VIP-mode LB IP", EXTERNAL_CLIENT, "5.6.7.8", 80, "10.180.0.1:80", true)));
+                flow("external to Proxy-mode LB IP is untouched", EXT, "1.2.3.4", 80, "", false),
+                flow("external to VIP-mode LB IP", EXT, "5.6.7.8", 80, "10.180.0.1:80", true)));
     }
 
     @Test
@@ -102,8 +103,8 @@ class LoadBalancerFlowsTest {
                 List.of(slice("ns1", "svc1", 1).ep("10.180.00.001", null).tcp("p80", 80).build()));
         PacketFlows.check(Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c), List.of(
                 flow("pod to cluster IP", "10.0.0.2", "172.30.0.41", 80, "10.180.0.1:80", false),
-                flow("external to external IP", EXTERNAL_CLIENT, "192.168.99.22", 80, "10.180.0.1:80", true),
-                flow("allowed external to LB", EXTERNAL_CLIENT, "1.2.3.4", 80, "10.180.0.1:80", true),
-                flow("blocked external to LB", EXTERNAL_CLIENT_BLOCKED, "1.2.3.4", 80, "DROP", false)));
+                flow("external to external IP", EXT, "192.168.99.22", 80, "10.180.0.1:80", true),
+                flow("allowed external to LB", EXT, "1.2.3.4", 80, "10.180.0.1:80", true),
+                flow("blocked external to LB", BLOCKED, "1.2.3.4", 80, "DROP", false)));
     }
 }

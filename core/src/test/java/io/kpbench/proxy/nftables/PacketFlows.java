@@ -4,39 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.kpbench.net.FiveTuple;
-import io.kpbench.net.IpAddress;
-import io.kpbench.net.Protocol;
 import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.Explanation;
+import io.kpbench.proxy.PacketFlow;
 import io.kpbench.proxy.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 
-/** kube-proxy's runPacketFlowTests: expected output (endpoints joined ", ", DROP, REJECT or "") and masq. */
+/**
+ * kube-proxy's runPacketFlowTests for the nftables mode, over {@link PacketFlow}s: expected output (endpoints joined
+ * ", ", DROP, REJECT or "") and masq.
+ */
 final class PacketFlows {
     private static final long[] RANDOMS = {0L, 0x5555_5555L, 0x8000_0000L, 0xC000_0000L, 0xFFFF_FFFFL};
 
-    /** One case of a packetFlowTest table; protocol TCP unless given. */
-    record Flow(String name, String src, Protocol proto, String dst, int port, String output, boolean masq) {
-        Flow withOutput(String o) {
-            return new Flow(name, src, proto, dst, port, o, masq);
-        }
-
-        Flow withMasq(boolean m) {
-            return new Flow(name, src, proto, dst, port, output, m);
-        }
-    }
-
     private PacketFlows() {
-    }
-
-    static Flow flow(String name, String src, String dst, int port, String output, boolean masq) {
-        return new Flow(name, src, Protocol.TCP, dst, port, output, masq);
-    }
-
-    static Flow flow(String name, String src, Protocol proto, String dst, int port, String output, boolean masq) {
-        return new Flow(name, src, proto, dst, port, output, masq);
     }
 
     /** The tracer's output string of an explanation. */
@@ -49,11 +32,11 @@ final class PacketFlows {
     }
 
     /** Checks every flow with explain(), and classify() against it; reports all mismatches at once. */
-    static void check(DataPlane p, List<Flow> flows) {
+    static void check(DataPlane p, List<PacketFlow> flows) {
         List<String> errors = new ArrayList<>();
         FiveTuple t = new FiveTuple();
-        for (Flow f : flows) {
-            t.set(IpAddress.parse(f.src()), 40000, IpAddress.parse(f.dst()), f.port(), f.proto());
+        for (PacketFlow f : flows) {
+            f.packet(t);
             Explanation e = p.explain(t);
             String out = output(e);
             if (!out.equals(f.output()) || e.masquerade() != f.masq()) {

@@ -1,16 +1,17 @@
 package io.kpbench.proxy.nftables;
 
-import static io.kpbench.proxy.nftables.Fixtures.EXTERNAL_CLIENT;
+import static io.kpbench.proxy.PacketFlow.EXT;
+import static io.kpbench.proxy.PacketFlow.NODE_IP;
+import static io.kpbench.proxy.PacketFlow.flow;
 import static io.kpbench.proxy.nftables.Fixtures.NODE;
-import static io.kpbench.proxy.nftables.Fixtures.NODE_IP;
 import static io.kpbench.proxy.nftables.Fixtures.slice;
 import static io.kpbench.proxy.nftables.Fixtures.svc;
-import static io.kpbench.proxy.nftables.PacketFlows.flow;
 
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.ServiceType;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.NodeConfig;
+import io.kpbench.proxy.PacketFlow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +40,13 @@ class TrafficPolicyFlowsTest {
                         false),
                 flow("pod to external IP hits both endpoints, unmasqueraded", "10.0.0.2", "192.168.99.11", 80, both,
                         false),
-                flow("external to external IP hits only local endpoint, unmasqueraded", EXTERNAL_CLIENT,
+                flow("external to external IP hits only local endpoint, unmasqueraded", EXT,
                         "192.168.99.11", 80, "10.180.2.1:80", false),
                 flow("pod to LB IP hits only both endpoints, unmasqueraded", "10.0.0.2", "1.2.3.4", 80, both, false),
-                flow("external to LB IP hits only local endpoint, unmasqueraded", EXTERNAL_CLIENT, "1.2.3.4", 80,
+                flow("external to LB IP hits only local endpoint, unmasqueraded", EXT, "1.2.3.4", 80,
                         "10.180.2.1:80", false),
                 flow("pod to NodePort hits both endpoints, unmasqueraded", "10.0.0.2", NODE_IP, 3001, both, false),
-                flow("external to NodePort hits only local endpoint, unmasqueraded", EXTERNAL_CLIENT, NODE_IP, 3001,
+                flow("external to NodePort hits only local endpoint, unmasqueraded", EXT, NODE_IP, 3001,
                         "10.180.2.1:80", false)));
     }
 
@@ -57,13 +58,13 @@ class TrafficPolicyFlowsTest {
                         false),
                 flow("pod to external IP hits both endpoints, masqueraded", "10.0.0.2", "192.168.99.11", 80, both,
                         true),
-                flow("external to external IP hits both endpoints, masqueraded", EXTERNAL_CLIENT, "192.168.99.11",
+                flow("external to external IP hits both endpoints, masqueraded", EXT, "192.168.99.11",
                         80, both, true),
                 flow("pod to LB IP hits both endpoints, masqueraded", "10.0.0.2", "1.2.3.4", 80, both, true),
-                flow("external to LB IP hits both endpoints, masqueraded", EXTERNAL_CLIENT, "1.2.3.4", 80, both,
+                flow("external to LB IP hits both endpoints, masqueraded", EXT, "1.2.3.4", 80, both,
                         true),
                 flow("pod to NodePort hits both endpoints, masqueraded", "10.0.0.2", NODE_IP, 3001, both, true),
-                flow("external to NodePort hits both endpoints, masqueraded", EXTERNAL_CLIENT, NODE_IP, 3001, both,
+                flow("external to NodePort hits both endpoints, masqueraded", EXT, NODE_IP, 3001, both,
                         true)));
     }
 
@@ -80,7 +81,7 @@ class TrafficPolicyFlowsTest {
                         false),
                 flow("pod to clusterIP uses the remote serving-terminating endpoint", "10.0.0.2", "172.30.1.2", 80,
                         "10.0.1.5:80", false),
-                flow("external to LB, no locally-usable endpoints", EXTERNAL_CLIENT, "1.2.3.4", 80, "DROP", false),
+                flow("external to LB, no locally-usable endpoints", EXT, "1.2.3.4", 80, "DROP", false),
                 flow("pod to LB short-circuits to the remote endpoint", "10.0.0.2", "1.2.3.4", 80, "10.0.1.5:80",
                         false),
                 flow("node to LB short-circuits, masqueraded", NODE_IP, "1.2.3.4", 80, "10.0.1.5:80", true)));
@@ -102,16 +103,16 @@ class TrafficPolicyFlowsTest {
                                 .build()));
     }
 
-    private static final List<PacketFlows.Flow> MASQ_FLOWS = List.of(
+    private static final List<PacketFlow> MASQ_FLOWS = List.of(
             flow("pod to ClusterIP", "10.0.0.2", "172.30.0.41", 80, "10.180.0.1:80, 10.180.1.1:80", false),
             flow("pod to NodePort", "10.0.0.2", NODE_IP, 3001, "10.180.0.1:80, 10.180.1.1:80", true),
             flow("pod to LB", "10.0.0.2", "1.2.3.4", 80, "10.180.0.1:80, 10.180.1.1:80", true),
             flow("node to ClusterIP", NODE_IP, "172.30.0.41", 80, "10.180.0.1:80, 10.180.1.1:80", true),
             flow("node to NodePort", NODE_IP, NODE_IP, 3001, "10.180.0.1:80, 10.180.1.1:80", true),
             flow("node to LB", NODE_IP, "1.2.3.4", 80, "10.180.0.1:80, 10.180.1.1:80", true),
-            flow("external to ClusterIP", EXTERNAL_CLIENT, "172.30.0.41", 80, "10.180.0.1:80, 10.180.1.1:80", true),
-            flow("external to NodePort", EXTERNAL_CLIENT, NODE_IP, 3001, "10.180.0.1:80, 10.180.1.1:80", true),
-            flow("external to LB", EXTERNAL_CLIENT, "1.2.3.4", 80, "10.180.0.1:80, 10.180.1.1:80", true),
+            flow("external to ClusterIP", EXT, "172.30.0.41", 80, "10.180.0.1:80, 10.180.1.1:80", true),
+            flow("external to NodePort", EXT, NODE_IP, 3001, "10.180.0.1:80, 10.180.1.1:80", true),
+            flow("external to LB", EXT, "1.2.3.4", 80, "10.180.0.1:80, 10.180.1.1:80", true),
             flow("pod to ClusterIP with eTP:Local", "10.0.0.2", "172.30.0.42", 80, "10.180.0.2:80, 10.180.1.2:80",
                     false),
             flow("pod to NodePort with eTP:Local", "10.0.0.2", NODE_IP, 3002, "10.180.0.2:80, 10.180.1.2:80", false),
@@ -120,20 +121,20 @@ class TrafficPolicyFlowsTest {
                     true),
             flow("node to NodePort with eTP:Local", NODE_IP, NODE_IP, 3001, "10.180.0.1:80, 10.180.1.1:80", true),
             flow("node to LB with eTP:Local", NODE_IP, "5.6.7.8", 80, "10.180.0.2:80, 10.180.1.2:80", true),
-            flow("external to ClusterIP with eTP:Local", EXTERNAL_CLIENT, "172.30.0.42", 80,
+            flow("external to ClusterIP with eTP:Local", EXT, "172.30.0.42", 80,
                     "10.180.0.2:80, 10.180.1.2:80", true),
-            flow("external to NodePort with eTP:Local", EXTERNAL_CLIENT, NODE_IP, 3002, "10.180.0.2:80", false),
-            flow("external to LB with eTP:Local", EXTERNAL_CLIENT, "5.6.7.8", 80, "10.180.0.2:80", false),
+            flow("external to NodePort with eTP:Local", EXT, NODE_IP, 3002, "10.180.0.2:80", false),
+            flow("external to LB with eTP:Local", EXT, "5.6.7.8", 80, "10.180.0.2:80", false),
             flow("pod to ClusterIP with iTP:Local", "10.0.0.2", "172.30.0.43", 80, "10.180.0.3:80", false),
             flow("pod to NodePort with iTP:Local", "10.0.0.2", NODE_IP, 3003, "10.180.0.3:80, 10.180.1.3:80", true),
             flow("pod to LB with iTP:Local", "10.0.0.2", "9.10.11.12", 80, "10.180.0.3:80, 10.180.1.3:80", true),
             flow("node to ClusterIP with iTP:Local", NODE_IP, "172.30.0.43", 80, "10.180.0.3:80", true),
             flow("node to NodePort with iTP:Local", NODE_IP, NODE_IP, 3003, "10.180.0.3:80, 10.180.1.3:80", true),
             flow("node to LB with iTP:Local", NODE_IP, "9.10.11.12", 80, "10.180.0.3:80, 10.180.1.3:80", true),
-            flow("external to ClusterIP with iTP:Local", EXTERNAL_CLIENT, "172.30.0.43", 80, "10.180.0.3:80", true),
-            flow("external to NodePort with iTP:Local", EXTERNAL_CLIENT, NODE_IP, 3003,
+            flow("external to ClusterIP with iTP:Local", EXT, "172.30.0.43", 80, "10.180.0.3:80", true),
+            flow("external to NodePort with iTP:Local", EXT, NODE_IP, 3003,
                     "10.180.0.3:80, 10.180.1.3:80", true),
-            flow("external to LB with iTP:Local", EXTERNAL_CLIENT, "9.10.11.12", 80, "10.180.0.3:80, 10.180.1.3:80",
+            flow("external to LB with iTP:Local", EXT, "9.10.11.12", 80, "10.180.0.3:80, 10.180.1.3:80",
                     true));
 
     @ParameterizedTest(name = "{0}")
@@ -159,9 +160,9 @@ class TrafficPolicyFlowsTest {
                 masqOverride.put(f, true);
             }
         }
-        List<PacketFlows.Flow> flows = new ArrayList<>();
-        for (PacketFlows.Flow f : MASQ_FLOWS) {
-            PacketFlows.Flow g = f;
+        List<PacketFlow> flows = new ArrayList<>();
+        for (PacketFlow f : MASQ_FLOWS) {
+            PacketFlow g = f;
             if (masqOverride.containsKey(f.name())) {
                 g = g.withMasq(masqOverride.get(f.name()));
             }
