@@ -19,10 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class IpvsRendererTest {
     /** A NodePort service with two endpoints, the higher address first, on a proxier of family {@code f}. */
     private static IpvsDataPlane plane(Fixtures.Family f) {
-        IpvsDataPlane p = f.plane("rr");
-        p.sync(f.svc().type(ServiceType.NodePort).nodePort(3001).endpoint(f.ep2(), null).endpoint(f.ep1(), null)
-                .build());
-        return p;
+        return f.synced(f.svc().type(ServiceType.NodePort).nodePort(3001).endpoint(f.ep2(), null)
+                .endpoint(f.ep1(), null));
     }
 
     private static IpvsDataPlane plane() {
