@@ -121,9 +121,8 @@ class DataPlaneContractTest {
     @ParameterizedTest
     @EnumSource(ProxyMode.class)
     void classifyReturnsOneOfExplainsEndpointsForManyRandomValues(ProxyMode mode) {
-        GeneratedCluster g = GeneratedCluster.of(new GeneratedCluster.Knobs(12, 3, 4, 0.5, 0.3, 0.5, 7));
-        DataPlane p = mode.create(g.node(), IpFamily.IPv4);
-        p.sync(g.snapshot());
+        GeneratedCluster g = generated(7);
+        DataPlane p = synced(mode, g);
         long now = 0;
         for (Probe probe : g.probes()) {
             Explanation e = p.explain(probe.packet());
@@ -142,9 +141,8 @@ class DataPlaneContractTest {
     @ParameterizedTest
     @EnumSource(ProxyMode.class)
     void classifyAllocatesNothing(ProxyMode mode) {
-        GeneratedCluster g = GeneratedCluster.of(new GeneratedCluster.Knobs(12, 3, 4, 0.5, 0.3, 0.5, 11));
-        DataPlane p = mode.create(g.node(), IpFamily.IPv4);
-        p.sync(g.snapshot());
+        GeneratedCluster g = generated(11);
+        DataPlane p = synced(mode, g);
         FiveTuple[] packets = g.probes().stream().map(Probe::packet).toArray(FiveTuple[]::new);
         long bytes = AllocationProbe.allocatedBytes(p, packets);
         assertTrue(bytes < 4096, mode + " allocated " + bytes + " bytes in 100k classifications");
@@ -212,5 +210,17 @@ class DataPlaneContractTest {
         Explanation e = v6.explain(pod);
         assertEquals(Verdict.DNAT, e.verdict(), e.path().toString());
         assertEquals(List.of("[fd00:244:2::7]:8080"), e.endpoints());
+    }
+
+    /** The small generated cluster (12 services) the random-value contracts run against, drawn from {@code seed}. */
+    private static GeneratedCluster generated(long seed) {
+        return GeneratedCluster.of(new GeneratedCluster.Knobs(12, 3, 4, 0.5, 0.3, 0.5, seed));
+    }
+
+    /** A {@code mode} IPv4 data plane on {@code g}'s node, synced to {@code g}. */
+    private static DataPlane synced(ProxyMode mode, GeneratedCluster g) {
+        DataPlane p = mode.create(g.node(), IpFamily.IPv4);
+        p.sync(g.snapshot());
+        return p;
     }
 }

@@ -38,9 +38,7 @@ public final class ManifestWriter {
         cluster.slices().keySet().forEach(r -> namespaces.add(r.namespace()));
         for (String ns : namespaces) {
             if (!ns.isEmpty() && !BUILT_IN_NAMESPACES.contains(ns)) {
-                y.document("v1", "Namespace");
-                y.key(0, "metadata");
-                y.field(2, "name", ns);
+                y.object("v1", "Namespace", ns);
             }
         }
         for (Node n : cluster.nodes().values()) {
@@ -56,9 +54,7 @@ public final class ManifestWriter {
     }
 
     private static void writeNode(YamlOut y, Node n) throws IOException {
-        y.document("v1", "Node");
-        y.key(0, "metadata");
-        y.field(2, "name", n.name());
+        y.object("v1", "Node", n.name());
         if (!n.labels().isEmpty()) {
             y.key(2, "labels");
             for (Map.Entry<String, String> e : new TreeMap<>(n.labels()).entrySet()) {

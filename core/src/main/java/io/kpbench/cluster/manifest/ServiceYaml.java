@@ -23,10 +23,7 @@ final class ServiceYaml {
     }
 
     static void write(YamlOut y, Service s) throws IOException {
-        y.document("v1", "Service");
-        y.key(0, "metadata");
-        y.field(2, "name", s.ref().name());
-        y.field(2, "namespace", s.ref().namespace());
+        y.object("v1", "Service", s.ref());
         y.key(0, "spec");
         y.field(2, "type", s.type().name());
         if (s.type() == ServiceType.ExternalName) {

@@ -21,10 +21,7 @@ final class SliceYaml {
     }
 
     static void write(YamlOut y, EndpointSlice s) throws IOException {
-        y.document("discovery.k8s.io/v1", "EndpointSlice");
-        y.key(0, "metadata");
-        y.field(2, "name", s.ref().name());
-        y.field(2, "namespace", s.ref().namespace());
+        y.object("discovery.k8s.io/v1", "EndpointSlice", s.ref());
         y.key(2, "labels");
         y.field(4, MANAGED_BY_LABEL, MANAGED_BY);
         y.field(4, EndpointSlice.SERVICE_NAME_LABEL, s.serviceName());

@@ -1,5 +1,6 @@
 package io.kpbench.cluster.manifest;
 
+import io.kpbench.cluster.ObjectRef;
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
 import java.io.IOException;
@@ -28,11 +29,24 @@ final class YamlOut {
     }
 
     /** Starts a document of {@code kind}: the separator, apiVersion and kind. */
-    void document(String apiVersion, String kind) throws IOException {
+    private void document(String apiVersion, String kind) throws IOException {
         if (sb.length() >= DRAIN_AT) {
             drain();
         }
         sb.append("---\napiVersion: ").append(apiVersion).append("\nkind: ").append(kind).append('\n');
+    }
+
+    /** Starts a cluster-scoped object of {@code kind}: the document, then {@code metadata} with its name. */
+    void object(String apiVersion, String kind, String name) throws IOException {
+        document(apiVersion, kind);
+        key(0, "metadata");
+        field(2, "name", name);
+    }
+
+    /** Starts a namespaced object of {@code kind}: {@link #object}, then the namespace of {@code ref}. */
+    void object(String apiVersion, String kind, ObjectRef ref) throws IOException {
+        object(apiVersion, kind, ref.name());
+        field(2, "namespace", ref.namespace());
     }
 
     /** {@code key:} opening a nested block. */

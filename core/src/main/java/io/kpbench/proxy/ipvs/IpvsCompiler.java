@@ -82,6 +82,11 @@ final class IpvsCompiler {
         this.nodePortIPs = List.copyOf(np);
     }
 
+    /** The tables this compiler edits in place (the data plane republishes them after each sync). */
+    IpvsTables tables() {
+        return tables;
+    }
+
     /** A full sync: every Service of {@code cluster}, and the removal of every Service it no longer has. */
     SyncStats sync(ClusterSnapshot cluster) {
         ServiceSync.Counts c = writer.begin();

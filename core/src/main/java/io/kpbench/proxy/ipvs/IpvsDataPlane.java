@@ -48,18 +48,18 @@ public final class IpvsDataPlane implements DataPlane {
 
     @Override
     public SyncStats sync(ClusterSnapshot cluster) {
-        IpvsTables t = tables;
-        SyncStats s = compiler.sync(cluster);
-        tables = t;
-        return s;
+        return publish(compiler.sync(cluster));
     }
 
     @Override
     public SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
-        IpvsTables t = tables;
-        SyncStats s = compiler.sync(after, changes);
-        tables = t;
-        return s;
+        return publish(compiler.sync(after, changes));
+    }
+
+    /** Republishes the compiler's tables, edited in place: classifications that start after this see the edits. */
+    private SyncStats publish(SyncStats stats) {
+        tables = compiler.tables();
+        return stats;
     }
 
     /** The netlink reads (virtual-server and real-server dumps) the last sync issued: 3 per virtual server. */

@@ -1,5 +1,8 @@
 package io.kpbench.cluster.manifest;
 
+import static io.kpbench.cluster.manifest.ManifestFixtures.GOOD;
+import static io.kpbench.cluster.manifest.ManifestFixtures.load;
+import static io.kpbench.cluster.manifest.ManifestFixtures.port;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -14,7 +17,6 @@ import io.kpbench.cluster.LoadBalancerIngress;
 import io.kpbench.cluster.Node;
 import io.kpbench.cluster.ObjectRef;
 import io.kpbench.cluster.Service;
-import io.kpbench.cluster.ServicePort;
 import io.kpbench.cluster.ServiceType;
 import io.kpbench.cluster.SessionAffinity;
 import io.kpbench.cluster.TargetPort;
@@ -24,7 +26,6 @@ import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.net.Protocol;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,18 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Each modelled field converts to the model with the API's defaults, as kube-proxy would read it. */
 class ManifestConversionTest {
-    static final String GOOD = "src/test/resources/manifests/good/";
-
     @TempDir
     Path tmp;
-
-    static LoadResult load(String... files) {
-        return ManifestLoader.load(List.of(files), InputStream.nullInputStream(), LoadOptions.defaults());
-    }
-
-    static ServicePort port(String name, Protocol p, int port, TargetPort target, int nodePort) {
-        return new ServicePort(name, p, port, target, nodePort);
-    }
 
     @Test
     void multiDocumentYamlIsLoadedWithTheApiDefaultsApplied() {

@@ -1,5 +1,8 @@
 package io.kpbench.cluster.manifest;
 
+import static io.kpbench.cluster.manifest.ManifestFixtures.GOOD;
+import static io.kpbench.cluster.manifest.ManifestFixtures.load;
+import static io.kpbench.cluster.manifest.ManifestFixtures.port;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,12 +13,10 @@ import io.kpbench.cluster.ClusterSummary;
 import io.kpbench.cluster.EndpointSlice;
 import io.kpbench.cluster.ObjectRef;
 import io.kpbench.cluster.Service;
-import io.kpbench.cluster.ServicePort;
 import io.kpbench.cluster.TargetPort;
 import io.kpbench.net.Protocol;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,18 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The input forms the loader accepts (YAML, JSON, lists, stdin) and the rules across objects and files. */
 class ManifestLoaderTest {
-    static final String GOOD = "src/test/resources/manifests/good/";
-
     @TempDir
     Path tmp;
-
-    static LoadResult load(String... files) {
-        return ManifestLoader.load(List.of(files), InputStream.nullInputStream(), LoadOptions.defaults());
-    }
-
-    static ServicePort port(String name, Protocol p, int port, TargetPort target, int nodePort) {
-        return new ServicePort(name, p, port, target, nodePort);
-    }
 
     @Test
     void kubectlJsonListIsLoadedAndItsPodIsSkippedAndCounted() {

@@ -55,6 +55,9 @@ final class Fixtures {
         return new IpvsDataPlane(node(), IpFamily.IPv4, IpvsConfig.defaults().withScheduler(scheduler));
     }
 
+    /** The {@code @MethodSource} of the tests run once per family: {@link Family#both()}. */
+    static final String BOTH_FAMILIES = "io.kpbench.proxy.ipvs.Fixtures$Family#both";
+
     /**
      * The addresses a family's copy of a case uses, so one test body runs on an IPv4 and an IPv6 proxier.
      *
@@ -90,6 +93,13 @@ final class Fixtures {
         /** A proxier of this family with scheduler {@code scheduler}. */
         IpvsDataPlane plane(String scheduler) {
             return new IpvsDataPlane(node, family, IpvsConfig.defaults().withScheduler(scheduler));
+        }
+
+        /** An {@code rr} proxier of this family synced to {@code cluster}. */
+        IpvsDataPlane synced(ModeTestCluster cluster) {
+            IpvsDataPlane p = plane("rr");
+            p.sync(cluster.build());
+            return p;
         }
 
         /** The test service with this family's cluster IP. */

@@ -63,15 +63,10 @@ class IpvsClusterIpFlowsTest {
         expect(p, "10.0.0.2", "172.30.0.41", 80, Verdict.REJECT, List.of(), false);
     }
 
-    static List<Fixtures.Family> families() {
-        return Fixtures.Family.both();
-    }
-
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource(Fixtures.BOTH_FAMILIES)
     void anEndpointReachingItselfThroughItsServiceIsMasqueradedByKubeLoopBack(Fixtures.Family f) {
-        IpvsDataPlane p = f.plane("rr");
-        p.sync(f.svc().endpoint(f.ep1(), Fixtures.NODE).build());
+        IpvsDataPlane p = f.synced(f.svc().endpoint(f.ep1(), Fixtures.NODE));
         List<String> ep = List.of(f.endpoint(f.ep1(), 80));
         expect(p, f.ep1(), f.vip(), 80, Verdict.DNAT, ep, true);
         expect(p, f.client2(), f.vip(), 80, Verdict.DNAT, ep, false);

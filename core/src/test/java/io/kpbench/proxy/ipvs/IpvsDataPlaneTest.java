@@ -45,10 +45,9 @@ class IpvsDataPlaneTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.kpbench.proxy.ipvs.IpvsLifecycleTest#families")
+    @MethodSource(Fixtures.BOTH_FAMILIES)
     void aPacketsWorkIsItsRulesProbesAndChainNodesAsTheExplanationCountsThem(Fixtures.Family f) {
-        IpvsDataPlane p = f.plane("rr");
-        p.sync(f.svc().endpoint(f.ep1(), Fixtures.NODE).build());
+        IpvsDataPlane p = f.synced(f.svc().endpoint(f.ep1(), Fixtures.NODE));
         int explained = p.explain(tcp(f.client(), 1000, f.vip(), 80)).rulesEvaluated();
         long first = p.classify(tcp(f.client(), 1000, f.vip(), 80), 0, 0);
         assertEquals(Verdict.DNAT, Classification.verdict(first));

@@ -12,7 +12,6 @@ import io.kpbench.proxy.ModeTestCluster;
 import io.kpbench.proxy.SyncStats;
 import io.kpbench.proxy.Verdict;
 import io.kpbench.proxy.ipvs.companion.IpSets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,15 +45,10 @@ class IpvsLifecycleTest {
         return p.endpoint(Classification.endpoint(r));
     }
 
-    static List<Fixtures.Family> families() {
-        return Fixtures.Family.both();
-    }
-
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource(Fixtures.BOTH_FAMILIES)
     void aRemovedEndpointWithConnectionsIsQuiescedUntilTheyDrainThenDeleted(Fixtures.Family f) {
-        IpvsDataPlane p = f.plane("rr");
-        p.sync(f.svc().endpoint(f.ep1(), null).endpoint(f.ep2(), null).build());
+        IpvsDataPlane p = f.synced(f.svc().endpoint(f.ep1(), null).endpoint(f.ep2(), null));
         String gone = pick(p, f, f.client(), 1000, 0);
         String stays = gone.equals(f.endpoint(f.ep1(), 80)) ? f.ep2() : f.ep1();
         ModeTestCluster one = f.svc().endpoint(stays, null);
@@ -74,10 +68,9 @@ class IpvsLifecycleTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource(Fixtures.BOTH_FAMILIES)
     void deletingTheServiceRemovesItsVirtualServersAndSetMembers(Fixtures.Family f) {
-        IpvsDataPlane p = f.plane("rr");
-        p.sync(f.svc().endpoint(f.ep1(), null).build());
+        IpvsDataPlane p = f.synced(f.svc().endpoint(f.ep1(), null));
         assertEquals(1, p.tables().vst.size());
         p.sync(ClusterSnapshot.empty());
         assertEquals(0, p.tables().vst.size());

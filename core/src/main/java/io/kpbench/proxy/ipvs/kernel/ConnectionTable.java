@@ -1,5 +1,7 @@
 package io.kpbench.proxy.ipvs.kernel;
 
+import static io.kpbench.table.PrimitiveArrays.grow;
+
 import java.util.Arrays;
 
 /**
@@ -76,22 +78,22 @@ public final class ConnectionTable {
     }
 
     private void allocate(int cap) {
-        proto = Arrays.copyOf(proto == null ? new int[0] : proto, cap);
-        caddr = Arrays.copyOf(caddr == null ? new int[0] : caddr, cap);
-        cport = Arrays.copyOf(cport == null ? new int[0] : cport, cap);
-        vaddr = Arrays.copyOf(vaddr == null ? new int[0] : vaddr, cap);
-        vport = Arrays.copyOf(vport == null ? new int[0] : vport, cap);
-        dest = Arrays.copyOf(dest == null ? new int[0] : dest, cap);
-        flags = Arrays.copyOf(flags == null ? new int[0] : flags, cap);
-        control = Arrays.copyOf(control == null ? new int[0] : control, cap);
-        nControl = Arrays.copyOf(nControl == null ? new int[0] : nControl, cap);
-        expires = Arrays.copyOf(expires == null ? new long[0] : expires, cap);
-        next = Arrays.copyOf(next == null ? new int[0] : next, cap);
+        proto = grow(proto, cap);
+        caddr = grow(caddr, cap);
+        cport = grow(cport, cap);
+        vaddr = grow(vaddr, cap);
+        vport = grow(vport, cap);
+        dest = grow(dest, cap);
+        flags = grow(flags, cap);
+        control = grow(control, cap);
+        nControl = grow(nControl, cap);
+        expires = grow(expires, cap);
+        next = grow(next, cap);
         if (v6) {
-            caddrHi = Arrays.copyOf(caddrHi == null ? new long[0] : caddrHi, cap);
-            caddrLo = Arrays.copyOf(caddrLo == null ? new long[0] : caddrLo, cap);
-            vaddrHi = Arrays.copyOf(vaddrHi == null ? new long[0] : vaddrHi, cap);
-            vaddrLo = Arrays.copyOf(vaddrLo == null ? new long[0] : vaddrLo, cap);
+            caddrHi = grow(caddrHi, cap);
+            caddrLo = grow(caddrLo, cap);
+            vaddrHi = grow(vaddrHi, cap);
+            vaddrLo = grow(vaddrLo, cap);
         }
     }
 

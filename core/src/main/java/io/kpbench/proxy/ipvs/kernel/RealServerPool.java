@@ -1,5 +1,7 @@
 package io.kpbench.proxy.ipvs.kernel;
 
+import static io.kpbench.table.PrimitiveArrays.grow;
+
 import io.kpbench.net.IpFamily;
 import java.util.Arrays;
 
@@ -65,16 +67,12 @@ public final class RealServerPool {
         inactConns = grow(inactConns, cap);
         persistConns = grow(persistConns, cap);
         next = grow(next, cap);
-        addrHi = addrHi == null ? new long[cap] : Arrays.copyOf(addrHi, cap);
-        addrLo = addrLo == null ? new long[cap] : Arrays.copyOf(addrLo, cap);
+        addrHi = grow(addrHi, cap);
+        addrLo = grow(addrLo, cap);
         hashAddr = grow(hashAddr, cap);
         int old = vs == null ? 0 : vs.length;
         vs = grow(vs, cap);
         Arrays.fill(vs, old, cap, -1);
-    }
-
-    private static int[] grow(int[] a, int cap) {
-        return a == null ? new int[cap] : Arrays.copyOf(a, cap);
     }
 
     /** The book that names this pool's addresses. */

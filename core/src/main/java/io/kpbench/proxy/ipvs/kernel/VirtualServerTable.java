@@ -1,5 +1,7 @@
 package io.kpbench.proxy.ipvs.kernel;
 
+import static io.kpbench.table.PrimitiveArrays.grow;
+
 import java.util.Arrays;
 
 /**
@@ -84,14 +86,6 @@ public final class VirtualServerTable {
         } else {
             probe = key;
         }
-    }
-
-    private static int[] grow(int[] a, int cap) {
-        return a == null ? new int[cap] : Arrays.copyOf(a, cap);
-    }
-
-    private static long[] grow(long[] a, int cap) {
-        return a == null ? new long[cap] : Arrays.copyOf(a, cap);
     }
 
     /** The number of slots ever used (scheduler state arrays are sized to at least this). */
