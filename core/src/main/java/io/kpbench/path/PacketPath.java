@@ -189,18 +189,21 @@ public final class PacketPath {
             return finishAtNode(node, lbFlow, natted, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, now, flags,
                     sink);
         }
-        if (natNode >= 0 && net.isOffCluster(p.dstHi(), p.dstLo())) {
-            return deliverOffCluster(lbFlow, natted, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, now, flags, sink);
-        }
-        return deliver(node, lbFlow, natted, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, now, flags, sink);
+        return deliver(node, natNode >= 0, lbFlow, natted, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, now, flags,
+                sink);
     }
 
-    private long deliver(int node, boolean lbFlow, int natted, long srcHi, long srcLo, int srcPort, long dstHi,
-            long dstLo, int dstPort, long now, long flags, HopSink sink) {
+    /** To the pod or node with the destination address; a {@code translated} one outside the cluster: to that host. */
+    private long deliver(int node, boolean translated, boolean lbFlow, int natted, long srcHi, long srcLo,
+            int srcPort, long dstHi, long dstLo, int dstPort, long now, long flags, HopSink sink) {
         FiveTuple p = pkt;
         int pod = net.podWithAddress(p.dstHi(), p.dstLo());
         int podNode = pod >= 0 ? net.pods().get(pod).node() : net.nodeWithAddress(p.dstHi(), p.dstLo());
         if (podNode < 0) {
+            if (translated && net.isOffCluster(p.dstHi(), p.dstLo())) {
+                return deliverOffCluster(lbFlow, natted, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, now, flags,
+                        sink);
+            }
             return drop(Outcome.NO_ROUTE, flags, sink);
         }
         if (podNode != node) {
@@ -223,8 +226,10 @@ public final class PacketPath {
      * host answers. kube-proxy does nothing special for such an endpoint (the EKS API server's cross-account
      * ENIs, a selector-less Service's manual EndpointSlice): the same DNAT (and masquerade) rule as for a pod, then
      * ordinary routing. The reply comes back to the node its destination belongs to (the pod's node, or the node
-     * whose IP masqueraded it), whose conntrack reverses the NAT exactly as for a pod's reply. The host is no part
-     * of the model: no hop is reported for it, and the result carries {@link JourneyResult#OFF_CLUSTER}.
+     * whose IP masqueraded it), whose conntrack reverses the NAT exactly as for a pod's reply. An unmasqueraded
+     * reply to a pod IP assumes the host can route to pod IPs, as in a VPC where the CNI gives pods VPC addresses
+     * (the AWS VPC CNI); elsewhere a CNI's own egress SNAT, not modelled, plays that part. The host is no part of
+     * the model: no hop is reported for it, and the result carries {@link JourneyResult#OFF_CLUSTER}.
      */
     private long deliverOffCluster(boolean lbFlow, int natted, long srcHi, long srcLo, int srcPort, long dstHi,
             long dstLo, int dstPort, long now, long flags, HopSink sink) {
