@@ -1,11 +1,15 @@
 package io.kpbench.cli;
 
 import io.kpbench.path.Hop;
+import io.kpbench.path.JourneyResult;
 import io.kpbench.path.Walk;
 import java.util.List;
 import java.util.Locale;
 
-/** The human-readable form of a {@link Walk}: numbered hops, the rule path indented, the summaries last. */
+/**
+ * The human-readable form of a {@link Walk}: numbered hops, the rule path indented, the summaries last. An endpoint
+ * outside the cluster ({@link JourneyResult#OFF_CLUSTER}) is named after the request's hops and in the summaries.
+ */
 final class WalkText {
     private WalkText() {
     }
@@ -23,13 +27,36 @@ final class WalkText {
                     .append(p.fastPath() ? " [conntrack fast path]" : "").append(":\n");
             sb.append(" request:\n");
             hops(sb, p.request());
+            String host = offClusterHost(p);
+            if (host != null) {
+                Hop last = p.request().get(p.request().size() - 1);
+                sb.append("      -> ").append(host).append(": routed out of ").append(last.at())
+                        .append(" through its default route; the host answers\n");
+            }
             sb.append(" reply:\n");
             hops(sb, p.reply());
             sb.append(" => ").append(p.outcome()).append('\n');
         }
         Walk.PacketWalk first = w.packets().get(0);
-        sb.append('\n').append(first.requestSummary()).append('\n').append(first.replySummary()).append('\n');
+        String host = offClusterHost(first);
+        sb.append('\n').append(first.requestSummary()).append(host == null ? "" : " -> " + host).append('\n')
+                .append(host == null ? "" : host.substring(0, host.indexOf(" (")) + " -> ")
+                .append(first.replySummary()).append('\n');
         return sb.toString();
+    }
+
+    /**
+     * {@code Host 192.168.160.5 (outside the cluster: no pod or node has this address)} when the packet's endpoint
+     * was outside the cluster (the destination of its last request hop), else null.
+     */
+    static String offClusterHost(Walk.PacketWalk p) {
+        if (!JourneyResult.has(p.result(), JourneyResult.OFF_CLUSTER) || p.request().isEmpty()) {
+            return null;
+        }
+        String packet = p.request().get(p.request().size() - 1).packet();
+        String dst = packet.substring(packet.lastIndexOf(" -> ") + 4);
+        String ip = dst.startsWith("[") ? dst.substring(1, dst.indexOf(']')) : dst.substring(0, dst.lastIndexOf(':'));
+        return "Host " + ip + " (outside the cluster: no pod or node has this address)";
     }
 
     private static void hops(StringBuilder sb, List<Hop> hops) {

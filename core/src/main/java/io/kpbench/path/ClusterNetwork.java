@@ -289,6 +289,16 @@ public final class ClusterNetwork {
         return NONE;
     }
 
+    /**
+     * True when no pod, no node and no node's pod CIDR has the address {@code (hi, lo)}: a host outside the
+     * cluster (EKS's API-server ENIs, a selector-less Service's external database), which a node reaches through
+     * its default route; allocation-free.
+     */
+    public boolean isOffCluster(long hi, long lo) {
+        return podWithAddress(hi, lo) == NONE && nodeWithAddress(hi, lo) == NONE
+                && nodeHostingPodAddress(hi, lo) == NONE;
+    }
+
     /** True when the 128-bit address {@code (hi, lo)} is IPv4-mapped (an IPv4 address). */
     static boolean isV4(long hi, long lo) {
         return hi == 0L && (lo >>> 32) == 0xFFFFL;

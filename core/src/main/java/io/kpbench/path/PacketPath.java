@@ -17,7 +17,9 @@ import io.kpbench.path.JourneyResult.Outcome;
  * packet's family either matches an established flow (the fast path: translated from the entry, no rule or map
  * walked) or misses, and the proxier classifies the NEW packet; a DNAT verdict becomes a conntrack entry whose
  * reply tuple carries the DNAT and the masquerade (source: the node IP, port chosen fully at random). The
- * translated packet is routed to the pod's node, across nodes if need be (optionally VXLAN-encapsulated). Reply:
+ * translated packet is routed to the pod's node, across nodes if need be (optionally VXLAN-encapsulated), or, for an
+ * endpoint outside the cluster, out of the node through its default route ({@link #deliverOffCluster}). A conntrack
+ * refusal drops the packet with its own outcome (table full, insert failed, invalid). Reply:
  * the inverse of the delivered tuple leaves the pod, passes the pod's node's conntrack, is routed by destination (a
  * node IP or pod IP to its node; outside addresses out through the pod's node, then the LB's flow table or the
  * provider's NAT), and every conntrack it meets reverses its NAT. The originator checks the reply's source is what
@@ -100,6 +102,8 @@ public final class PacketPath {
                     long r = lb.conntrack().receive(p, TcpFlags.ACK, now, out);
                     if (r >= 0) {
                         sink.hop(HopKind.LOAD_BALANCER_FLOW, false, -1, out, r);
+                    } else if (r != ConntrackResult.MISS) {
+                        return drop(JourneyResult.ofConntrack(r), flags, sink);
                     } else {
                         node = lb.pickNode(l, p);
                         if (node < 0) {
@@ -109,7 +113,7 @@ public final class PacketPath {
                         r = lb.conntrack().insert(p, TcpFlags.SYN, target.ipV4(), listener.nodePort(), 0, now,
                                 out);
                         if (r < 0) {
-                            return drop(Outcome.TABLE_FULL, flags, sink);
+                            return drop(JourneyResult.ofConntrack(r), flags, sink);
                         }
                     }
                     lbFlow = true;
@@ -155,7 +159,7 @@ public final class PacketPath {
                     int sport = p.srcPort();
                     r = n.insertNat(p, TcpFlags.SYN, c, now, out);
                     if (r < 0) {
-                        return drop(Outcome.TABLE_FULL, flags, sink);
+                        return drop(JourneyResult.ofConntrack(r), flags, sink);
                     }
                     natNode = node;
                     p.set(sHi, sLo, sport, out.dstHi(), out.dstLo(), out.dstPort(), protocol);
@@ -172,7 +176,7 @@ public final class PacketPath {
                             flags, sink);
                 }
             } else {
-                return drop(Outcome.TABLE_FULL, flags, sink);
+                return drop(JourneyResult.ofConntrack(r), flags, sink);
             }
             int nextNode = net.nodeWithAddress(p.dstHi(), p.dstLo());
             if (natNode >= 0 || nextNode < 0 || nextNode == node) {
@@ -185,15 +189,21 @@ public final class PacketPath {
             return finishAtNode(node, lbFlow, natted, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, now, flags,
                     sink);
         }
-        return deliver(node, lbFlow, natted, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, now, flags, sink);
+        return deliver(node, natNode >= 0, lbFlow, natted, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, now, flags,
+                sink);
     }
 
-    private long deliver(int node, boolean lbFlow, int natted, long srcHi, long srcLo, int srcPort, long dstHi,
-            long dstLo, int dstPort, long now, long flags, HopSink sink) {
+    /** To the pod or node with the destination address; a {@code translated} one outside the cluster: to that host. */
+    private long deliver(int node, boolean translated, boolean lbFlow, int natted, long srcHi, long srcLo,
+            int srcPort, long dstHi, long dstLo, int dstPort, long now, long flags, HopSink sink) {
         FiveTuple p = pkt;
         int pod = net.podWithAddress(p.dstHi(), p.dstLo());
         int podNode = pod >= 0 ? net.pods().get(pod).node() : net.nodeWithAddress(p.dstHi(), p.dstLo());
         if (podNode < 0) {
+            if (translated && net.isOffCluster(p.dstHi(), p.dstLo())) {
+                return deliverOffCluster(lbFlow, natted, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, now, flags,
+                        sink);
+            }
             return drop(Outcome.NO_ROUTE, flags, sink);
         }
         if (podNode != node) {
@@ -206,15 +216,50 @@ public final class PacketPath {
         int replyFlags = (flags & JourneyResult.FAST_PATH) != 0 ? TcpFlags.ACK : TcpFlags.SYN_ACK;
         p.set(p.dstHi(), epLo, epPort, p.srcHi(), p.srcLo(), p.srcPort(), p.protocol());
         sink.hop(HopKind.SEND, true, podNode, p, pod);
-        int at = podNode;
+        return replyThroughNodes(podNode, replyFlags, lbFlow, natted, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort,
+                now, (int) epLo, epPort, flags, sink);
+    }
+
+    /**
+     * A DNATed packet to a host outside the cluster (no pod, node or node's pod CIDR has its address): the node
+     * routes it out through its default route, as it would any address it has no route of its own for, and the
+     * host answers. kube-proxy does nothing special for such an endpoint (the EKS API server's cross-account
+     * ENIs, a selector-less Service's manual EndpointSlice): the same DNAT (and masquerade) rule as for a pod, then
+     * ordinary routing. The reply comes back to the node its destination belongs to (the pod's node, or the node
+     * whose IP masqueraded it), whose conntrack reverses the NAT exactly as for a pod's reply. An unmasqueraded
+     * reply to a pod IP assumes the host can route to pod IPs, as in a VPC where the CNI gives pods VPC addresses
+     * (the AWS VPC CNI); elsewhere a CNI's own egress SNAT, not modelled, plays that part. The host is no part of
+     * the model: no hop is reported for it, and the result carries {@link JourneyResult#OFF_CLUSTER}.
+     */
+    private long deliverOffCluster(boolean lbFlow, int natted, long srcHi, long srcLo, int srcPort, long dstHi,
+            long dstLo, int dstPort, long now, long flags, HopSink sink) {
+        FiveTuple p = pkt;
+        long epLo = p.dstLo();
+        int epPort = p.dstPort();
+        int replyFlags = (flags & JourneyResult.FAST_PATH) != 0 ? TcpFlags.ACK : TcpFlags.SYN_ACK;
+        p.set(p.dstHi(), epLo, epPort, p.srcHi(), p.srcLo(), p.srcPort(), p.protocol());
+        long f = flags | JourneyResult.OFF_CLUSTER;
+        int at = nextHopNode();
+        if (at < 0) {
+            return receive(lbFlow, natted, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, now, (int) epLo, epPort, f,
+                    sink);
+        }
+        return replyThroughNodes(at, replyFlags, lbFlow, natted, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, now,
+                (int) epLo, epPort, f, sink);
+    }
+
+    /** The reply at node {@code at}: its conntrack, then the next node's when the reply is routed on. */
+    private long replyThroughNodes(int at, int replyFlags, boolean lbFlow, int natted, long srcHi, long srcLo,
+            int srcPort, long dstHi, long dstLo, int dstPort, long now, int epIp, int epPort, long flags,
+            HopSink sink) {
         unNat(at, replyFlags, now, sink);
         int next = nextHopNode();
         if (next >= 0 && next != at) {
-            route(true, at, next, p, sink);
+            route(true, at, next, pkt, sink);
             unNat(next, replyFlags, now, sink);
         }
-        return receive(lbFlow, natted, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, now, (int) epLo, epPort,
-                flags, sink);
+        return receive(lbFlow, natted, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, now, epIp, epPort, flags,
+                sink);
     }
 
     /** The node itself takes the packet (ACCEPT, or no rule for an address of its own) and answers. */
