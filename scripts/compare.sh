@@ -20,11 +20,8 @@ and prints the path of compare.html. Exit code 2: bad input, with one line namin
 USAGE
 }
 
-for arg in "$@"; do
-  if [[ "$arg" == "--help" || "$arg" == "-h" ]]; then usage; exit 0; fi
-done
-if [[ $# -eq 0 ]]; then usage >&2; exit 2; fi
-
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/scripts/lib/common.sh"
+help_or_usage "$@"
 jar="$("$root/scripts/report.sh" --print-jar)"
 exec java -Djava.awt.headless=true ${KPBENCH_JAVA_OPTS:-} -jar "$jar" compare --results "$root/results" "$@"

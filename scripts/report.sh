@@ -21,26 +21,10 @@ report.html. Exit code 2: bad input, with one line naming the file and what is w
 USAGE
 }
 
-for arg in "$@"; do
-  if [[ "$arg" == "--help" || "$arg" == "-h" ]]; then usage; exit 0; fi
-done
-if [[ $# -eq 0 ]]; then usage >&2; exit 2; fi
-
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-find_jar() { ls "$root"/reports/target/kpbench-reports-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -n 1 || true; }
-jar="$(find_jar)"
-stale=0
-if [[ -z "$jar" || ! -d "$root/reports/target/lib" ]]; then
-  stale=1
-elif [[ -n "$(find "$root/reports/src/main" "$root/core/src/main" "$root/reports/pom.xml" "$root/core/pom.xml" \
-    "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
-  stale=1
-fi
-if (( stale )); then
-  echo "kpbench: building reports (mvn -q -B -DskipTests package -pl reports -am) ..." >&2
-  (cd "$root" && mvn -q -B -DskipTests package -pl reports -am >&2)
-  jar="$(find_jar)"
-fi
+. "$root/scripts/lib/common.sh"
+help_or_usage "$@"
+jar="$(fresh_jar reports core)"
 
 if [[ "$1" == "--print-jar" ]]; then
   echo "$jar"

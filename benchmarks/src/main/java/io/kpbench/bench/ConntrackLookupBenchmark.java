@@ -52,13 +52,11 @@ public class ConntrackLookupBenchmark extends BenchmarkDefaults {
         @Setup(Level.Trial)
         public void setUp() {
             BenchCluster c = BenchCluster.clusterIp(1000, 10);
-            int capacity = flows + flows / 4 + 1024;
+            int capacity = TrackedFlows.capacity(flows);
             ct = impl == Impl.KPBENCH ? new ConntrackTable(capacity, BenchCluster.SEED)
                     : new ConcurrentHashMapConntrack(capacity, BenchCluster.SEED);
-            int size = Integer.highestOneBit(Math.max(1 << 16, flows) * 2 - 1);
-            PacketMix first = PacketMix.of(c.snapshot(), Traffic.UNIFORM, size, BenchCluster.SEED);
             TrackedFlows.Nat nat = (t, random, masq) -> (0x0AF4_0000L | (random & 0xFFFF)) << 16 | 8080;
-            TrackedFlows tracked = TrackedFlows.fill(ct, first, flows, nat, 0, BenchCluster.SEED + 1);
+            TrackedFlows tracked = TrackedFlows.fill(ct, c, flows, nat, 0);
             use(tracked.lookups());
         }
     }

@@ -60,9 +60,7 @@ public class EstablishedPacketBenchmark extends BenchmarkDefaults {
         public void setUp() {
             BenchCluster c = BenchCluster.clusterIp(services, endpoints);
             DataPlane dp = c.syncedDataPlane(mode);
-            int size = Integer.highestOneBit(Math.max(1 << 16, flows) * 2 - 1);
-            PacketMix first = PacketMix.of(c.snapshot(), Traffic.UNIFORM, size, BenchCluster.SEED);
-            ct = new ConntrackTable(flows + flows / 4 + 1024, BenchCluster.SEED);
+            ct = new ConntrackTable(TrackedFlows.capacity(flows), BenchCluster.SEED);
             Map<Integer, Long> endpointCache = new HashMap<>();
             long[] clock = {0};
             TrackedFlows.Nat nat = (t, random, masq) -> {
@@ -75,7 +73,7 @@ public class EstablishedPacketBenchmark extends BenchmarkDefaults {
                 return endpointCache.computeIfAbsent(Classification.endpoint(r), id -> packed(dp.endpoint(id)));
             };
             int nodeIp = c.node().primaryIP(IpFamily.IPv4).v4();
-            TrackedFlows tracked = TrackedFlows.fill(ct, first, flows, nat, nodeIp, BenchCluster.SEED + 1);
+            TrackedFlows tracked = TrackedFlows.fill(ct, c, flows, nat, nodeIp);
             use(tracked.lookups());
         }
 

@@ -33,8 +33,20 @@ final class TrackedFlows {
         long dnat(FiveTuple t, long random, boolean[] masq);
     }
 
-    /** Inserts up to {@code flows} flows of {@code mix} into {@code ct} (SNAT to {@code nodeIp} when masqueraded). */
-    static TrackedFlows fill(Conntrack ct, PacketMix mix, int flows, Nat nat, int nodeIp, long seed) {
+    /** A table capacity for {@code flows} connections with a quarter to spare, so that no trial grows the table. */
+    static int capacity(int flows) {
+        return flows + flows / 4 + 1024;
+    }
+
+    /**
+     * Inserts up to {@code flows} flows of uniform traffic to cluster {@code c} (first packets seeded with
+     * {@link BenchCluster#SEED}, at least 2^16 of them) into {@code ct}, SNAT to {@code nodeIp} when masqueraded,
+     * and draws the established packets with seed {@code SEED + 1}.
+     */
+    static TrackedFlows fill(Conntrack ct, BenchCluster c, int flows, Nat nat, int nodeIp) {
+        int firstPackets = Integer.highestOneBit(Math.max(1 << 16, flows) * 2 - 1);
+        PacketMix mix = PacketMix.of(c.snapshot(), Traffic.UNIFORM, firstPackets, BenchCluster.SEED);
+        long seed = BenchCluster.SEED + 1;
         FiveTuple t = new FiveTuple();
         FiveTuple out = new FiveTuple();
         boolean[] masq = new boolean[1];

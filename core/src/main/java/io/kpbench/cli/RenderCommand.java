@@ -29,13 +29,7 @@ import picocli.CommandLine.Spec;
                 + "after a '# IPv4' or '# IPv6' line.")
 final class RenderCommand implements Runnable {
     @Mixin
-    ClusterOptions cluster;
-
-    @Mixin
-    ModeOptions mode;
-
-    @Mixin
-    NodeOptions node;
+    ProxierOptions proxier;
 
     @Option(names = "--json", description = "Print JSON: the mode, the node and one {family, text} per IP family.")
     boolean json;
@@ -45,11 +39,11 @@ final class RenderCommand implements Runnable {
 
     @Override
     public void run() {
-        ProxyMode m = mode.mode();
-        node.check();
-        ClusterSnapshot c = cluster.load().snapshot();
-        NodeConfig n = node.resolve(c);
-        Proxiers proxiers = new Proxiers(mode, n, c);
+        ProxyMode m = proxier.mode.mode();
+        proxier.node.check();
+        ClusterSnapshot c = proxier.cluster.load().snapshot();
+        NodeConfig n = proxier.node.resolve(c);
+        Proxiers proxiers = new Proxiers(proxier.mode, n, c);
         List<Map.Entry<IpFamily, DataPlane>> all = new ArrayList<>();
         proxiers.all().forEach(all::add);
         PrintWriter out = spec.commandLine().getOut();

@@ -35,13 +35,7 @@ import picocli.CommandLine.Spec;
                 + "NONE), every reachable endpoint, masquerade, and the chains/maps visited.")
 final class TraceCommand implements Runnable {
     @Mixin
-    ClusterOptions cluster;
-
-    @Mixin
-    ModeOptions mode;
-
-    @Mixin
-    NodeOptions node;
+    ProxierOptions proxier;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Packets packets;
@@ -91,8 +85,8 @@ final class TraceCommand implements Runnable {
         List<PacketSpec> specs = packets.flows != null ? PacketSpec.readFlows(packets.flows)
                 : List.of(PacketSpec.of("--", packets.one.src, packets.one.dst, packets.one.dport,
                         packets.one.proto, packets.one.sport));
-        ProxyMode m = mode.mode();
-        node.check();
+        ProxyMode m = proxier.mode.mode();
+        proxier.node.check();
         ClusterSnapshot c;
         Function<IpFamily, DataPlane> proxierOf;
         NodeConfig n;
@@ -100,18 +94,18 @@ final class TraceCommand implements Runnable {
             if (m != ProxyMode.IPTABLES) {
                 throw new UserError("--iptables-save: needs --mode iptables, not " + m.cliName());
             }
-            if (cluster.given()) {
+            if (proxier.cluster.given()) {
                 throw new UserError("--iptables-save: give either a dump or a cluster (-f/--synthetic), not both");
             }
-            n = node.resolve(ClusterSnapshot.empty());
+            n = proxier.node.resolve(ClusterSnapshot.empty());
             String text = readDump(iptablesSave);
             Map<IpFamily, DataPlane> parsed = new EnumMap<>(IpFamily.class);
             NodeConfig nc = n;
             proxierOf = f -> parsed.computeIfAbsent(f, fam -> parseDump(text, nc, fam));
         } else {
-            c = cluster.load().snapshot();
-            n = node.resolve(c);
-            Proxiers proxiers = new Proxiers(mode, n, c);
+            c = proxier.cluster.load().snapshot();
+            n = proxier.node.resolve(c);
+            Proxiers proxiers = new Proxiers(proxier.mode, n, c);
             proxierOf = proxiers::of;
         }
         PrintWriter out = spec.commandLine().getOut();

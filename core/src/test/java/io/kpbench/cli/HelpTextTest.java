@@ -11,7 +11,11 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -37,24 +41,32 @@ class HelpTextTest {
         return false;
     }
 
+    /** What each command's help must show and must not: generate takes no manifest files, dns only NAME. */
+    static Stream<Arguments> positionalsInHelp() {
+        return Stream.of(
+                Arguments.of("generate", List.of("--synthetic=SPEC"), List.of("-f, --filename", "FILE...")),
+                Arguments.of("dns", List.of("[-f=FILE]... NAME\n", "      NAME  "), List.of("FILE...")));
+    }
+
+    @ParameterizedTest(name = "{0} --help")
+    @MethodSource("positionalsInHelp")
+    void helpOffersOnlyTheFilesAndPositionalsTheCommandTakes(String command, List<String> shown,
+            List<String> notShown) {
+        String h = help(command);
+        for (String s : shown) {
+            assertTrue(h.contains(s), s + " in\n" + h);
+        }
+        for (String s : notShown) {
+            assertFalse(h.contains(s), s + " in\n" + h);
+        }
+    }
+
     @Test
-    void generateHelpOffersNoManifestFilesBecauseItTakesNone() {
-        String h = help("generate");
-        assertFalse(h.contains("-f, --filename"), h);
-        assertFalse(h.contains("FILE..."), h);
-        assertTrue(h.contains("--synthetic=SPEC"), h);
+    void generateWithManifestFilesIsAOneLineErrorNamingDashF() {
         CliRun r = CliRun.of("generate", "-f", "../scenarios/seed-nginx.yaml");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.oneLineError(), r.err());
         assertTrue(r.err().contains("'-f'"), r.err());
-    }
-
-    @Test
-    void dnsHelpShowsNameAsItsOnlyPositional() {
-        String h = help("dns");
-        assertTrue(h.contains("[-f=FILE]... NAME\n"), h);
-        assertTrue(h.contains("      NAME  "), h);
-        assertFalse(h.contains("FILE..."), h);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TraceCommandTest {
@@ -102,31 +103,17 @@ class TraceCommandTest {
         }
     }
 
-    @Test
-    void anUnknownModeIsAOneLineErrorWithExitCode2() {
-        CliRun r = CliRun.of("trace", "--mode", "bogus", "--synthetic", CLUSTER, "--src", "1.1.1.1", "--dst",
-                "2.2.2.2", "--dport", "80");
+    @ParameterizedTest(name = "--mode {0} --dst {1} --dport {2}: {3}")
+    @CsvSource(quoteCharacter = '"', value = {
+        "bogus,    2.2.2.2,   80,    --mode: unknown mode 'bogus'",
+        "iptables, 2.2.2.300, 80,    dst: '2.2.2.300' is not a valid IP address",
+        "nftables, 2.2.2.2,   70000, dport: 70000 is outside 1-65535"})
+    void aBadModeAddressOrPortIsAOneLineErrorWithExitCode2(String mode, String dst, String dport, String error) {
+        CliRun r = CliRun.of("trace", "--mode", mode, "--synthetic", CLUSTER, "--src", "1.1.1.1", "--dst", dst,
+                "--dport", dport);
         assertEquals(2, r.code());
         assertTrue(r.oneLineError(), r.err());
-        assertTrue(r.err().contains("--mode: unknown mode 'bogus'"), r.err());
-    }
-
-    @Test
-    void aBadDestinationAddressIsAOneLineErrorWithExitCode2() {
-        CliRun r = CliRun.of("trace", "--mode", "iptables", "--synthetic", CLUSTER, "--src", "1.1.1.1", "--dst",
-                "2.2.2.300", "--dport", "80");
-        assertEquals(2, r.code());
-        assertTrue(r.oneLineError(), r.err());
-        assertTrue(r.err().contains("dst: '2.2.2.300' is not a valid IP address"), r.err());
-    }
-
-    @Test
-    void anOutOfRangePortIsAOneLineErrorWithExitCode2() {
-        CliRun r = CliRun.of("trace", "--mode", "nftables", "--synthetic", CLUSTER, "--src", "1.1.1.1", "--dst",
-                "2.2.2.2", "--dport", "70000");
-        assertEquals(2, r.code());
-        assertTrue(r.oneLineError(), r.err());
-        assertTrue(r.err().contains("dport: 70000 is outside 1-65535"), r.err());
+        assertTrue(r.err().contains(error), r.err());
     }
 
     @Test

@@ -10,24 +10,25 @@ final class BaselineCharts {
     }
 
     static List<ChartSpec> serviceLookup(ResultsFolder f) {
-        List<JmhRecord> recs = f.bench("ServiceLookupBenchmark.lookup");
-        if (recs.isEmpty()) {
-            return List.of();
-        }
-        return List.of(Build.xy("baseline-service", "Service table lookup: kpbench vs baselines",
-                "services (count)", "time per lookup (" + Build.unit(recs) + ")",
-                Build.lines(recs, r -> r.param("impl"), r -> r.numParam("services"), JmhRecord::primary),
-                "The same keys and lookups against each map; lower is better."));
+        return lookup(f, "ServiceLookupBenchmark.lookup", "baseline-service",
+                "Service table lookup: kpbench vs baselines", "services (count)", "services",
+                "The same keys and lookups against each map; lower is better.");
     }
 
     static List<ChartSpec> conntrackLookup(ResultsFolder f) {
-        List<JmhRecord> recs = f.bench("ConntrackLookupBenchmark.lookup");
+        return lookup(f, "ConntrackLookupBenchmark.lookup", "baseline-conntrack",
+                "Conntrack lookup: kpbench vs ConcurrentHashMap", "tracked flows (count)", "flows",
+                "The same 5-tuples against each table; lower is better.");
+    }
+
+    /** One line per {@code impl}: time per lookup against the size parameter {@code xParam}; none without data. */
+    private static List<ChartSpec> lookup(ResultsFolder f, String bench, String id, String title, String xLabel,
+            String xParam, String note) {
+        List<JmhRecord> recs = f.bench(bench);
         if (recs.isEmpty()) {
             return List.of();
         }
-        return List.of(Build.xy("baseline-conntrack", "Conntrack lookup: kpbench vs ConcurrentHashMap",
-                "tracked flows (count)", "time per lookup (" + Build.unit(recs) + ")",
-                Build.lines(recs, r -> r.param("impl"), r -> r.numParam("flows"), JmhRecord::primary),
-                "The same 5-tuples against each table; lower is better."));
+        return List.of(Build.xy(id, title, xLabel, "time per lookup (" + Build.unit(recs) + ")",
+                Build.lines(recs, r -> r.param("impl"), r -> r.numParam(xParam), JmhRecord::primary), note));
     }
 }

@@ -9,8 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class JmhJsonReaderTest {
     @TempDir
@@ -36,16 +40,6 @@ class JmhJsonReaderTest {
     }
 
     @Test
-    void aScoreThatIsNotANumberNamesTheRecordAndTheFieldAndKeepsTheOtherRecords() throws IOException {
-        Path f = write("[" + record("\"score\":\"fast\",\"scoreUnit\":\"ns/op\"") + ","
-                + record("\"score\":1.5,\"scoreUnit\":\"ns/op\"") + "]");
-        JmhJsonReader.Result r = JmhJsonReader.read(f);
-        assertEquals(List.of("record 1 (A0BaselineBenchmark.returnField size=10): primaryMetric.score: not a number "
-                + "(\"fast\")"), r.problems());
-        assertEquals(1, r.records().size());
-    }
-
-    @Test
     void rawDataThatIsNotAnArrayOfArraysNamesTheField() throws IOException {
         Path f = write("[" + record("\"score\":1.5,\"rawData\":[1.0]") + "]");
         assertEquals(List.of("record 1 (A0BaselineBenchmark.returnField size=10): primaryMetric.rawData[0]: not an "
@@ -57,16 +51,6 @@ class JmhJsonReaderTest {
         Path f = tmp.resolve("jmh.json");
         Files.write(f, new byte[] {'[', (byte) 0xC3, 0x28, 0x00, (byte) 0xFF});
         assertEquals(List.of("not UTF-8 text (JMH's JSON result expected)"), JmhJsonReader.read(f).problems());
-    }
-
-    @Test
-    void badSyntaxNamesItsLineAndColumn() throws IOException {
-        // Jackson places a bad bare word at its end: "oops" ends before column 20
-        Path f = write("[\n" + record("\"score\":1.5") + ",\n{\"benchmark\": oops}\n]");
-        JmhJsonReader.Result r = JmhJsonReader.read(f);
-        assertEquals(1, r.records().size());
-        assertEquals(List.of("not valid JSON at line 3, column 20 (in record 2; 1 complete records before it)"),
-                r.problems());
     }
 
     @Test
@@ -82,36 +66,37 @@ class JmhJsonReaderTest {
         assertFalse(r.secondary("x").present());
     }
 
-    @Test
-    void recoversTheCompleteRecordsBeforeATruncation() throws IOException {
+    /** A damaged file: the complete records read from it, and the one problem named. */
+    static Stream<Arguments> damagedFiles() throws IOException {
         String full = Files.readString(Fixtures.source().resolve("jmh.json"));
         int cut = full.indexOf("\"benchmark\"", full.indexOf("\"benchmark\"", full.indexOf("\"benchmark\"") + 1) + 1);
-        Path f = write(full.substring(0, cut + 40));
-        JmhJsonReader.Result r = JmhJsonReader.read(f);
-        assertEquals(2, r.records().size());
-        assertEquals(List.of("truncated after 2 complete records (the file ends inside the result array)"),
-                r.problems());
+        return Stream.of(
+                Arguments.of("a score that is not a number names the record and the field, and keeps the others",
+                        "[" + record("\"score\":\"fast\",\"scoreUnit\":\"ns/op\"") + ","
+                                + record("\"score\":1.5,\"scoreUnit\":\"ns/op\"") + "]", 1,
+                        "record 1 (A0BaselineBenchmark.returnField size=10): primaryMetric.score: not a number "
+                                + "(\"fast\")"),
+                // Jackson places a bad bare word at its end: "oops" ends before column 20
+                Arguments.of("bad syntax names its line and column",
+                        "[\n" + record("\"score\":1.5") + ",\n{\"benchmark\": oops}\n]", 1,
+                        "not valid JSON at line 3, column 20 (in record 2; 1 complete records before it)"),
+                Arguments.of("the complete records before a truncation are recovered", full.substring(0, cut + 40), 2,
+                        "truncated after 2 complete records (the file ends inside the result array)"),
+                Arguments.of("a file cut inside a number is truncated, not a syntax error",
+                        "[" + record("\"score\":1.5") + ",\n" + record("\"score\":128.").substring(0, 120) + "128.",
+                        1, "truncated after 1 complete records (the file ends inside the result array)"),
+                Arguments.of("an empty file has no records and says so", "", 0, "empty (JMH wrote nothing)"),
+                Arguments.of("a record without a primary metric names the record and the field",
+                        "[{\"benchmark\":\"a.B.c\"}]", 0, "record 1 (B.c): primaryMetric: missing"));
     }
 
-    @Test
-    void aFileCutInsideANumberIsTruncatedNotASyntaxError() throws IOException {
-        Path f = write("[" + record("\"score\":1.5") + ",\n" + record("\"score\":128.").substring(0, 120) + "128.");
-        assertEquals(List.of("truncated after 1 complete records (the file ends inside the result array)"),
-                JmhJsonReader.read(f).problems());
-    }
-
-    @Test
-    void anEmptyFileHasNoRecordsAndSaysSo() throws IOException {
-        JmhJsonReader.Result r = JmhJsonReader.read(write(""));
-        assertTrue(r.records().isEmpty());
-        assertEquals(List.of("empty (JMH wrote nothing)"), r.problems());
-    }
-
-    @Test
-    void aRecordWithoutAPrimaryMetricIsAProblemNamingTheRecordAndTheField() throws IOException {
-        JmhJsonReader.Result r = JmhJsonReader.read(write("[{\"benchmark\":\"a.B.c\"}]"));
-        assertTrue(r.records().isEmpty());
-        assertEquals(List.of("record 1 (B.c): primaryMetric: missing"), r.problems());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("damagedFiles")
+    void aDamagedFileKeepsItsCompleteRecordsAndNamesTheProblem(String what, String text, int records, String problem)
+            throws IOException {
+        JmhJsonReader.Result r = JmhJsonReader.read(write(text));
+        assertEquals(records, r.records().size(), what);
+        assertEquals(List.of(problem), r.problems(), what);
     }
 
     private static String record(String primaryMetric) {
