@@ -40,7 +40,13 @@ final class EbpfExplainer {
         }
         path.add("lb" + fam() + "_lookup_service: " + EbpfRenderer.frontend(m, fe) + " -> rev-nat " + m.revNat[fe]
                 + ", count " + m.count[fe] + " [" + EbpfRenderer.flags(m.flags[fe]) + "]");
-        boolean internal = m.inCluster(p.srcHi(), p.srcLo());
+        boolean internal = m.inClusterPrefix(p.srcHi(), p.srcLo());
+        if (!internal && m.ipcacheInUse()) {
+            lookups++;
+            internal = m.ipcacheHasPod(p.srcHi(), p.srcLo());
+            path.add("lookup_ip" + fam() + "_remote_endpoint (ipcache): " + p.src() + " -> "
+                    + (internal ? "pod (cluster identity)" : "miss (world)"));
+        }
         int flags = m.flags[fe];
         if (!internal && (flags & EbpfTables.CLUSTER_IP) != 0 && !m.externalClusterIP) {
             path.add("ClusterIP from outside the cluster is non-routable (bpf-lb-external-clusterip=false) -> DROP");
