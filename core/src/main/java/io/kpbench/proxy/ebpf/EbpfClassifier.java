@@ -5,6 +5,7 @@ import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.Verdict;
 import io.kpbench.proxy.ebpf.maglev.MaglevTable;
 import io.kpbench.proxy.ebpf.maglev.TupleHash;
+import io.kpbench.table.AddressLongMap;
 import io.kpbench.table.AffinityTable;
 
 /**
@@ -45,9 +46,12 @@ final class EbpfClassifier {
         }
         int flags = m.flags[fe];
         boolean internal = m.inClusterPrefix(srcHi, srcLo);
+        boolean localPod = false;
         if (!internal && m.ipcacheInUse()) {
             n++;
-            internal = m.ipcacheHasPod(srcHi, srcLo);
+            long pod = m.ipcacheLookup(srcHi, srcLo);
+            internal = pod != AddressLongMap.MISSING;
+            localPod = pod == EbpfTables.LOCAL_POD;
         }
         if (!internal && (flags & EbpfTables.CLUSTER_IP) != 0 && !m.externalClusterIP) {
             return Classification.withWork(DROP, n);
@@ -66,7 +70,7 @@ final class EbpfClassifier {
         if (count == 0) {
             return noBackendSlowPath(m, n);
         }
-        boolean sock = internal && m.socketLB && m.nodeLocal(srcHi, srcLo);
+        boolean sock = internal && m.socketLB && (localPod || m.nodeLocal(srcHi, srcLo));
         int backend = -1;
         long affKey = 0;
         boolean sticky = (flags & EbpfTables.AFFINITY) != 0;

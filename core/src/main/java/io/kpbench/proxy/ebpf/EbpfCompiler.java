@@ -182,8 +182,9 @@ final class EbpfCompiler {
      * mode, so a pod of the AWS VPC CNI (address from the node subnet, no {@code podCIDR}) is in-cluster too. A pod
      * is an endpoint whose {@code targetRef} is a Pod or whose {@code nodeName} is a Node of the cluster (as the
      * path model places pods); a selector-less Service's manual endpoint or the EKS API server's ENIs are neither,
-     * and host-network pods (a node's own address) get no CiliumEndpoint. Rebuilt with every generation, so an
-     * incremental sync adds and drops pods as their slices come and go.
+     * and host-network pods (a node's own address) get no CiliumEndpoint. A pod whose {@code nodeName} is this node
+     * is marked local, so that socket LB serves it as it serves a local pod CIDR. Rebuilt with every generation, so
+     * an incremental sync adds and drops pods as their slices come and go.
      */
     private void ipcache(EbpfTables t, ClusterSnapshot cluster) {
         LinearProbeLongTupleSet nodeIPs = new LinearProbeLongTupleSet(2);
@@ -204,7 +205,8 @@ final class EbpfCompiler {
                 for (IpAddress ip : pod ? e.addresses() : List.<IpAddress>of()) {
                     if (ip.family() == family && !t.clusterSources.contains(ip.hi(), ip.lo())
                             && !nodeIPs.contains(ip.hi(), ip.lo())) {
-                        t.ipcache.put(ip.hi(), ip.lo(), EbpfTables.POD_IDENTITY);
+                        t.ipcache.put(ip.hi(), ip.lo(), node.nodeName().equals(e.nodeName()) ? EbpfTables.LOCAL_POD
+                                : EbpfTables.REMOTE_POD);
                     }
                 }
             }

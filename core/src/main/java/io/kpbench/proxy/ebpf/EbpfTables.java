@@ -36,8 +36,10 @@ final class EbpfTables {
     static final int TWO_SCOPES = 1 << 9;
     static final int SCOPE_INTERNAL = 1 << 10;
 
-    /** The {@link #ipcache} value of a pod: a cluster identity (any value; the model needs only the hit). */
-    static final long POD_IDENTITY = 1;
+    /** The {@link #ipcache} value of a pod on another node. */
+    static final long REMOTE_POD = 1;
+    /** The {@link #ipcache} value of a pod on this node (its sockets are the socket LB's, as a local pod CIDR's). */
+    static final long LOCAL_POD = 2;
 
     static final byte ACTIVE = 1;
     static final byte TERMINATING = 2;
@@ -87,11 +89,12 @@ final class EbpfTables {
     final PrefixList nodeLocalSources = new PrefixList();
     /**
      * The ipcache's pod entries: every pod (endpoint) address of this family that no pod CIDR above holds (the AWS
-     * VPC CNI's pods, taken from the node subnets), value {@link #POD_IDENTITY}. Cilium's {@code cilium_ipcache}
-     * maps each pod IP to its security identity from the CiliumEndpoints, whatever the IPAM mode, and
-     * {@code bpf_lxc} reads it with {@code lookup_ip4_remote_endpoint} ({@code bpf/lib/eps.h}, Cilium 1.15).
-     * Hashed, not appended to {@link #clusterSources}: an EKS cluster has thousands of such addresses and the
-     * prefix list is scanned per packet.
+     * VPC CNI's pods, taken from the node subnets), value {@link #LOCAL_POD} or {@link #REMOTE_POD}. Cilium's
+     * {@code cilium_ipcache} maps each pod IP to its security identity from the CiliumEndpoints, whatever the IPAM
+     * mode, and {@code bpf_lxc} reads it with {@code lookup_ip4_remote_endpoint} ({@code bpf/lib/eps.h}, Cilium
+     * 1.15); a local pod is also in {@code cilium_lxc}, which the model folds into the value. Hashed, not appended
+     * to {@link #clusterSources}: an EKS cluster has thousands of such addresses and the prefix list is scanned
+     * per packet.
      */
     final AddressLongMap ipcache = new AddressLongMap();
 
@@ -205,7 +208,7 @@ final class EbpfTables {
 
     /**
      * True for a source in a pod CIDR or on this node, by a linear scan of the prefixes; a miss is decided by
-     * {@link #ipcacheHasPod} when {@link #ipcacheInUse}. Allocation-free.
+     * {@link #ipcacheLookup} when {@link #ipcacheInUse}. Allocation-free.
      */
     boolean inClusterPrefix(long hi, long lo) {
         return clusterSources.contains(hi, lo) || nodeLocalSources.contains(hi, lo);
@@ -216,9 +219,12 @@ final class EbpfTables {
         return ipcache.size() != 0;
     }
 
-    /** True when the ipcache knows {@code (hi, lo)} as a pod (one hashed lookup, allocation-free). */
-    boolean ipcacheHasPod(long hi, long lo) {
-        return ipcache.get(hi, lo) == POD_IDENTITY;
+    /**
+     * {@link #LOCAL_POD} or {@link #REMOTE_POD} when the ipcache knows {@code (hi, lo)} as a pod, else
+     * {@link AddressLongMap#MISSING} (world); one hashed lookup, allocation-free.
+     */
+    long ipcacheLookup(long hi, long lo) {
+        return ipcache.get(hi, lo);
     }
 
     /** True for a source on this node: a local pod or the host (sockets the socket LB sees). */

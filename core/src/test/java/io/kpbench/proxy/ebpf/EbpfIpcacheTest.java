@@ -6,6 +6,7 @@ import static io.kpbench.proxy.ModeTestCluster.NODE_A;
 import static io.kpbench.proxy.ModeTestCluster.NODE_B;
 import static io.kpbench.proxy.ModeTestCluster.packet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpbench.cluster.ChangeSet;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * Cilium's ipcache knows from the CiliumEndpoints; a hashed lookup only when the pod-CIDR prefixes miss.
  */
 class EbpfIpcacheTest {
-    /** A pod on node-a with a VPC address (what coredns is on EKS). */
+    /** A pod with a VPC address, as coredns has on EKS. */
     private static final IpAddress VPC_POD = IpAddress.parse("192.168.12.40");
     /** A pod of node-a's pod CIDR in the mixed cluster. */
     private static final IpAddress CIDR_POD = IpAddress.parse("10.244.1.7");
@@ -60,7 +61,7 @@ class EbpfIpcacheTest {
         return new ModeTestCluster().endpoint("192.168.20.5", "node-b").endpoint("192.168.20.6", "node-b");
     }
 
-    /** A slice of {@code kube-system/kube-dns} with one endpoint: the pod named by targetRef at {@code ip}. */
+    /** A slice of {@code kube-system/kube-dns} with one endpoint: a pod named by targetRef, no nodeName. */
     private static EndpointSlice dnsSlice(IpAddress ip) {
         return new EndpointSlice(ObjectRef.of("kube-system", "kube-dns-x1"), "kube-dns", IpFamily.IPv4,
                 List.of(new EndpointPort("dns", Protocol.UDP, 53)), List.of(new Endpoint(List.of(ip), true, true,
@@ -106,9 +107,30 @@ class EbpfIpcacheTest {
         assertEquals(2, Classification.work(outside), "service, ipcache miss");
         Explanation e = p.explain(packet(VPC_POD, CLUSTER_IP, 80));
         assertEquals(Verdict.DNAT, e.verdict());
-        assertTrue(e.path().contains("lookup_ip4_remote_endpoint (ipcache): 192.168.12.40 -> pod (cluster identity)"),
-                e.path().toString());
+        assertTrue(e.path().contains("lookup_ip4_remote_endpoint (ipcache): 192.168.12.40 -> remote pod (cluster "
+                + "identity)"), e.path().toString());
         assertEquals(Verdict.DROP, p.explain(packet(EXTERNAL_CLIENT, CLUSTER_IP, 80)).verdict());
+    }
+
+    @Test
+    void podOnThisNodeWithoutAPodCidrIsTranslatedAtConnectAndNotMasqueradedReachingItself() {
+        EndpointSlice local = new EndpointSlice(ObjectRef.of("ns", "web-local"), "web", IpFamily.IPv4,
+                List.of(new EndpointPort("", Protocol.TCP, 8080)), List.of(new Endpoint(List.of(VPC_POD), true, true,
+                        false, "node-a", null, List.of(), List.of(), null)));
+        EbpfDataPlane p = synced(cluster(false, local));
+        Explanation e = p.explain(packet(VPC_POD, CLUSTER_IP, 80));
+        assertTrue(e.path().contains("lookup_ip4_remote_endpoint (ipcache): 192.168.12.40 -> local pod (cluster "
+                + "identity)"), e.path().toString());
+        assertTrue(e.path().contains("sock4_connect: translated (connect-time; later packets need no per-packet NAT)"),
+                e.path().toString());
+        for (long r = 0; r < 16; r++) {
+            long c = p.classify(packet(VPC_POD, CLUSTER_IP, 80), 0, r);
+            assertEquals(Verdict.DNAT, Classification.verdict(c));
+            assertFalse(Classification.masquerade(c), "socket LB: no hairpin SNAT, even to itself");
+        }
+        Explanation remote = synced(cluster(false, dnsSlice(VPC_POD))).explain(packet(VPC_POD, CLUSTER_IP, 80));
+        assertFalse(remote.path().toString().contains("sock4_connect"),
+                "a pod not named on this node is remote: per-packet translation (bpf_lxc)");
     }
 
     @Test
