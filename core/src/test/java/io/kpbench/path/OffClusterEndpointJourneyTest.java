@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.kpbench.cluster.Endpoint;
 import io.kpbench.cluster.ServiceType;
@@ -62,9 +61,6 @@ class OffClusterEndpointJourneyTest {
     @ParameterizedTest
     @EnumSource(ProxyMode.class)
     void eksApiServerEndpointOutsideThePodNetworkIsDeliveredAndRepliedInBothPackets(ProxyMode mode) {
-        assumeFalse(mode == ProxyMode.EBPF, "known, outside the packet path: on EKS no Node has a podCIDR, so the "
-                + "ebpf compiler's in-cluster sources (pod CIDRs) are empty and it drops a local pod's packet to a "
-                + "ClusterIP as from outside the cluster (bpf-lb-external-clusterip=false)");
         ClusterPath cp = eks(mode);
         Set<String> reached = new HashSet<>();
         for (long seed = 1; seed <= 8; seed++) {

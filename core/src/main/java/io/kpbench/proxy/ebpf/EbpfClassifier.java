@@ -5,6 +5,7 @@ import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.Verdict;
 import io.kpbench.proxy.ebpf.maglev.MaglevTable;
 import io.kpbench.proxy.ebpf.maglev.TupleHash;
+import io.kpbench.table.AddressLongMap;
 import io.kpbench.table.AffinityTable;
 
 /**
@@ -13,10 +14,12 @@ import io.kpbench.table.AffinityTable;
  * {@code lb4_affinity_backend_id}, {@code lb4_select_backend_id}) and {@code bpf/bpf_sock.c}
  * ({@code sock4_connect}).
  *
- * <p>Costs 1 to 5 map lookups (3 to 5 for a DNAT) whatever the number of services: service, [internal scope
- * (in-cluster client) or source range (external client)], [affinity], slot or Maglev entry unless affinity
- * hit, backend; returned as the result's {@link Classification#work}. Allocation-free; the only state it writes
- * is the affinity map, which the kernel writes per packet too.
+ * <p>Costs 1 to 6 map lookups (3 to 6 for a DNAT) whatever the number of services: service, [ipcache], [internal
+ * scope (in-cluster client) or source range (external client)], [affinity], slot or Maglev entry unless affinity
+ * hit, backend; returned as the result's {@link Classification#work}. The ipcache lookup happens only for a source
+ * in no pod CIDR and not on this node, and only when some pod lies outside the pod CIDRs (AWS VPC CNI): a source
+ * in a pod CIDR stops at the prefix scan and pays nothing more. Allocation-free; the only state it writes is the
+ * affinity map, which the kernel writes per packet too.
  */
 final class EbpfClassifier {
     private static final long NONE = Classification.pack(Verdict.NONE, false, -1);
@@ -42,7 +45,14 @@ final class EbpfClassifier {
             return Classification.withWork(NONE, n);
         }
         int flags = m.flags[fe];
-        boolean internal = m.inCluster(srcHi, srcLo);
+        boolean internal = m.inClusterPrefix(srcHi, srcLo);
+        boolean localPod = false;
+        if (!internal && m.ipcacheInUse()) {
+            n++;
+            long pod = m.ipcacheLookup(srcHi, srcLo);
+            internal = pod != AddressLongMap.MISSING;
+            localPod = pod == EbpfTables.LOCAL_POD;
+        }
         if (!internal && (flags & EbpfTables.CLUSTER_IP) != 0 && !m.externalClusterIP) {
             return Classification.withWork(DROP, n);
         }
@@ -60,7 +70,7 @@ final class EbpfClassifier {
         if (count == 0) {
             return noBackendSlowPath(m, n);
         }
-        boolean sock = internal && m.socketLB && m.nodeLocal(srcHi, srcLo);
+        boolean sock = internal && m.socketLB && (localPod || m.nodeLocal(srcHi, srcLo));
         int backend = -1;
         long affKey = 0;
         boolean sticky = (flags & EbpfTables.AFFINITY) != 0;

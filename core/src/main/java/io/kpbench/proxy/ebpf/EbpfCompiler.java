@@ -1,7 +1,10 @@
 package io.kpbench.proxy.ebpf;
 
 import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.cluster.Endpoint;
+import io.kpbench.cluster.EndpointSlice;
 import io.kpbench.cluster.Node;
+import io.kpbench.cluster.NodeAddress;
 import io.kpbench.cluster.ObjectRef;
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
@@ -14,6 +17,7 @@ import io.kpbench.proxy.ebpf.maglev.MaglevTable;
 import io.kpbench.proxy.ebpf.maps.LbMapFullException;
 import io.kpbench.table.AffinityTable;
 import io.kpbench.table.LinearProbeLongIntMap;
+import io.kpbench.table.LinearProbeLongTupleSet;
 import io.kpbench.table.StableIds;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -142,7 +146,8 @@ final class EbpfCompiler {
 
     /**
      * The sources Cilium treats as in-cluster: the pod CIDRs of every node (its ipcache knows them from the node
-     * objects, with or without kube-proxy's {@code --cluster-cidr}), the cluster CIDRs when given, and this node.
+     * objects, with or without kube-proxy's {@code --cluster-cidr}), the cluster CIDRs when given, this node, and
+     * the pods outside all of those ({@link #ipcache}).
      */
     private void sources(EbpfTables t, ClusterSnapshot cluster) {
         List<Cidr> pods = node.clusterCIDRs(family);
@@ -168,6 +173,44 @@ final class EbpfCompiler {
             }
         }
         t.nodeLocalSources.addAll(local.isEmpty() ? pods : local);
+        ipcache(t, cluster);
+    }
+
+    /**
+     * Fills the ipcache with the cluster's pod addresses of this family that no pod CIDR or node address already
+     * covers: Cilium's agent writes {@code cilium_ipcache} from the CiliumEndpoints, one per pod whatever the IPAM
+     * mode, so a pod of the AWS VPC CNI (address from the node subnet, no {@code podCIDR}) is in-cluster too. A pod
+     * is an endpoint whose {@code targetRef} is a Pod or whose {@code nodeName} is a Node of the cluster (as the
+     * path model places pods); a selector-less Service's manual endpoint or the EKS API server's ENIs are neither,
+     * and host-network pods (a node's own address) get no CiliumEndpoint. A pod whose {@code nodeName} is this node
+     * is marked local, so that socket LB serves it as it serves a local pod CIDR. Rebuilt with every generation, so
+     * an incremental sync adds and drops pods as their slices come and go.
+     */
+    private void ipcache(EbpfTables t, ClusterSnapshot cluster) {
+        LinearProbeLongTupleSet nodeIPs = new LinearProbeLongTupleSet(2);
+        for (Node n : cluster.nodes().values()) {
+            for (NodeAddress a : n.addresses()) {
+                if (a.ip() != null) {
+                    nodeIPs.add(a.ip().hi(), a.ip().lo());
+                }
+            }
+        }
+        for (EndpointSlice s : cluster.slices().values()) {
+            if (s.addressType() != family) {
+                continue;
+            }
+            for (Endpoint e : s.endpoints()) {
+                boolean pod = e.targetRef() != null && e.targetRef().isPod()
+                        || e.nodeName() != null && cluster.node(e.nodeName()) != null;
+                for (IpAddress ip : pod ? e.addresses() : List.<IpAddress>of()) {
+                    if (ip.family() == family && !t.clusterSources.contains(ip.hi(), ip.lo())
+                            && !nodeIPs.contains(ip.hi(), ip.lo())) {
+                        t.ipcache.put(ip.hi(), ip.lo(), node.nodeName().equals(e.nodeName()) ? EbpfTables.LOCAL_POD
+                                : EbpfTables.REMOTE_POD);
+                    }
+                }
+            }
+        }
     }
 
     /** Adds the text of every frontend address of {@code spi} to {@code out} (the keys of rev-NAT ids). */

@@ -19,8 +19,9 @@ import java.util.Set;
  * {@link EbpfClassifier}, explain {@link EbpfExplainer}, render {@link EbpfRenderer}. The affinity map is the one
  * piece of state the datapath writes per packet, so it lives here, outside the published tables.
  *
- * <p>A NEW packet costs 1 to 5 map lookups whatever the number of services. In-cluster clients are translated
- * at {@code connect()} when socket LB is on and always select at random; Maglev is for north-south traffic only.
+ * <p>A NEW packet costs 1 to 6 map lookups (6 only with the ipcache) whatever the number of services. In-cluster
+ * clients are translated at {@code connect()} when socket LB is on and always select at random; Maglev is for
+ * north-south traffic only.
  * See {@code package-info} for where this differs from kube-proxy.
  */
 public final class EbpfDataPlane implements DataPlane {

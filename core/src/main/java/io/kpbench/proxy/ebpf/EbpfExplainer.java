@@ -6,6 +6,7 @@ import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.Verdict;
 import io.kpbench.proxy.ebpf.maglev.MaglevTable;
 import io.kpbench.proxy.ebpf.maglev.TupleHash;
+import io.kpbench.table.AddressLongMap;
 import io.kpbench.table.AffinityTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,17 @@ final class EbpfExplainer {
         }
         path.add("lb" + fam() + "_lookup_service: " + EbpfRenderer.frontend(m, fe) + " -> rev-nat " + m.revNat[fe]
                 + ", count " + m.count[fe] + " [" + EbpfRenderer.flags(m.flags[fe]) + "]");
-        boolean internal = m.inCluster(p.srcHi(), p.srcLo());
+        boolean internal = m.inClusterPrefix(p.srcHi(), p.srcLo());
+        boolean localPod = false;
+        if (!internal && m.ipcacheInUse()) {
+            lookups++;
+            long pod = m.ipcacheLookup(p.srcHi(), p.srcLo());
+            internal = pod != AddressLongMap.MISSING;
+            localPod = pod == EbpfTables.LOCAL_POD;
+            path.add("lookup_ip" + fam() + "_remote_endpoint (ipcache): " + p.src() + " -> "
+                    + (!internal ? "miss (world)" : localPod ? "local pod (cluster identity)"
+                    : "remote pod (cluster identity)"));
+        }
         int flags = m.flags[fe];
         if (!internal && (flags & EbpfTables.CLUSTER_IP) != 0 && !m.externalClusterIP) {
             path.add("ClusterIP from outside the cluster is non-routable (bpf-lb-external-clusterip=false) -> DROP");
@@ -66,7 +77,7 @@ final class EbpfExplainer {
                     + (reject ? "reject -> REJECT (ICMP destination unreachable)" : "drop -> DROP"));
             return done(reject ? Verdict.REJECT : Verdict.DROP, List.of(), false);
         }
-        boolean sock = internal && m.socketLB && m.nodeLocal(p.srcHi(), p.srcLo());
+        boolean sock = internal && m.socketLB && (localPod || m.nodeLocal(p.srcHi(), p.srcLo()));
         if (sock) {
             path.add("sock" + fam() + "_connect: translated (connect-time; later packets need no per-packet NAT)");
         }

@@ -4,6 +4,7 @@ import io.kpbench.net.FiveTuple;
 import io.kpbench.proxy.ebpf.maglev.MaglevTable;
 import io.kpbench.proxy.ebpf.maps.PrefixList;
 import io.kpbench.table.AddressKeys;
+import io.kpbench.table.AddressLongMap;
 import io.kpbench.table.LinearProbeLongIntMap;
 import io.kpbench.table.StableIds;
 import java.util.Arrays;
@@ -34,6 +35,11 @@ final class EbpfTables {
     static final int NON_ROUTABLE = 1 << 8;
     static final int TWO_SCOPES = 1 << 9;
     static final int SCOPE_INTERNAL = 1 << 10;
+
+    /** The {@link #ipcache} value of a pod on another node. */
+    static final long REMOTE_POD = 1;
+    /** The {@link #ipcache} value of a pod on this node (its sockets are the socket LB's, as a local pod CIDR's). */
+    static final long LOCAL_POD = 2;
 
     static final byte ACTIVE = 1;
     static final byte TERMINATING = 2;
@@ -81,6 +87,16 @@ final class EbpfTables {
     final PrefixList ranges = new PrefixList();
     final PrefixList clusterSources = new PrefixList();
     final PrefixList nodeLocalSources = new PrefixList();
+    /**
+     * The ipcache's pod entries: every pod (endpoint) address of this family that no pod CIDR above holds (the AWS
+     * VPC CNI's pods, taken from the node subnets), value {@link #LOCAL_POD} or {@link #REMOTE_POD}. Cilium's
+     * {@code cilium_ipcache} maps each pod IP to its security identity from the CiliumEndpoints, whatever the IPAM
+     * mode, and {@code bpf_lxc} reads it with {@code lookup_ip4_remote_endpoint} ({@code bpf/lib/eps.h}, Cilium
+     * 1.15); a local pod is also in {@code cilium_lxc}, which the model folds into the value. Hashed, not appended
+     * to {@link #clusterSources}: an EKS cluster has thousands of such addresses and the prefix list is scanned
+     * per packet.
+     */
+    final AddressLongMap ipcache = new AddressLongMap();
 
     /** The backend map, by backend id (0 is never used); sized by {@link #sizeBackends}. */
     long[] beHi;
@@ -190,9 +206,25 @@ final class EbpfTables {
         beText[id] = text;
     }
 
-    /** True for a source inside the cluster: a pod, or this node itself ({@code bpf_lxc}/socket-LB side). */
-    boolean inCluster(long hi, long lo) {
+    /**
+     * True for a source in a pod CIDR or on this node, by a linear scan of the prefixes; a miss is decided by
+     * {@link #ipcacheLookup} when {@link #ipcacheInUse}. Allocation-free.
+     */
+    boolean inClusterPrefix(long hi, long lo) {
         return clusterSources.contains(hi, lo) || nodeLocalSources.contains(hi, lo);
+    }
+
+    /** True when some pod lies outside every pod CIDR, so that a prefix miss costs one ipcache lookup. */
+    boolean ipcacheInUse() {
+        return ipcache.size() != 0;
+    }
+
+    /**
+     * {@link #LOCAL_POD} or {@link #REMOTE_POD} when the ipcache knows {@code (hi, lo)} as a pod, else
+     * {@link AddressLongMap#MISSING} (world); one hashed lookup, allocation-free.
+     */
+    long ipcacheLookup(long hi, long lo) {
+        return ipcache.get(hi, lo);
     }
 
     /** True for a source on this node: a local pod or the host (sockets the socket LB sees). */

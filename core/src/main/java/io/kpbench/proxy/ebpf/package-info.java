@@ -4,6 +4,7 @@
  * <pre>
  *  tables (EbpfTables, one volatile reference)                cost per NEW packet
  *  services [addr·port·proto·scope -> fe] --hash-->           1 lookup, whatever the services
+ *  ipcache  [pod addr -> identity] (source in no pod CIDR)     +1  (only when pods lie outside the pod CIDRs)
  *           [same key, scope /i]  (pod client, two scopes)    +1
  *  ranges   [fe -> prefixes]      (LB VIP, external client)   +1
  *  affinity [client·rev-NAT -> backend]  (ClientIP)           +1
@@ -20,12 +21,14 @@
  * ({@code sock4_connect}) and {@code Documentation/network/kubernetes/kubeproxy-free.rst}, with the agent
  * defaults of Cilium 1.15.
  *
- * <p>A NEW packet costs 1 to 5 hash or array lookups (3 to 5 when DNATed; the scope and range lookups exclude
- * each other, an affinity hit skips the slot), independent of the number of services (the iptables mode walks a
- * chain linear in them); each result carries its count as {@link io.kpbench.proxy.Classification#work}.
- * Sync rebuilds the maps and swaps them in whole; memory is one master entry plus one slot per backend per
- * frontend (what {@code --bpf-lb-map-max}, default 65536, limits: overflow throws
- * {@link io.kpbench.proxy.ebpf.maps.LbMapFullException}), plus 4·M bytes per external backend set with Maglev.
+ * <p>A NEW packet costs 1 to 6 hash or array lookups (3 to 6 when DNATed; the scope and range lookups exclude
+ * each other, an affinity hit skips the slot, the ipcache lookup happens only for a source outside every pod
+ * CIDR when some pod is), independent of the number of services (the iptables mode walks a chain linear in
+ * them); each result carries its count as {@link io.kpbench.proxy.Classification#work}. Sync rebuilds the maps
+ * and swaps them in whole (the ipcache with them, so pods come and go with their slices); memory is one master
+ * entry plus one slot per backend per frontend (what {@code --bpf-lb-map-max}, default 65536, limits: overflow
+ * throws {@link io.kpbench.proxy.ebpf.maps.LbMapFullException}), plus 4·M bytes per external backend set with
+ * Maglev, plus 24 bytes per ipcache slot (at most half full).
  *
  * <h2>Where Cilium differs from kube-proxy (and this model follows Cilium)</h2>
  * <ul>
@@ -42,7 +45,12 @@
  *       the latter. (Read from {@code lb.h}'s control flow; not verified against a running agent.)</li>
  *   <li>{@code loadBalancerSourceRanges} filter external clients of LB VIPs only; in-cluster clients bypass
  *       them; there is no kube-proxy-style "node IP in a range allows the VIPs" rule.</li>
- *   <li>ClusterIPs are not reachable from outside the cluster ({@code bpf-lb-external-clusterip=false}): DROP.</li>
+ *   <li>ClusterIPs are not reachable from outside the cluster ({@code bpf-lb-external-clusterip=false}): DROP.
+ *       In-cluster means a pod CIDR, this node, or a pod address in the ipcache ({@code cilium_ipcache}, read by
+ *       {@code lookup_ip4_remote_endpoint} in {@code bpf/lib/eps.h}): Cilium knows every pod from its
+ *       CiliumEndpoint whatever the IPAM mode, so an AWS VPC CNI pod (no {@code podCIDR}) is in-cluster, unlike
+ *       for kube-proxy without {@code --cluster-cidr}. The ipcache is hashed and consulted only when the prefix
+ *       check misses.</li>
  *   <li>New connections use the shared {@link io.kpbench.proxy.Topology#categorize} lists (including the
  *       serving-terminating fallback); terminating backends stay in the backend map for existing
  *       connections, which conntrack (not modelled here) keeps on them.</li>
