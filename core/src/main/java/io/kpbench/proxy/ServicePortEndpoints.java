@@ -15,7 +15,9 @@ import java.util.function.Predicate;
  * {@code endpointsMap} entry ({@code pkg/proxy/endpointschangetracker.go}) and {@code CategorizeEndpoints}
  * ({@code pkg/proxy/topology.go}, v1.33), as every {@code syncProxyRules} loop starts.
  *
- * <p>Every mode's compiler iterates {@link #of(ClusterSnapshot, IpFamily, NodeConfig)} (a full sync) or
+ * <p>The chain-usage facts that kube-proxy's iptables and nftables {@code syncProxyRules} both derive per
+ * service port ({@code hasEndpoints}, {@code usesClusterPolicyChain}, {@code hasInternalEndpoints}, ...) are
+ * derived here once. Every mode's compiler iterates {@link #of(ClusterSnapshot, IpFamily, NodeConfig)} (a full sync) or
  * {@link #of(ClusterSnapshot, ObjectRef, IpFamily, NodeConfig)} (one changed service), so the facts kube-proxy
  * derives per service port are derived in one place.
  *
@@ -59,6 +61,36 @@ public record ServicePortEndpoints(Service service, ServicePortInfo info, List<E
             out.add(new ServicePortEndpoints(svc, spi, list,
                     Topology.categorize(list, spi, node.nodeName(), node.zone(), node.preferSameNode())));
         }
+    }
+
+    /** Some usable endpoint exists anywhere in the cluster: kube-proxy's {@code hasEndpoints}. */
+    public boolean hasEndpoints() {
+        return categorized.hasAnyEndpoints();
+    }
+
+    /** The Cluster-policy chain is programmed: kube-proxy's {@code usesClusterPolicyChain}. */
+    public boolean usesClusterPolicyChain() {
+        return !categorized.cluster().isEmpty() && info.usesClusterEndpoints();
+    }
+
+    /** The Local-policy chain is programmed: kube-proxy's {@code usesLocalPolicyChain}. */
+    public boolean usesLocalPolicyChain() {
+        return !categorized.local().isEmpty() && info.usesLocalEndpoints();
+    }
+
+    /** Internal traffic has endpoints under its policy: kube-proxy's {@code hasInternalEndpoints}. */
+    public boolean hasInternalEndpoints() {
+        return hasEndpoints() && !(info.internalPolicyLocal() && categorized.local().isEmpty());
+    }
+
+    /** External traffic has endpoints under its policy: kube-proxy's {@code hasExternalEndpoints}. */
+    public boolean hasExternalEndpoints() {
+        return hasEndpoints() && !(info.externalPolicyLocal() && categorized.local().isEmpty());
+    }
+
+    /** The external-traffic chain is programmed: kube-proxy's {@code usesExternalChain}. */
+    public boolean usesExternalChain() {
+        return hasEndpoints() && info.externallyAccessible();
     }
 
     /** Endpoints whose {@code ready} condition holds (nil read as true). */

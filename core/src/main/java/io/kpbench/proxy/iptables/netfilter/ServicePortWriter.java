@@ -37,14 +37,14 @@ final class ServicePortWriter {
         String extChain = ChainNames.EXT + hash;
         String fwChain = ChainNames.FW + hash;
         Topology.Categorized cat = servicePort.categorized();
-        boolean hasEndpoints = cat.hasAnyEndpoints();
-        boolean usesClusterChain = !cat.cluster().isEmpty() && svc.usesClusterEndpoints();
-        boolean usesLocalChain = !cat.local().isEmpty() && svc.usesLocalEndpoints();
+        boolean hasEndpoints = servicePort.hasEndpoints();
+        boolean usesClusterChain = servicePort.usesClusterPolicyChain();
+        boolean usesLocalChain = servicePort.usesLocalPolicyChain();
         String internalChain = svc.internalPolicyLocal() ? localChain : clusterChain;
-        boolean hasInternal = hasEndpoints && !(svc.internalPolicyLocal() && cat.local().isEmpty());
+        boolean hasInternal = servicePort.hasInternalEndpoints();
         String externalPolicyChain = svc.externalPolicyLocal() ? localChain : clusterChain;
-        boolean hasExternal = hasEndpoints && !(svc.externalPolicyLocal() && cat.local().isEmpty());
-        boolean usesExtChain = hasEndpoints && svc.externallyAccessible();
+        boolean hasExternal = servicePort.hasExternalEndpoints();
+        boolean usesExtChain = servicePort.usesExternalChain();
         boolean usesFwChain = hasEndpoints && !svc.loadBalancerVIPs().isEmpty()
                 && !svc.loadBalancerSourceRanges().isEmpty();
         String lbChain = usesFwChain ? fwChain : extChain;
