@@ -62,7 +62,7 @@ public final class Main implements Callable<Integer> {
             });
             cl.setExecutionExceptionHandler((ex, c, parsed) -> {
                 if (ex instanceof UserError) {
-                    c.getErr().println("kpbench: " + Messages.plain(ex.getMessage()));
+                    c.getErr().println("kpbench: " + ex.getMessage());
                     debugTrace(ex.getCause(), c.getErr(), debug);
                     c.getErr().flush();
                     return UserError.EXIT_CODE;
