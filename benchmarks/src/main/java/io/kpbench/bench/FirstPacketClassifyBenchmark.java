@@ -27,10 +27,19 @@ import org.openjdk.jmh.infra.IterationParams;
  * JVM's 2 GiB heap and are left out of the profiles (see {@link ProfilePasses}), not skipped at run time.
  */
 public class FirstPacketClassifyBenchmark extends BenchmarkDefaults {
-    /** Classifies the next packet of the mix. */
+    /** Classifies the next packet of the mix: independent packets, throughput per packet. */
     @Benchmark
     public long classify(Fixture f, RulesCounter counters) {
         return f.next(f.dp);
+    }
+
+    /**
+     * Classifies the next packet of the mix once the previous result is known: dependent packets, latency per
+     * packet (see {@link PacketStream#nextDependent}).
+     */
+    @Benchmark
+    public long classifyDependent(Fixture f, RulesCounter counters) {
+        return f.nextDependent(f.dp);
     }
 
     /**

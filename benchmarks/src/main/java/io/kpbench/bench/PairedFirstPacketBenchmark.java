@@ -174,14 +174,9 @@ public class PairedFirstPacketBenchmark extends BenchmarkDefaults {
         ConntrackTable ct;
         FiveTuple out = new FiveTuple();
         PacketMix flows;
-        /** The previous result of a dependent arm. */
-        long last;
-        /** 0, in a field the compiler cannot fold: {@code last & zero} is a data dependency worth nothing. */
-        long zero;
         /** The arm of the current iteration (a {@link PairedArm} ordinal). */
         int arm;
 
-        private int index;
         private ArmRotation rotation;
         private boolean measuring;
         private long iterationStart;
@@ -248,25 +243,6 @@ public class PairedFirstPacketBenchmark extends BenchmarkDefaults {
             long packets = cursor - packetsAtStart;
             lastArm = arm;
             lastNanosPerPacket = packets == 0 ? Double.NaN : nanos / (double) packets;
-        }
-
-        /** The next first packet, independent of the previous result. */
-        final FiveTuple independent() {
-            index = (int) cursor++ & mask;
-            now += PacketClock.STEP_NANOS;
-            return packets.load(index, tuple);
-        }
-
-        /** The next first packet, whose index waits for the previous result. */
-        final FiveTuple dependent() {
-            index = (int) (cursor++ + (last & zero)) & mask;
-            now += PacketClock.STEP_NANOS;
-            return packets.load(index, tuple);
-        }
-
-        /** The random value of the current packet. */
-        final long random() {
-            return packets.random(index);
         }
 
         /** The established packet at {@code position} of the flows' stream. */

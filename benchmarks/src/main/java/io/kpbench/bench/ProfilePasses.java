@@ -37,6 +37,8 @@ final class ProfilePasses {
             + "|EstablishedPacket|ConntrackLookup|JourneyBenchmark";
     static final String THROUGHPUT = "ThroughputBenchmark";
     static final String PAIRED = "PairedFirstPacket";
+    /** The first-packet sweep's independent variant only (the paired pass measures both variants). */
+    static final String SWEEP_INDEPENDENT = "FirstPacketClassifyBenchmark.classify$";
     /**
      * The paired forks' heap: five modes' data planes of one cluster live together (iptables alone retains about
      * 22 kB per service of 10 endpoints, 660 MB at 30k services).
@@ -60,10 +62,8 @@ final class ProfilePasses {
                     BenchPass.of(THROUGHPUT, 2, Map.of()));
             case QUICK -> List.of(
                     paired(List.of("10000", "30000"), 14, 4),
-                    BenchPass.of("FirstPacketClassify", 0,
-                            Map.of("services", List.of("1000", "10000", "30000"))),
-                    BenchPass.of("FirstPacketClassify", 0,
-                            Map.of("services", List.of("100000"), "mode", HASH_MODES)),
+                    BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("1000", "10000", "30000"))),
+                    BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100000"), "mode", HASH_MODES)),
                     BenchPass.of(THROUGHPUT, 1, Map.of("services", List.of("10000"))),
                     BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("10000"))),
                     BenchPass.of("ChurnBenchmark", 0, Map.of("services", List.of("10000"))),
