@@ -14,8 +14,8 @@ import org.openjdk.jmh.runner.RunnerException;
 
 /**
  * The driver of {@code mvn verify -Pbench}: creates the run folder, writes run.json, runs the profile's JMH
- * passes (JSON results merged into one {@code jmh.json}, fail on error), then the experiments that are not
- * timings ({@link MemoryFootprint}, the load-balancing quality CSVs), checks the result and writes summary.md.
+ * passes (JSON results merged into one {@code jmh.json}, fail on error), the paired figures
+ * ({@code ratios.csv}, {@code arms.csv}: {@link PairedRatios}), then the experiments that are not timings ({@link MemoryFootprint}, the load-balancing quality CSVs), checks the result and writes summary.md.
  *
  * <p>Exit codes: 0 success, 1 a benchmark failed or wrote no result, 2 a bad {@code -Dbench.*} option.
  */
@@ -58,6 +58,16 @@ public final class BenchMain {
         }
         Path json = run.dir().resolve("jmh.json");
         JmhPass.mergeJson(parts, json);
+        try {
+            PairedRatios.Result paired = PairedRatios.write(json, run.dir());
+            if (!paired.isEmpty()) {
+                System.out.println("kpbench bench: " + paired.ratios().size() + " paired ratios in "
+                        + run.dir().resolve("ratios.csv"));
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("kpbench bench: " + e.getMessage());
+            return 1;
+        }
         Experiments.run(s, run.dir());
         RunInfo.write(run, s, matrix, jvmArgs, started, Instant.now());
         if (results.isEmpty() || Files.size(json) < 3) {

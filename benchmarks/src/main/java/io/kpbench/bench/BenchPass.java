@@ -16,22 +16,37 @@ import java.util.Map;
  * @param threads the JMH thread count, or 0 for each benchmark's own
  * @param warmups warmup iterations, or 0 for the profile's
  * @param measurements measurement iterations, or 0 for the profile's
+ * @param forks forked JVMs per benchmark and parameter set, or 0 for the profile's
+ * @param iterationMillis the length of every warmup and measurement iteration in ms, or 0 for the profile's
+ * @param jvmArgs the forks' heap flags, or empty for the profile's
  */
 public record BenchPass(String include, Map<String, List<String>> params, int threads, int warmups,
-        int measurements) {
+        int measurements, int forks, int iterationMillis, List<String> jvmArgs) {
     /** Copies the map, keeping its order. */
     public BenchPass {
         params = new LinkedHashMap<>(params);
+        jvmArgs = List.copyOf(jvmArgs);
     }
 
     /** A pass of {@code include} with its own thread count and parameters. */
     static BenchPass of(String include, int threads, Map<String, List<String>> params) {
-        return new BenchPass(include, params, threads, 0, 0);
+        return new BenchPass(include, params, threads, 0, 0, 0, 0, List.of());
     }
 
     /** This pass with its own warmup and measurement iteration counts. */
     BenchPass iterations(int warmupIterations, int measurementIterations) {
-        return new BenchPass(include, params, threads, warmupIterations, measurementIterations);
+        return new BenchPass(include, params, threads, warmupIterations, measurementIterations, forks,
+                iterationMillis, jvmArgs);
+    }
+
+    /** This pass with {@code n} forks and iterations of {@code millis} ms. */
+    BenchPass forks(int n, int millis) {
+        return new BenchPass(include, params, threads, warmups, measurements, n, millis, jvmArgs);
+    }
+
+    /** This pass with its own heap flags. */
+    BenchPass jvmArgs(List<String> args) {
+        return new BenchPass(include, params, threads, warmups, measurements, forks, iterationMillis, args);
     }
 
     /** The JMH include regex: benchmarks matching both {@code userInclude} and this pass. */

@@ -144,7 +144,7 @@ public class ChurnBenchmark extends BenchmarkDefaults {
         /** Draws the packet mix. */
         @Setup(Level.Trial)
         public void setUp(Planes p) {
-            use(PacketMix.of(p.cluster.snapshot(), Traffic.UNIFORM, PacketMix.sizeFor(p.services), BenchCluster.SEED));
+            use(PacketMix.of(p.cluster.snapshot(), Traffic.UNIFORM, PacketMix.SIZE, BenchCluster.SEED));
         }
     }
 }

@@ -59,29 +59,8 @@ public class EstablishedPacketBenchmark extends BenchmarkDefaults {
         @Setup(Level.Trial)
         public void setUp() {
             BenchCluster c = BenchCluster.clusterIp(services, endpoints);
-            DataPlane dp = c.syncedDataPlane(mode);
             ct = new ConntrackTable(TrackedFlows.capacity(flows), BenchCluster.SEED);
-            Map<Integer, Long> endpointCache = new HashMap<>();
-            long[] clock = {0};
-            TrackedFlows.Nat nat = (t, random, masq) -> {
-                clock[0] += PacketClock.STEP_NANOS;
-                long r = dp.classify(t, clock[0], random);
-                if (Classification.verdict(r) != Verdict.DNAT) {
-                    return -1;
-                }
-                masq[0] = Classification.masquerade(r);
-                return endpointCache.computeIfAbsent(Classification.endpoint(r), id -> packed(dp.endpoint(id)));
-            };
-            int nodeIp = c.node().primaryIP(IpFamily.IPv4).v4();
-            TrackedFlows tracked = TrackedFlows.fill(ct, c, flows, nat, nodeIp);
-            use(tracked.lookups());
-        }
-
-        /** {@code ip << 16 | port} of an endpoint's {@code ip:port} text. */
-        static long packed(String ipPort) {
-            int colon = ipPort.lastIndexOf(':');
-            int ip = IpAddress.parse(ipPort.substring(0, colon)).v4();
-            return ((ip & 0xFFFF_FFFFL) << 16) | Integer.parseInt(ipPort.substring(colon + 1));
+            use(TrackedFlows.through(ct, c, flows, c.syncedDataPlane(mode)).lookups());
         }
     }
 }

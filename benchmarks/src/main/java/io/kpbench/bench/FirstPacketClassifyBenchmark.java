@@ -18,7 +18,7 @@ import org.openjdk.jmh.infra.IterationParams;
  *
  * <p>The trial setup ({@link Fixture}) generates a seeded synthetic cluster of ClusterIP services on 100 nodes,
  * fully syncs the first node's data plane, precomputes a shuffled {@link PacketMix} (uniform or Zipf over
- * services; at least 64Ki packets and 4 per service, so the working set grows with the cluster) and classifies
+ * services; {@link PacketMix#SIZE} packets at every scale, so only the mode's tables grow) and classifies
  * the packets once (within a second), so every slow path has run before measurement. The measured method
  * classifies the next packet of the fixture's {@link PacketStream} and returns the packed classification. See
  * {@link PacketClock} for why time advances.
@@ -27,10 +27,19 @@ import org.openjdk.jmh.infra.IterationParams;
  * JVM's 2 GiB heap and are left out of the profiles (see {@link ProfilePasses}), not skipped at run time.
  */
 public class FirstPacketClassifyBenchmark extends BenchmarkDefaults {
-    /** Classifies the next packet of the mix. */
+    /** Classifies the next packet of the mix: independent packets, throughput per packet. */
     @Benchmark
     public long classify(Fixture f, RulesCounter counters) {
         return f.next(f.dp);
+    }
+
+    /**
+     * Classifies the next packet of the mix once the previous result is known: dependent packets, latency per
+     * packet (see {@link PacketStream#nextDependent}).
+     */
+    @Benchmark
+    public long classifyDependent(Fixture f, RulesCounter counters) {
+        return f.nextDependent(f.dp);
     }
 
     /**
@@ -55,12 +64,20 @@ public class FirstPacketClassifyBenchmark extends BenchmarkDefaults {
 
         DataPlane dp;
 
-        /** Builds the cluster, the data plane and the packet mix, then primes the data plane. */
+        /**
+         * Builds the cluster, the data plane and the packet mix, then primes the data plane. Refuses more than one
+         * thread: the stream is the benchmark's one state, which two threads would race on (ThroughputBenchmark
+         * gives each thread its own stream).
+         */
         @Setup(Level.Trial)
-        public void setUp() {
+        public void setUp(BenchmarkParams bp) {
+            if (bp.getThreads() != 1) {
+                throw new IllegalStateException("FirstPacketClassifyBenchmark runs one thread (its packet stream is "
+                        + "shared), not " + bp.getThreads() + "; ThroughputBenchmark measures threads");
+            }
             BenchCluster c = BenchCluster.clusterIp(services, endpoints);
             dp = c.syncedDataPlane(mode);
-            use(PacketMix.of(c.snapshot(), traffic, PacketMix.sizeFor(services), BenchCluster.SEED));
+            use(PacketMix.of(c.snapshot(), traffic, PacketMix.SIZE, BenchCluster.SEED));
             prime(dp);
         }
     }

@@ -40,7 +40,7 @@ final class JourneyCluster {
     static final int NODES = 3;
     static final int ENDPOINTS = 10;
     static final int CONNTRACK_CAPACITY = 1 << 18;
-    static final int MIX_SIZE = 1 << 16;
+    static final int MIX_SIZE = PacketMix.SIZE;
     static final int MIN_PORT = 1024;
 
     /** The three journeys, named as the benchmark methods. */

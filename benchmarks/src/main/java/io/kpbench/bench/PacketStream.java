@@ -35,6 +35,16 @@ abstract class PacketStream {
     long now;
     /** The work ({@link Classification#work}) of every packet {@link #next} classified so far. */
     long work;
+    /** The previous result of a dependent packet. */
+    long last;
+    /**
+     * 0, in a field the compiler cannot fold: {@link #dependent} adds {@code last & zero} to the index, so the
+     * next packet's loads wait for the previous result (a data dependency worth nothing) and the index sequence
+     * stays the independent one.
+     */
+    long zero;
+    /** The index of the current packet. */
+    int index;
     private long workAtIteration;
     private long packetsAtIteration;
     private double share;
@@ -51,16 +61,44 @@ abstract class PacketStream {
         return packets.load((int) cursor++ & mask, tuple);
     }
 
-    /** Classifies the next packet through {@code dp} one {@link PacketClock#STEP_NANOS} later, counting nothing. */
-    final long classifyNext(DataPlane dp) {
-        int i = (int) cursor++ & mask;
+    /** The next packet one {@link PacketClock#STEP_NANOS} later, independent of the previous result. */
+    final FiveTuple independent() {
+        index = (int) cursor++ & mask;
         now += PacketClock.STEP_NANOS;
-        return dp.classify(packets.load(i, tuple), now, packets.random(i));
+        return packets.load(index, tuple);
+    }
+
+    /** The next packet one {@link PacketClock#STEP_NANOS} later, whose index waits for the previous result. */
+    final FiveTuple dependent() {
+        index = (int) (cursor++ + (last & zero)) & mask;
+        now += PacketClock.STEP_NANOS;
+        return packets.load(index, tuple);
+    }
+
+    /** The random value of the current packet. */
+    final long random() {
+        return packets.random(index);
+    }
+
+    /** Classifies the next packet through {@code dp}, counting nothing. */
+    final long classifyNext(DataPlane dp) {
+        return dp.classify(independent(), now, random());
     }
 
     /** Classifies the next packet through {@code dp} and adds its work to {@link #work}. */
     final long next(DataPlane dp) {
-        long r = classifyNext(dp);
+        long r = dp.classify(independent(), now, random());
+        work += Classification.work(r);
+        return r;
+    }
+
+    /**
+     * Classifies the next packet through {@code dp} once the previous result is known (latency per packet, not
+     * throughput: the core cannot overlap this packet's cache misses with the previous one's) and adds its work.
+     */
+    final long nextDependent(DataPlane dp) {
+        long r = dp.classify(dependent(), now, random());
+        last = r;
         work += Classification.work(r);
         return r;
     }

@@ -33,9 +33,20 @@ import java.util.Map;
  */
 final class ProfilePasses {
     /** Every benchmark but throughput, which has a pass per thread count. */
-    static final String SINGLE = "A0Baseline|FirstPacketClassify|ChurnBenchmark|SyncBenchmark|ServiceLookup"
+    static final String SINGLE = "A0Baseline|FirstPacketClassify|PairedFirstPacket|ChurnBenchmark|SyncBenchmark|ServiceLookup"
             + "|EstablishedPacket|ConntrackLookup|JourneyBenchmark";
     static final String THROUGHPUT = "ThroughputBenchmark";
+    static final String PAIRED = "PairedFirstPacket";
+    /** The first-packet sweep's independent variant only (the paired pass measures both variants). */
+    static final String SWEEP_INDEPENDENT = "FirstPacketClassifyBenchmark.classify$";
+    /**
+     * The paired forks' heap: five modes' data planes of one cluster live together (iptables alone retains about
+     * 22 kB per service of 10 endpoints, 660 MB at 30k services).
+     */
+    static final List<String> PAIRED_JVM_ARGS = List.of("-Xms4g", "-Xmx4g", "-XX:+UseParallelGC",
+            "-XX:+AlwaysPreTouch");
+    /** Arms of the paired benchmark: a warmup round, then whole rounds. */
+    private static final int ARMS = PairedArm.ALL.size();
     private static final List<String> HASH_MODES = List.of("NFTABLES", "IPVS", "EBPF");
     private static final List<String> NOT_IPTABLES = List.of("NFTABLES", "IPVS", "EBPF", "USERSPACE");
     private static final List<String> BELOW_100K = List.of("100", "1000", "10000", "30000");
@@ -46,13 +57,13 @@ final class ProfilePasses {
     static List<BenchPass> of(BenchProfile p) {
         return switch (p) {
             case SMOKE -> List.of(
-                    BenchPass.of(SINGLE, 0, Map.of()),
+                    BenchPass.of(SINGLE.replace("|" + PAIRED, ""), 0, Map.of()),
+                    BenchPass.of(PAIRED, 0, Map.of("services", List.of("100"))).iterations(ARMS, ARMS).forks(1, 20),
                     BenchPass.of(THROUGHPUT, 2, Map.of()));
             case QUICK -> List.of(
-                    BenchPass.of("A0Baseline|FirstPacketClassify", 0,
-                            Map.of("services", List.of("1000", "10000", "30000"))),
-                    BenchPass.of("FirstPacketClassify", 0,
-                            Map.of("services", List.of("100000"), "mode", HASH_MODES)),
+                    paired(List.of("10000", "30000"), 14, 4),
+                    BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("1000", "10000", "30000"))),
+                    BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100000"), "mode", HASH_MODES)),
                     BenchPass.of(THROUGHPUT, 1, Map.of("services", List.of("10000"))),
                     BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("10000"))),
                     BenchPass.of("ChurnBenchmark", 0, Map.of("services", List.of("10000"))),
@@ -61,6 +72,7 @@ final class ProfilePasses {
                     BenchPass.of("EstablishedPacket|ConntrackLookup", 0, Map.of("flows", List.of("1000000"))),
                     BenchPass.of("JourneyBenchmark", 0, Map.of("services", List.of("10000"))).iterations(1, 2));
             case FULL -> List.of(
+                    paired(List.of("1000", "10000", "30000"), 20, 6),
                     BenchPass.of("A0Baseline|FirstPacketClassify", 0, Map.of("endpoints", List.of("1", "10"),
                             "services", BELOW_100K)),
                     BenchPass.of("FirstPacketClassify", 0, Map.of("endpoints", List.of("1", "10"),
@@ -75,5 +87,11 @@ final class ProfilePasses {
                     BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("100000"), "mode", NOT_IPTABLES)),
                     BenchPass.of("ChurnBenchmark|ServiceLookup|EstablishedPacket|ConntrackLookup", 0, Map.of()));
         };
+    }
+
+    /** The paired pass: {@code forks} forks per services count, a warmup round and {@code rounds} rounds. */
+    private static BenchPass paired(List<String> services, int forks, int rounds) {
+        return BenchPass.of(PAIRED, 1, Map.of("services", services)).iterations(ARMS, rounds * ARMS)
+                .forks(forks, 100).jvmArgs(PAIRED_JVM_ARGS);
     }
 }

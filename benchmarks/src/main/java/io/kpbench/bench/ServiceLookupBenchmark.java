@@ -48,7 +48,7 @@ public class ServiceLookupBenchmark extends BenchmarkDefaults {
         public void setUp() {
             ServiceMaps.Keys all = ServiceMaps.Keys.draw(services, BenchCluster.SEED);
             map = impl.build(all);
-            int size = PacketMix.sizeFor(services);
+            int size = PacketMix.SIZE;
             keys = all.lookups(size, BenchCluster.SEED + 1);
             mask = size - 1;
         }

@@ -3,7 +3,14 @@ package io.kpbench.bench;
 import io.kpbench.conntrack.Conntrack;
 import io.kpbench.conntrack.TcpFlags;
 import io.kpbench.net.FiveTuple;
+import io.kpbench.net.IpAddress;
+import io.kpbench.net.IpFamily;
+import io.kpbench.proxy.Classification;
+import io.kpbench.proxy.DataPlane;
+import io.kpbench.proxy.Verdict;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -68,8 +75,35 @@ final class TrackedFlows {
         if (n == 0) {
             throw new IllegalStateException("no flow could be tracked");
         }
-        int size = PacketMix.sizeFor(flows);
+        int size = PacketMix.SIZE;
         return new TrackedFlows(mix.resample(Arrays.copyOf(ok, n), size, seed), n);
+    }
+
+    /**
+     * Up to {@code flows} flows whose first packets {@code dp} (the proxier of {@code c}'s node) classified:
+     * each DNAT verdict (endpoint, and masquerade to the node IP) becomes the flow's conntrack entry, as
+     * {@code io.kpbench.path.PacketPath} does.
+     */
+    static TrackedFlows through(Conntrack ct, BenchCluster c, int flows, DataPlane dp) {
+        Map<Integer, Long> endpointCache = new HashMap<>();
+        long[] clock = {0};
+        Nat nat = (t, random, masq) -> {
+            clock[0] += PacketClock.STEP_NANOS;
+            long r = dp.classify(t, clock[0], random);
+            if (Classification.verdict(r) != Verdict.DNAT) {
+                return -1;
+            }
+            masq[0] = Classification.masquerade(r);
+            return endpointCache.computeIfAbsent(Classification.endpoint(r), id -> packed(dp.endpoint(id)));
+        };
+        return fill(ct, c, flows, nat, c.node().primaryIP(IpFamily.IPv4).v4());
+    }
+
+    /** {@code ip << 16 | port} of an endpoint's {@code ip:port} text. */
+    static long packed(String ipPort) {
+        int colon = ipPort.lastIndexOf(':');
+        int ip = IpAddress.parse(ipPort.substring(0, colon)).v4();
+        return ((ip & 0xFFFF_FFFFL) << 16) | Integer.parseInt(ipPort.substring(colon + 1));
     }
 
     /** The established packets to look up. */

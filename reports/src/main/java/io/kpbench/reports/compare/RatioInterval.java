@@ -1,5 +1,6 @@
 package io.kpbench.reports.compare;
 
+import io.kpbench.common.StudentT;
 import io.kpbench.reports.read.Score;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.kpbench.reports.compare;
+package io.kpbench.common;
 
 /**
  * Quantiles of Student's t distribution for any positive (also fractional, Welch–Satterthwaite) degrees of freedom:
@@ -8,7 +8,7 @@ package io.kpbench.reports.compare;
  * <p>JMH's score error is {@code quantile(0.9995, n - 1) * s / sqrt(n)} over the n iteration scores; the tests check
  * that this class reproduces it from a real {@code jmh.json}.
  */
-final class StudentT {
+public final class StudentT {
     private static final double[] LANCZOS = {0.99999999999980993, 676.5203681218851, -1259.1392167224028,
         771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
         1.5056327351493116e-7};
@@ -17,7 +17,7 @@ final class StudentT {
     }
 
     /** The t with {@code P(T <= t) = p}, for {@code 0.5 <= p < 1} and {@code df > 0}. */
-    static double quantile(double p, double df) {
+    public static double quantile(double p, double df) {
         if (!(p >= 0.5 && p < 1) || !(df > 0)) {
             throw new IllegalArgumentException("quantile(" + p + ", " + df + ")");
         }
@@ -38,13 +38,13 @@ final class StudentT {
     }
 
     /** {@code P(T <= t)}. */
-    static double cdf(double t, double df) {
+    public static double cdf(double t, double df) {
         double tail = 0.5 * regularizedBeta(df / (df + t * t), df / 2, 0.5);
         return t >= 0 ? 1 - tail : tail;
     }
 
     /** {@code I_x(a, b)}. */
-    static double regularizedBeta(double x, double a, double b) {
+    public static double regularizedBeta(double x, double a, double b) {
         if (x <= 0) {
             return 0;
         }
@@ -88,7 +88,7 @@ final class StudentT {
     }
 
     /** {@code ln Γ(z)} for {@code z > 0} (Lanczos, g = 7). */
-    static double lnGamma(double z) {
+    public static double lnGamma(double z) {
         if (z < 0.5) {
             return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * z))) - lnGamma(1 - z);
         }

@@ -2,6 +2,7 @@ package io.kpbench.reports.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.kpbench.common.StudentT;
 import io.kpbench.reports.read.JmhJsonReader;
 import io.kpbench.reports.read.JmhRecord;
 import java.io.IOException;
@@ -11,24 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class StudentTTest {
+class JmhScoreErrorTest {
     @TempDir
     Path tmp;
-
-    @Test
-    void quantilesMatchPublishedTables() {
-        assertEquals(12.7062, StudentT.quantile(0.975, 1), 1e-4);
-        assertEquals(2.2281, StudentT.quantile(0.975, 10), 1e-4);
-        assertEquals(31.5991, StudentT.quantile(0.9995, 2), 1e-4);
-        assertEquals(8.6103, StudentT.quantile(0.9995, 4), 1e-4);
-        assertEquals(3.2905, StudentT.quantile(0.9995, 1e7), 1e-3, "the normal quantile in the limit");
-    }
-
-    @Test
-    void fractionalDegreesOfFreedomLieBetweenTheirNeighbours() {
-        double t = StudentT.quantile(0.9995, 2.5);
-        assertEquals(true, t < StudentT.quantile(0.9995, 2) && t > StudentT.quantile(0.9995, 3), "t = " + t);
-    }
 
     /** A record as JMH 1.37 wrote it in benchmarks/reference-results (three iterations, one fork). */
     @Test
