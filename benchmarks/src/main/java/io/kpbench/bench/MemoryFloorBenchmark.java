@@ -12,13 +12,13 @@ import org.openjdk.jmh.annotations.State;
  * The hardware floor: the latency of one dependent cache-line load at a working set of {@code bytes} bytes, in
  * ns/op, measured in the same run, JVM flags and heap as the data planes. The report divides each mode's
  * dependent-packet figure ({@code PairedFirstPacketBenchmark}, dependent variant) by this floor at the size of the
- * mode's tables: a packet that costs about k floors touches about k dependent lines, which each mode's
- * {@code package-info} predicts from its kernel structure.
+ * mode's tables: a packet that costs k floors costs as much as k dependent loads, to be read against the count
+ * of dependent cache lines each mode's {@code package-info} gives for the kernel and for this model.
  *
  * <p>Mechanism: a {@link PointerChase} (one random cycle over the set's 64-byte lines, Sattolo's algorithm,
  * seeded) followed {@value #LOADS} loads per invocation, each load's address being the previous load's value, so
  * no two loads overlap; the score is per load ({@code @OperationsPerInvocation}), which keeps JMH's own
- * per-invocation cost (about 1-2 ns) out of the L1 and L2 figures. The chain's position is kept in the state
+ * per-invocation cost (a few ns) out of the L1 and L2 figures. The chain's position is kept in the state
  * across invocations and returned, so the whole measurement is one chain. The sizes go from inside any L1 data
  * cache (32 KiB) to far beyond any L3 slice a core can count on (1 GiB), in steps of 4x to 8x, with the data planes'
  * table sizes in between; {@code run.json} names the CPU. A C pointer chase on the issue's host gave about
@@ -51,9 +51,17 @@ public class MemoryFloorBenchmark extends BenchmarkDefaults {
         PointerChase chain;
         int slot;
 
-        /** Links the working set's lines into one random cycle (16Mi random swaps at 1 GiB). */
+        /**
+         * Links the working set's lines into one random cycle (16Mi random swaps at 1 GiB); refuses a set larger
+         * than 60% of the heap, which the old generation may not hold (the smoke profile's 768 MiB forks).
+         */
         @Setup(Level.Trial)
         public void setUp() {
+            long heap = Runtime.getRuntime().maxMemory();
+            if (bytes > heap / 10 * 6) {
+                throw new IllegalStateException("a " + (bytes >> 20) + " MiB working set does not fit this fork's "
+                        + (heap >> 20) + " MiB heap: run it with -Xmx2g, or a smaller bytes");
+            }
             chain = new PointerChase(bytes, BenchCluster.SEED);
             slot = chain.start();
         }
