@@ -11,7 +11,16 @@
  *  slots    [fe: 1..count] --prandom mod count-->             +1  (or maglev[fe][hash(5-tuple) mod M])
  *  backends [id -> ip·port·state·local]                       +1
  * </pre>
- * Roles: {@link io.kpbench.proxy.ebpf.EbpfDataPlane} (seam), {@link io.kpbench.proxy.ebpf.EbpfCompiler},
+ *
+ * <p><b>Dependent cache lines per NEW packet</b> (loads each needing the value of the one before, which the core cannot
+ * overlap: each costs {@code MemoryFloorBenchmark}'s figure at the tables' size; a level is one link of that chain, and
+ * the lines of one level overlap): kernel about 6: three hash-map lookups in a row, each a bucket then an element: the
+ * service entry ({@code lb4_lookup_service}), the backend slot it leads to (same map, key service and slot number), the
+ * backend ({@code cilium_lb4_backends}); the conntrack miss beside them depends only on the packet. This model: the
+ * {@code services} slot, the frontend's columns (flags, count, slot start, Maglev table), the {@code slots[]} entry,
+ * the backend's columns: 4 levels (about 8 lines; the pod-CIDR prefix check is small and hot).
+ *
+ * <p>Roles: {@link io.kpbench.proxy.ebpf.EbpfDataPlane} (seam), {@link io.kpbench.proxy.ebpf.EbpfCompiler},
  * {@link io.kpbench.proxy.ebpf.EbpfTables}, {@link io.kpbench.proxy.ebpf.EbpfClassifier},
  * {@link io.kpbench.proxy.ebpf.EbpfExplainer}, {@link io.kpbench.proxy.ebpf.EbpfRenderer}; Cilium's mechanisms
  * in {@code proxy.ebpf.maglev} (Maglev table, tuple hash) and {@code proxy.ebpf.maps} (LPM prefix list, map-full

@@ -9,7 +9,17 @@
  *  filter KUBE-SERVICES ... KUBE-PROXY-FIREWALL            + a few rules
  * </pre>
  *
- * Roles: {@link io.kpbench.proxy.iptables.IptablesDataPlane} (the seam), {@link
+ * <p><b>Dependent cache lines per NEW packet</b> (loads each needing the value of the one before, which the core cannot
+ * overlap: each costs {@code MemoryFloorBenchmark}'s figure at the tables' size; a level is one link of that chain, and
+ * the lines of one level overlap): kernel about 2-4 after the scan: KUBE-SERVICES's ~S/2 entries are read in address
+ * order (each entry's size leads to the next, a constant stride), a stream the prefetchers run ahead of, so they cost
+ * compares, not dependent misses; the jumps to KUBE-SVC-x and then KUBE-SEP-x land on cold entries, 1-2 lines each (the
+ * DNAT target is inline, the fixed chains are hot). This model: the scan streams {@code ruleKeys} (16 bytes a rule,
+ * prefetchable); then the matched rule's target, that chain's bounds, its rules' keys, match operands and kinds, the
+ * same again for the SEP chain, and the endpoint's columns: about 8 levels (15-20 lines) over per-rule columns of about
+ * 1M rules at 30k services (several MB each).
+ *
+ * <p>Roles: {@link io.kpbench.proxy.iptables.IptablesDataPlane} (the seam), {@link
  * io.kpbench.proxy.iptables.IptablesCompiler}, {@link io.kpbench.proxy.iptables.IptablesTables}, {@link
  * io.kpbench.proxy.iptables.IptablesClassifier} (with its {@link io.kpbench.proxy.iptables.WalkRegister}), {@link
  * io.kpbench.proxy.iptables.IptablesExplainer}, {@link io.kpbench.proxy.iptables.IptablesRenderer}; netfilter's own

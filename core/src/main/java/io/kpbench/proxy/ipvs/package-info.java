@@ -12,7 +12,18 @@
  *  KUBE-LOOP-BACK  [hash:ip,port,ip]       --hairpin-->           + 2 rules
  * </pre>
  *
- * Roles: {@link io.kpbench.proxy.ipvs.IpvsDataPlane} (the seam) delegates to {@code IpvsCompiler} (cluster to
+ * <p><b>Dependent cache lines per NEW packet</b> (loads each needing the value of the one before, which the core cannot
+ * overlap: each costs {@code MemoryFloorBenchmark}'s figure at the tables' size; a level is one link of that chain, and
+ * the lines of one level overlap): kernel about 1 + S/512 + 4 on a hit, the one mode whose count grows with S: the
+ * {@code ip_vs_svc_table} bucket and ~S/512 {@code ip_vs_service} nodes, each its own allocation and a dependent line
+ * (about 59 at 30k services), then the scheduler's state and the destination (3-4); the {@code ip_vs_conn_tab} miss
+ * (bucket + C/4096 nodes) and the companion rules' ipset probes (bucket, element) depend only on the packet and may
+ * overlap that walk. This model: the same two walks over slot-indexed columns (one level per node, {@code chainNext} and the
+ * key side by side; at 30k services the columns span a few hundred KB, mostly cache-resident, unlike the kernel's
+ * nodes), then the virtual server's rr cursor, the real-server list, the real server's columns and the hairpin ipset
+ * probe: about 1 + S/512 + 4 levels.
+ *
+ * <p>Roles: {@link io.kpbench.proxy.ipvs.IpvsDataPlane} (the seam) delegates to {@code IpvsCompiler} (cluster to
  * kernel writes), {@code IpvsTables}, {@code IpvsClassifier}, {@code IpvsExplainer} and {@code IpvsRenderer};
  * the kernel structures are in {@code proxy.ipvs.kernel}, the scheduler modules in {@code proxy.ipvs.sched},
  * kube-proxy's ipsets and iptables rules in {@code proxy.ipvs.companion}, and its reconciliation of each Service

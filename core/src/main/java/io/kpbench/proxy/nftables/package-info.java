@@ -10,7 +10,17 @@
  *  filter hooks: no-endpoint-*, cluster-ips                 + 2-4 lookups      = 18 for ClusterIP, at any S
  * </pre>
  *
- * Roles: {@link io.kpbench.proxy.nftables.NftablesDataPlane} (the seam),
+ * <p><b>Dependent cache lines per NEW packet</b> (loads each needing the value of the one before, which the core cannot
+ * overlap: each costs {@code MemoryFloorBenchmark}'s figure at the tables' size; a level is one link of that chain, and
+ * the lines of one level overlap): kernel about 9: the {@code service-ips} rhashtable's bucket and element (2), the
+ * goto's chain and its rule blob (2), the numgen vmap's set, bucket and element (2-3), the endpoint chain and its blob
+ * (2), and the DNATed address's buckets in {@code no-endpoint-services} and {@code cluster-ips} (1, side by side). This
+ * model: the {@code service-ips} slot, the {@code chains[]} entry, the service's {@code CompiledChain}, its op, addr
+ * and numgen arrays, the endpoint's {@code chains[]} entry, its {@code CompiledChain}, its op, addr and target arrays,
+ * and the endpoint's {@code cluster-ips} slot: about 8 levels (11-13 lines; the masquerade rule's prefix list is a side
+ * branch, {@code firewall-ips} a small hot map).
+ *
+ * <p>Roles: {@link io.kpbench.proxy.nftables.NftablesDataPlane} (the seam),
  * {@link io.kpbench.proxy.nftables.NftablesCompiler}, {@link io.kpbench.proxy.nftables.NftablesTables}, {@link io.kpbench.proxy.nftables.NftablesClassifier},
  * {@link io.kpbench.proxy.nftables.NftablesExplainer}, {@link io.kpbench.proxy.nftables.NftablesRenderer}; nft's own
  * mechanics (chain and rule specs, compiled chains and opcodes, the {@code nft -f} transaction, base rules, per

@@ -9,7 +9,17 @@
  *  affinity  [client·service port -> endpoint] (ClientIP)   +1
  *  endpoints [sp: e0 e1 ... en-1] --rrCursor[sp]++ -->      +1  (the one array written per packet)
  * </pre>
- * Roles: {@link io.kpbench.proxy.userspace.UserspaceDataPlane} (seam),
+ *
+ * <p><b>Dependent cache lines per NEW packet</b> (loads each needing the value of the one before, which the core cannot
+ * overlap: each costs {@code MemoryFloorBenchmark}'s figure at the tables' size; a level is one link of that chain, and
+ * the lines of one level overlap): kernel and proxy about 8: the KUBE-PORTALS chains are a sequential iptables scan
+ * (~S/2 rules, prefetched as in the iptables mode), then the REDIRECT's listening socket (hash bucket, socket: 2) and,
+ * in the Go proxier, the services map and the balancer state (bucket, key, value, state, endpoint slice, string: 5-6).
+ * This model: the {@code portals} slot, the frontend's service port, the port's columns (cursor, start, count), the
+ * {@code endpoints[]} entry: 4 levels (about 7 lines); a hash stands in for the portal scan, so its O(S) rules are not
+ * charged.
+ *
+ * <p>Roles: {@link io.kpbench.proxy.userspace.UserspaceDataPlane} (seam),
  * {@link io.kpbench.proxy.userspace.UserspaceCompiler}, {@link io.kpbench.proxy.userspace.UserspaceTables},
  * {@link io.kpbench.proxy.userspace.UserspaceClassifier}, {@link io.kpbench.proxy.userspace.UserspaceExplainer},
  * {@link io.kpbench.proxy.userspace.UserspaceRenderer}; no mechanism sub-package (the portal map's keys are
