@@ -46,7 +46,7 @@ public final class BenchMain {
         Map<String, Object> matrix = describe(s);
         Instant started = Instant.now();
         List<String> jvmArgs = s.profile().jvmArgs();
-        RunInfo.write(run, s, matrix, jvmArgs, started, null);
+        RunInfo.write(run, s, matrix, jvmArgs, started, null, null);
         System.out.println("kpbench bench: run folder " + run.dir());
         List<RunResult> results = new ArrayList<>();
         List<Path> parts = new ArrayList<>();
@@ -58,18 +58,25 @@ public final class BenchMain {
         }
         Path json = run.dir().resolve("jmh.json");
         JmhPass.mergeJson(parts, json);
+        ForkGate.GateSummary gate;
         try {
             PairedRatios.Result paired = PairedRatios.write(json, run.dir());
             if (!paired.isEmpty()) {
                 System.out.println("kpbench bench: " + paired.ratios().size() + " paired ratios in "
                         + run.dir().resolve("ratios.csv"));
             }
+            gate = ForkGate.flag(run.dir());
+            if (gate.forks() > 0) {
+                System.out.println("kpbench bench: fork gate: " + gate.flagged() + " of " + gate.forks()
+                        + " paired forks flagged (a probe more than " + ForkGate.TOLERANCE_PERCENT
+                        + "% from the session median)");
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("kpbench bench: " + e.getMessage());
             return 1;
         }
         Experiments.run(s, run.dir());
-        RunInfo.write(run, s, matrix, jvmArgs, started, Instant.now());
+        RunInfo.write(run, s, matrix, jvmArgs, started, Instant.now(), gate.forks() > 0 ? gate.toMap() : null);
         if (results.isEmpty() || Files.size(json) < 3) {
             System.err.println("kpbench bench: JMH wrote no results to " + json
                     + " (no benchmark matched -Dbench.include, or every benchmark failed)");

@@ -8,6 +8,8 @@ import io.kpbench.proxy.iptables.IptablesDataPlane;
 import io.kpbench.proxy.ipvs.IpvsDataPlane;
 import io.kpbench.proxy.nftables.NftablesDataPlane;
 import io.kpbench.proxy.userspace.UserspaceDataPlane;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -185,9 +187,19 @@ public class PairedFirstPacketBenchmark extends BenchmarkDefaults {
         private double lastNanosPerPacket;
         private double share;
 
-        /** Builds the cluster and every plane, fills conntrack through nftables, and primes every plane. */
+        /**
+         * Runs the fork gate ({@link ForkGate}: steal, load, a pointer-chase and a compute probe, recorded in the run
+         * folder's {@code forks.csv}), builds the cluster and every plane, fills conntrack through nftables, primes
+         * every arm, and seeds the rotation with the fork's ordinal (so a run's orders are reproducible).
+         */
         @Setup(Level.Trial)
-        public void setUp(BenchmarkParams bp) {
+        public void setUp(BenchmarkParams bp) throws IOException {
+            if (bp.getThreads() != 1) {
+                throw new IllegalStateException("the paired benchmark runs one thread, not " + bp.getThreads());
+            }
+            String runDir = System.getProperty("kpbench.run.dir");
+            int fork = runDir == null ? 0 : ForkGate.append(Path.of(runDir),
+                    "PairedFirstPacketBenchmark.classify", "services=" + services, ForkGate.measure());
             BenchCluster c = BenchCluster.clusterIp(services, 10);
             baseline = new NoopDataPlane();
             iptables = (IptablesDataPlane) c.syncedDataPlane(ProxyMode.IPTABLES);
@@ -201,10 +213,7 @@ public class PairedFirstPacketBenchmark extends BenchmarkDefaults {
             for (PairedArm a : PairedArm.ALL) {
                 primeArm(a);
             }
-            rotation = new ArmRotation(PairedArm.ALL.size(), BenchCluster.SEED + System.nanoTime());
-            if (bp.getThreads() != 1) {
-                throw new IllegalStateException("the paired benchmark runs one thread, not " + bp.getThreads());
-            }
+            rotation = new ArmRotation(PairedArm.ALL.size(), BenchCluster.SEED + fork);
         }
 
         /**

@@ -59,7 +59,8 @@ final class ProfilePasses {
             case SMOKE -> List.of(
                     BenchPass.of(SINGLE.replace("|" + PAIRED, ""), 0, Map.of()),
                     BenchPass.of(PAIRED, 0, Map.of("services", List.of("100"))).iterations(ARMS, ARMS).forks(1, 20),
-                    BenchPass.of(THROUGHPUT, 2, Map.of()));
+                    BenchPass.of(THROUGHPUT, 2, Map.of()),
+                    BenchPass.of("MemoryFloor", 0, Map.of("bytes", List.of("32768"))));
             case QUICK -> List.of(
                     paired(List.of("10000", "30000"), 14, 4),
                     BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("1000", "10000", "30000"))),
@@ -70,7 +71,8 @@ final class ProfilePasses {
                     BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("1000", "10000"))),
                     BenchPass.of("ServiceLookup", 0, Map.of("services", List.of("1000", "1000000"))),
                     BenchPass.of("EstablishedPacket|ConntrackLookup", 0, Map.of("flows", List.of("1000000"))),
-                    BenchPass.of("JourneyBenchmark", 0, Map.of("services", List.of("10000"))).iterations(1, 2));
+                    BenchPass.of("JourneyBenchmark", 0, Map.of("services", List.of("10000"))).iterations(1, 2),
+                    BenchPass.of("MemoryFloor", 0, Map.of()).iterations(1, 2));
             case FULL -> List.of(
                     paired(List.of("1000", "10000", "30000"), 20, 6),
                     BenchPass.of("A0Baseline|FirstPacketClassify", 0, Map.of("endpoints", List.of("1", "10"),
@@ -85,7 +87,8 @@ final class ProfilePasses {
                     BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("100000"), "mode", NOT_IPTABLES)),
                     BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("1000", "10000", "30000"))),
                     BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("100000"), "mode", NOT_IPTABLES)),
-                    BenchPass.of("ChurnBenchmark|ServiceLookup|EstablishedPacket|ConntrackLookup", 0, Map.of()));
+                    BenchPass.of("ChurnBenchmark|ServiceLookup|EstablishedPacket|ConntrackLookup|MemoryFloor", 0,
+                            Map.of()));
         };
     }
 

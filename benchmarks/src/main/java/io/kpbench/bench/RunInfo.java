@@ -19,9 +19,12 @@ public final class RunInfo {
     private RunInfo() {
     }
 
-    /** Writes run.json into the run folder (through a temporary file and a rename). */
+    /**
+     * Writes run.json into the run folder (through a temporary file and a rename); {@code gate} is the fork gate's
+     * summary ({@link ForkGate.GateSummary#toMap}), or null before the run or when no fork was gated.
+     */
     public static void write(RunFolder run, BenchSettings s, Map<String, Object> matrix, List<String> jvmArgs,
-            Instant started, Instant finished) throws IOException {
+            Instant started, Instant finished, Map<String, Object> gate) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("runId", run.dir().getFileName().toString());
         m.put("gitSha", run.gitSha());
@@ -32,6 +35,9 @@ public final class RunInfo {
         m.put("params", matrix);
         m.put("started", started.toString());
         m.put("finished", finished == null ? null : finished.toString());
+        if (gate != null) {
+            m.put("gate", gate);
+        }
         Map<String, Object> jvm = new LinkedHashMap<>();
         jvm.put("javaVersion", System.getProperty("java.version"));
         jvm.put("javaVendor", System.getProperty("java.vendor"));
