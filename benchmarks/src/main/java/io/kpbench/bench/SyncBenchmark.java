@@ -29,12 +29,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * same state and a collected heap ({@link SyncCounters} runs {@link System#gc} before each shot, as JMH's
  * {@code -gc true} would), {@value #ITERATIONS} measured shots (after {@value #WARMUPS} warmup shots) give the
  * interval, and the GC time the shot itself paid ({@code gcMs}, from the collectors' MXBeans, read outside the
- * timed region) stands beside the score instead of hiding in it. {@link ProfilePasses} sets the same counts for the quick and full
- * profiles (profile options override these annotations).
+ * timed region) stands beside the score instead of hiding in it. {@link ProfilePasses} sets the same counts
+ * for the quick and full profiles (profile options override these annotations).
  *
  * <p>{@code fullSync}: a shot is one full sync (milliseconds: well above the timer's resolution). The empty
- * plane is made outside the timed shot by the fixture's iteration setup, and the previous shot's plane is dropped before
- * the collection, so that each shot syncs an empty plane into the same heap.
+ * plane is made outside the timed shot by the fixture's iteration setup, and the previous shot's plane is
+ * dropped before the collection, so that each shot syncs an empty plane into the same heap.
  *
  * <p>{@code partialSync}: one partial sync takes microseconds, too close to the timer for a shot of its own, so
  * a shot is a JMH batch of {@value #PARTIAL_BATCH} syncs and {@code @OperationsPerInvocation} of the same
