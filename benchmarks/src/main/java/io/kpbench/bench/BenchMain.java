@@ -17,7 +17,8 @@ import org.openjdk.jmh.runner.RunnerException;
  * passes (JSON results merged into one {@code jmh.json}, fail on error), then the experiments that are not
  * timings ({@link MemoryFootprint}, the load-balancing quality CSVs), checks the result and writes summary.md.
  *
- * <p>Exit codes: 0 success, 1 a benchmark failed or wrote no result, 2 a bad {@code -Dbench.*} option.
+ * <p>Exit codes: 0 success, 1 a benchmark failed or wrote no result or an experiment failed, 2 a bad
+ * {@code -Dbench.*} option.
  */
 public final class BenchMain {
     /** The heap flags every forked benchmark JVM gets (the quick and full profiles). */
@@ -58,7 +59,7 @@ public final class BenchMain {
         }
         Path json = run.dir().resolve("jmh.json");
         JmhPass.mergeJson(parts, json);
-        Experiments.run(s, run.dir());
+        boolean experimentsOk = Experiments.run(s, run.dir());
         RunInfo.write(run, s, matrix, jvmArgs, started, Instant.now());
         if (results.isEmpty() || Files.size(json) < 3) {
             System.err.println("kpbench bench: JMH wrote no results to " + json
@@ -67,7 +68,7 @@ public final class BenchMain {
         }
         SummaryTable.write(run.dir(), results);
         System.out.println("kpbench bench: " + results.size() + " results in " + run.dir());
-        return 0;
+        return experimentsOk ? 0 : 1;
     }
 
     /** A pass's parameters: the profile's values, the available proxy modes, the pass's, then -Dbench.params. */
