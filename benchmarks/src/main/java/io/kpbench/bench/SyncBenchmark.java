@@ -48,8 +48,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Both call the {@link DataPlane#sync} seam, i.e. compile and write into the model's tables, not a kernel.
  */
 @BenchmarkMode(Mode.SingleShotTime)
-@Warmup(iterations = SyncBenchmark.WARMUPS)
-@Measurement(iterations = SyncBenchmark.ITERATIONS)
+@Warmup(iterations = SyncBenchmark.WARMUPS, batchSize = 1)
+@Measurement(iterations = SyncBenchmark.ITERATIONS, batchSize = 1)
 public class SyncBenchmark extends BenchmarkDefaults {
     /** Warmup shots. */
     static final int WARMUPS = 5;
