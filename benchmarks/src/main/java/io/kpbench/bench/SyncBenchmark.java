@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * same state and a collected heap ({@link SyncCounters} runs {@link System#gc} before each shot, as JMH's
  * {@code -gc true} would), {@value #ITERATIONS} measured shots (after {@value #WARMUPS} warmup shots) give the
  * interval, and the GC time the shot itself paid ({@code gcMs}, from the collectors' MXBeans, read outside the
- * timed region) stands beside the score instead of hiding in it. {@link ProfilePasses} sets the same counts
+ * timed region) is reported beside the score, which includes it: the reader sees how much of a sync is
+ * collection. {@link ProfilePasses} sets the same counts
  * for the quick and full profiles (profile options override these annotations).
  *
  * <p>{@code fullSync}: a shot is one full sync (milliseconds: well above the timer's resolution). The empty
@@ -39,7 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code partialSync}: one partial sync takes microseconds, too close to the timer for a shot of its own, so
  * a shot is a JMH batch of {@value #PARTIAL_BATCH} syncs and {@code @OperationsPerInvocation} of the same
  * number divides the batch's time into a per-sync score (JMH's SingleShotTime score is the batch's time over
- * the operations per invocation). The batch applies the steps of a rolling update ({@link RollingUpdate}: one
+ * the operations per invocation). At a microsecond or more per sync a shot lasts upwards of 64 us, thousands of
+ * times the resolution of {@link System#nanoTime} (tens of ns). The batch applies the steps of a rolling update ({@link RollingUpdate}: one
  * service's first endpoint replaced by a new pod) alternating each with its inverse, on {@value Fixture#STEPS}
  * seeded services in turn, so the data plane never drifts from the base cluster; {@value #PARTIAL_BATCH} is a
  * whole number of these cycles, so every shot applies exactly the same changes. The figure is the mean of a
