@@ -15,9 +15,12 @@ import org.openjdk.jmh.runner.RunnerException;
 /**
  * The driver of {@code mvn verify -Pbench}: creates the run folder, writes run.json, runs the profile's JMH
  * passes (JSON results merged into one {@code jmh.json}, fail on error), the paired figures
- * ({@code ratios.csv}, {@code arms.csv}: {@link PairedRatios}), then the experiments that are not timings ({@link MemoryFootprint}, the load-balancing quality CSVs), checks the result and writes summary.md.
+ * ({@code ratios.csv}, {@code arms.csv}: {@link PairedRatios}) and the fork gate ({@link ForkGate}), then the
+ * experiments that are not timings ({@link MemoryFootprint}, the load-balancing quality CSVs, open-loop
+ * latency), checks the result and writes summary.md.
  *
- * <p>Exit codes: 0 success, 1 a benchmark failed or wrote no result, 2 a bad {@code -Dbench.*} option.
+ * <p>Exit codes: 0 success, 1 a benchmark failed or wrote no result or an experiment failed, 2 a bad
+ * {@code -Dbench.*} option.
  */
 public final class BenchMain {
     /** The heap flags every forked benchmark JVM gets (the quick and full profiles). */
@@ -75,7 +78,7 @@ public final class BenchMain {
             System.err.println("kpbench bench: " + e.getMessage());
             return 1;
         }
-        Experiments.run(s, run.dir());
+        boolean experimentsOk = Experiments.run(s, run.dir());
         RunInfo.write(run, s, matrix, jvmArgs, started, Instant.now(), gate.forks() > 0 ? gate.toMap() : null);
         if (results.isEmpty() || Files.size(json) < 3) {
             System.err.println("kpbench bench: JMH wrote no results to " + json
@@ -84,7 +87,7 @@ public final class BenchMain {
         }
         SummaryTable.write(run.dir(), results);
         System.out.println("kpbench bench: " + results.size() + " results in " + run.dir());
-        return 0;
+        return experimentsOk ? 0 : 1;
     }
 
     /** A pass's parameters: the profile's values, the available proxy modes, the pass's, then -Dbench.params. */

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * The experiments of a run that are not JMH timings, run after the JMH passes when {@code -Dbench.include}
  * matches their names: {@code MemoryFootprint} ({@code memory.csv}, in a forked JVM with the benchmarks'
  * collector and an 8 GiB heap) and {@code LbQuality} (the load-balancing CSVs {@code lb-distribution.csv} and
- * {@code lb-disruption.csv} of {@link LbQualityRunner}) and {@code OpenLoopLatency} (the {@code .hgrm} files and
- * {@code latency.hlog} of {@link OpenLoopLatency}, in this JVM).
+ * {@code lb-disruption.csv} of {@link LbQualityRunner}, in this JVM) and {@code OpenLoopLatency} (the
+ * {@code .hgrm} files and {@code latency.hlog} of {@link OpenLoopLatency}, a forked JVM per mode with the
+ * benchmark forks' flags). A forked experiment that fails costs one line and fails the run, after the others.
  */
 final class Experiments {
     /** The memory experiment's JVM: the forks' collector, a larger heap. */
@@ -21,11 +22,12 @@ final class Experiments {
     private Experiments() {
     }
 
-    /** Runs the experiments {@code s} selects into {@code dir}. */
-    static void run(BenchSettings s, Path dir) throws IOException {
+    /** Runs the experiments {@code s} selects into {@code dir}; false when one of them failed. */
+    static boolean run(BenchSettings s, Path dir) throws IOException {
         Pattern include = Pattern.compile(s.include());
+        boolean ok = true;
         if (include.matcher("io.kpbench.bench.MemoryFootprint").find()) {
-            memory(s, dir);
+            ok &= memory(s, dir);
         }
         if (include.matcher("io.kpbench.bench.LbQuality").find()) {
             long t0 = System.nanoTime();
@@ -39,12 +41,15 @@ final class Experiments {
         if (include.matcher("io.kpbench.bench.OpenLoopLatency").find()) {
             long t0 = System.nanoTime();
             boolean smoke = s.profile() == BenchProfile.SMOKE;
-            OpenLoopLatency.run(dir, smoke ? 100 : 10_000, 200_000, smoke ? 200_000_000L : 2_000_000_000L);
+            // the forks' flags: the smoke profile's small heap, else BenchMain.FORK_JVM_ARGS
+            ok &= OpenLoopLatency.run(dir, s.profile().jvmArgs(), smoke ? 100 : 10_000, 200_000,
+                    smoke ? 200_000_000L : 2_000_000_000L);
             System.out.printf("kpbench bench: open-loop latency in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         }
+        return ok;
     }
 
-    private static void memory(BenchSettings s, Path dir) throws IOException {
+    private static boolean memory(BenchSettings s, Path dir) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         // a timing-free measurement: a heap large enough for iptables at 100k services (about 2.2 GB retained)
@@ -59,15 +64,22 @@ final class Experiments {
             case FULL -> List.of("1000x10", "10000x10", "30000x10", "100000x10");
         });
         long t0 = System.nanoTime();
-        try {
-            int rc = new ProcessBuilder(cmd).inheritIO().start().waitFor();
-            if (rc != 0) {
-                throw new IOException("MemoryFootprint exited with " + rc);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while measuring memory", e);
+        int rc = child(cmd);
+        if (rc != 0) {
+            System.err.println("kpbench bench: the memory footprint failed (its JVM exited with " + rc + ")");
+            return false;
         }
         System.out.printf("kpbench bench: memory footprint in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        return true;
+    }
+
+    /** Runs {@code cmd} with this JVM's standard streams and returns its exit code. */
+    static int child(List<String> cmd) throws IOException {
+        try {
+            return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for an experiment's JVM", e);
+        }
     }
 }

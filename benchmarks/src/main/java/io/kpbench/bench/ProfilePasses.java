@@ -13,7 +13,9 @@ import java.util.Map;
  *       plus 100k services for the hash modes nftables, ipvs and ebpf (3 forks);</li>
  *   <li>throughput 5 modes x 10k services at 1 and at 2 threads (10 forks);</li>
  *   <li>churn 5 modes x 10k services (5 forks);</li>
- *   <li>sync 2 methods x 5 modes x {1k, 10k} services (20 forks);</li>
+ *   <li>sync 2 methods x 5 modes x {1k, 10k} services (20 forks), in single shots: 5 warmup and 20 measured
+ *       shots per fork, each after a full collection (a full sync at 10k is a few hundred ms, a partial-sync
+ *       shot is a batch of 64), so the 10k forks take about 20-30 s each;</li>
  *   <li>service lookup 4 maps x {1k, 1M} services (8 forks);</li>
  *   <li>established packet 5 modes and conntrack lookup 2 tables at 1M flows (7 forks; the setup creates the
  *       million flows through the mode's data plane, a few seconds);</li>
@@ -68,7 +70,8 @@ final class ProfilePasses {
                     BenchPass.of(THROUGHPUT, 1, Map.of("services", List.of("10000"))),
                     BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("10000"))),
                     BenchPass.of("ChurnBenchmark", 0, Map.of("services", List.of("10000"))),
-                    BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("1000", "10000"))),
+                    BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("1000", "10000")))
+                            .iterations(SyncBenchmark.WARMUPS, SyncBenchmark.ITERATIONS),
                     BenchPass.of("ServiceLookup", 0, Map.of("services", List.of("1000", "1000000"))),
                     BenchPass.of("EstablishedPacket|ConntrackLookup", 0, Map.of("flows", List.of("1000000"))),
                     BenchPass.of("JourneyBenchmark", 0, Map.of("services", List.of("10000"))).iterations(1, 2),
@@ -85,8 +88,10 @@ final class ProfilePasses {
                     BenchPass.of(THROUGHPUT, 1, Map.of("services", List.of("100000"), "mode", NOT_IPTABLES)),
                     BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("1000", "10000"))),
                     BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("100000"), "mode", NOT_IPTABLES)),
-                    BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("1000", "10000", "30000"))),
-                    BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("100000"), "mode", NOT_IPTABLES)),
+                    BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("1000", "10000", "30000")))
+                            .iterations(SyncBenchmark.WARMUPS, SyncBenchmark.ITERATIONS),
+                    BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("100000"), "mode", NOT_IPTABLES))
+                            .iterations(SyncBenchmark.WARMUPS, SyncBenchmark.ITERATIONS),
                     BenchPass.of("ChurnBenchmark|ServiceLookup|EstablishedPacket|ConntrackLookup|MemoryFloor", 0,
                             Map.of()));
         };

@@ -14,8 +14,17 @@ import java.util.Map;
 /**
  * {@code run.json}: what a reader of the results needs to trust and reproduce them — JDK, JVM flags, CPU, kernel,
  * git commit and dirty flag, profile and the parameter matrix.
+ *
+ * <p>The CPU is named by its model name and, from {@code /proc/cpuinfo}, its x86 family, model number and
+ * stepping ({@code host.cpuFamily}, {@code host.cpuModelNumber}, {@code host.cpuStepping}: "AMD EPYC" alone
+ * does not tell Zen 2 from Zen 4), and the transparent huge page mode ({@code host.thp}, the bracketed choice
+ * in {@code /sys/kernel/mm/transparent_hugepage/enabled}, e.g. {@code madvise}); each is null where the host
+ * does not say (another architecture, no such file).
  */
 public final class RunInfo {
+    private static final Path CPUINFO = Path.of("/proc/cpuinfo");
+    private static final Path THP_ENABLED = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+
     private RunInfo() {
     }
 
@@ -48,7 +57,12 @@ public final class RunInfo {
         jvm.put("driverJvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments());
         m.put("jvm", jvm);
         Map<String, Object> host = new LinkedHashMap<>();
-        host.put("cpuModel", cpuModel());
+        Map<String, String> cpu = cpuInfo(read(CPUINFO));
+        host.put("cpuModel", cpu.getOrDefault("model name", System.getProperty("os.arch")));
+        host.put("cpuFamily", integer(cpu.get("cpu family")));
+        host.put("cpuModelNumber", integer(cpu.get("model")));
+        host.put("cpuStepping", integer(cpu.get("stepping")));
+        host.put("thp", thpMode(read(THP_ENABLED)));
         host.put("cores", Runtime.getRuntime().availableProcessors());
         host.put("memoryBytes", totalMemory());
         host.put("os", System.getProperty("os.name"));
@@ -61,17 +75,63 @@ public final class RunInfo {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return System.getProperty("os.arch");
+    /**
+     * The {@code key : value} fields of the first processor in {@code /proc/cpuinfo} text (keys trimmed, so
+     * {@code model} and {@code model name} stay apart); empty for null or empty text.
+     */
+    static Map<String, String> cpuInfo(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (text == null) {
+            return out;
         }
-        return System.getProperty("os.arch");
+        for (String line : text.split("\n", -1)) {
+            if (line.isBlank()) {
+                if (!out.isEmpty()) {
+                    break;
+                }
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                out.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+            }
+        }
+        return out;
+    }
+
+    /** The bracketed (selected) choice of a {@code transparent_hugepage/enabled} line, or null. */
+    static String thpMode(String text) {
+        if (text == null) {
+            return null;
+        }
+        int open = text.indexOf('[');
+        int close = text.indexOf(']', open + 1);
+        if (open < 0 || close < 0) {
+            return null;
+        }
+        String mode = text.substring(open + 1, close).trim();
+        return mode.isEmpty() ? null : mode;
+    }
+
+    /** A decimal integer, or null when absent or not a number (e.g. stepping "unknown" in some VMs). */
+    static Integer integer(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The file's text, or null when it cannot be read. */
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static long totalMemory() {

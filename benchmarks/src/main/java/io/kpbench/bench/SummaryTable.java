@@ -17,6 +17,11 @@ import org.openjdk.jmh.results.RunResult;
  * {@code summary.md}: one Markdown row per benchmark and parameter combination, with score, error, unit and
  * the secondary results ({@code @AuxCounters}, {@code -prof gc}); the stopgap report until the reports module
  * renders charts.
+ *
+ * <p>A JMH group ({@code @Group}, e.g. {@code ChurnBenchmark.churn}) gets one row per member method instead
+ * ({@code churn:classify}, {@code churn:rollingUpdate}), each with that method's own score and error: the
+ * group's primary score is the mean of its members' figures (a packet's ns and a sync step's ns averaged), a
+ * number with no meaning, and is never shown.
  */
 public final class SummaryTable {
     private SummaryTable() {
@@ -31,21 +36,48 @@ public final class SummaryTable {
             w.write("| benchmark | params | score | error | unit | secondary |\n");
             w.write("|---|---|---:|---:|---|---|\n");
             for (RunResult r : sorted) {
-                Result<?> p = r.getPrimaryResult();
-                StringBuilder sec = new StringBuilder();
-                for (String key : r.getSecondaryResults().keySet()) {
-                    Result<?> x = r.getSecondaryResults().get(key);
-                    if (sec.length() > 0) {
-                        sec.append("; ");
-                    }
-                    sec.append(key).append('=').append(fmt(x.getScore())).append(' ').append(x.getScoreUnit());
+                List<String> members = groupMembers(r);
+                String sec = secondaries(r, members);
+                if (members.isEmpty()) {
+                    row(w, shortName(r), r, r.getPrimaryResult(), sec);
                 }
-                w.write("| " + shortName(r) + " | " + params(r) + " | " + fmt(p.getScore()) + " | "
-                        + fmt(p.getScoreError()) + " | " + p.getScoreUnit() + " | " + sec + " |\n");
+                for (String m : members) {
+                    Result<?> x = r.getSecondaryResults().get(m);
+                    if (x != null) {
+                        row(w, shortName(r) + ":" + m, r, x, sec);
+                    }
+                }
             }
         }
         Files.move(tmp, dir.resolve("summary.md"), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void row(Writer w, String name, RunResult r, Result<?> p, String sec) throws IOException {
+        w.write("| " + name + " | " + params(r) + " | " + fmt(p.getScore()) + " | " + fmt(p.getScoreError())
+                + " | " + p.getScoreUnit() + " | " + sec + " |\n");
+    }
+
+    /** The member methods of a JMH group benchmark (each is a secondary result), or none for a plain one. */
+    private static List<String> groupMembers(RunResult r) {
+        List<String> labels = new ArrayList<>(r.getParams().getThreadGroupLabels());
+        return labels.size() > 1 ? labels : List.of();
+    }
+
+    /** The secondary results but the group's members, {@code name=score unit; ...}. */
+    private static String secondaries(RunResult r, List<String> members) {
+        StringBuilder sec = new StringBuilder();
+        for (String key : r.getSecondaryResults().keySet()) {
+            if (members.contains(key)) {
+                continue;
+            }
+            Result<?> x = r.getSecondaryResults().get(key);
+            if (sec.length() > 0) {
+                sec.append("; ");
+            }
+            sec.append(key).append('=').append(fmt(x.getScore())).append(' ').append(x.getScoreUnit());
+        }
+        return sec.toString();
     }
 
     private static String key(RunResult r) {

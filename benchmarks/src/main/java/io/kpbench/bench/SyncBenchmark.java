@@ -6,29 +6,65 @@ import io.kpbench.proxy.ProxyMode;
 import io.kpbench.proxy.SyncStats;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The control-plane cost of each mode: a full sync of a fresh data plane (ms/op) and a one-endpoint partial
- * sync (us/op), with the lines, rules and elements each sync writes ({@link SyncCounters}).
+ * The control-plane cost of each mode, one timed shot at a time ({@link Mode#SingleShotTime}): a full sync of a
+ * fresh data plane (ms/op) and a one-endpoint partial sync (us/op), with the GC time each sync cost
+ * ({@code gcMs}) and the lines, rules and elements it wrote ({@link SyncCounters}).
  *
- * <p>Mechanism: the cluster is ClusterIP services of 10 endpoints on 100 nodes. {@code partialSync} applies
- * the steps of a rolling update ({@link RollingUpdate}: one service's first endpoint replaced by a new pod) and
- * alternates each step with its inverse, on 16 seeded services in turn, so the data plane never drifts from the
- * base cluster; the figure is the mean of a forward and a backward change. Both call the
- * {@link DataPlane#sync} seam, i.e. compile and write into the model's tables, not a kernel.
+ * <p>Why single shots: a full sync allocates hundreds of MB (iptables at 10k services: about 587 MB per op), so
+ * a 1 s AverageTime iteration held about 3 ops and a GC pause or not at random. Here every shot starts from the
+ * same state and a collected heap ({@link SyncCounters} runs {@link System#gc} before each shot, as JMH's
+ * {@code -gc true} would), {@value #ITERATIONS} measured shots (after {@value #WARMUPS} warmup shots) give the
+ * interval, and the GC time the shot itself paid ({@code gcMs}, from the collectors' MXBeans, read outside the
+ * timed region) is reported beside the score, which includes it: the reader sees how much of a sync is
+ * collection. {@link ProfilePasses} sets the same counts
+ * for the quick and full profiles (profile options override these annotations).
+ *
+ * <p>{@code fullSync}: a shot is one full sync (milliseconds: well above the timer's resolution). The empty
+ * plane is made outside the timed shot by the fixture's iteration setup, and the previous shot's plane is
+ * dropped before the collection, so that each shot syncs an empty plane into the same heap.
+ *
+ * <p>{@code partialSync}: one partial sync takes microseconds, too close to the timer for a shot of its own, so
+ * a shot is a JMH batch of {@value #PARTIAL_BATCH} syncs and {@code @OperationsPerInvocation} of the same
+ * number divides the batch's time into a per-sync score (JMH's SingleShotTime score is the batch's time over
+ * the operations per invocation). At a microsecond or more per sync a shot lasts upwards of 64 us, thousands of
+ * times the resolution of {@link System#nanoTime} (tens of ns). The batch applies the steps of a rolling update ({@link RollingUpdate}: one
+ * service's first endpoint replaced by a new pod) alternating each with its inverse, on {@value Fixture#STEPS}
+ * seeded services in turn, so the data plane never drifts from the base cluster; {@value #PARTIAL_BATCH} is a
+ * whole number of these cycles, so every shot applies exactly the same changes. The figure is the mean of a
+ * forward and a backward change.
+ *
+ * <p>Both call the {@link DataPlane#sync} seam, i.e. compile and write into the model's tables, not a kernel.
  */
+@BenchmarkMode(Mode.SingleShotTime)
+@Warmup(iterations = SyncBenchmark.WARMUPS, batchSize = 1)
+@Measurement(iterations = SyncBenchmark.ITERATIONS, batchSize = 1)
 public class SyncBenchmark extends BenchmarkDefaults {
-    /** A fresh data plane of the mode, fully synced with the whole cluster. */
+    /** Warmup shots. */
+    static final int WARMUPS = 5;
+    /** Measured shots. */
+    static final int ITERATIONS = 20;
+    /** Partial syncs per shot: two cycles of forward and backward steps over every seeded service. */
+    static final int PARTIAL_BATCH = 4 * Fixture.STEPS;
+
+    /** A full sync of a fresh, empty data plane of the mode with the whole cluster. */
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public SyncStats fullSync(Fixture f, SyncCounters c) {
-        SyncStats s = f.cluster.newDataPlane(f.mode).sync(f.cluster.snapshot());
+        SyncStats s = f.fresh.sync(f.base);
         c.add(s);
         return s;
     }
@@ -36,6 +72,9 @@ public class SyncBenchmark extends BenchmarkDefaults {
     /** The next step of the rolling update, or its inverse, applied to the synced data plane. */
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = WARMUPS, batchSize = PARTIAL_BATCH)
+    @Measurement(iterations = ITERATIONS, batchSize = PARTIAL_BATCH)
+    @OperationsPerInvocation(PARTIAL_BATCH)
     public SyncStats partialSync(Fixture f, SyncCounters c) {
         int k = f.step++;
         RollingUpdate u = f.steps[(k >>> 1) & (f.steps.length - 1)];
@@ -63,6 +102,8 @@ public class SyncBenchmark extends BenchmarkDefaults {
         BenchCluster cluster;
         ClusterSnapshot base;
         DataPlane dp;
+        /** {@code fullSync}'s empty plane for the next shot (partialSync ignores it). */
+        DataPlane fresh;
         RollingUpdate[] steps;
         int step;
 
@@ -73,13 +114,28 @@ public class SyncBenchmark extends BenchmarkDefaults {
             base = cluster.snapshot();
             dp = cluster.syncedDataPlane(mode);
             steps = RollingUpdate.steps(base, STEPS, BenchCluster.SEED);
-            if (Integer.bitCount(steps.length) != 1) {
+            if (steps.length != STEPS) {
                 throw new IllegalStateException("need " + STEPS + " services with endpoints, got " + steps.length);
             }
             for (RollingUpdate u : steps) {
                 dp.sync(u.changed(), u.forward());
                 dp.sync(base, u.back());
             }
+        }
+
+        /**
+         * Makes {@code fullSync}'s empty plane for the shot, outside the timed region (an empty plane is a few
+         * arrays: allocating it does not trigger a collection).
+         */
+        @Setup(Level.Iteration)
+        public void makeFreshPlane() {
+            fresh = cluster.newDataPlane(mode);
+        }
+
+        /** Drops the shot's synced plane, so that the collection before the next shot frees it. */
+        @TearDown(Level.Iteration)
+        public void dropFreshPlane() {
+            fresh = null;
         }
     }
 }

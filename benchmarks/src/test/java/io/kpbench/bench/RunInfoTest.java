@@ -1,0 +1,68 @@
+package io.kpbench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunInfoTest {
+    private static final String EPYC = """
+            processor\t: 0
+            vendor_id\t: AuthenticAMD
+            cpu family\t: 25
+            model\t\t: 1
+            model name\t: AMD EPYC 7R13 Processor
+            stepping\t: 1
+            microcode\t: 0xa0011d1
+
+            processor\t: 1
+            vendor_id\t: AuthenticAMD
+            cpu family\t: 23
+            model\t\t: 49
+            model name\t: AMD EPYC 7R32
+            stepping\t: 0
+            """;
+
+    @Test
+    void theFirstProcessorsFamilyModelNumberAndSteppingAreRead() {
+        Map<String, String> cpu = RunInfo.cpuInfo(EPYC);
+        assertEquals(25, RunInfo.integer(cpu.get("cpu family")));
+        assertEquals(1, RunInfo.integer(cpu.get("model")));
+        assertEquals(1, RunInfo.integer(cpu.get("stepping")));
+        assertEquals("AMD EPYC 7R13 Processor", cpu.get("model name"));
+    }
+
+    @Test
+    void theModelNameIsNotMistakenForTheModelNumber() {
+        Map<String, String> cpu = RunInfo.cpuInfo("model name\t: Intel(R) Xeon(R)\nmodel\t\t: 207\n");
+        assertEquals(207, RunInfo.integer(cpu.get("model")));
+        assertEquals("Intel(R) Xeon(R)", cpu.get("model name"));
+    }
+
+    @Test
+    void aCpuThatGivesNoX86IdentityLeavesTheFieldsNull() {
+        Map<String, String> cpu = RunInfo.cpuInfo("processor\t: 0\nBogoMIPS\t: 50.00\nCPU implementer\t: 0x41\n"
+                + "stepping\t: unknown\n");
+        assertNull(RunInfo.integer(cpu.get("cpu family")));
+        assertNull(RunInfo.integer(cpu.get("model")));
+        assertNull(RunInfo.integer(cpu.get("stepping")));
+        assertTrue(RunInfo.cpuInfo(null).isEmpty());
+        assertTrue(RunInfo.cpuInfo("").isEmpty());
+    }
+
+    @Test
+    void theThpModeIsTheBracketedChoice() {
+        assertEquals("madvise", RunInfo.thpMode("always [madvise] never\n"));
+        assertEquals("always", RunInfo.thpMode("[always] madvise never\n"));
+        assertEquals("never", RunInfo.thpMode("always madvise [never]"));
+    }
+
+    @Test
+    void noThpFileOrNoBracketGivesNull() {
+        assertNull(RunInfo.thpMode(null));
+        assertNull(RunInfo.thpMode("always madvise never\n"));
+        assertNull(RunInfo.thpMode("[]"));
+    }
+}
