@@ -22,6 +22,10 @@ import org.openjdk.jmh.results.RunResult;
  * ({@code churn:classify}, {@code churn:rollingUpdate}), each with that method's own score and error: the
  * group's primary score is the mean of its members' figures (a packet's ns and a sync step's ns averaged), a
  * number with no meaning, and is never shown.
+ *
+ * <p>{@link PairedFirstPacketBenchmark} is shown the same way, one row per arm: its primary mixes every arm. An
+ * arm's error is not JMH's (its iterations are spread over rounds and forks): the intervals are in
+ * {@code arms.csv} and {@code ratios.csv}.
  */
 public final class SummaryTable {
     private SummaryTable() {
@@ -41,9 +45,13 @@ public final class SummaryTable {
                 if (members.isEmpty()) {
                     row(w, shortName(r), r, r.getPrimaryResult(), sec);
                 }
+                boolean paired = r.getParams().getBenchmark().equals(PairedRatios.BENCHMARK);
                 for (String m : members) {
                     Result<?> x = r.getSecondaryResults().get(m);
-                    if (x != null) {
+                    if (x != null && paired) {
+                        w.write("| " + shortName(r) + ":" + m + " | " + params(r) + " | " + fmt(x.getScore())
+                                + " | arms.csv | ns/op | |\n");
+                    } else if (x != null) {
                         row(w, shortName(r) + ":" + m, r, x, sec);
                     }
                 }
@@ -58,8 +66,14 @@ public final class SummaryTable {
                 + " | " + p.getScoreUnit() + " | " + sec + " |\n");
     }
 
-    /** The member methods of a JMH group benchmark (each is a secondary result), or none for a plain one. */
+    /**
+     * The member methods of a JMH group benchmark (each is a secondary result), the arms of the paired benchmark,
+     * or none for a plain one.
+     */
     private static List<String> groupMembers(RunResult r) {
+        if (r.getParams().getBenchmark().equals(PairedRatios.BENCHMARK)) {
+            return new ArrayList<>(r.getSecondaryResults().keySet());
+        }
         List<String> labels = new ArrayList<>(r.getParams().getThreadGroupLabels());
         return labels.size() > 1 ? labels : List.of();
     }
