@@ -33,10 +33,11 @@ final class ScaleFindings {
         JmhRecord fast = at.get(0);
         JmhRecord slow = at.get(at.size() - 1);
         StringBuilder sb = new StringBuilder("A full sync of " + Fmt.count(s) + " services takes "
-                + Findings.withUnit(slow.primary().score(), slow.primary().unit()) + " in " + Fmt.mode(slow.param("mode")));
+                + Findings.withUnit(slow.primary().score(), slow.primary().unit()) + gc(slow) + " in "
+                + Fmt.mode(slow.param("mode")));
         if (fast != slow) {
-            sb.append(" and ").append(Findings.withUnit(fast.primary().score(), fast.primary().unit())).append(" in ")
-                    .append(Fmt.mode(fast.param("mode")));
+            sb.append(" and ").append(Findings.withUnit(fast.primary().score(), fast.primary().unit()))
+                    .append(gc(fast)).append(" in ").append(Fmt.mode(fast.param("mode")));
         }
         JmhRecord partial = Findings.byMode(atServices(f.bench("SyncBenchmark.partialSync"), s), "NFTABLES");
         if (partial != null) {
@@ -44,6 +45,15 @@ final class ScaleFindings {
                     .append(Findings.withUnit(partial.primary().score(), partial.primary().unit()));
         }
         return Optional.of(sb.append('.').toString());
+    }
+
+    /** {@code " (single shot; 125 ms GC)"}: how the figure was taken and the GC time beside it, where recorded. */
+    private static String gc(JmhRecord r) {
+        var g = r.secondary("gcMs");
+        String shot = "ss".equals(r.mode()) ? "single shot" : "";
+        String gcText = g != null && g.present() ? Fmt.num(g.score()) + " ms GC" : "";
+        return shot.isEmpty() && gcText.isEmpty() ? "" : " (" + shot + (shot.isEmpty() || gcText.isEmpty() ? ""
+                : "; ") + gcText + ")";
     }
 
     static Optional<String> memory(ResultsFolder f) {

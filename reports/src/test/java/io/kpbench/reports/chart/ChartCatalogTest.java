@@ -28,7 +28,8 @@ class ChartCatalogTest {
         List<String> ids = r.charts().stream().map(ChartSpec::id).toList();
         assertEquals(List.of("first-packet-e1", "first-packet-e10", "first-vs-established", "rules-per-packet",
                 "journey", "latency-clusterip", "latency-nodeport", "throughput-threads", "throughput-churn", "sync",
-                "memory", "lb-evenness", "lb-disruption", "baseline-service", "baseline-conntrack"), ids);
+                "memory", "memory-floor", "lb-evenness", "lb-disruption", "baseline-service", "baseline-conntrack"),
+                ids);
     }
 
     @Test
