@@ -25,8 +25,7 @@ import java.util.List;
 public record DesignReview(Table headline, Table others, String crossover, String cluster, String machine,
         String gate, String firstChart) {
     /** The line in place of the ratio table when the run has no paired measurement. */
-    public static final String NO_PAIRED = "No paired measurement in this run (no ratios.csv): the ratios below "
-            + "are not available.";
+    public static final String NO_PAIRED = "No paired measurement in this run (no ratios.csv).";
     /** What the intervals of the table are, under it. */
     public static final String INTERVAL_NOTE = "Ratio: geometric mean over paired forks of each fork's median pair "
             + "ratio (adjacent iterations of the two arms in one JVM); interval: 95% t-interval over forks on the "

@@ -25,7 +25,8 @@ class ResultsReaderTest {
         assertEquals(168, f.records().size());
         assertNotNull(f.run());
         assertEquals("fixture000000", f.run().text("gitSha"));
-        assertEquals(List.of("lb-disruption.csv", "lb-distribution.csv", "memory.csv"), List.copyOf(f.csv().keySet()));
+        assertEquals(List.of("arms.csv", "forks.csv", "lb-disruption.csv", "lb-distribution.csv", "memory.csv",
+                "ratios.csv"), List.copyOf(f.csv().keySet()));
         assertTrue(f.notes().isEmpty(), f.notes().toString());
         assertEquals(List.of(), f.problems());
     }
