@@ -112,7 +112,7 @@ public final class HtmlReport {
         DesignReview d = r.review();
         w.write("<section id=\"design-review\">\n<h2>For the design review</h2>\n");
         if (d.headline() == null) {
-            w.write("<p class=\"no-paired\">" + Html.esc(DesignReview.NO_PAIRED) + "</p>\n");
+            w.write("<p class=\"no-paired\">" + Html.esc(d.noTable()) + "</p>\n");
         } else {
             w.write(Html.table(d.headline()) + "<p class=\"caption\">" + Html.esc(DesignReview.INTERVAL_NOTE)
                     + "</p>\n");

@@ -82,7 +82,7 @@ public final class MarkdownReport {
         DesignReview d = r.review();
         w.write("## For the design review\n\n");
         if (d.headline() == null) {
-            w.write(DesignReview.NO_PAIRED + "\n\n");
+            w.write(d.noTable() + "\n\n");
         } else {
             table(w, d.headline());
             w.write(DesignReview.INTERVAL_NOTE + "\n\n");

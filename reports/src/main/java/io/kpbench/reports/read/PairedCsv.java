@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * the field of the first defect (a truncated line, a number that is not one), and typed rows.
  *
  * <p>Unlike the experiment CSVs, these carry the report's headline, so a damaged one is a problem, not a note.
+ * An interval is empty ({@code ci95Low} and {@code ci95High} both) when fewer than two forks gave the figure;
+ * {@code stealPct} and {@code load1} are {@code NaN} where the host does not tell.
  */
 public final class PairedCsv {
     /** The ratio file: one row per numerator/denominator pair, benchmark variant and parameters. */
@@ -77,6 +79,13 @@ public final class PairedCsv {
                             + " fields: truncated?)";
                 }
                 String v = cells[c].trim();
+                if (name.equals("ci95High") && v.isEmpty() != cells[c - 1].trim().isEmpty()) {
+                    return at + name + ": " + (v.isEmpty() ? "empty while ci95Low is given (truncated?)"
+                            : "given while ci95Low is empty");
+                }
+                if (v.isEmpty() && (name.equals("ci95Low") || name.equals("ci95High"))) {
+                    continue; // fewer than two forks: no interval, as the driver writes it
+                }
                 if (NUMERIC.contains(name) && !number(v)) {
                     return at + name + ": not a number (\"" + v + "\")";
                 }

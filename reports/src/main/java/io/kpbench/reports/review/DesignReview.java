@@ -21,11 +21,16 @@ import java.util.List;
  * @param machine the machine, one line, or null without run.json
  * @param gate how many paired forks the probe gate flagged, one line
  * @param firstChart the id of the first-packet chart shown on the first screen, or null
+ * @param noTable the line in place of the table when {@code headline} is null ({@link #NO_PAIRED}, or a damaged
+ *     ratios.csv), else null
  */
 public record DesignReview(Table headline, Table others, String crossover, String cluster, String machine,
-        String gate, String firstChart) {
+        String gate, String firstChart, String noTable) {
     /** The line in place of the ratio table when the run has no paired measurement. */
     public static final String NO_PAIRED = "No paired measurement in this run (no ratios.csv).";
+    /** The line in place of the ratio table when ratios.csv is damaged (read with {@code --partial}). */
+    public static final String DAMAGED = "The paired ratios cannot be shown: ratios.csv is damaged (see Missing or "
+            + "incomplete).";
     /** What the intervals of the table are, under it. */
     public static final String INTERVAL_NOTE = "Ratio: geometric mean over paired forks of each fork's median pair "
             + "ratio (adjacent iterations of the two arms in one JVM); interval: 95% t-interval over forks on the "
@@ -52,8 +57,10 @@ public record DesignReview(Table headline, Table others, String crossover, Strin
         }
         String first = charts.stream().map(ChartSpec::id).filter(id -> id.startsWith("first-packet-e")).findFirst()
                 .orElse(null);
+        boolean damaged = f.problems().stream().anyMatch(p -> p.file().getFileName() != null
+                && p.file().getFileName().toString().equals(PairedCsv.RATIOS));
         return new DesignReview(headline, others, Crossover.sentence(f), Machine.cluster(f), Machine.machine(f),
-                Machine.gate(f), first);
+                Machine.gate(f), first, headline != null ? null : damaged ? DAMAGED : NO_PAIRED);
     }
 
     /**

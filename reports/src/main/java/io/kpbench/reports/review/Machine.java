@@ -1,5 +1,6 @@
 package io.kpbench.reports.review;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kpbench.reports.chart.AxisLabels;
 import io.kpbench.reports.findings.Fmt;
 import io.kpbench.reports.read.PairedCsv;
@@ -24,9 +25,9 @@ final class Machine {
             return null;
         }
         List<String> parts = new ArrayList<>();
-        String services = span(run.param("services"));
-        String endpoints = span(run.param("endpoints"));
-        String nodes = span(run.param("nodes"));
+        String services = span(values(run, "services"));
+        String endpoints = span(values(run, "endpoints"));
+        String nodes = span(values(run, "nodes"));
         if (!services.isEmpty()) {
             parts.add(services + " services" + (endpoints.isEmpty() ? "" : " × " + endpoints + " endpoints per "
                     + "service"));
@@ -34,7 +35,7 @@ final class Machine {
         if (!nodes.isEmpty()) {
             parts.add(nodes + " nodes");
         }
-        String flows = span(run.param("flows"));
+        String flows = span(values(run, "flows"));
         if (!flows.isEmpty()) {
             parts.add(flows + " tracked flows");
         }
@@ -101,6 +102,28 @@ final class Machine {
             return Fmt.num(Double.parseDouble(s));
         } catch (NumberFormatException e) {
             return s.isEmpty() ? "–" : s;
+        }
+    }
+
+    /**
+     * A parameter's values over the whole run: {@code params.<name>} (one sweep) and every pass's
+     * {@code params.passes[].params.<name>} (a profile of several passes), a single value or an array.
+     */
+    static List<String> values(RunMeta run, String name) {
+        List<String> out = new ArrayList<>();
+        JsonNode params = run.json().path("params");
+        collect(params.path(name), out);
+        for (JsonNode pass : params.path("passes")) {
+            collect(pass.path("params").path(name), out);
+        }
+        return out;
+    }
+
+    private static void collect(JsonNode n, List<String> out) {
+        if (n.isArray()) {
+            n.forEach(v -> out.add(v.asText()));
+        } else if (n.isValueNode()) {
+            out.add(n.asText());
         }
     }
 

@@ -35,6 +35,14 @@ class PairedCsvTest {
     }
 
     @Test
+    void aFigureOfOneForkHasNoIntervalButHalfAnIntervalIsADefect() {
+        assertNull(PairedCsv.check(PairedCsv.RATIOS, List.of(HEADER,
+                "iptables,nftables,firstPacket.dependent,services=30000,1,10.4100,,")));
+        assertEquals("line 2: ci95High: empty while ci95Low is given (truncated?)", PairedCsv.check(PairedCsv.RATIOS,
+                List.of(HEADER, "iptables,nftables,firstPacket.dependent,services=30000,14,10.4100,9.8700,")));
+    }
+
+    @Test
     void aForkNotYetJudgedHasAnEmptyFlag() {
         assertNull(PairedCsv.check(PairedCsv.FORKS, List.of("benchmark,params,fork,pid,started,stealPct,load1,"
                 + "chaseNs,computeNs,flagged", "PairedFirstPacketBenchmark.classify,services=30000,1,42,"

@@ -109,6 +109,17 @@ class DesignReviewTest {
     }
 
     @Test
+    void theClusterLineGathersTheParametersOfEveryPassOfAProfile() throws IOException {
+        Files.writeString(tmp.resolve("run.json"), "{\"params\": {\"passes\": [{\"params\": {\"services\": "
+                + "[\"1000\", \"30000\"], \"endpoints\": [\"10\"]}}, {\"params\": {\"services\": "
+                + "[\"100000\"]}}]}, \"host\": {\"cpuModel\": \"AMD EPYC\", \"cores\": 2}}");
+        DesignReview d = DesignReview.of(ResultsReader.read(tmp), List.of());
+        assertEquals("Cluster: synthetic ClusterIP services, 1k–100k services × 10 endpoints per service.",
+                d.cluster());
+        assertEquals("Machine: AMD EPYC, 2 cores.", d.machine());
+    }
+
+    @Test
     void eachModesDependentFirstPacketIsAMultipleOfTheFloorAtTheSizeOfItsTables() {
         ResultsFolder f = ResultsReader.read(Fixtures.source());
         Table t = Floor.of(f);

@@ -1,11 +1,9 @@
-package io.kpbench.reports.html;
+package io.kpbench.reports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kpbench.reports.Fixtures;
-import io.kpbench.reports.ReportMain;
 import io.kpbench.reports.review.DesignReview;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -129,6 +127,20 @@ class ReportLeadTest {
         assertTrue(md.contains("## Against the hardware floor"));
         assertTrue(md.contains("| mode | services | dependent first packet (ns) | tables (retained) | floor at that "
                 + "size (ns) | multiple of the floor |"));
+    }
+
+    @Test
+    void aDamagedRatiosCsvUnderPartialIsNamedInPlaceOfTheTable() throws IOException {
+        Path run = Fixtures.copy(tmp.resolve("in"));
+        Files.writeString(run.resolve("ratios.csv"), "numerator,denominator,benchmark,params,forks,median,ci95Low,"
+                + "ci95High\niptables,nftables,firstPacket.dependent,services=30000,14,10.4");
+        ReportMainTest.Result r = ReportMainTest.run("report", run.toString(), "--partial", "-o",
+                tmp.resolve("out").toString());
+        assertEquals(0, r.code(), r.err());
+        String page = Files.readString(tmp.resolve("out/report.html"));
+        assertTrue(page.contains("<p class=\"no-paired\">" + DesignReview.DAMAGED + "</p>"));
+        assertTrue(page.contains("<li>ratios.csv: line 2: ci95Low: missing (the line has 6 of 8 fields: "
+                + "truncated?)</li>"));
     }
 
     @Test
