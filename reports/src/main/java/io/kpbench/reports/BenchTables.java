@@ -26,6 +26,32 @@ public final class BenchTables {
     private BenchTables() {
     }
 
+    /**
+     * The records two runs may be compared on: the paired benchmark's mixed primary dropped, and a group whose
+     * primary averages unlike members replaced by one record per member ({@code ChurnBenchmark.churn_classify},
+     * {@code ChurnBenchmark.churn_rollingUpdate}) where the record has them.
+     */
+    static List<JmhRecord> comparable(List<JmhRecord> records) {
+        List<JmhRecord> out = new ArrayList<>();
+        for (JmhRecord r : records) {
+            Map<String, String> members = GROUPS.get(r.shortName());
+            if (r.shortName().equals(PAIRED)) {
+                continue;
+            }
+            if (members == null || members.keySet().stream().noneMatch(m -> r.secondary(m) != null)) {
+                out.add(r);
+                continue;
+            }
+            for (String m : members.keySet().stream().sorted().toList()) {
+                if (r.secondary(m) != null) {
+                    out.add(new JmhRecord(r.benchmark() + "_" + m, r.mode(), r.threads(), r.forks(), r.params(),
+                            r.secondary(m), Map.of()));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The tables, one per benchmark in first-seen order. */
     public static List<Table> of(List<JmhRecord> records) {
         Map<String, List<JmhRecord>> byBench = new LinkedHashMap<>();
