@@ -5,16 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.kpbench.reports.read.JmhRecord;
 import io.kpbench.reports.read.Score;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BenchTablesTest {
     private static final JmhRecord CHURN = new JmhRecord("io.kpbench.bench.ChurnBenchmark.churn", "avgt", 2, 1,
-            Map.of("mode", "IPTABLES", "services", "30000"), new Score(289_291_461, 10, "ns/op"),
-            Map.of("classify", new Score(4_210, 5, "ns/op"), "rollingUpdate", new Score(578_578_712, 9, "ns/op")));
+            ordered("mode", "IPTABLES", "services", "30000"), new Score(289_291_461, 10, "ns/op"),
+            ordered("classify", new Score(4_210, 5, "ns/op"), "rollingUpdate", new Score(578_578_712, 9, "ns/op")));
     private static final JmhRecord PAIRED = new JmhRecord("io.kpbench.bench.PairedFirstPacketBenchmark.classify",
             "avgt", 1, 14, Map.of("services", "30000"), new Score(4242, 1, "ns/op"), Map.of());
+
+    /** Two entries in the order given, as JMH's JSON keeps them. */
+    private static <V> Map<String, V> ordered(String k1, V v1, String k2, V v2) {
+        Map<String, V> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
 
     @Test
     void theChurnTableShowsTheReaderAndTheWriterAndNeverTheirAverage() {

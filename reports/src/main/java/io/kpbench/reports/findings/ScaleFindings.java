@@ -2,6 +2,7 @@ package io.kpbench.reports.findings;
 
 import io.kpbench.reports.read.CsvTable;
 import io.kpbench.reports.read.JmhRecord;
+import io.kpbench.reports.read.PairedCsv;
 import io.kpbench.reports.read.ResultsFolder;
 import java.util.Comparator;
 import java.util.List;
@@ -116,6 +117,27 @@ final class ScaleFindings {
 
     static Optional<String> harness(ResultsFolder f) {
         List<JmhRecord> recs = f.bench("A0BaselineBenchmark.returnField");
+        List<PairedCsv.Arm> floor = PairedCsv.arms(f).stream().filter(a -> "baseline".equals(a.arm())).toList();
+        if (!floor.isEmpty()) {
+            double s = floor.stream().mapToDouble(PairedCsv.Arm::services).filter(Double::isFinite).max()
+                    .orElse(Double.NaN);
+            StringBuilder sb = new StringBuilder("The harness floor (a no-op data plane driven through the same "
+                    + "packet path) costs ");
+            String sep = "";
+            for (PairedCsv.Arm a : floor) {
+                if (Double.isNaN(s) || a.services() == s) {
+                    sb.append(sep).append(Fmt.num(a.nsPerOp())).append(" ns/op ")
+                            .append(a.benchmark().substring(a.benchmark().lastIndexOf('.') + 1));
+                    sep = " and ";
+                }
+            }
+            sb.append(Double.isNaN(s) ? "" : " at " + Fmt.count(s) + " services").append(" (paired arms)");
+            if (!recs.isEmpty()) {
+                sb.append("; A0BaselineBenchmark.returnField's ").append(Findings.withUnit(recs.get(0).primary()
+                        .score(), recs.get(0).primary().unit())).append(" is JMH's own floor, not the packet path's");
+            }
+            return Optional.of(sb.append('.').toString());
+        }
         if (recs.isEmpty()) {
             return Optional.empty();
         }
