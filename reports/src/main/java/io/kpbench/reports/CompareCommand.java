@@ -50,8 +50,8 @@ final class CompareCommand implements Callable<Integer> {
         ResultsFolder a = read(older);
         ResultsFolder b = read(newer);
         Path target = out != null ? out : results.resolve("compare-" + a.runId() + "-vs-" + b.runId());
-        Path html = CompareWriter.write(Comparison.compare(a.records(), b.records(), tol), a.runId(), b.runId(), tol,
-                target);
+        Path html = CompareWriter.write(Comparison.compare(BenchTables.comparable(a.records()),
+                BenchTables.comparable(b.records()), tol), a.runId(), b.runId(), tol, target);
         spec.commandLine().getOut().println("kpbench compare: wrote " + html);
         return 0;
     }

@@ -4,6 +4,9 @@ import io.kpbench.reports.chart.ChartCatalog;
 import io.kpbench.reports.findings.Findings;
 import io.kpbench.reports.published.ShapePanel;
 import io.kpbench.reports.read.ResultsFolder;
+import io.kpbench.reports.review.Arms;
+import io.kpbench.reports.review.DesignReview;
+import io.kpbench.reports.review.Floor;
 import java.util.List;
 
 /**
@@ -14,13 +17,18 @@ import java.util.List;
  * @param findings the generated sentences
  * @param panel the model-against-published rows
  * @param tables one table per benchmark
+ * @param review the first screen: the design-review ratios, crossover, cluster, machine and gate
+ * @param floor each mode's dependent first packet against the hardware floor, or null
+ * @param arms the paired arms with their intervals, or null
  */
 public record Report(ResultsFolder folder, ChartCatalog.Result charts, List<String> findings,
-        List<ShapePanel.Row> panel, List<Table> tables) {
+        List<ShapePanel.Row> panel, List<Table> tables, DesignReview review, Table floor, Table arms) {
     /** Computes the report of {@code folder}. */
     public static Report of(ResultsFolder folder) {
-        return new Report(folder, ChartCatalog.build(folder), Findings.of(folder), ShapePanel.rows(folder),
-                BenchTables.of(folder.records()));
+        ChartCatalog.Result charts = ChartCatalog.build(folder);
+        return new Report(folder, charts, Findings.of(folder), ShapePanel.rows(folder),
+                BenchTables.of(folder.records()), DesignReview.of(folder, charts.charts()), Floor.of(folder),
+                Arms.of(folder));
     }
 
     /** Notes for the reader: what is damaged or missing in the folder, and which charts were skipped. */

@@ -65,6 +65,24 @@ class BadInputTest {
                     binary(d.resolve("run.json"));
                     return List.of("report", d.toString());
                 }, d -> d.resolve("run.json") + ": not UTF-8 text (the run's JSON description expected)" + PARTIAL)),
+                Arguments.of("a truncated ratios.csv", paired("ratios.csv", RATIOS_HEADER + RATIO + "\n"
+                        + RATIO.substring(0, RATIO.lastIndexOf(',', RATIO.lastIndexOf(',') - 1)) + "\n",
+                        "line 3: ci95Low: missing (the line has 6 of 8 fields: truncated?)")),
+                Arguments.of("a garbled median in ratios.csv", paired("ratios.csv", RATIOS_HEADER
+                        + RATIO.replace("10.41", "ten"), "line 2: median: not a number (\"ten\")")),
+                Arguments.of("a ratios.csv with another header", paired("ratios.csv", "numerator,denominator,ratio\n"
+                        + RATIO, "line 1: header: not numerator,denominator,benchmark,params,forks,median,ci95Low,"
+                        + "ci95High")),
+                Arguments.of("a truncated arms.csv", paired("arms.csv", ARMS_HEADER + ARM + "\nfirstPacket.dependent,"
+                        + "services=30000,ebpf,14,5", "line 3: ci95Low: missing (the line has 5 of 7 fields: "
+                        + "truncated?)")),
+                Arguments.of("a garbled fork count in arms.csv", paired("arms.csv", ARMS_HEADER
+                        + ARM.replace(",14,", ",many,"), "line 2: forks: not a number (\"many\")")),
+                Arguments.of("a truncated forks.csv", paired("forks.csv", FORKS_HEADER + FORK + "\n"
+                        + FORK.substring(0, FORK.indexOf(",95.0")), "line 3: chaseNs: missing (the line has 7 of 10 "
+                        + "fields: truncated?)")),
+                Arguments.of("a garbled flag in forks.csv", paired("forks.csv", FORKS_HEADER
+                        + FORK.replace(",false", ",maybe"), "line 2: flagged: not true or false (\"maybe\")")),
                 Arguments.of("no command", new Case(d -> List.of(),
                         d -> "a command is required: report or compare (see --help)")),
                 Arguments.of("an unknown option", new Case(d -> List.of("report", "--bogus", d.toString()),
@@ -81,6 +99,24 @@ class BadInputTest {
                         d -> "Missing required parameter: 'NEW' (see --help)")),
                 Arguments.of("compare: a bad tolerance", new Case(d -> List.of("compare", "a", "b", "--tolerance",
                         "lots"), d -> "--tolerance lots: not a percentage (such as 10 or 10%)")));
+    }
+
+    private static final String RATIOS_HEADER = "numerator,denominator,benchmark,params,forks,median,ci95Low,"
+            + "ci95High\n";
+    private static final String RATIO = "iptables,nftables,firstPacket.dependent,services=30000,14,10.41,9.87,10.98";
+    private static final String ARMS_HEADER = "benchmark,params,arm,forks,nsPerOp,ci95Low,ci95High\n";
+    private static final String ARM = "firstPacket.dependent,services=30000,nftables,14,115.5,110.9,120.1";
+    private static final String FORKS_HEADER = "benchmark,params,fork,pid,started,stealPct,load1,chaseNs,computeNs,"
+            + "flagged\n";
+    private static final String FORK = "PairedFirstPacketBenchmark.classify,services=30000,3,4003,"
+            + "2025-03-01T12:03:00Z,0.0,1.03,95.0,12.1,false";
+
+    /** A run folder with a whole jmh.json and one damaged paired CSV, whose line and field the error names. */
+    private static Case paired(String file, String text, String what) {
+        return new Case(d -> {
+            write(d, "jmh.json", "[" + RECORD + "]");
+            return List.of("report", write(d, file, text));
+        }, d -> d.resolve(file) + ": " + what + PARTIAL);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -78,7 +78,8 @@ final class Build {
         double[] xr = range(series, true);
         double[] yr = range(series, false);
         return new ChartSpec(id, title, ChartSpec.Kind.XY, xTitle, yTitle, ChartSpec.spansDecades(xr[0], xr[1]),
-                ChartSpec.spansDecades(yr[0], yr[1]), false, List.of(), series, caption);
+                ChartSpec.spansDecades(yr[0], yr[1]), false, List.of(), series, caption,
+                ChartSpec.AxisFormat.ofTitle(xTitle));
     }
 
     /** A category chart; y goes logarithmic where the bars span a decade or more. */

@@ -36,6 +36,7 @@ public final class ChartCatalog {
             new Entry("Throughput under churn", "ChurnBenchmark.churn", ScaleCharts::churn),
             new Entry("Sync time vs services", "SyncBenchmark", ScaleCharts::sync),
             new Entry("Memory per mode", "memory.csv", ScaleCharts::memory),
+            new Entry("Hardware floor", FloorCharts.FLOOR, FloorCharts::floor),
             new Entry("Load evenness", "lb-distribution.csv", LbCharts::evenness),
             new Entry("Disruption", "lb-disruption.csv", LbCharts::disruption),
             new Entry("Service lookup baselines", "ServiceLookupBenchmark.lookup", BaselineCharts::serviceLookup),

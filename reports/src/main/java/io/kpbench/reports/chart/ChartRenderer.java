@@ -56,6 +56,13 @@ public final class ChartRenderer {
             c.getStyler().setXAxisMin(0.0);
             c.getStyler().setxAxisTickLabelsFormattingFunction(ChartRenderer::decadeLabel);
         }
+        LogAxis logX = spec.xPercentile() || spec.xFormat() == ChartSpec.AxisFormat.NUMBER || !spec.xLog() ? null
+                : LogAxis.of(spec);
+        if (logX != null) {
+            logX.apply(c.getStyler());
+        } else if (!spec.xPercentile() && spec.xFormat() != ChartSpec.AxisFormat.NUMBER) {
+            c.getStyler().setxAxisTickLabelsFormattingFunction(v -> AxisLabels.of(spec.xFormat(), v));
+        }
         for (ChartSpec.Series s : spec.series()) {
             int n = s.points().size();
             double[] x = new double[n];
@@ -63,7 +70,7 @@ public final class ChartRenderer {
             double[] e = new double[n];
             for (int i = 0; i < n; i++) {
                 ChartSpec.Point p = s.points().get(i);
-                x[i] = spec.xPercentile() ? Math.log10(p.x()) : p.x();
+                x[i] = spec.xPercentile() ? Math.log10(p.x()) : logX != null ? logX.toAxis(p.x()) : p.x();
                 y[i] = p.y();
                 e[i] = spec.yLog() ? Math.min(p.err(), 0.9 * p.y()) : p.err();
             }

@@ -17,9 +17,33 @@ import java.util.List;
  * @param categories the categories of a {@link Kind#CATEGORY} chart, in order
  * @param series the series
  * @param caption one sentence under the chart: what was held fixed
+ * @param xFormat how x tick labels read: counts ({@code 10k}), sizes ({@code 16 MiB}) or plain numbers
  */
 public record ChartSpec(String id, String title, Kind kind, String xTitle, String yTitle, boolean xLog,
-        boolean yLog, boolean xPercentile, List<String> categories, List<Series> series, String caption) {
+        boolean yLog, boolean xPercentile, List<String> categories, List<Series> series, String caption,
+        AxisFormat xFormat) {
+    /** A chart whose x labels are plain numbers. */
+    public ChartSpec(String id, String title, Kind kind, String xTitle, String yTitle, boolean xLog, boolean yLog,
+            boolean xPercentile, List<String> categories, List<Series> series, String caption) {
+        this(id, title, kind, xTitle, yTitle, xLog, yLog, xPercentile, categories, series, caption,
+                AxisFormat.NUMBER);
+    }
+
+    /** How an axis's tick labels read ({@link AxisLabels}). */
+    public enum AxisFormat {
+        /** Plain numbers with thousands separators. */
+        NUMBER,
+        /** Counts of services, flows, threads: {@code 1k}, {@code 10k}, {@code 1M}. */
+        COUNT,
+        /** Sizes in bytes: {@code 32 KiB}, {@code 16 MiB}, {@code 1 GiB}. */
+        BYTES;
+
+        /** The format an axis title's unit calls for: {@code (count)} and {@code (bytes)}; otherwise numbers. */
+        public static AxisFormat ofTitle(String title) {
+            return title.endsWith("(count)") ? COUNT : title.endsWith("(bytes)") ? BYTES : NUMBER;
+        }
+    }
+
     /** The two shapes of chart. */
     public enum Kind {
         /** Lines over a numeric x axis. */

@@ -13,6 +13,7 @@ import java.util.Map;
  */
 final class DataPlaneCharts {
     static final String FIRST = "FirstPacketClassifyBenchmark.classify";
+    static final String FIRST_DEPENDENT = "FirstPacketClassifyBenchmark.classifyDependent";
     static final String ESTABLISHED = "EstablishedPacketBenchmark.lookup";
     static final List<String> JOURNEYS = List.of("clusterIP", "nodePort", "loadBalancer");
 
@@ -32,17 +33,27 @@ final class DataPlaneCharts {
         return t == null ? all : f.bench(FIRST, r -> t.equals(r.param("traffic")));
     }
 
-    /** Chart 1: first-packet classify vs services, one chart per endpoint count. */
+    /**
+     * Chart 1: first-packet classify vs services, one chart per endpoint count; where the run has the dependent
+     * variant ({@code classifyDependent}: latency per packet) it is drawn dashed beside the independent one.
+     */
     static List<ChartSpec> firstPacketVsServices(ResultsFolder f) {
         List<JmhRecord> recs = firstPacket(f);
+        String t = traffic(recs);
+        List<JmhRecord> dependent = f.bench(FIRST_DEPENDENT, r -> t == null || t.equals(r.param("traffic")));
         List<ChartSpec> out = new ArrayList<>();
         for (String e : Build.values(recs, "endpoints")) {
             List<JmhRecord> facet = recs.stream().filter(r -> e.equals(r.param("endpoints"))).toList();
-            List<ChartSpec.Series> s = Build.lines(facet, r -> r.param("mode"), r -> r.numParam("services"),
-                    JmhRecord::primary);
+            List<ChartSpec.Series> s = new ArrayList<>(Build.lines(facet, r -> r.param("mode"),
+                    r -> r.numParam("services"), JmhRecord::primary));
+            List<JmhRecord> dep = dependent.stream().filter(r -> e.equals(r.param("endpoints"))).toList();
+            s.addAll(Build.variant(Build.lines(dep, r -> r.param("mode"), r -> r.numParam("services"),
+                    JmhRecord::primary), " dependent", true));
             out.add(Build.xy("first-packet-e" + e, "First-packet classify vs services (endpoints per service: " + e + ")",
                     "services (count)", "time per first packet (" + Build.unit(facet) + ")", s,
-                    "Traffic " + traffic(recs) + "; error bars are JMH's 99.9% score error."));
+                    "Traffic " + t + (dep.isEmpty() ? "" : "; solid: independent packets (throughput per packet), "
+                            + "dashed: dependent packets (latency per packet)") + "; error bars are JMH's 99.9% "
+                            + "score error."));
         }
         return out;
     }

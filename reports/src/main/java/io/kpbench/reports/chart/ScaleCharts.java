@@ -53,7 +53,8 @@ final class ScaleCharts {
         }
         return List.of(Build.bars("throughput-churn", "Throughput under control-plane churn", "thread group",
                 "throughput (" + unit + ")", cats, Build.barSeries(m, cats), "Readers classify while a writer "
-                        + "applies rolling updates, at " + Build.n(services) + " services; higher is better."));
+                        + "applies rolling updates, at " + Build.n(services) + " services; the reader's and the "
+                        + "writer's figures apart, never their average; higher is better."));
     }
 
     /** Chart 7: full and partial sync time vs services, per mode (partial dashed). */
@@ -71,7 +72,9 @@ final class ScaleCharts {
         String unit = Build.unit(full.isEmpty() ? partial : full);
         return List.of(Build.xy("sync", "Full and partial sync time vs services", "services (count)",
                 "time per sync (" + unit + ")", s, "Solid: full sync of every rule; dashed: partial sync after one "
-                        + "endpoint change."));
+                        + "endpoint change." + (full.stream().anyMatch(r -> "ss".equals(r.mode()))
+                        ? " Single-shot time per sync; the GC time per sync (gcMs) is beside each figure in the "
+                        + "SyncBenchmark tables and the findings." : "")));
     }
 
     /** Chart 8: retained memory per mode vs services, from memory.csv. */

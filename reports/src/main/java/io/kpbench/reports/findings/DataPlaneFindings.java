@@ -1,6 +1,7 @@
 package io.kpbench.reports.findings;
 
 import io.kpbench.reports.read.JmhRecord;
+import io.kpbench.reports.read.PairedCsv;
 import io.kpbench.reports.read.PercentileSpectrum;
 import io.kpbench.reports.read.ResultsFolder;
 import java.util.List;
@@ -45,6 +46,10 @@ final class DataPlaneFindings {
     }
 
     static Optional<String> iptablesVsNftables(ResultsFolder f) {
+        Optional<String> paired = pairedIptablesVsNftables(f);
+        if (paired.isPresent()) {
+            return paired;
+        }
         List<JmhRecord> recs = firstPacket(f);
         double s = largestCommon(recs, "IPTABLES", "NFTABLES");
         if (Double.isNaN(s)) {
@@ -53,6 +58,33 @@ final class DataPlaneFindings {
         double ratio = at(recs, "IPTABLES", s).primary().score() / at(recs, "NFTABLES", s).primary().score();
         return Optional.of("At " + Fmt.count(s) + " services an iptables first packet costs " + Fmt.times(ratio)
                 + " an nftables one in this model.");
+    }
+
+    /**
+     * The paired ratio (ratios.csv) at the largest services count that has one, dependent variant first: a ratio of
+     * adjacent measurements in one JVM, with its 95% interval over forks.
+     */
+    static Optional<String> pairedIptablesVsNftables(ResultsFolder f) {
+        List<PairedCsv.Ratio> rows = PairedCsv.ratios(f).stream().filter(r -> "iptables".equals(r.numerator())
+                && "nftables".equals(r.denominator()) && Double.isFinite(r.services())).toList();
+        double s = rows.stream().mapToDouble(PairedCsv.Ratio::services).max().orElse(Double.NaN);
+        if (Double.isNaN(s)) {
+            return Optional.empty();
+        }
+        StringBuilder sb = new StringBuilder("At " + Fmt.count(s) + " services an iptables first packet costs ");
+        String sep = "";
+        for (String variant : List.of("dependent", "independent")) {
+            for (PairedCsv.Ratio r : rows) {
+                if (r.services() == s && r.benchmark().equals("firstPacket." + variant)) {
+                    sb.append(sep).append(Fmt.num(r.median())).append("× (95% interval ").append(Fmt.num(r.low()))
+                            .append("–").append(Fmt.num(r.high())).append(", ").append(r.forks())
+                            .append(" paired forks) an nftables one ").append(variant.equals("dependent")
+                            ? "in latency per packet" : "in throughput per packet");
+                    sep = ", and ";
+                }
+            }
+        }
+        return sep.isEmpty() ? Optional.empty() : Optional.of(sb.append(" in this model.").toString());
     }
 
     static Optional<String> firstPacketGrowth(ResultsFolder f) {

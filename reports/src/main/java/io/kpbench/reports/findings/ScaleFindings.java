@@ -2,6 +2,7 @@ package io.kpbench.reports.findings;
 
 import io.kpbench.reports.read.CsvTable;
 import io.kpbench.reports.read.JmhRecord;
+import io.kpbench.reports.read.PairedCsv;
 import io.kpbench.reports.read.ResultsFolder;
 import java.util.Comparator;
 import java.util.List;
@@ -33,10 +34,11 @@ final class ScaleFindings {
         JmhRecord fast = at.get(0);
         JmhRecord slow = at.get(at.size() - 1);
         StringBuilder sb = new StringBuilder("A full sync of " + Fmt.count(s) + " services takes "
-                + Findings.withUnit(slow.primary().score(), slow.primary().unit()) + " in " + Fmt.mode(slow.param("mode")));
+                + Findings.withUnit(slow.primary().score(), slow.primary().unit()) + gc(slow) + " in "
+                + Fmt.mode(slow.param("mode")));
         if (fast != slow) {
-            sb.append(" and ").append(Findings.withUnit(fast.primary().score(), fast.primary().unit())).append(" in ")
-                    .append(Fmt.mode(fast.param("mode")));
+            sb.append(" and ").append(Findings.withUnit(fast.primary().score(), fast.primary().unit()))
+                    .append(gc(fast)).append(" in ").append(Fmt.mode(fast.param("mode")));
         }
         JmhRecord partial = Findings.byMode(atServices(f.bench("SyncBenchmark.partialSync"), s), "NFTABLES");
         if (partial != null) {
@@ -44,6 +46,15 @@ final class ScaleFindings {
                     .append(Findings.withUnit(partial.primary().score(), partial.primary().unit()));
         }
         return Optional.of(sb.append('.').toString());
+    }
+
+    /** {@code " (single shot; 125 ms GC)"}: how the figure was taken and the GC time beside it, where recorded. */
+    private static String gc(JmhRecord r) {
+        var g = r.secondary("gcMs");
+        String shot = "ss".equals(r.mode()) ? "single shot" : "";
+        String gcText = g != null && g.present() ? Fmt.num(g.score()) + " ms GC" : "";
+        return shot.isEmpty() && gcText.isEmpty() ? "" : " (" + shot + (shot.isEmpty() || gcText.isEmpty() ? ""
+                : "; ") + gcText + ")";
     }
 
     static Optional<String> memory(ResultsFolder f) {
@@ -106,6 +117,27 @@ final class ScaleFindings {
 
     static Optional<String> harness(ResultsFolder f) {
         List<JmhRecord> recs = f.bench("A0BaselineBenchmark.returnField");
+        List<PairedCsv.Arm> floor = PairedCsv.arms(f).stream().filter(a -> "baseline".equals(a.arm())).toList();
+        if (!floor.isEmpty()) {
+            double s = floor.stream().mapToDouble(PairedCsv.Arm::services).filter(Double::isFinite).max()
+                    .orElse(Double.NaN);
+            StringBuilder sb = new StringBuilder("The harness floor (a no-op data plane driven through the same "
+                    + "packet path) costs ");
+            String sep = "";
+            for (PairedCsv.Arm a : floor) {
+                if (Double.isNaN(s) || a.services() == s) {
+                    sb.append(sep).append(Fmt.num(a.nsPerOp())).append(" ns/op ")
+                            .append(a.benchmark().substring(a.benchmark().lastIndexOf('.') + 1));
+                    sep = " and ";
+                }
+            }
+            sb.append(Double.isNaN(s) ? "" : " at " + Fmt.count(s) + " services").append(" (paired arms)");
+            if (!recs.isEmpty()) {
+                sb.append("; A0BaselineBenchmark.returnField's ").append(Findings.withUnit(recs.get(0).primary()
+                        .score(), recs.get(0).primary().unit())).append(" is JMH's own floor, not the packet path's");
+            }
+            return Optional.of(sb.append('.').toString());
+        }
         if (recs.isEmpty()) {
             return Optional.empty();
         }

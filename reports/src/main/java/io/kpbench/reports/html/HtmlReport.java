@@ -6,6 +6,8 @@ import io.kpbench.common.AtomicFile;
 import io.kpbench.reports.Report;
 import io.kpbench.reports.Table;
 import io.kpbench.reports.chart.ChartSpec;
+import io.kpbench.reports.review.Arms;
+import io.kpbench.reports.review.DesignReview;
 import io.kpbench.reports.published.ShapePanel;
 import java.io.IOException;
 import java.io.Writer;
@@ -20,6 +22,14 @@ import java.util.Map;
  */
 public final class HtmlReport {
     private static final String RES = "io/kpbench/reports/html/";
+    /** What the charts' error bars are, and what the ratios' intervals are. */
+    static final String CAPTION = "Error bars are JMH's 99.9% score error (one fork's iterations); the ratios of the "
+            + "design review and the paired arms use the 95% interval over forks instead.";
+    /** What the floor table divides by what. */
+    static final String FLOOR = "Each mode's dependent first packet (paired arms, latency per packet) divided by one "
+            + "dependent load (MemoryFloorBenchmark.chase) at a working set the size of the mode's tables "
+            + "(memory.csv, retained bytes at the same services count); both interpolated log-log between measured "
+            + "points.";
 
     private HtmlReport() {
     }
@@ -50,13 +60,7 @@ public final class HtmlReport {
                 + "</style>\n</head>\n<body>\n");
         w.write("<h1>kpbench report</h1>\n<p>Results folder <code>" + Html.esc(dir) + "</code></p>\n");
         w.write("<pre id=\"console-errors\" hidden></pre>\n");
-        if (r.folder().run() != null) {
-            w.write("<table class=\"meta\">\n");
-            for (Map.Entry<String, String> e : r.folder().run().headline().entrySet()) {
-                w.write("<tr><td>" + Html.esc(e.getKey()) + "</td><td>" + Html.esc(e.getValue()) + "</td></tr>\n");
-            }
-            w.write("</table>\n");
-        }
+        review(w, r);
         if (!r.notes().isEmpty()) {
             w.write("<div class=\"notes\" id=\"notes\"><strong>Missing or incomplete</strong><ul>\n");
             for (String n : r.notes()) {
@@ -72,20 +76,70 @@ public final class HtmlReport {
             w.write("<li>No findings: the folder has none of the data the sentences need.</li>\n");
         }
         w.write("</ul>\n<h2>Charts</h2>\n<p class=\"caption\">Hover for values; click a legend entry to hide a "
-                + "series. Error bars are JMH's 99.9% score error.</p>\n");
+                + "series. " + CAPTION + "</p>\n");
         for (ChartSpec c : r.charts().charts()) {
-            w.write("<div class=\"chart\" id=\"chart-" + Html.esc(c.id()) + "\"></div>\n<p class=\"caption\">"
-                    + Html.esc(c.caption()) + " <a href=\"charts/" + Html.esc(c.id()) + ".png\">PNG</a> · <a href=\""
-                    + "charts/" + Html.esc(c.id()) + ".svg\">SVG</a></p>\n");
+            if (!c.id().equals(r.review().firstChart())) {
+                chart(w, c);
+            }
+        }
+        if (r.floor() != null) {
+            w.write("<h2 id=\"floor\">" + Html.esc(r.floor().title()) + "</h2>\n<p class=\"caption\">" + Html.esc(FLOOR)
+                    + "</p>\n" + Html.table(r.floor()));
+        }
+        if (r.arms() != null) {
+            w.write("<h2 id=\"arms\">" + Html.esc(r.arms().title()) + "</h2>\n<p class=\"caption\">"
+                    + Html.esc(Arms.NOTE) + "</p>\n" + Html.table(r.arms()));
         }
         panel(w, r);
         w.write("<h2>Results by benchmark</h2>\n");
         for (Table t : r.tables()) {
             w.write("<h3>" + Html.esc(t.title()) + "</h3>\n" + Html.table(t));
         }
+        if (r.folder().run() != null) {
+            w.write("<details id=\"run-parameters\">\n<summary>Run parameters</summary>\n<table class=\"meta\">\n");
+            for (Map.Entry<String, String> e : r.folder().run().headline().entrySet()) {
+                w.write("<tr><td>" + Html.esc(e.getKey()) + "</td><td>" + Html.esc(e.getValue()) + "</td></tr>\n");
+            }
+            w.write("</table>\n</details>\n");
+        }
         w.write("<script type=\"application/json\" id=\"report-data\">" + Html.scriptSafe(data) + "</script>\n");
         w.write("<script>\n" + Html.scriptSafe(Html.echarts()) + "\n</script>\n");
         w.write("<script>\n" + Html.resource(RES + "report.js") + "</script>\n</body>\n</html>\n");
+    }
+
+    /** The first screen: the ratio table, the crossover, the first-packet chart; the cluster, machine and gate. */
+    private static void review(Writer w, Report r) throws IOException {
+        DesignReview d = r.review();
+        w.write("<section id=\"design-review\">\n<h2>For the design review</h2>\n");
+        if (d.headline() == null) {
+            w.write("<p class=\"no-paired\">" + Html.esc(d.noTable()) + "</p>\n");
+        } else {
+            w.write(Html.table(d.headline()) + "<p class=\"caption\">" + Html.esc(DesignReview.INTERVAL_NOTE)
+                    + "</p>\n");
+            if (!d.others().rows().isEmpty()) {
+                w.write("<details id=\"other-ratios\">\n<summary>" + Html.esc(d.others().title()) + " ("
+                        + d.others().rows().size() + ")</summary>\n" + Html.table(d.others()) + "</details>\n");
+            }
+        }
+        w.write("<p class=\"crossover\">" + Html.esc(d.crossover()) + "</p>\n");
+        for (ChartSpec c : r.charts().charts()) {
+            if (c.id().equals(d.firstChart())) {
+                chart(w, c);
+            }
+        }
+        w.write("<ul class=\"setting\">\n");
+        for (String line : java.util.Arrays.asList(d.cluster(), d.machine(), d.gate())) {
+            if (line != null) {
+                w.write("<li>" + Html.esc(line) + "</li>\n");
+            }
+        }
+        w.write("</ul>\n</section>\n");
+    }
+
+    private static void chart(Writer w, ChartSpec c) throws IOException {
+        w.write("<div class=\"chart\" id=\"chart-" + Html.esc(c.id()) + "\"></div>\n<p class=\"caption\">"
+                + Html.esc(c.caption()) + " <a href=\"charts/" + Html.esc(c.id()) + ".png\">PNG</a> · <a href=\""
+                + "charts/" + Html.esc(c.id()) + ".svg\">SVG</a></p>\n");
     }
 
     private static void panel(Writer w, Report r) throws IOException {

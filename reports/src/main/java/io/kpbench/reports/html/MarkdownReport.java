@@ -4,6 +4,8 @@ import io.kpbench.common.AtomicFile;
 import io.kpbench.reports.Report;
 import io.kpbench.reports.Table;
 import io.kpbench.reports.chart.ChartSpec;
+import io.kpbench.reports.review.Arms;
+import io.kpbench.reports.review.DesignReview;
 import io.kpbench.reports.published.ShapePanel;
 import java.io.IOException;
 import java.io.Writer;
@@ -26,12 +28,7 @@ public final class MarkdownReport {
     private static void body(Writer w, Report r) throws IOException {
         Path name = r.folder().dir().getFileName();
         w.write("# kpbench report " + (name == null ? "" : "`" + name + "`") + "\n\n");
-        if (r.folder().run() != null) {
-            for (Map.Entry<String, String> e : r.folder().run().headline().entrySet()) {
-                w.write("- **" + e.getKey() + "**: " + cell(e.getValue()) + "\n");
-            }
-            w.write("\n");
-        }
+        review(w, r);
         if (!r.notes().isEmpty()) {
             w.write("> **Missing or incomplete**\n");
             for (String n : r.notes()) {
@@ -46,10 +43,19 @@ public final class MarkdownReport {
         if (r.findings().isEmpty()) {
             w.write("- No findings: the folder has none of the data the sentences need.\n");
         }
-        w.write("\n## Charts\n\n");
+        w.write("\n## Charts\n\n" + HtmlReport.CAPTION + "\n\n");
         for (ChartSpec c : r.charts().charts()) {
-            w.write("![" + c.title() + "](charts/" + c.id() + ".png)\n\n*" + c.caption() + "* ([SVG](charts/" + c.id()
-                    + ".svg))\n\n");
+            if (!c.id().equals(r.review().firstChart())) {
+                chart(w, c);
+            }
+        }
+        if (r.floor() != null) {
+            w.write("## " + r.floor().title() + "\n\n" + HtmlReport.FLOOR + "\n\n");
+            table(w, r.floor());
+        }
+        if (r.arms() != null) {
+            w.write("## " + r.arms().title() + "\n\n" + Arms.NOTE + "\n\n");
+            table(w, r.arms());
         }
         w.write("## Model against published measurements\n\n" + ShapePanel.CAVEAT + "\n\n");
         table(w, new Table("", List.of("shape", "published", "source", "model", "verdict"),
@@ -62,6 +68,48 @@ public final class MarkdownReport {
             w.write("### " + t.title() + "\n\n");
             table(w, t);
         }
+        if (r.folder().run() != null) {
+            w.write("## Run parameters\n\n");
+            for (Map.Entry<String, String> e : r.folder().run().headline().entrySet()) {
+                w.write("- **" + e.getKey() + "**: " + cell(e.getValue()) + "\n");
+            }
+            w.write("\n");
+        }
+    }
+
+    /** The first screen, as in report.html: ratios, crossover, first-packet chart; cluster, machine, gate. */
+    private static void review(Writer w, Report r) throws IOException {
+        DesignReview d = r.review();
+        w.write("## For the design review\n\n");
+        if (d.headline() == null) {
+            w.write(d.noTable() + "\n\n");
+        } else {
+            table(w, d.headline());
+            w.write(DesignReview.INTERVAL_NOTE + "\n\n");
+            if (!d.others().rows().isEmpty()) {
+                w.write("<details><summary>" + d.others().title() + " (" + d.others().rows().size()
+                        + ")</summary>\n\n");
+                table(w, d.others());
+                w.write("</details>\n\n");
+            }
+        }
+        w.write(d.crossover() + "\n\n");
+        for (ChartSpec c : r.charts().charts()) {
+            if (c.id().equals(d.firstChart())) {
+                chart(w, c);
+            }
+        }
+        for (String line : java.util.Arrays.asList(d.cluster(), d.machine(), d.gate())) {
+            if (line != null) {
+                w.write("- " + line + "\n");
+            }
+        }
+        w.write("\n");
+    }
+
+    private static void chart(Writer w, ChartSpec c) throws IOException {
+        w.write("![" + c.title() + "](charts/" + c.id() + ".png)\n\n*" + c.caption() + "* ([SVG](charts/" + c.id()
+                + ".svg))\n\n");
     }
 
     /** Writes {@code t} as a Markdown table (numeric columns right-aligned), followed by a blank line. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kpbench.common.UserError;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,8 +62,9 @@ public final class ResultsReader {
         for (Path f : files) {
             if (f.getFileName().toString().endsWith(".csv") && Files.isRegularFile(f)) {
                 anyCsv = true;
-                if (text(f, "comma-separated values")) {
-                    csv.put(f.getFileName().toString(), CsvTable.read(f));
+                String name = f.getFileName().toString();
+                if (text(f, "comma-separated values") && whole(f, name)) {
+                    csv.put(name, CsvTable.read(f));
                 }
             }
         }
@@ -85,6 +87,18 @@ public final class ResultsReader {
             }
         }
         return new ResultsFolder(dir, records, run, csv, spectra, flames, List.copyOf(notes), List.copyOf(problems));
+    }
+
+    /** True unless {@code f} is a paired CSV with a damaged line; that line is recorded as a problem. */
+    private boolean whole(Path f, String name) throws IOException {
+        if (!PairedCsv.known(name)) {
+            return true;
+        }
+        String defect = PairedCsv.check(name, Files.readAllLines(f, StandardCharsets.UTF_8));
+        if (defect != null) {
+            problem(f, defect);
+        }
+        return defect == null;
     }
 
     private void problem(Path file, String what) {

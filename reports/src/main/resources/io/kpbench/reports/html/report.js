@@ -27,6 +27,20 @@
     return a >= 1000 ? Math.round(v).toLocaleString('en-US') : a >= 1 ? (+v.toPrecision(4)).toString()
       : (+v.toPrecision(3)).toString();
   }
+  /* the same labels as AxisLabels.java: 1k, 10k, 1M for counts; 32 KiB, 16 MiB, 1 GiB for bytes */
+  function scaled(v, base, units) {
+    if (v === null || v === undefined || isNaN(v)) { return '–'; }
+    var a = Math.abs(v), u = 0;
+    while (u < units.length - 1 && a >= base * 0.9995) { a /= base; u++; }
+    var s = a >= 100 ? a.toFixed(0) : a >= 10 ? a.toFixed(1) : a.toFixed(2);
+    if (s.indexOf('.') >= 0) { s = s.replace(/0+$/, '').replace(/\.$/, ''); }
+    return (v < 0 ? '-' : '') + s + units[u];
+  }
+  function countLabel(v) { return scaled(v, 1000, ['', 'k', 'M', 'G']); }
+  function bytesLabel(v) { return scaled(v, 1024, [' B', ' KiB', ' MiB', ' GiB', ' TiB']); }
+  function xLabel(c) {
+    return c.xPercentile ? pctLabel : c.xFormat === 'COUNT' ? countLabel : c.xFormat === 'BYTES' ? bytesLabel : fmt;
+  }
   function errorBars(c, s) {
     var data = [];
     s.points.forEach(function (p) {
@@ -71,7 +85,7 @@
     });
     var xAxis = xy
       ? { type: c.xLog ? 'log' : 'value', name: c.xTitle, nameLocation: 'middle', nameGap: 30, scale: !c.xLog,
-          axisLabel: c.xPercentile ? { formatter: pctLabel } : { formatter: fmt } }
+          logBase: c.xFormat === 'BYTES' ? 32 : 10, axisLabel: { formatter: xLabel(c) } }
       : { type: 'category', data: c.categories, name: c.xTitle, nameLocation: 'middle', nameGap: 30 };
     return {
       animation: false,
@@ -83,7 +97,7 @@
         formatter: function (p) {
           var v = p.value;
           if (xy) {
-            var x = c.xPercentile ? pctLabel(v[0]) : fmt(v[0]);
+            var x = (c.xFormat === 'COUNT' ? fmt : xLabel(c))(v[0]);
             return p.seriesName + '<br>' + c.xTitle + ': ' + x + '<br>' + c.yTitle + ': ' + fmt(v[1])
               + (v[2] > 0 ? ' ± ' + fmt(v[2]) : '');
           }

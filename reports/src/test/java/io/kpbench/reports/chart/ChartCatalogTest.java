@@ -28,7 +28,8 @@ class ChartCatalogTest {
         List<String> ids = r.charts().stream().map(ChartSpec::id).toList();
         assertEquals(List.of("first-packet-e1", "first-packet-e10", "first-vs-established", "rules-per-packet",
                 "journey", "latency-clusterip", "latency-nodeport", "throughput-threads", "throughput-churn", "sync",
-                "memory", "lb-evenness", "lb-disruption", "baseline-service", "baseline-conntrack"), ids);
+                "memory", "memory-floor", "lb-evenness", "lb-disruption", "baseline-service", "baseline-conntrack"),
+                ids);
     }
 
     @Test
@@ -86,5 +87,22 @@ class ChartCatalogTest {
         ChartCatalog.Result r = ChartCatalog.build(ResultsReader.read(tmp));
         assertEquals(List.of("memory"), r.charts().stream().map(ChartSpec::id).toList());
         assertTrue(r.skipped().contains("Sync time vs services: skipped, no data (needs SyncBenchmark)."));
+    }
+    @Test
+    void theDependentFirstPacketIsDrawnDashedBesideTheIndependentOne() throws IOException {
+        Files.writeString(tmp.resolve("jmh.json"), "[" + first("classify", 100) + ","
+                + first("classifyDependent", 150) + "]");
+        ChartSpec c = ChartCatalog.build(ResultsReader.read(tmp)).charts().get(0);
+        assertEquals(List.of("IPTABLES", "IPTABLES dependent"), c.series().stream().map(ChartSpec.Series::name)
+                .toList());
+        assertEquals(List.of(false, true), c.series().stream().map(ChartSpec.Series::dashed).toList());
+        assertTrue(c.caption().contains("dashed: dependent packets (latency per packet)"), c.caption());
+    }
+
+    private static String first(String method, double ns) {
+        return "{\"benchmark\":\"io.kpbench.bench.FirstPacketClassifyBenchmark." + method + "\",\"mode\":\"avgt\","
+                + "\"threads\":1,\"forks\":1,\"params\":{\"mode\":\"IPTABLES\",\"services\":\"1000\","
+                + "\"endpoints\":\"10\",\"traffic\":\"UNIFORM\"},\"primaryMetric\":{\"score\":" + ns
+                + ",\"scoreError\":1,\"scoreUnit\":\"ns/op\"},\"secondaryMetrics\":{}}";
     }
 }

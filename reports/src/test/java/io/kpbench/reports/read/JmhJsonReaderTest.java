@@ -24,7 +24,7 @@ class JmhJsonReaderTest {
     void readsEveryRecordOfACompleteFile() throws IOException {
         JmhJsonReader.Result r = JmhJsonReader.read(Fixtures.source().resolve("jmh.json"));
         assertEquals(List.of(), r.problems());
-        assertEquals(159, r.records().size());
+        assertEquals(168, r.records().size());
         JmhRecord first = r.records().get(0);
         assertEquals("FirstPacketClassifyBenchmark.classify", first.shortName());
         assertEquals("IPTABLES", first.param("mode"));

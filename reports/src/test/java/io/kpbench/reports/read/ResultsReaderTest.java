@@ -22,10 +22,11 @@ class ResultsReaderTest {
     @Test
     void readsEveryPartOfTheFixture() {
         ResultsFolder f = ResultsReader.read(Fixtures.source());
-        assertEquals(159, f.records().size());
+        assertEquals(168, f.records().size());
         assertNotNull(f.run());
         assertEquals("fixture000000", f.run().text("gitSha"));
-        assertEquals(List.of("lb-disruption.csv", "lb-distribution.csv", "memory.csv"), List.copyOf(f.csv().keySet()));
+        assertEquals(List.of("arms.csv", "forks.csv", "lb-disruption.csv", "lb-distribution.csv", "memory.csv",
+                "ratios.csv"), List.copyOf(f.csv().keySet()));
         assertTrue(f.notes().isEmpty(), f.notes().toString());
         assertEquals(List.of(), f.problems());
     }
@@ -51,7 +52,7 @@ class ResultsReaderTest {
         ResultsFolder f = ResultsReader.read(dir);
         assertNull(f.run());
         assertTrue(f.notes().contains("run.json is missing: no run metadata (JVM, host, commit)."), f.notes().toString());
-        assertEquals(159, f.records().size());
+        assertEquals(168, f.records().size());
     }
 
     @Test
@@ -94,7 +95,7 @@ class ResultsReaderTest {
         assertEquals(List.of(dir.resolve("memory.csv") + ": not UTF-8 text (comma-separated values expected)",
                 dir.resolve("run.json") + ": not valid JSON at line 2, column 12"),
                 f.problems().stream().map(ResultsFolder.Problem::line).toList());
-        assertEquals(159, f.records().size(), "the rest is still read");
+        assertEquals(168, f.records().size(), "the rest is still read");
     }
 
     @Test

@@ -1,0 +1,212 @@
+package io.kpbench.reports.read;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The paired first-packet measurement's CSVs ({@code ratios.csv}, {@code arms.csv}, {@code forks.csv}, written by
+ * {@code PairedFirstPacketBenchmark} and its driver): their exact columns, a strict check that names the line and
+ * the field of the first defect (a truncated line, a number that is not one), and typed rows.
+ *
+ * <p>Unlike the experiment CSVs, these carry the report's headline, so a damaged one is a problem, not a note.
+ * An interval is empty ({@code ci95Low} and {@code ci95High} both) when fewer than two forks gave the figure;
+ * {@code stealPct} and {@code load1} are {@code NaN} where the host does not tell.
+ */
+public final class PairedCsv {
+    /** The ratio file: one row per numerator/denominator pair, benchmark variant and parameters. */
+    public static final String RATIOS = "ratios.csv";
+    /** The arm file: one row per arm (mode, baseline, established), benchmark variant and parameters. */
+    public static final String ARMS = "arms.csv";
+    /** The fork file: one row per paired fork, with the probe gate's figures. */
+    public static final String FORKS = "forks.csv";
+
+    /** Each file's header, exactly, and which of its columns are numbers. */
+    private static final Map<String, List<String>> HEADERS = Map.of(
+            RATIOS, List.of("numerator", "denominator", "benchmark", "params", "forks", "median", "ci95Low",
+                    "ci95High"),
+            ARMS, List.of("benchmark", "params", "arm", "forks", "nsPerOp", "ci95Low", "ci95High"),
+            FORKS, List.of("benchmark", "params", "fork", "pid", "started", "stealPct", "load1", "chaseNs",
+                    "computeNs", "flagged"));
+    private static final Set<String> NUMERIC = Set.of("forks", "median", "ci95Low", "ci95High", "nsPerOp", "fork",
+            "stealPct", "load1", "chaseNs", "computeNs");
+    private static final Pattern SERVICES = Pattern.compile("(?:^|[^A-Za-z])services=(\\d+)");
+
+    private PairedCsv() {
+    }
+
+    /** True for the three file names this class knows. */
+    public static boolean known(String fileName) {
+        return HEADERS.containsKey(fileName);
+    }
+
+    /**
+     * The first defect of a paired CSV's lines, as {@code line 4: median: not a number ("x")}, or null when every
+     * line is whole. Blank lines and {@code #} comments are skipped, as {@link CsvTable} does.
+     */
+    public static String check(String fileName, List<String> lines) {
+        List<String> header = HEADERS.get(fileName);
+        boolean seenHeader = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            String at = "line " + (i + 1) + ": ";
+            if (!seenHeader) {
+                List<String> got = new ArrayList<>();
+                for (String c : cells) {
+                    got.add(c.trim());
+                }
+                if (!got.equals(header)) {
+                    return at + "header: not " + String.join(",", header);
+                }
+                seenHeader = true;
+                continue;
+            }
+            if (cells.length > header.size()) {
+                return at + cells.length + " fields, " + header.size() + " expected";
+            }
+            for (int c = 0; c < header.size(); c++) {
+                String name = header.get(c);
+                if (c >= cells.length) {
+                    return at + name + ": missing (the line has " + cells.length + " of " + header.size()
+                            + " fields: truncated?)";
+                }
+                String v = cells[c].trim();
+                if (name.equals("ci95High") && v.isEmpty() != cells[c - 1].trim().isEmpty()) {
+                    return at + name + ": " + (v.isEmpty() ? "empty while ci95Low is given (truncated?)"
+                            : "given while ci95Low is empty");
+                }
+                if (v.isEmpty() && (name.equals("ci95Low") || name.equals("ci95High"))) {
+                    continue; // fewer than two forks: no interval, as the driver writes it
+                }
+                if (NUMERIC.contains(name) && !number(v)) {
+                    return at + name + ": not a number (\"" + v + "\")";
+                }
+                if (name.equals("flagged") && !v.isEmpty() && !v.equals("true") && !v.equals("false")) {
+                    return at + name + ": not true or false (\"" + v + "\")";
+                }
+                if (!NUMERIC.contains(name) && v.isEmpty() && !name.equals("flagged") && !name.equals("pid")
+                        && !name.equals("started")) {
+                    return at + name + ": empty";
+                }
+            }
+        }
+        return seenHeader ? null : "no header (" + String.join(",", header) + " expected)";
+    }
+
+    private static boolean number(String v) {
+        if (v.equals("NaN")) {
+            return true;
+        }
+        try {
+            return Double.isFinite(Double.parseDouble(v));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The services count of a {@code params} cell ({@code services=30000}), or NaN. */
+    public static double services(String params) {
+        Matcher m = SERVICES.matcher(params == null ? "" : params);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    /**
+     * One row of ratios.csv.
+     *
+     * @param numerator the numerator arm ({@code iptables})
+     * @param denominator the denominator arm ({@code nftables}, {@code established})
+     * @param benchmark {@code firstPacket.independent} or {@code firstPacket.dependent}
+     * @param params the parameters ({@code services=30000})
+     * @param forks the forks the ratio rests on
+     * @param median the geometric mean over forks of each fork's median pair ratio
+     * @param low the 95% interval's lower end
+     * @param high the 95% interval's upper end
+     */
+    public record Ratio(String numerator, String denominator, String benchmark, String params, int forks,
+            double median, double low, double high) {
+        /** The services count, or NaN. */
+        public double services() {
+            return PairedCsv.services(params);
+        }
+    }
+
+    /**
+     * One row of arms.csv.
+     *
+     * @param benchmark the benchmark variant
+     * @param params the parameters
+     * @param arm the arm ({@code baseline}, a mode in lower case, {@code established})
+     * @param forks the forks
+     * @param nsPerOp the geometric mean over forks of each fork's median ns/op
+     * @param low the 95% interval's lower end
+     * @param high the 95% interval's upper end
+     */
+    public record Arm(String benchmark, String params, String arm, int forks, double nsPerOp, double low,
+            double high) {
+        /** The services count, or NaN. */
+        public double services() {
+            return PairedCsv.services(params);
+        }
+    }
+
+    /**
+     * One row of forks.csv: a paired fork and its probe gate.
+     *
+     * @param benchmark the benchmark
+     * @param params the parameters
+     * @param fork the fork's number
+     * @param flagged true when a probe sat more than 15% from the session median; null when the driver has not
+     *     judged the fork (the column is empty)
+     */
+    public record Fork(String benchmark, String params, int fork, Boolean flagged) {
+    }
+
+    /** The rows of ratios.csv in file order; empty when the folder has none. */
+    public static List<Ratio> ratios(ResultsFolder f) {
+        List<Ratio> out = new ArrayList<>();
+        for (Map<String, String> r : rows(f, RATIOS)) {
+            out.add(new Ratio(lower(r.get("numerator")), lower(r.get("denominator")), r.get("benchmark"),
+                    r.get("params"), (int) CsvTable.num(r, "forks"), CsvTable.num(r, "median"),
+                    CsvTable.num(r, "ci95Low"), CsvTable.num(r, "ci95High")));
+        }
+        return out;
+    }
+
+    /** The rows of arms.csv in file order. */
+    public static List<Arm> arms(ResultsFolder f) {
+        List<Arm> out = new ArrayList<>();
+        for (Map<String, String> r : rows(f, ARMS)) {
+            out.add(new Arm(r.get("benchmark"), r.get("params"), lower(r.get("arm")), (int) CsvTable.num(r, "forks"),
+                    CsvTable.num(r, "nsPerOp"), CsvTable.num(r, "ci95Low"), CsvTable.num(r, "ci95High")));
+        }
+        return out;
+    }
+
+    /** The rows of forks.csv in file order. */
+    public static List<Fork> forks(ResultsFolder f) {
+        List<Fork> out = new ArrayList<>();
+        for (Map<String, String> r : rows(f, FORKS)) {
+            String flag = r.getOrDefault("flagged", "");
+            out.add(new Fork(r.get("benchmark"), r.get("params"), (int) CsvTable.num(r, "fork"),
+                    flag.isEmpty() ? null : Boolean.valueOf(flag)));
+        }
+        return out;
+    }
+
+    private static List<Map<String, String>> rows(ResultsFolder f, String name) {
+        CsvTable t = f.table(name);
+        return t == null || !t.header().equals(HEADERS.get(name)) ? List.of() : t.maps();
+    }
+
+    private static String lower(String s) {
+        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    }
+}

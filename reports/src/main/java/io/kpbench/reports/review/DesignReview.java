@@ -1,0 +1,96 @@
+package io.kpbench.reports.review;
+
+import io.kpbench.reports.Table;
+import io.kpbench.reports.chart.ChartSpec;
+import io.kpbench.reports.read.PairedCsv;
+import io.kpbench.reports.read.ResultsFolder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The first screen of a report, "For the design review": the headline paired ratios ({@code ratios.csv}: the
+ * geometric mean over forks of each fork's median pair ratio, with a 95% t-interval on the log ratios), the other
+ * ratios, where the modes cross over, and the first-packet chart; then the cluster and the machine in one line each,
+ * and the probe gate.
+ *
+ * @param headline the headline ratios, or null when the run has no ratios.csv
+ * @param others the other rows of ratios.csv (empty rows when none), or null with {@code headline}
+ * @param crossover where iptables and nftables first packets cross over, one sentence
+ * @param cluster what the run measured, one line, or null without run.json
+ * @param machine the machine, one line, or null without run.json
+ * @param gate how many paired forks the probe gate flagged, one line
+ * @param firstChart the id of the first-packet chart shown on the first screen, or null
+ * @param noTable the line in place of the table when {@code headline} is null ({@link #NO_PAIRED}, or a damaged
+ *     ratios.csv), else null
+ */
+public record DesignReview(Table headline, Table others, String crossover, String cluster, String machine,
+        String gate, String firstChart, String noTable) {
+    /** The line in place of the ratio table when the run has no paired measurement. */
+    public static final String NO_PAIRED = "No paired measurement in this run (no ratios.csv).";
+    /** The line in place of the ratio table when ratios.csv is damaged (read with {@code --partial}). */
+    public static final String DAMAGED = "The paired ratios cannot be shown: ratios.csv is damaged (see Missing or "
+            + "incomplete).";
+    /** What the intervals of the table are, under it. */
+    public static final String INTERVAL_NOTE = "Ratio: geometric mean over paired forks of each fork's median pair "
+            + "ratio (adjacent iterations of the two arms in one JVM); interval: 95% t-interval over forks on the "
+            + "log ratios, never JMH's 99.9% iteration error.";
+    private static final List<String> HEADER = List.of("ratio", "variant", "services", "median", "95% interval",
+            "forks");
+    private static final List<Boolean> NUMERIC = List.of(false, false, true, true, true, true);
+    private static final List<String> OVER_NFTABLES = List.of("iptables", "ipvs", "ebpf");
+    private static final List<String> OVER_ESTABLISHED = List.of("nftables", "iptables", "ipvs", "ebpf",
+            "userspace");
+    private static final List<String> VARIANTS = List.of("firstPacket.independent", "firstPacket.dependent");
+
+    /** The lead of {@code f}'s report; {@code charts} are the report's charts (the first-packet one is picked). */
+    public static DesignReview of(ResultsFolder f, List<ChartSpec> charts) {
+        List<PairedCsv.Ratio> all = PairedCsv.ratios(f);
+        Table headline = null;
+        Table others = null;
+        if (f.table(PairedCsv.RATIOS) != null) {
+            List<PairedCsv.Ratio> head = all.stream().filter(r -> rank(r) >= 0)
+                    .sorted(Comparator.comparingInt(DesignReview::rank)).toList();
+            List<PairedCsv.Ratio> rest = all.stream().filter(r -> rank(r) < 0).toList();
+            headline = table("For the design review", head);
+            others = table("Other paired ratios", rest);
+        }
+        String first = charts.stream().map(ChartSpec::id).filter(id -> id.startsWith("first-packet-e")).findFirst()
+                .orElse(null);
+        boolean damaged = f.problems().stream().anyMatch(p -> p.file().getFileName() != null
+                && p.file().getFileName().toString().equals(PairedCsv.RATIOS));
+        return new DesignReview(headline, others, Crossover.sentence(f), Machine.cluster(f), Machine.machine(f),
+                Machine.gate(f), first, headline != null ? null : damaged ? DAMAGED : NO_PAIRED);
+    }
+
+    /**
+     * The place of a headline row, or -1 for any other row: iptables, ipvs, ebpf over nftables (both variants, 10k
+     * and 30k services), then each mode over established at 30k, nftables first.
+     */
+    static int rank(PairedCsv.Ratio r) {
+        int variant = VARIANTS.indexOf(r.benchmark());
+        double s = r.services();
+        if (variant < 0) {
+            return -1;
+        }
+        int num = OVER_NFTABLES.indexOf(r.numerator());
+        if ("nftables".equals(r.denominator()) && num >= 0 && (s == 10000 || s == 30000)) {
+            return num * 100 + variant * 10 + (s == 10000 ? 0 : 1);
+        }
+        int est = OVER_ESTABLISHED.indexOf(r.numerator());
+        if ("established".equals(r.denominator()) && est >= 0 && s == 30000) {
+            return 1000 + est * 10 + variant;
+        }
+        return -1;
+    }
+
+    private static Table table(String title, List<PairedCsv.Ratio> rows) {
+        List<List<String>> cells = new ArrayList<>();
+        for (PairedCsv.Ratio r : rows) {
+            cells.add(List.of(r.numerator() + " / " + r.denominator(), Labels.variant(r.benchmark()),
+                    Labels.services(r.services(), r.params()), Labels.sig3(r.median()) + "×",
+                    Labels.interval(r.median(), r.low(), r.high()), Integer.toString(r.forks())));
+        }
+        return new Table(title, HEADER, cells, NUMERIC);
+    }
+}
