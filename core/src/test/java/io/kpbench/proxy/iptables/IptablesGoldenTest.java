@@ -1,5 +1,6 @@
 package io.kpbench.proxy.iptables;
 
+import static io.kpbench.proxy.ModeTestCluster.iptablesFakeNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kpbench.net.IpFamily;
@@ -18,7 +19,7 @@ class IptablesGoldenTest {
 
     @Test
     void overallRulesMatchKubeProxysTestOverallIPTablesRules() throws IOException {
-        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
+        IptablesDataPlane p = new IptablesDataPlane(iptablesFakeNode(), IpFamily.IPv4);
         p.sync(GoldenClusters.overall());
         assertEquals(IptablesCanonical.sort(golden("golden-iptables.txt")),
                 IptablesCanonical.sort(p.lastRestoreInput()));
@@ -26,7 +27,7 @@ class IptablesGoldenTest {
 
     @Test
     void natRuleCountMatchesKubeProxysMetric() {
-        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
+        IptablesDataPlane p = new IptablesDataPlane(iptablesFakeNode(), IpFamily.IPv4);
         var stats = p.sync(GoldenClusters.overall());
         assertEquals(55 + 10, stats.rules());
     }

@@ -1,16 +1,19 @@
 package io.kpbench.proxy.iptables;
 
+import static io.kpbench.proxy.ModeTestCluster.FAKE_NODE;
+import static io.kpbench.proxy.ModeTestCluster.ep;
+import static io.kpbench.proxy.ModeTestCluster.iptablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.slice;
+import static io.kpbench.proxy.ModeTestCluster.svc;
 import static io.kpbench.proxy.PacketFlow.EXT;
 import static io.kpbench.proxy.PacketFlow.NODE_IP;
 import static io.kpbench.proxy.PacketFlow.POD;
 import static io.kpbench.proxy.PacketFlow.flow;
-import static io.kpbench.proxy.iptables.Fixtures.ep;
-import static io.kpbench.proxy.iptables.Fixtures.slice;
-import static io.kpbench.proxy.iptables.Fixtures.svc;
 
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.ServiceType;
 import io.kpbench.net.IpFamily;
+import io.kpbench.proxy.ModeTestCluster;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.PacketFlow;
 import java.util.ArrayList;
@@ -28,16 +31,16 @@ class IptablesMasqueradeFlowTest {
     private static final String LH = "127.0.0.1";
 
     static ClusterSnapshot cluster() {
-        return Fixtures.cluster(List.of(
-                svc("ns1", "svc1").type(ServiceType.LoadBalancer).ip("172.30.0.41").port("p80", 80, 3001)
-                        .hcnp(30001).lb("1.2.3.4").build(),
-                svc("ns2", "svc2").type(ServiceType.LoadBalancer).ip("172.30.0.42").port("p80", 80, 3002)
-                        .hcnp(30002).local().lb("5.6.7.8").build(),
-                svc("ns3", "svc3").type(ServiceType.LoadBalancer).ip("172.30.0.43").port("p80", 80, 3003)
-                        .hcnp(30003).internalLocal().lb("9.10.11.12").build()),
-                List.of(slice("ns1", "svc1", 1, "p80", 80, ep("10.180.0.1", Fixtures.NODE), ep("10.180.1.1", "remote")),
-                        slice("ns2", "svc2", 1, "p80", 80, ep("10.180.0.2", Fixtures.NODE), ep("10.180.1.2", "remote")),
-                        slice("ns3", "svc3", 1, "p80", 80, ep("10.180.0.3", Fixtures.NODE),
+        return ModeTestCluster.cluster(List.of(
+                svc("ns1", "svc1").type(ServiceType.LoadBalancer).clusterIP("172.30.0.41").tcp("p80", 80, 3001)
+                        .healthCheckNodePort(30001).lb("1.2.3.4").build(),
+                svc("ns2", "svc2").type(ServiceType.LoadBalancer).clusterIP("172.30.0.42").tcp("p80", 80, 3002)
+                        .healthCheckNodePort(30002).externalLocal().lb("5.6.7.8").build(),
+                svc("ns3", "svc3").type(ServiceType.LoadBalancer).clusterIP("172.30.0.43").tcp("p80", 80, 3003)
+                        .healthCheckNodePort(30003).internalLocal().lb("9.10.11.12").build()),
+                List.of(slice("ns1", "svc1", 1, "p80", 80, ep("10.180.0.1", FAKE_NODE), ep("10.180.1.1", "remote")),
+                        slice("ns2", "svc2", 1, "p80", 80, ep("10.180.0.2", FAKE_NODE), ep("10.180.1.2", "remote")),
+                        slice("ns3", "svc3", 1, "p80", 80, ep("10.180.0.3", FAKE_NODE),
                                 ep("10.180.1.3", "remote"))));
     }
 
@@ -94,7 +97,7 @@ class IptablesMasqueradeFlowTest {
     }
 
     static IptablesDataPlane proxier(boolean masqueradeAll, boolean detector) {
-        NodeConfig n = Fixtures.fakeNode().withMasqueradeAll(masqueradeAll);
+        NodeConfig n = iptablesFakeNode().withMasqueradeAll(masqueradeAll);
         if (!detector) {
             n = n.withClusterCIDRs(List.of());
         }

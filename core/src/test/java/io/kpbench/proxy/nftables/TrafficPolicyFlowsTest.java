@@ -1,11 +1,14 @@
 package io.kpbench.proxy.nftables;
 
+import static io.kpbench.proxy.ModeTestCluster.FAKE_NODE;
+import static io.kpbench.proxy.ModeTestCluster.cluster;
+import static io.kpbench.proxy.ModeTestCluster.nftablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.slice;
+import static io.kpbench.proxy.ModeTestCluster.svc;
+import static io.kpbench.proxy.ModeTestCluster.synced;
 import static io.kpbench.proxy.PacketFlow.EXT;
 import static io.kpbench.proxy.PacketFlow.NODE_IP;
 import static io.kpbench.proxy.PacketFlow.flow;
-import static io.kpbench.proxy.nftables.Fixtures.NODE;
-import static io.kpbench.proxy.nftables.Fixtures.slice;
-import static io.kpbench.proxy.nftables.Fixtures.svc;
 
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.ServiceType;
@@ -28,14 +31,15 @@ class TrafficPolicyFlowsTest {
     private static ClusterSnapshot oneLb(boolean local) {
         var s = svc("ns1", "svc1").type(ServiceType.LoadBalancer).clusterIP("172.30.0.41")
                 .externalIPs("192.168.99.11").tcp("p80", 80, 3001).lb("1.2.3.4").healthCheckNodePort(30000);
-        return Fixtures.cluster(List.of((local ? s.etpLocal() : s).build()),
-                List.of(slice("ns1", "svc1", 1).ep("10.180.0.1", null).ep("10.180.2.1", NODE).tcp("p80", 80).build()));
+        return cluster(List.of((local ? s.externalLocal() : s).build()),
+                List.of(slice("ns1", "svc1", 1).ep("10.180.0.1", null).ep("10.180.2.1", FAKE_NODE).tcp("p80", 80)
+                        .build()));
     }
 
     @Test
     void externalLocalPolicyKeepsClientIpAndUsesOnlyLocalEndpointsForExternalSources() {
         String both = "10.180.0.1:80, 10.180.2.1:80";
-        PacketFlows.check(Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, oneLb(true)), List.of(
+        PacketFlows.check(synced(new NftablesDataPlane(nftablesFakeNode(), IpFamily.IPv4), oneLb(true)), List.of(
                 flow("pod to cluster IP hits both endpoints, unmasqueraded", "10.0.0.2", "172.30.0.41", 80, both,
                         false),
                 flow("pod to external IP hits both endpoints, unmasqueraded", "10.0.0.2", "192.168.99.11", 80, both,
@@ -53,7 +57,7 @@ class TrafficPolicyFlowsTest {
     @Test
     void externalClusterPolicyMasqueradesEveryExternalDestination() {
         String both = "10.180.0.1:80, 10.180.2.1:80";
-        PacketFlows.check(Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, oneLb(false)), List.of(
+        PacketFlows.check(synced(new NftablesDataPlane(nftablesFakeNode(), IpFamily.IPv4), oneLb(false)), List.of(
                 flow("pod to cluster IP hits both endpoints, unmasqueraded", "10.0.0.2", "172.30.0.41", 80, both,
                         false),
                 flow("pod to external IP hits both endpoints, masqueraded", "10.0.0.2", "192.168.99.11", 80, both,
@@ -70,13 +74,13 @@ class TrafficPolicyFlowsTest {
 
     @Test
     void localPoliciesWithoutLocalEndpointsDropButShortCircuitsStillWork() {
-        ClusterSnapshot c = Fixtures.cluster(List.of(
-                svc("ns1", "svc1").clusterIP("172.30.1.1").tcp("", 80, 0).itpLocal().build(),
-                svc("ns2", "svc2").type(ServiceType.LoadBalancer).clusterIP("172.30.1.2").tcp("", 80, 0).etpLocal()
+        ClusterSnapshot c = cluster(List.of(
+                svc("ns1", "svc1").clusterIP("172.30.1.1").tcp("", 80, 0).internalLocal().build(),
+                svc("ns2", "svc2").type(ServiceType.LoadBalancer).clusterIP("172.30.1.2").tcp("", 80, 0).externalLocal()
                         .lb("1.2.3.4").build()),
                 List.of(slice("ns1", "svc1", 1).tcp("", 80).ep("10.0.1.1", "remote").build(),
                         slice("ns2", "svc2", 1).tcp("", 80).ep("10.0.1.5", "node-1", false, true, true).build()));
-        PacketFlows.check(Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c), List.of(
+        PacketFlows.check(synced(new NftablesDataPlane(nftablesFakeNode(), IpFamily.IPv4), c), List.of(
                 flow("iTP:Local cluster IP with only remote endpoints drops", "10.0.0.2", "172.30.1.1", 80, "DROP",
                         false),
                 flow("pod to clusterIP uses the remote serving-terminating endpoint", "10.0.0.2", "172.30.1.2", 80,
@@ -88,18 +92,18 @@ class TrafficPolicyFlowsTest {
     }
 
     private static ClusterSnapshot masqueradeInput() {
-        return Fixtures.cluster(List.of(
+        return cluster(List.of(
                 svc("ns1", "svc1").type(ServiceType.LoadBalancer).clusterIP("172.30.0.41").tcp("p80", 80, 3001)
                         .healthCheckNodePort(30001).lb("1.2.3.4").build(),
                 svc("ns2", "svc2").type(ServiceType.LoadBalancer).clusterIP("172.30.0.42").tcp("p80", 80, 3002)
-                        .healthCheckNodePort(30002).etpLocal().lb("5.6.7.8").build(),
+                        .healthCheckNodePort(30002).externalLocal().lb("5.6.7.8").build(),
                 svc("ns3", "svc3").type(ServiceType.LoadBalancer).clusterIP("172.30.0.43").tcp("p80", 80, 3003)
-                        .healthCheckNodePort(30003).itpLocal().lb("9.10.11.12").build()),
-                List.of(slice("ns1", "svc1", 1).ep("10.180.0.1", NODE).ep("10.180.1.1", "remote").tcp("p80", 80)
+                        .healthCheckNodePort(30003).internalLocal().lb("9.10.11.12").build()),
+                List.of(slice("ns1", "svc1", 1).ep("10.180.0.1", FAKE_NODE).ep("10.180.1.1", "remote").tcp("p80", 80)
                                 .build(),
-                        slice("ns2", "svc2", 1).ep("10.180.0.2", NODE).ep("10.180.1.2", "remote").tcp("p80", 80)
+                        slice("ns2", "svc2", 1).ep("10.180.0.2", FAKE_NODE).ep("10.180.1.2", "remote").tcp("p80", 80)
                                 .build(),
-                        slice("ns3", "svc3", 1).ep("10.180.0.3", NODE).ep("10.180.1.3", "remote").tcp("p80", 80)
+                        slice("ns3", "svc3", 1).ep("10.180.0.3", FAKE_NODE).ep("10.180.1.3", "remote").tcp("p80", 80)
                                 .build()));
     }
 
@@ -171,10 +175,10 @@ class TrafficPolicyFlowsTest {
             }
             flows.add(g);
         }
-        NodeConfig node = Fixtures.fakeNode().withMasqueradeAll(masqueradeAll);
+        NodeConfig node = nftablesFakeNode().withMasqueradeAll(masqueradeAll);
         if (!detector) {
             node = node.withClusterCIDRs(List.of());
         }
-        PacketFlows.check(Fixtures.proxier(node, IpFamily.IPv4, masqueradeInput()), flows);
+        PacketFlows.check(synced(new NftablesDataPlane(node, IpFamily.IPv4), masqueradeInput()), flows);
     }
 }
