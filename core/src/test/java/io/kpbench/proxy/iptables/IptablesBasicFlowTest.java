@@ -4,6 +4,7 @@ import static io.kpbench.proxy.ModeTestCluster.FAKE_NODE;
 import static io.kpbench.proxy.ModeTestCluster.cluster;
 import static io.kpbench.proxy.ModeTestCluster.ep;
 import static io.kpbench.proxy.ModeTestCluster.iptablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.kubeProxyOverall;
 import static io.kpbench.proxy.ModeTestCluster.slice;
 import static io.kpbench.proxy.ModeTestCluster.svc;
 import static io.kpbench.proxy.PacketFlow.BLOCKED;
@@ -35,7 +36,7 @@ class IptablesBasicFlowTest {
 
     @TestFactory
     Stream<DynamicTest> tracePacketFlowsOverTheOverallRuleset() {
-        return Flows.tests("TestTracePacket", synced(GoldenClusters.overall()), List.of(
+        return Flows.tests("TestTracePacket", synced(kubeProxyOverall()), List.of(
                 flow("no match", POD, "10.0.0.3", 80, "", false),
                 flow("single endpoint", POD, "172.30.0.41", 80, "10.180.0.1:80", false),
                 flow("multiple endpoints", POD, "172.30.0.44", 80, "10.180.0.4:80, 10.180.0.5:80", false),

@@ -3,6 +3,7 @@ package io.kpbench.proxy.iptables;
 import static io.kpbench.proxy.ModeTestCluster.cluster;
 import static io.kpbench.proxy.ModeTestCluster.ep;
 import static io.kpbench.proxy.ModeTestCluster.iptablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.kubeProxyOverall;
 import static io.kpbench.proxy.ModeTestCluster.slice;
 import static io.kpbench.proxy.ModeTestCluster.svc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +27,7 @@ class IptablesClassifyTest {
 
     static IptablesDataPlane golden() {
         IptablesDataPlane p = new IptablesDataPlane(iptablesFakeNode(), IpFamily.IPv4);
-        p.sync(GoldenClusters.overall());
+        p.sync(kubeProxyOverall());
         return p;
     }
 

@@ -1,6 +1,7 @@
 package io.kpbench.proxy.iptables;
 
 import static io.kpbench.proxy.ModeTestCluster.iptablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.kubeProxyOverall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class IptablesRoundTripTest {
 
     @Test
     void goldenRulesetBehavesTheSameAfterRenderAndParse() {
-        ClusterSnapshot c = GoldenClusters.overall();
+        ClusterSnapshot c = kubeProxyOverall();
         IptablesDataPlane model = IptablesClassifyTest.golden();
         IptablesDataPlane parsed = reparse(model);
         assertEquals(model.render(), parsed.render());
@@ -61,7 +62,7 @@ class IptablesRoundTripTest {
         IptablesDataPlane parsed = IptablesDataPlane.fromSave(IptablesGoldenTest.golden("golden-iptables.txt"),
                 iptablesFakeNode(), IpFamily.IPv4);
         IptablesDataPlane model = IptablesClassifyTest.golden();
-        for (FiveTuple p : RandomClusters.packets(GoldenClusters.overall())) {
+        for (FiveTuple p : RandomClusters.packets(kubeProxyOverall())) {
             assertEquals(model.explain(p).endpoints(), parsed.explain(p).endpoints(), p::toString);
             assertEquals(model.explain(p).verdict(), parsed.explain(p).verdict(), p::toString);
         }

@@ -2,6 +2,7 @@ package io.kpbench.proxy.nftables;
 
 import static io.kpbench.proxy.ModeTestCluster.FAKE_NODE;
 import static io.kpbench.proxy.ModeTestCluster.cluster;
+import static io.kpbench.proxy.ModeTestCluster.kubeProxyOverall;
 import static io.kpbench.proxy.ModeTestCluster.nftablesFakeNode;
 import static io.kpbench.proxy.ModeTestCluster.slice;
 import static io.kpbench.proxy.ModeTestCluster.svc;
@@ -71,7 +72,7 @@ class ClusterIpFlowsTest {
     @Test
     void overallInputFlowsFollowTheGoldenRuleset() {
         PacketFlows.check(synced(new NftablesDataPlane(nftablesFakeNode(), IpFamily.IPv4),
-                GoldenRenderingTest.overallInput()),
+                kubeProxyOverall()),
                 List.of(
                 flow("pod to svc1 cluster IP", "10.0.0.2", "172.30.0.41", 80, "10.180.0.1:80", false),
                 flow("external to svc2 LB with no local endpoints", EXT, "1.2.3.4", 80, "DROP", false),
