@@ -20,6 +20,8 @@ import io.kpbench.cluster.ObjectRef;
 import io.kpbench.cluster.ServiceType;
 import io.kpbench.net.IpFamily;
 import io.kpbench.net.Protocol;
+import io.kpbench.proxy.KubeProxyFlowTables;
+import io.kpbench.proxy.KubeProxyFlowTables.FlowTable;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -101,24 +103,7 @@ class IptablesBasicFlowTest {
 
     @TestFactory
     Stream<DynamicTest> loadBalancerSourceRangesFilterOnlyLoadBalancerIPs() {
-        ClusterSnapshot c = cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
-                .clusterIP("172.30.0.41").tcp("p80", 80, 3001).lb("1.2.3.4", "5.6.7.8")
-                .sourceRanges("192.168.0.0/24", " 203.0.113.0/25").build()),
-                List.of(slice("ns1", "svc1", 1, "p80", 80, ep("10.180.0.1"))));
-        String ep = "10.180.0.1:80";
-        return Flows.tests("TestLoadBalancer", synced(c), List.of(
-                flow("pod to cluster IP", POD, "172.30.0.41", 80, ep, false),
-                flow("external to nodePort", EXT, NODE_IP, 3001, ep, true),
-                flow("nodePort bypasses LoadBalancerSourceRanges", BLOCKED, NODE_IP, 3001, ep, true),
-                flow("accepted external to LB1", EXT, "1.2.3.4", 80, ep, true),
-                flow("accepted external to LB2", EXT, "5.6.7.8", 80, ep, true),
-                flow("blocked external to LB1", BLOCKED, "1.2.3.4", 80, "DROP", false),
-                flow("blocked external to LB2", BLOCKED, "5.6.7.8", 80, "DROP", false),
-                flow("pod to LB1 (blocked by LoadBalancerSourceRanges)", POD, "1.2.3.4", 80, "DROP", false),
-                flow("pod to LB2 (blocked by LoadBalancerSourceRanges)", POD, "5.6.7.8", 80, "DROP", false),
-                flow("node to LB1 (allowed by LoadBalancerSourceRanges)", NODE_IP, "1.2.3.4", 80, ep, true),
-                flow("node to LB2 (allowed by LoadBalancerSourceRanges)", NODE_IP, "5.6.7.8", 80, ep, true),
-                flow("same node to LB1, SNATted to LB1 (implicitly allowed)", "1.2.3.4", "1.2.3.4", 80, ep, true),
-                flow("same node to LB2, SNATted to LB2 (implicitly allowed)", "5.6.7.8", "5.6.7.8", 80, ep, true)));
+        FlowTable t = KubeProxyFlowTables.loadBalancer();
+        return Flows.tests(t.scenario(), synced(t.cluster()), t.flows());
     }
 }

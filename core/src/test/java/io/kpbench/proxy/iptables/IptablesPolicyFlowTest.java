@@ -6,7 +6,6 @@ import static io.kpbench.proxy.ModeTestCluster.ep;
 import static io.kpbench.proxy.ModeTestCluster.slice;
 import static io.kpbench.proxy.ModeTestCluster.svc;
 import static io.kpbench.proxy.PacketFlow.EXT;
-import static io.kpbench.proxy.PacketFlow.NODE_IP;
 import static io.kpbench.proxy.PacketFlow.POD;
 import static io.kpbench.proxy.PacketFlow.flow;
 
@@ -16,8 +15,9 @@ import io.kpbench.cluster.Endpoint;
 import io.kpbench.cluster.EndpointSlice;
 import io.kpbench.cluster.IpMode;
 import io.kpbench.cluster.ObjectRef;
-import io.kpbench.cluster.Service;
 import io.kpbench.cluster.ServiceType;
+import io.kpbench.proxy.KubeProxyFlowTables;
+import io.kpbench.proxy.KubeProxyFlowTables.FlowTable;
 import io.kpbench.proxy.ModeTestCluster.TestService;
 import io.kpbench.proxy.PacketFlow;
 import java.util.ArrayList;
@@ -49,44 +49,16 @@ class IptablesPolicyFlowTest {
         return out;
     }
 
-    static Service lbService(boolean local) {
-        TestService s = svc("ns1", "svc1").type(ServiceType.LoadBalancer).clusterIP("172.30.0.41")
-                .externalIPs("192.168.99.11").tcp("p80", 80, 3001).lb("1.2.3.4");
-        return (local ? s.externalLocal().healthCheckNodePort(30000) : s).build();
-    }
-
     @TestFactory
     Stream<DynamicTest> externalTrafficPolicyLocalKeepsClientIPAndLocalEndpoints() {
-        ClusterSnapshot c = cluster(List.of(lbService(true)),
-                List.of(slice("ns1", "svc1", 1, "p80", 80, ep("10.180.0.1"), ep("10.180.2.1", N))));
-        String both = "10.180.0.1:80, 10.180.2.1:80";
-        return run("TestExternalTrafficPolicyLocal", c, List.of(
-                flow("pod to cluster IP hits both endpoints, unmasqueraded", POD, "172.30.0.41", 80, both, false),
-                flow("pod to external IP hits both endpoints, unmasqueraded", POD, "192.168.99.11", 80, both, false),
-                flow("external to external IP hits only local endpoint", EXT, "192.168.99.11", 80, "10.180.2.1:80",
-                        false),
-                flow("pod to LB IP hits only both endpoints, unmasqueraded", POD, "1.2.3.4", 80, both, false),
-                flow("external to LB IP hits only local endpoint, unmasqueraded", EXT, "1.2.3.4", 80,
-                        "10.180.2.1:80", false),
-                flow("pod to NodePort hits both endpoints, unmasqueraded", POD, NODE_IP, 3001, both, false),
-                flow("external to NodePort hits only local endpoint, unmasqueraded", EXT, NODE_IP, 3001,
-                        "10.180.2.1:80", false)));
+        FlowTable t = KubeProxyFlowTables.externalTrafficPolicyLocal();
+        return run(t.scenario(), t.cluster(), t.flows());
     }
 
     @TestFactory
     Stream<DynamicTest> externalTrafficPolicyClusterMasqueradesExternalDestinations() {
-        ClusterSnapshot c = cluster(List.of(lbService(false)),
-                List.of(slice("ns1", "svc1", 1, "p80", 80, ep("10.180.0.1"), ep("10.180.2.1", N))));
-        String both = "10.180.0.1:80, 10.180.2.1:80";
-        return run("TestExternalTrafficPolicyCluster", c, List.of(
-                flow("pod to cluster IP hits both endpoints, unmasqueraded", POD, "172.30.0.41", 80, both, false),
-                flow("pod to external IP hits both endpoints, masqueraded", POD, "192.168.99.11", 80, both, true),
-                flow("external to external IP hits both endpoints, masqueraded", EXT, "192.168.99.11", 80, both,
-                        true),
-                flow("pod to LB IP hits both endpoints, masqueraded", POD, "1.2.3.4", 80, both, true),
-                flow("external to LB IP hits both endpoints, masqueraded", EXT, "1.2.3.4", 80, both, true),
-                flow("pod to NodePort hits both endpoints, masqueraded", POD, NODE_IP, 3001, both, true),
-                flow("external to NodePort hits both endpoints, masqueraded", EXT, NODE_IP, 3001, both, true)));
+        FlowTable t = KubeProxyFlowTables.externalTrafficPolicyCluster();
+        return run(t.scenario(), t.cluster(), t.flows());
     }
 
     static ClusterSnapshot itp(boolean local, String... ipNode) {
