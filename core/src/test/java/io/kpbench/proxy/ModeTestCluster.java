@@ -4,6 +4,7 @@ import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.Endpoint;
 import io.kpbench.cluster.EndpointPort;
 import io.kpbench.cluster.EndpointSlice;
+import io.kpbench.cluster.IpMode;
 import io.kpbench.cluster.LoadBalancerIngress;
 import io.kpbench.cluster.Node;
 import io.kpbench.cluster.NodeAddress;
@@ -20,12 +21,17 @@ import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.net.Protocol;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A two-node test cluster for data-plane semantics tests: node-a (192.168.0.1, pods 10.244.1.0/24) is "this"
- * node, node-b (192.168.0.2, pods 10.244.2.0/24) is remote; one service {@code ns/web} on port 80/TCP.
+ * The one cluster-fixture builder of the proxy tests. An instance is a two-node test cluster for data-plane
+ * semantics tests: node-a (192.168.0.1, pods 10.244.1.0/24) is "this" node, node-b (192.168.0.2, pods
+ * 10.244.2.0/24) is remote; one service {@code ns/web} on port 80/TCP. The static part builds the objects of
+ * kube-proxy's own proxier tests, which the ported iptables and nftables flows use: {@link #svc}
+ * ({@code makeTestService}), {@link #slice} ({@code makeTestEndpointSlice}), {@link #ep}, {@link #cluster} and the
+ * fake proxiers' nodes ({@link #iptablesFakeNode}, {@link #nftablesFakeNode}).
  */
 public final class ModeTestCluster {
     public static final String THIS_NODE = "node-a";
@@ -104,7 +110,7 @@ public final class ModeTestCluster {
 
     /** The service's cluster IPs, one per family, primary first (default {@link #CLUSTER_IP}). */
     public ModeTestCluster clusterIPs(String... ips) {
-        this.clusterIPs = java.util.Arrays.stream(ips).map(IpAddress::parse).toList();
+        this.clusterIPs = Arrays.stream(ips).map(IpAddress::parse).toList();
         return this;
     }
 
@@ -204,5 +210,253 @@ public final class ModeTestCluster {
     /** A TCP packet {@code src:40000 -> dst:dport}. */
     public static FiveTuple packet(IpAddress src, IpAddress dst, int dport) {
         return new FiveTuple().set(src, 40000, dst, dport, Protocol.TCP);
+    }
+
+    /** The node of kube-proxy's fake proxiers ({@code NewFakeProxier}). */
+    public static final String FAKE_NODE = "test-node";
+
+    /** kube-proxy's fake iptables proxier: test-node, five IPs, pod CIDR 10.0.0.0/8 (fd00:10::/64), default flags. */
+    public static NodeConfig iptablesFakeNode() {
+        return NodeConfig.of(FAKE_NODE, fakeNodeIPs()).withClusterCIDRs(cidrs("10.0.0.0/8", "fd00:10::/64"));
+    }
+
+    /** kube-proxy's fake nftables proxier: the same IPs, pod CIDR detector, nodePortAddresses = the primary IPs. */
+    public static NodeConfig nftablesFakeNode() {
+        return new NodeConfig(FAKE_NODE, fakeNodeIPs(), null, cidrs("10.0.0.0/8", "fd00:10::/64"), false,
+                NodeConfig.DEFAULT_MASQUERADE_BIT, cidrs(PacketFlow.NODE_IP + "/32", PacketFlow.NODE_IP6 + "/128"),
+                false, cidrs("172.30.0.0/16", "fd00:10:96::/112"), true);
+    }
+
+    private static List<IpAddress> fakeNodeIPs() {
+        return Arrays.stream(new String[] {PacketFlow.NODE_IP, PacketFlow.ALT_IP, "192.168.99.11",
+            PacketFlow.NODE_IP6, PacketFlow.ALT_IP6}).map(IpAddress::parse).toList();
+    }
+
+    private static List<Cidr> cidrs(String... s) {
+        return Arrays.stream(s).map(Cidr::parse).toList();
+    }
+
+    /** {@code n} with other {@code --nodeport-addresses}. */
+    public static NodeConfig withNodePortAddresses(NodeConfig n, List<Cidr> npa) {
+        return new NodeConfig(n.nodeName(), n.nodeIPs(), n.zone(), n.clusterCIDRs(), n.masqueradeAll(),
+                n.masqueradeBit(), npa, n.localhostNodePorts(), n.serviceCIDRs(), n.preferSameNode());
+    }
+
+    /** {@code plane} after a full sync of {@code cluster}. */
+    public static <P extends DataPlane> P synced(P plane, ClusterSnapshot cluster) {
+        plane.sync(cluster);
+        return plane;
+    }
+
+    /** A cluster of these objects and no Node objects, as kube-proxy's proxier tests have. */
+    public static ClusterSnapshot cluster(List<Service> services, List<EndpointSlice> slices) {
+        return ClusterSnapshot.of(services, slices, List.of());
+    }
+
+    /** The input of kube-proxy's {@code TestOverallIPTablesRules} and {@code TestOverallNFTablesRules}. */
+    public static ClusterSnapshot kubeProxyOverall() {
+        return cluster(List.of(
+                svc("ns1", "svc1").clusterIP("172.30.0.41").tcp("p80", 80, 0).build(),
+                svc("ns2", "svc2").type(ServiceType.LoadBalancer).externalLocal().clusterIP("172.30.0.42")
+                        .tcp("p80", 80, 3001).lb("1.2.3.4").externalIPs("192.168.99.22").healthCheckNodePort(30000)
+                        .build(),
+                svc("ns3", "svc3").type(ServiceType.NodePort).clusterIP("172.30.0.43").tcp("p80", 80, 3003).build(),
+                svc("ns4", "svc4").type(ServiceType.NodePort).clusterIP("172.30.0.44").externalIPs("192.168.99.33")
+                        .tcp("p80", 80, 0).build(),
+                svc("ns5", "svc5").type(ServiceType.LoadBalancer).clusterIP("172.30.0.45").tcp("p80", 80, 3002)
+                        .lb("5.6.7.8").healthCheckNodePort(30000).sourceRanges(" 203.0.113.0/25").affinity(10800)
+                        .build(),
+                svc("ns6", "svc6").clusterIP("172.30.0.46").tcp("p80", 80, 0).build()),
+                List.of(
+                        slice("ns1", "svc1", 1, "p80", 80, ep("10.180.0.1")),
+                        slice("ns2", "svc2", 1, "p80", 80, ep("10.180.0.2")),
+                        slice("ns3", "svc3", 1, "p80", 80, ep("10.180.0.3")),
+                        slice("ns4", "svc4", 1, "p80", 80, ep("10.180.0.4"), ep("10.180.0.5", FAKE_NODE)),
+                        slice("ns5", "svc5", 1, "p80", 80, ep("10.180.0.3"))));
+    }
+
+    /** {@code makeTestService}: a builder starting from an empty spec (ClusterIP type, Cluster policies). */
+    public static TestService svc(String ns, String name) {
+        return new TestService(ns, name);
+    }
+
+    /** {@code makeTestEndpointSlice}: a builder of slice {@code <svcName>-<n>} labelled with the service name. */
+    public static TestSlice slice(String ns, String svcName, int n) {
+        return new TestSlice(ns, svcName, n);
+    }
+
+    /** Slice {@code <name>-<n>} of service {@code ns/name} with one TCP port and {@code eps}. */
+    public static EndpointSlice slice(String ns, String name, int n, String portName, int port, Endpoint... eps) {
+        return slice(ns, name, n, portName, Protocol.TCP, port, eps);
+    }
+
+    /** Slice {@code <name>-<n>} of service {@code ns/name} with one port; its family is the first endpoint's. */
+    public static EndpointSlice slice(String ns, String name, int n, String portName, Protocol p, int port,
+            Endpoint... eps) {
+        TestSlice b = slice(ns, name, n).port(portName, p, port);
+        b.endpoints.addAll(List.of(eps));
+        if (eps.length > 0) {
+            b.family = eps[0].address().family();
+        }
+        return b.build();
+    }
+
+    /** An endpoint: {@code ip}, optional node, and conditions (null = unset). */
+    public static Endpoint ep(String ip, String node, Boolean ready, Boolean serving, Boolean terminating) {
+        return new Endpoint(List.of(IpAddress.parse(ip)), ready, serving, terminating, node, null, null, null, null);
+    }
+
+    /** An endpoint on no node with unset conditions. */
+    public static Endpoint ep(String ip) {
+        return ep(ip, null, null, null, null);
+    }
+
+    /** An endpoint on {@code node} (null for none) with unset conditions. */
+    public static Endpoint ep(String ip, String node) {
+        return ep(ip, node, null, null, null);
+    }
+
+    /** A mutable Service builder for {@link #svc}. */
+    public static final class TestService {
+        private final String ns;
+        private final String name;
+        private ServiceType type = ServiceType.ClusterIP;
+        private final List<IpAddress> clusterIPs = new ArrayList<>();
+        private final List<ServicePort> ports = new ArrayList<>();
+        private final List<IpAddress> externalIPs = new ArrayList<>();
+        private final List<LoadBalancerIngress> ingress = new ArrayList<>();
+        private TrafficPolicy etp = TrafficPolicy.Cluster;
+        private TrafficPolicy itp = TrafficPolicy.Cluster;
+        private SessionAffinity affinity = SessionAffinity.None;
+        private int timeout = SessionAffinity.DEFAULT_TIMEOUT_SECONDS;
+        private final List<Cidr> ranges = new ArrayList<>();
+        private int hcnp;
+
+        private TestService(String ns, String name) {
+            this.ns = ns;
+            this.name = name;
+        }
+
+        public TestService type(ServiceType t) {
+            type = t;
+            return this;
+        }
+
+        /** The cluster IPs, one per family, primary first. */
+        public TestService clusterIP(String... ips) {
+            for (String s : ips) {
+                clusterIPs.add(IpAddress.parse(s));
+            }
+            return this;
+        }
+
+        /** A port; a {@code targetPort} of 0 targets {@code port}, a {@code nodePort} of 0 is none. */
+        public TestService port(String portName, Protocol p, int port, int nodePort, int targetPort) {
+            ports.add(new ServicePort(portName, p, port, TargetPort.of(targetPort == 0 ? port : targetPort),
+                    nodePort));
+            return this;
+        }
+
+        /** A TCP port targeting the same port number. */
+        public TestService tcp(String portName, int port, int nodePort) {
+            return port(portName, Protocol.TCP, port, nodePort, 0);
+        }
+
+        public TestService externalIPs(String... ips) {
+            for (String s : ips) {
+                externalIPs.add(IpAddress.parse(s));
+            }
+            return this;
+        }
+
+        /** Load-balancer ingress IPs. */
+        public TestService lb(String... ips) {
+            for (String s : ips) {
+                ingress.add(new LoadBalancerIngress(IpAddress.parse(s), null, null));
+            }
+            return this;
+        }
+
+        /** A load-balancer ingress IP with {@code ipMode}. */
+        public TestService lb(String ip, IpMode mode) {
+            ingress.add(new LoadBalancerIngress(IpAddress.parse(ip), null, mode));
+            return this;
+        }
+
+        public TestService externalLocal() {
+            etp = TrafficPolicy.Local;
+            return this;
+        }
+
+        public TestService internalLocal() {
+            itp = TrafficPolicy.Local;
+            return this;
+        }
+
+        /** ClientIP session affinity with a timeout of {@code seconds}. */
+        public TestService affinity(int seconds) {
+            affinity = SessionAffinity.ClientIP;
+            timeout = seconds;
+            return this;
+        }
+
+        public TestService sourceRanges(String... cidrs) {
+            ranges.addAll(cidrs(cidrs));
+            return this;
+        }
+
+        public TestService healthCheckNodePort(int p) {
+            hcnp = p;
+            return this;
+        }
+
+        /** The Service; {@code externalTrafficPolicy} is kept only on types that have one. */
+        public Service build() {
+            return new Service(ObjectRef.of(ns, name), type, clusterIPs, false,
+                    clusterIPs.stream().map(IpAddress::family).toList(), ports, externalIPs, ingress,
+                    type.hasNodePorts() ? etp : null, itp, affinity, timeout, ranges, hcnp, null, Map.of());
+        }
+    }
+
+    /** A mutable EndpointSlice builder for {@link #slice(String, String, int)}; endpoints' conditions unset. */
+    public static final class TestSlice {
+        private final String ns;
+        private final String svcName;
+        private final int n;
+        private final List<EndpointPort> ports = new ArrayList<>();
+        private final List<Endpoint> endpoints = new ArrayList<>();
+        private IpFamily family = IpFamily.IPv4;
+
+        private TestSlice(String ns, String svcName, int n) {
+            this.ns = ns;
+            this.svcName = svcName;
+            this.n = n;
+        }
+
+        public TestSlice port(String name, Protocol proto, int port) {
+            ports.add(new EndpointPort(name, proto, port));
+            return this;
+        }
+
+        public TestSlice tcp(String name, int port) {
+            return port(name, Protocol.TCP, port);
+        }
+
+        /** An endpoint on {@code node} (null for none); the slice takes its family. */
+        public TestSlice ep(String ip, String node) {
+            return ep(ip, node, null, null, null);
+        }
+
+        /** An endpoint with conditions (null = unset); the slice takes its family. */
+        public TestSlice ep(String ip, String node, Boolean ready, Boolean serving, Boolean terminating) {
+            Endpoint e = ModeTestCluster.ep(ip, node, ready, serving, terminating);
+            family = e.address().family();
+            endpoints.add(e);
+            return this;
+        }
+
+        public EndpointSlice build() {
+            return new EndpointSlice(ObjectRef.of(ns, svcName + "-" + n), svcName, family, ports, endpoints);
+        }
     }
 }

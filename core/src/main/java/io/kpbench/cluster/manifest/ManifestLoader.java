@@ -16,10 +16,10 @@ import java.util.function.Supplier;
  * holds. Multi-document YAML is cut into chunks parsed on one thread per core, because SnakeYAML's 25-30 MB/s on one
  * core is the cost that dominates: 100,000 services with 10 endpoints each (221 MB of kubectl-style YAML) cost about
  * 17 s of CPU in a fresh JVM and 11.5 s in a warm one, peak at about 840 MiB of heap and leave about 200 MiB of
- * model ({@code ManifestLoaderScaleTest}; measured before endpoints kept their {@code targetRef}, which adds an
- * estimated 80 bytes an endpoint, a small record and the pod's name, not yet re-measured). The first error, in
- * input order, is thrown as a one-line {@link UserError} naming the file, the object and the field; an input with
- * no objects at all is such an error too.
+ * model (measured once by hand with a timing probe that the tests no longer keep, and before endpoints kept their
+ * {@code targetRef}, which adds an estimated 80 bytes an endpoint, a small record and the pod's name, not yet
+ * re-measured). The first error, in input order, is thrown as a one-line {@link UserError} naming the file, the
+ * object and the field; an input with no objects at all is such an error too.
  */
 public final class ManifestLoader {
     private ManifestLoader() {

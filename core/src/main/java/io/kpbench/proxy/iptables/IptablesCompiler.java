@@ -5,6 +5,7 @@ import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.ObjectRef;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
+import io.kpbench.proxy.ModeCompiler;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.SyncStats;
 import io.kpbench.proxy.iptables.netfilter.KubeJumpRules;
@@ -34,7 +35,7 @@ import java.util.Set;
  * and {@link SyncStats} counts the lines of that text either way. A compiler {@linkplain #loaded loaded} from
  * {@code iptables-save} text keeps its rules and ignores syncs.
  */
-final class IptablesCompiler {
+final class IptablesCompiler implements ModeCompiler<IptablesTables> {
     private final NodeConfig node;
     private final IpFamily family;
     /** Null for a ruleset loaded from {@code iptables-save} text. */
@@ -73,17 +74,14 @@ final class IptablesCompiler {
     }
 
     /** The tables of the last sync (or load). */
-    IptablesTables tables() {
+    @Override
+    public IptablesTables tables() {
         return compiled;
     }
 
-    /** The modelled kernel tables, for {@code iptables-save}. */
-    NetfilterTables kernel() {
-        return kernel;
-    }
-
     /** A full sync. */
-    SyncStats sync(ClusterSnapshot cluster) {
+    @Override
+    public SyncStats sync(ClusterSnapshot cluster) {
         if (settings == null) {
             return new SyncStats(true, 0, 0, 0, 0);
         }
@@ -92,7 +90,8 @@ final class IptablesCompiler {
     }
 
     /** An incremental sync of the services {@code changes} touches (a full one before the first). */
-    SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
+    @Override
+    public SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
         if (settings == null) {
             return new SyncStats(false, 0, 0, 0, 0);
         }
@@ -100,6 +99,11 @@ final class IptablesCompiler {
             return sync(after);
         }
         return apply(after, changes.touchedServices(), false);
+    }
+
+    /** The modelled kernel tables, for {@code iptables-save}. */
+    NetfilterTables kernel() {
+        return kernel;
     }
 
     /** The iptables-restore input of the last sync, exactly as kube-proxy would have written it (regenerated). */

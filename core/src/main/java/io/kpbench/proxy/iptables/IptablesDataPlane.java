@@ -1,13 +1,10 @@
 package io.kpbench.proxy.iptables;
 
-import io.kpbench.cluster.ChangeSet;
-import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpFamily;
-import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.NodeConfig;
-import io.kpbench.proxy.SyncStats;
+import io.kpbench.proxy.PublishingDataPlane;
 import io.kpbench.proxy.iptables.netfilter.RuleParseException;
 
 /**
@@ -16,8 +13,7 @@ import io.kpbench.proxy.iptables.netfilter.RuleParseException;
  * them, {@link IptablesExplainer} traces them and {@link IptablesRenderer} prints the kernel tables. Dual-stack
  * nodes use one data plane per family.
  */
-public final class IptablesDataPlane implements DataPlane {
-    private final IptablesCompiler compiler;
+public final class IptablesDataPlane extends PublishingDataPlane<IptablesTables, IptablesCompiler> {
     private volatile IptablesTables tables;
 
     /** An empty data plane; nothing is programmed until the first {@link #sync(ClusterSnapshot)}. */
@@ -26,7 +22,7 @@ public final class IptablesDataPlane implements DataPlane {
     }
 
     private IptablesDataPlane(IptablesCompiler compiler) {
-        this.compiler = compiler;
+        super(compiler);
         this.tables = compiler.tables();
     }
 
@@ -42,19 +38,8 @@ public final class IptablesDataPlane implements DataPlane {
     }
 
     @Override
-    public SyncStats sync(ClusterSnapshot cluster) {
-        return publish(compiler.sync(cluster));
-    }
-
-    @Override
-    public SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
-        return publish(compiler.sync(after, changes));
-    }
-
-    /** Publishes the compiler's tables: classifications that start after this see them. */
-    private SyncStats publish(SyncStats stats) {
-        tables = compiler.tables();
-        return stats;
+    protected void publish(IptablesTables published) {
+        tables = published;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.net.Protocol;
 import io.kpbench.proxy.EndpointInfo;
+import io.kpbench.proxy.ModeCompiler;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.ServicePortEndpoints;
 import io.kpbench.proxy.ServicePortInfo;
@@ -44,7 +45,7 @@ import java.util.Set;
  * family's addresses, names them by their {@link AddressBook} id, and never makes loopback ({@code 127/8},
  * {@code ::1}) a NodePort address. The writes are applied by {@link ServiceSync}.
  */
-final class IpvsCompiler {
+final class IpvsCompiler implements ModeCompiler<IpvsTables> {
     private final NodeConfig node;
     private final IpvsConfig config;
     private final IpvsTables tables;
@@ -57,11 +58,13 @@ final class IpvsCompiler {
     private final Map<ObjectRef, DesiredService> current = new HashMap<>();
     private long netlinkReads;
 
-    IpvsCompiler(NodeConfig node, IpvsTables tables, ConnectionTable conns) {
+    /** A compiler that edits {@code tables} and owns the connection table its real servers count. */
+    IpvsCompiler(NodeConfig node, IpvsTables tables) {
         this.node = node;
         this.config = tables.config;
         this.tables = tables;
-        this.conns = conns;
+        this.conns = new ConnectionTable(tables.rs, config.connTabBits(), config.connHashSeed(),
+                config.connPoolSize());
         this.book = tables.book;
         this.family = book.family();
         this.writer = new ServiceSync(tables.netlink, tables.vst, tables.rs, tables.ipsets, conns);
@@ -82,13 +85,20 @@ final class IpvsCompiler {
         this.nodePortIPs = List.copyOf(np);
     }
 
+    /** The connection table, the per-packet state every first packet writes. */
+    ConnectionTable connections() {
+        return conns;
+    }
+
     /** The tables this compiler edits in place (the data plane republishes them after each sync). */
-    IpvsTables tables() {
+    @Override
+    public IpvsTables tables() {
         return tables;
     }
 
     /** A full sync: every Service of {@code cluster}, and the removal of every Service it no longer has. */
-    SyncStats sync(ClusterSnapshot cluster) {
+    @Override
+    public SyncStats sync(ClusterSnapshot cluster) {
         ServiceSync.Counts c = writer.begin();
         Set<ObjectRef> gone = new HashSet<>(current.keySet());
         gone.removeAll(cluster.services().keySet());
@@ -106,7 +116,8 @@ final class IpvsCompiler {
     }
 
     /** An incremental sync of the Services {@code changes} touched; the cluster is then {@code after}. */
-    SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
+    @Override
+    public SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
         ServiceSync.Counts c = writer.begin();
         for (ObjectRef ref : changes.touchedServices()) {
             syncOne(ref, ServicePortEndpoints.of(after, ref, family, node), c);

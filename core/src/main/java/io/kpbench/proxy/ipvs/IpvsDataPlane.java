@@ -1,13 +1,11 @@
 package io.kpbench.proxy.ipvs;
 
-import io.kpbench.cluster.ChangeSet;
-import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.NodeConfig;
-import io.kpbench.proxy.SyncStats;
+import io.kpbench.proxy.PublishingDataPlane;
 import io.kpbench.proxy.ipvs.kernel.ConnectionTable;
 
 /**
@@ -20,20 +18,21 @@ import io.kpbench.proxy.ipvs.kernel.ConnectionTable;
  * {@link IpvsTables} are edited in place by each sync (as the kernel's are by netlink) and republished through
  * one volatile reference; the {@link ConnectionTable} is the per-packet state every first packet writes.
  */
-public final class IpvsDataPlane implements DataPlane {
+public final class IpvsDataPlane extends PublishingDataPlane<IpvsTables, IpvsCompiler> {
     private final NodeConfig node;
     private final ConnectionTable connections;
-    private final IpvsCompiler compiler;
     private volatile IpvsTables tables;
 
     /** An empty IPVS data plane for {@code node} and the addresses of {@code family}. */
     public IpvsDataPlane(NodeConfig node, IpFamily family, IpvsConfig config) {
+        this(node, new IpvsCompiler(node, new IpvsTables(node, family, config)));
+    }
+
+    private IpvsDataPlane(NodeConfig node, IpvsCompiler compiler) {
+        super(compiler);
         this.node = node;
-        IpvsTables t = new IpvsTables(node, family, config);
-        this.connections = new ConnectionTable(t.rs, config.connTabBits(), config.connHashSeed(),
-                config.connPoolSize());
-        this.compiler = new IpvsCompiler(node, t, connections);
-        this.tables = t;
+        this.connections = compiler.connections();
+        this.tables = compiler.tables();
     }
 
     /** The IP family of this plane. */
@@ -47,19 +46,8 @@ public final class IpvsDataPlane implements DataPlane {
     }
 
     @Override
-    public SyncStats sync(ClusterSnapshot cluster) {
-        return publish(compiler.sync(cluster));
-    }
-
-    @Override
-    public SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
-        return publish(compiler.sync(after, changes));
-    }
-
-    /** Republishes the compiler's tables, edited in place: classifications that start after this see the edits. */
-    private SyncStats publish(SyncStats stats) {
-        tables = compiler.tables();
-        return stats;
+    protected void publish(IpvsTables published) {
+        tables = published;
     }
 
     /** The netlink reads (virtual-server and real-server dumps) the last sync issued: 3 per virtual server. */

@@ -6,6 +6,7 @@ import io.kpbench.cluster.ObjectRef;
 import io.kpbench.cluster.Service;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
+import io.kpbench.proxy.ModeCompiler;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.ServicePortEndpoints;
 import io.kpbench.proxy.ServicePortName;
@@ -42,7 +43,7 @@ import java.util.TreeSet;
  * "stale chains"). Like {@code nft -f}, an incremental sync changes the current table in place, so it must not
  * overlap classify. Single-threaded.
  */
-final class NftablesCompiler {
+final class NftablesCompiler implements ModeCompiler<NftablesTables> {
     private final NodeContext ctx;
     private final String family;
     private final Map<ServicePortName, ServicePortRules> current = new TreeMap<>();
@@ -59,7 +60,8 @@ final class NftablesCompiler {
     }
 
     /** The table the last sync built or changed. */
-    NftablesTables tables() {
+    @Override
+    public NftablesTables tables() {
         return table;
     }
 
@@ -69,7 +71,8 @@ final class NftablesCompiler {
     }
 
     /** A full sync. */
-    SyncStats sync(ClusterSnapshot cluster) {
+    @Override
+    public SyncStats sync(ClusterSnapshot cluster) {
         table = newTable(table.affinity);
         current.clear();
         byService.clear();
@@ -86,7 +89,8 @@ final class NftablesCompiler {
     }
 
     /** An incremental sync of the services {@code changes} touches. */
-    SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
+    @Override
+    public SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
         Transaction tx = new Transaction(family);
         for (String chain : staleChains) {
             tx.deleteChain(chain);

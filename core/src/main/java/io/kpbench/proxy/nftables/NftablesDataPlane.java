@@ -1,13 +1,10 @@
 package io.kpbench.proxy.nftables;
 
-import io.kpbench.cluster.ChangeSet;
-import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpFamily;
-import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.NodeConfig;
-import io.kpbench.proxy.SyncStats;
+import io.kpbench.proxy.PublishingDataPlane;
 import java.util.List;
 
 /**
@@ -17,30 +14,22 @@ import java.util.List;
  * table. Classification is O(1) in the number of services and endpoints: about 15-25 rules and map lookups per
  * packet (see {@code package-info}). Sync must not overlap classify.
  */
-public final class NftablesDataPlane implements DataPlane {
-    private final NftablesCompiler compiler;
+public final class NftablesDataPlane extends PublishingDataPlane<NftablesTables, NftablesCompiler> {
     private volatile NftablesTables tables;
 
     /** An empty data plane of {@code family} on {@code node}. */
     public NftablesDataPlane(NodeConfig node, IpFamily family) {
-        this.compiler = new NftablesCompiler(node, family);
+        this(new NftablesCompiler(node, family));
+    }
+
+    private NftablesDataPlane(NftablesCompiler compiler) {
+        super(compiler);
         this.tables = compiler.tables();
     }
 
     @Override
-    public SyncStats sync(ClusterSnapshot cluster) {
-        return publish(compiler.sync(cluster));
-    }
-
-    @Override
-    public SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
-        return publish(compiler.sync(after, changes));
-    }
-
-    /** Publishes the compiler's tables: classifications that start after this see them. */
-    private SyncStats publish(SyncStats stats) {
-        tables = compiler.tables();
-        return stats;
+    protected void publish(NftablesTables published) {
+        tables = published;
     }
 
     @Override

@@ -96,15 +96,18 @@ class EbpfIpcacheTest {
         return p.classify(packet(src, CLUSTER_IP, 80), 0, 1);
     }
 
+    /** Asserts that classification {@code c} is {@code verdict} after {@code work} map lookups ({@code why}). */
+    private static void assertVerdictAndWork(Verdict verdict, int work, long c, String why) {
+        assertEquals(verdict, Classification.verdict(c), why);
+        assertEquals(work, Classification.work(c), why);
+    }
+
     @Test
     void podWithoutAPodCidrReachesAClusterIpWhileAnOutsideSourceIsStillDropped() {
         EbpfDataPlane p = synced(cluster(false, dnsSlice(VPC_POD)));
-        long pod = classify(p, VPC_POD);
-        assertEquals(Verdict.DNAT, Classification.verdict(pod));
-        assertEquals(4, Classification.work(pod), "service, ipcache, slot, backend");
-        long outside = classify(p, EXTERNAL_CLIENT);
-        assertEquals(Verdict.DROP, Classification.verdict(outside), "bpf-lb-external-clusterip=false");
-        assertEquals(2, Classification.work(outside), "service, ipcache miss");
+        assertVerdictAndWork(Verdict.DNAT, 4, classify(p, VPC_POD), "service, ipcache, slot, backend");
+        assertVerdictAndWork(Verdict.DROP, 2, classify(p, EXTERNAL_CLIENT),
+                "bpf-lb-external-clusterip=false: service, ipcache miss");
         Explanation e = p.explain(packet(VPC_POD, CLUSTER_IP, 80));
         assertEquals(Verdict.DNAT, e.verdict());
         assertTrue(e.path().contains("lookup_ip4_remote_endpoint (ipcache): 192.168.12.40 -> remote pod (cluster "
@@ -144,18 +147,16 @@ class EbpfIpcacheTest {
     @Test
     void sourceInAPodCidrPaysNoIpcacheLookup() {
         EbpfDataPlane p = synced(cluster(true, dnsSlice(VPC_POD)));
-        long inCidr = classify(p, CIDR_POD);
-        assertEquals(Verdict.DNAT, Classification.verdict(inCidr));
-        assertEquals(3, Classification.work(inCidr), "service, slot, backend: the prefix scan decides");
+        assertVerdictAndWork(Verdict.DNAT, 3, classify(p, CIDR_POD),
+                "service, slot, backend: the prefix scan decides");
         assertEquals(4, Classification.work(classify(p, VPC_POD)), "a prefix miss pays the ipcache lookup");
     }
 
     @Test
     void clusterWhosePodsAllLieInPodCidrsLooksNothingUp() {
         EbpfDataPlane p = synced(new ModeTestCluster().remoteEndpoints(2).build());
-        long outside = classify(p, EXTERNAL_CLIENT);
-        assertEquals(Verdict.DROP, Classification.verdict(outside));
-        assertEquals(1, Classification.work(outside), "empty ipcache: service, then non-routable");
+        assertVerdictAndWork(Verdict.DROP, 1, classify(p, EXTERNAL_CLIENT),
+                "empty ipcache: service, then non-routable");
     }
 
     @Test

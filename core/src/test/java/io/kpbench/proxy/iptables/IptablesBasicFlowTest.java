@@ -1,13 +1,17 @@
 package io.kpbench.proxy.iptables;
 
+import static io.kpbench.proxy.ModeTestCluster.FAKE_NODE;
+import static io.kpbench.proxy.ModeTestCluster.cluster;
+import static io.kpbench.proxy.ModeTestCluster.ep;
+import static io.kpbench.proxy.ModeTestCluster.iptablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.kubeProxyOverall;
+import static io.kpbench.proxy.ModeTestCluster.slice;
+import static io.kpbench.proxy.ModeTestCluster.svc;
 import static io.kpbench.proxy.PacketFlow.BLOCKED;
 import static io.kpbench.proxy.PacketFlow.EXT;
 import static io.kpbench.proxy.PacketFlow.NODE_IP;
 import static io.kpbench.proxy.PacketFlow.POD;
 import static io.kpbench.proxy.PacketFlow.flow;
-import static io.kpbench.proxy.iptables.Fixtures.ep;
-import static io.kpbench.proxy.iptables.Fixtures.slice;
-import static io.kpbench.proxy.iptables.Fixtures.svc;
 
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.EndpointPort;
@@ -16,6 +20,8 @@ import io.kpbench.cluster.ObjectRef;
 import io.kpbench.cluster.ServiceType;
 import io.kpbench.net.IpFamily;
 import io.kpbench.net.Protocol;
+import io.kpbench.proxy.KubeProxyFlowTables;
+import io.kpbench.proxy.KubeProxyFlowTables.FlowTable;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -25,14 +31,14 @@ import org.junit.jupiter.api.TestFactory;
 class IptablesBasicFlowTest {
 
     static IptablesDataPlane synced(ClusterSnapshot c) {
-        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
+        IptablesDataPlane p = new IptablesDataPlane(iptablesFakeNode(), IpFamily.IPv4);
         p.sync(c);
         return p;
     }
 
     @TestFactory
     Stream<DynamicTest> tracePacketFlowsOverTheOverallRuleset() {
-        return Flows.tests("TestTracePacket", synced(GoldenClusters.overall()), List.of(
+        return Flows.tests("TestTracePacket", synced(kubeProxyOverall()), List.of(
                 flow("no match", POD, "10.0.0.3", 80, "", false),
                 flow("single endpoint", POD, "172.30.0.41", 80, "10.180.0.1:80", false),
                 flow("multiple endpoints", POD, "172.30.0.44", 80, "10.180.0.4:80, 10.180.0.5:80", false),
@@ -49,8 +55,9 @@ class IptablesBasicFlowTest {
 
     @TestFactory
     Stream<DynamicTest> serviceWithoutEndpointsRejectsEveryAddress() {
-        ClusterSnapshot c = Fixtures.cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
-                .ip("172.30.0.41").external("192.168.99.11").port("p80", 80, 3001).lb("1.2.3.4").build()), List.of());
+        ClusterSnapshot c = cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
+                .clusterIP("172.30.0.41").externalIPs("192.168.99.11").tcp("p80", 80, 3001).lb("1.2.3.4").build()),
+                List.of());
         return Flows.tests("TestNoEndpointsReject", synced(c), List.of(
                 flow("pod to cluster IP with no endpoints", POD, "172.30.0.41", 80, "REJECT", false),
                 flow("external to external IP with no endpoints", EXT, "192.168.99.11", 80, "REJECT", false),
@@ -62,21 +69,21 @@ class IptablesBasicFlowTest {
 
     @TestFactory
     Stream<DynamicTest> clusterIPGeneralFlows() {
-        ClusterSnapshot c = Fixtures.cluster(List.of(
-                svc("ns1", "svc1").ip("172.30.0.41").port("http", 80, 0).build(),
-                svc("ns2", "svc2").ip("172.30.0.42").port("http", 80, 0)
-                        .port("https", Protocol.TCP, 443, 8443, 0)
-                        .port("dns-udp", Protocol.UDP, 53, 53, 0)
-                        .port("dns-tcp", Protocol.TCP, 53, 5353, 0)
-                        .port("dns-sctp", Protocol.SCTP, 53, 53, 0).build()),
-                List.of(slice("ns1", "svc1", 1, "http", 80, ep("10.180.0.1", Fixtures.NODE)),
+        ClusterSnapshot c = cluster(List.of(
+                svc("ns1", "svc1").clusterIP("172.30.0.41").tcp("http", 80, 0).build(),
+                svc("ns2", "svc2").clusterIP("172.30.0.42").tcp("http", 80, 0)
+                        .port("https", Protocol.TCP, 443, 0, 8443)
+                        .port("dns-udp", Protocol.UDP, 53, 0, 53)
+                        .port("dns-tcp", Protocol.TCP, 53, 0, 5353)
+                        .port("dns-sctp", Protocol.SCTP, 53, 0, 53).build()),
+                List.of(slice("ns1", "svc1", 1, "http", 80, ep("10.180.0.1", FAKE_NODE)),
                         new EndpointSlice(ObjectRef.of("ns2", "svc2-1"), "svc2", IpFamily.IPv4, List.of(
                                 new EndpointPort("http", Protocol.TCP, 80),
                                 new EndpointPort("https", Protocol.TCP, 8443),
                                 new EndpointPort("dns-udp", Protocol.UDP, 53),
                                 new EndpointPort("dns-tcp", Protocol.TCP, 5353),
                                 new EndpointPort("dns-sctp", Protocol.SCTP, 53)),
-                                List.of(ep("10.180.0.1", Fixtures.NODE), ep("10.180.2.1", "node2")))));
+                                List.of(ep("10.180.0.1", FAKE_NODE), ep("10.180.2.1", "node2")))));
         String src = "10.180.0.2";
         return Flows.tests("TestClusterIPGeneral", synced(c), List.of(
                 flow("simple clusterIP", src, "172.30.0.41", 80, "10.180.0.1:80", false),
@@ -96,24 +103,7 @@ class IptablesBasicFlowTest {
 
     @TestFactory
     Stream<DynamicTest> loadBalancerSourceRangesFilterOnlyLoadBalancerIPs() {
-        ClusterSnapshot c = Fixtures.cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
-                .ip("172.30.0.41").port("p80", 80, 3001).lb("1.2.3.4", "5.6.7.8")
-                .ranges("192.168.0.0/24", " 203.0.113.0/25").build()),
-                List.of(slice("ns1", "svc1", 1, "p80", 80, ep("10.180.0.1"))));
-        String ep = "10.180.0.1:80";
-        return Flows.tests("TestLoadBalancer", synced(c), List.of(
-                flow("pod to cluster IP", POD, "172.30.0.41", 80, ep, false),
-                flow("external to nodePort", EXT, NODE_IP, 3001, ep, true),
-                flow("nodePort bypasses LoadBalancerSourceRanges", BLOCKED, NODE_IP, 3001, ep, true),
-                flow("accepted external to LB1", EXT, "1.2.3.4", 80, ep, true),
-                flow("accepted external to LB2", EXT, "5.6.7.8", 80, ep, true),
-                flow("blocked external to LB1", BLOCKED, "1.2.3.4", 80, "DROP", false),
-                flow("blocked external to LB2", BLOCKED, "5.6.7.8", 80, "DROP", false),
-                flow("pod to LB1 (blocked by LoadBalancerSourceRanges)", POD, "1.2.3.4", 80, "DROP", false),
-                flow("pod to LB2 (blocked by LoadBalancerSourceRanges)", POD, "5.6.7.8", 80, "DROP", false),
-                flow("node to LB1 (allowed by LoadBalancerSourceRanges)", NODE_IP, "1.2.3.4", 80, ep, true),
-                flow("node to LB2 (allowed by LoadBalancerSourceRanges)", NODE_IP, "5.6.7.8", 80, ep, true),
-                flow("same node to LB1, SNATted to LB1 (implicitly allowed)", "1.2.3.4", "1.2.3.4", 80, ep, true),
-                flow("same node to LB2, SNATted to LB2 (implicitly allowed)", "5.6.7.8", "5.6.7.8", 80, ep, true)));
+        FlowTable t = KubeProxyFlowTables.loadBalancer();
+        return Flows.tests(t.scenario(), synced(t.cluster()), t.flows());
     }
 }

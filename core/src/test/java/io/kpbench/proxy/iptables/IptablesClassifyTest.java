@@ -1,8 +1,11 @@
 package io.kpbench.proxy.iptables;
 
-import static io.kpbench.proxy.iptables.Fixtures.ep;
-import static io.kpbench.proxy.iptables.Fixtures.slice;
-import static io.kpbench.proxy.iptables.Fixtures.svc;
+import static io.kpbench.proxy.ModeTestCluster.cluster;
+import static io.kpbench.proxy.ModeTestCluster.ep;
+import static io.kpbench.proxy.ModeTestCluster.iptablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.kubeProxyOverall;
+import static io.kpbench.proxy.ModeTestCluster.slice;
+import static io.kpbench.proxy.ModeTestCluster.svc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,8 +26,8 @@ class IptablesClassifyTest {
     private static final long SECOND = 1_000_000_000L;
 
     static IptablesDataPlane golden() {
-        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
-        p.sync(GoldenClusters.overall());
+        IptablesDataPlane p = new IptablesDataPlane(iptablesFakeNode(), IpFamily.IPv4);
+        p.sync(kubeProxyOverall());
         return p;
     }
 
@@ -57,10 +60,10 @@ class IptablesClassifyTest {
 
     @Test
     void clientIPAffinitySticksUntilTheTimeoutThenRebalances() {
-        ClusterSnapshot c = Fixtures.cluster(List.of(svc("ns1", "svc1").ip("172.30.0.41").port("p80", 80, 0)
+        ClusterSnapshot c = cluster(List.of(svc("ns1", "svc1").clusterIP("172.30.0.41").tcp("p80", 80, 0)
                 .affinity(10).build()), List.of(slice("ns1", "svc1", 1, "p80", 80, ep("10.180.0.1"), ep("10.180.0.2"),
                 ep("10.180.0.3"))));
-        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
+        IptablesDataPlane p = new IptablesDataPlane(iptablesFakeNode(), IpFamily.IPv4);
         p.sync(c);
         FiveTuple t = new FiveTuple().set(IpAddress.parse("10.0.0.9"), 1, IpAddress.parse("172.30.0.41"), 80,
                 Protocol.TCP);

@@ -1,9 +1,12 @@
 package io.kpbench.proxy.iptables;
 
+import static io.kpbench.proxy.ModeTestCluster.FAKE_NODE;
+import static io.kpbench.proxy.ModeTestCluster.cluster;
+import static io.kpbench.proxy.ModeTestCluster.ep;
+import static io.kpbench.proxy.ModeTestCluster.iptablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.slice;
+import static io.kpbench.proxy.ModeTestCluster.svc;
 import static io.kpbench.proxy.PacketFlow.flow;
-import static io.kpbench.proxy.iptables.Fixtures.ep;
-import static io.kpbench.proxy.iptables.Fixtures.slice;
-import static io.kpbench.proxy.iptables.Fixtures.svc;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,16 +22,16 @@ import org.junit.jupiter.api.Test;
 class IptablesDualStackTest {
 
     static ClusterSnapshot dualStack() {
-        return Fixtures.cluster(List.of(svc("ns1", "svc1").type(ServiceType.NodePort).ip("172.30.0.41", "fd00:172:30::41")
-                .port("p80", 80, 3001).build()),
+        return cluster(List.of(svc("ns1", "svc1").type(ServiceType.NodePort).clusterIP("172.30.0.41", "fd00:172:30::41")
+                .tcp("p80", 80, 3001).build()),
                 List.of(slice("ns1", "svc1", 1, "p80", 80, ep("10.180.0.1")),
-                        slice("ns1", "svc1", 2, "p80", 80, ep("fd00:10:180::1", Fixtures.NODE))));
+                        slice("ns1", "svc1", 2, "p80", 80, ep("fd00:10:180::1", FAKE_NODE))));
     }
 
     @Test
     void eachFamilysProxierSeesOnlyItsOwnAddresses() {
-        DataPlane v4 = ProxyMode.IPTABLES.create(Fixtures.fakeNode(), IpFamily.IPv4);
-        DataPlane v6 = ProxyMode.IPTABLES.create(Fixtures.fakeNode(), IpFamily.IPv6);
+        DataPlane v4 = ProxyMode.IPTABLES.create(iptablesFakeNode(), IpFamily.IPv4);
+        DataPlane v6 = ProxyMode.IPTABLES.create(iptablesFakeNode(), IpFamily.IPv6);
         v4.sync(dualStack());
         v6.sync(dualStack());
         assertTrue(v4.render().contains("-d 172.30.0.41 --dport 80"));

@@ -1,5 +1,7 @@
 package io.kpbench.proxy.iptables;
 
+import static io.kpbench.proxy.ModeTestCluster.iptablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.kubeProxyOverall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kpbench.net.IpFamily;
@@ -18,16 +20,16 @@ class IptablesGoldenTest {
 
     @Test
     void overallRulesMatchKubeProxysTestOverallIPTablesRules() throws IOException {
-        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
-        p.sync(GoldenClusters.overall());
+        IptablesDataPlane p = new IptablesDataPlane(iptablesFakeNode(), IpFamily.IPv4);
+        p.sync(kubeProxyOverall());
         assertEquals(IptablesCanonical.sort(golden("golden-iptables.txt")),
                 IptablesCanonical.sort(p.lastRestoreInput()));
     }
 
     @Test
     void natRuleCountMatchesKubeProxysMetric() {
-        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
-        var stats = p.sync(GoldenClusters.overall());
+        IptablesDataPlane p = new IptablesDataPlane(iptablesFakeNode(), IpFamily.IPv4);
+        var stats = p.sync(kubeProxyOverall());
         assertEquals(55 + 10, stats.rules());
     }
 }

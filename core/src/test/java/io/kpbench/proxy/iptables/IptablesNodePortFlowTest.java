@@ -1,9 +1,12 @@
 package io.kpbench.proxy.iptables;
 
+import static io.kpbench.proxy.ModeTestCluster.FAKE_NODE;
+import static io.kpbench.proxy.ModeTestCluster.cluster;
+import static io.kpbench.proxy.ModeTestCluster.ep;
+import static io.kpbench.proxy.ModeTestCluster.iptablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.slice;
+import static io.kpbench.proxy.ModeTestCluster.svc;
 import static io.kpbench.proxy.PacketFlow.flow;
-import static io.kpbench.proxy.iptables.Fixtures.ep;
-import static io.kpbench.proxy.iptables.Fixtures.slice;
-import static io.kpbench.proxy.iptables.Fixtures.svc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kpbench.cluster.ChangeSet;
@@ -40,7 +43,7 @@ class IptablesNodePortFlowTest {
                     List.of("192.168.0.0/24", "192.168.1.0/24", "2001:db8::/64"), false, false));
 
     static NodeConfig node(boolean localhostNodePorts, List<String> npa) {
-        NodeConfig f = Fixtures.fakeNode();
+        NodeConfig f = iptablesFakeNode();
         List<Cidr> cidrs = new ArrayList<>();
         for (String s : npa) {
             cidrs.add(Cidr.parse(s));
@@ -57,9 +60,10 @@ class IptablesNodePortFlowTest {
             String svcIP = v4 ? "172.30.0.41" : "fd00:172:30::41";
             String ep1 = v4 ? "10.180.0.1" : "fd00:10:180::1";
             String ep2 = v4 ? "10.180.2.1" : "fd00:10:180::2:1";
-            ClusterSnapshot cluster = Fixtures.cluster(
-                    List.of(svc("ns1", "svc1").type(ServiceType.NodePort).ip(svcIP).port("p80", 80, 3001).build()),
-                    List.of(slice("ns1", "svc1", 1, "p80", 80, ep(ep1), ep(ep2, Fixtures.NODE))));
+            ClusterSnapshot cluster = cluster(
+                    List.of(svc("ns1", "svc1").type(ServiceType.NodePort).clusterIP(svcIP).tcp("p80", 80, 3001)
+                            .build()),
+                    List.of(slice("ns1", "svc1", 1, "p80", 80, ep(ep1), ep(ep2, FAKE_NODE))));
             IptablesDataPlane p = new IptablesDataPlane(node(c.localhostNodePorts(), c.npa()), c.family());
             p.sync(cluster);
             String pod = v4 ? "10.0.0.2" : "fd00:10::2";
@@ -88,8 +92,9 @@ class IptablesNodePortFlowTest {
     @TestFactory
     Stream<DynamicTest> healthCheckNodePortIsAcceptedUntilTheServiceIsDeleted() {
         NodeConfig n = node(true, List.of("127.0.0.0/8"));
-        ClusterSnapshot c = Fixtures.cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
-                .ip("172.30.0.42").port("p80", 80, 3001).hcnp(30000).local().build()), List.of());
+        ClusterSnapshot c = cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
+                .clusterIP("172.30.0.42").tcp("p80", 80, 3001).healthCheckNodePort(30000).externalLocal().build()),
+                List.of());
         IptablesDataPlane p = new IptablesDataPlane(n, IpFamily.IPv4);
         p.sync(c);
         PacketFlow accept = flow("firewall accepts HealthCheckNodePort", "1.2.3.4", PacketFlow.NODE_IP, 30000,

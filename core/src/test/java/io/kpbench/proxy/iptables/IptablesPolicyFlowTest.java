@@ -1,20 +1,24 @@
 package io.kpbench.proxy.iptables;
 
+import static io.kpbench.proxy.ModeTestCluster.FAKE_NODE;
+import static io.kpbench.proxy.ModeTestCluster.cluster;
+import static io.kpbench.proxy.ModeTestCluster.ep;
+import static io.kpbench.proxy.ModeTestCluster.slice;
+import static io.kpbench.proxy.ModeTestCluster.svc;
 import static io.kpbench.proxy.PacketFlow.EXT;
-import static io.kpbench.proxy.PacketFlow.NODE_IP;
 import static io.kpbench.proxy.PacketFlow.POD;
 import static io.kpbench.proxy.PacketFlow.flow;
-import static io.kpbench.proxy.iptables.Fixtures.ep;
-import static io.kpbench.proxy.iptables.Fixtures.slice;
-import static io.kpbench.proxy.iptables.Fixtures.svc;
 
 import io.kpbench.cluster.ChangeSet;
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.Endpoint;
 import io.kpbench.cluster.EndpointSlice;
+import io.kpbench.cluster.IpMode;
 import io.kpbench.cluster.ObjectRef;
-import io.kpbench.cluster.Service;
 import io.kpbench.cluster.ServiceType;
+import io.kpbench.proxy.KubeProxyFlowTables;
+import io.kpbench.proxy.KubeProxyFlowTables.FlowTable;
+import io.kpbench.proxy.ModeTestCluster.TestService;
 import io.kpbench.proxy.PacketFlow;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +31,7 @@ import org.junit.jupiter.api.TestFactory;
  * TestLoadBalancerIngressRouteTypeProxy; "after endpoints deleted" flows run after a partial sync.
  */
 class IptablesPolicyFlowTest {
-    private static final String N = Fixtures.NODE;
+    private static final String N = FAKE_NODE;
 
     static Stream<DynamicTest> run(String name, ClusterSnapshot c, List<PacketFlow> flows) {
         return Flows.tests(name, IptablesBasicFlowTest.synced(c), flows);
@@ -45,53 +49,25 @@ class IptablesPolicyFlowTest {
         return out;
     }
 
-    static Service lbService(boolean local) {
-        Fixtures.Svc s = svc("ns1", "svc1").type(ServiceType.LoadBalancer).ip("172.30.0.41").external("192.168.99.11")
-                .port("p80", 80, 3001).lb("1.2.3.4");
-        return (local ? s.local().hcnp(30000) : s).build();
-    }
-
     @TestFactory
     Stream<DynamicTest> externalTrafficPolicyLocalKeepsClientIPAndLocalEndpoints() {
-        ClusterSnapshot c = Fixtures.cluster(List.of(lbService(true)),
-                List.of(slice("ns1", "svc1", 1, "p80", 80, ep("10.180.0.1"), ep("10.180.2.1", N))));
-        String both = "10.180.0.1:80, 10.180.2.1:80";
-        return run("TestExternalTrafficPolicyLocal", c, List.of(
-                flow("pod to cluster IP hits both endpoints, unmasqueraded", POD, "172.30.0.41", 80, both, false),
-                flow("pod to external IP hits both endpoints, unmasqueraded", POD, "192.168.99.11", 80, both, false),
-                flow("external to external IP hits only local endpoint", EXT, "192.168.99.11", 80, "10.180.2.1:80",
-                        false),
-                flow("pod to LB IP hits only both endpoints, unmasqueraded", POD, "1.2.3.4", 80, both, false),
-                flow("external to LB IP hits only local endpoint, unmasqueraded", EXT, "1.2.3.4", 80,
-                        "10.180.2.1:80", false),
-                flow("pod to NodePort hits both endpoints, unmasqueraded", POD, NODE_IP, 3001, both, false),
-                flow("external to NodePort hits only local endpoint, unmasqueraded", EXT, NODE_IP, 3001,
-                        "10.180.2.1:80", false)));
+        FlowTable t = KubeProxyFlowTables.externalTrafficPolicyLocal();
+        return run(t.scenario(), t.cluster(), t.flows());
     }
 
     @TestFactory
     Stream<DynamicTest> externalTrafficPolicyClusterMasqueradesExternalDestinations() {
-        ClusterSnapshot c = Fixtures.cluster(List.of(lbService(false)),
-                List.of(slice("ns1", "svc1", 1, "p80", 80, ep("10.180.0.1"), ep("10.180.2.1", N))));
-        String both = "10.180.0.1:80, 10.180.2.1:80";
-        return run("TestExternalTrafficPolicyCluster", c, List.of(
-                flow("pod to cluster IP hits both endpoints, unmasqueraded", POD, "172.30.0.41", 80, both, false),
-                flow("pod to external IP hits both endpoints, masqueraded", POD, "192.168.99.11", 80, both, true),
-                flow("external to external IP hits both endpoints, masqueraded", EXT, "192.168.99.11", 80, both,
-                        true),
-                flow("pod to LB IP hits both endpoints, masqueraded", POD, "1.2.3.4", 80, both, true),
-                flow("external to LB IP hits both endpoints, masqueraded", EXT, "1.2.3.4", 80, both, true),
-                flow("pod to NodePort hits both endpoints, masqueraded", POD, NODE_IP, 3001, both, true),
-                flow("external to NodePort hits both endpoints, masqueraded", EXT, NODE_IP, 3001, both, true)));
+        FlowTable t = KubeProxyFlowTables.externalTrafficPolicyCluster();
+        return run(t.scenario(), t.cluster(), t.flows());
     }
 
     static ClusterSnapshot itp(boolean local, String... ipNode) {
-        Fixtures.Svc s = svc("ns1", "svc1").ip("172.30.1.1").port("", 80, 0);
+        TestService s = svc("ns1", "svc1").clusterIP("172.30.1.1").tcp("", 80, 0);
         Endpoint[] eps = new Endpoint[ipNode.length / 2];
         for (int i = 0; i < eps.length; i++) {
             eps[i] = ep(ipNode[2 * i], ipNode[2 * i + 1], true, null, null);
         }
-        return Fixtures.cluster(List.of((local ? s.internalLocal() : s).build()),
+        return cluster(List.of((local ? s.internalLocal() : s).build()),
                 List.of(slice("ns1", "svc1", 1, "", 80, eps)));
     }
 
@@ -118,10 +94,10 @@ class IptablesPolicyFlowTest {
     }
 
     static ClusterSnapshot terminating(boolean local, Endpoint... eps) {
-        Fixtures.Svc s = svc("ns1", "svc1").type(ServiceType.LoadBalancer).ip("172.30.1.1").port("", 80, 0)
-                .hcnp(30000).lb("1.2.3.4");
+        TestService s = svc("ns1", "svc1").type(ServiceType.LoadBalancer).clusterIP("172.30.1.1").tcp("", 80, 0)
+                .healthCheckNodePort(30000).lb("1.2.3.4");
         List<EndpointSlice> slices = List.of(slice("ns1", "svc1", 1, "", 80, eps));
-        return Fixtures.cluster(List.of((local ? s.local() : s).build()), slices);
+        return cluster(List.of((local ? s.externalLocal() : s).build()), slices);
     }
 
     static List<PacketFlow> two(String cluster, String lb, boolean masq) {
@@ -177,9 +153,9 @@ class IptablesPolicyFlowTest {
             {"ipMode VIP", "10.20.30.42", "1.2.3.5", "10.180.0.1:80"},
             {"ipMode nil", "10.20.30.43", "1.2.3.6", "10.180.0.1:80"}};
         for (String[] k : cases) {
-            Fixtures.Svc s = svc("ns1", "svc1").type(ServiceType.LoadBalancer).ip(k[1]).port("p80", 80, 3001);
-            s = k[0].equals("ipMode Proxy") ? s.lbProxyMode(k[2]) : s.lb(k[2]);
-            ClusterSnapshot c = Fixtures.cluster(List.of(s.build()),
+            TestService s = svc("ns1", "svc1").type(ServiceType.LoadBalancer).clusterIP(k[1]).tcp("p80", 80, 3001);
+            s = k[0].equals("ipMode Proxy") ? s.lb(k[2], IpMode.Proxy) : s.lb(k[2]);
+            ClusterSnapshot c = cluster(List.of(s.build()),
                     List.of(slice("ns1", "svc1", 1, "p80", 80, ep("10.180.0.1"))));
             t.addAll(run("TestLoadBalancerIngressRouteTypeProxy " + k[0], c, List.of(
                     flow("external to LB IP", EXT, k[2], 80, k[3], !k[3].isEmpty()))).toList());

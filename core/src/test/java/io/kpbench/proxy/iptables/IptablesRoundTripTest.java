@@ -1,5 +1,7 @@
 package io.kpbench.proxy.iptables;
 
+import static io.kpbench.proxy.ModeTestCluster.iptablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.kubeProxyOverall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,12 +35,12 @@ class IptablesRoundTripTest {
     }
 
     static IptablesDataPlane reparse(IptablesDataPlane p) {
-        return IptablesDataPlane.fromSave(p.render(), Fixtures.fakeNode(), IpFamily.IPv4);
+        return IptablesDataPlane.fromSave(p.render(), iptablesFakeNode(), IpFamily.IPv4);
     }
 
     @Test
     void goldenRulesetBehavesTheSameAfterRenderAndParse() {
-        ClusterSnapshot c = GoldenClusters.overall();
+        ClusterSnapshot c = kubeProxyOverall();
         IptablesDataPlane model = IptablesClassifyTest.golden();
         IptablesDataPlane parsed = reparse(model);
         assertEquals(model.render(), parsed.render());
@@ -48,7 +50,7 @@ class IptablesRoundTripTest {
     @Property(tries = 60)
     void randomClustersBehaveTheSameAfterRenderAndParse(@ForAll long seed) {
         ClusterSnapshot c = RandomClusters.cluster(seed);
-        IptablesDataPlane model = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
+        IptablesDataPlane model = new IptablesDataPlane(iptablesFakeNode(), IpFamily.IPv4);
         model.sync(c);
         IptablesDataPlane parsed = reparse(model);
         assertEquals(model.render(), parsed.render());
@@ -58,9 +60,9 @@ class IptablesRoundTripTest {
     @Test
     void kubeProxysRestoreInputWithoutBuiltInChainsIsEvaluableFromKubeServices() throws Exception {
         IptablesDataPlane parsed = IptablesDataPlane.fromSave(IptablesGoldenTest.golden("golden-iptables.txt"),
-                Fixtures.fakeNode(), IpFamily.IPv4);
+                iptablesFakeNode(), IpFamily.IPv4);
         IptablesDataPlane model = IptablesClassifyTest.golden();
-        for (FiveTuple p : RandomClusters.packets(GoldenClusters.overall())) {
+        for (FiveTuple p : RandomClusters.packets(kubeProxyOverall())) {
             assertEquals(model.explain(p).endpoints(), parsed.explain(p).endpoints(), p::toString);
             assertEquals(model.explain(p).verdict(), parsed.explain(p).verdict(), p::toString);
         }
@@ -70,7 +72,7 @@ class IptablesRoundTripTest {
     void unknownMatchIsReportedWithItsLineNumberAndText() {
         String text = "*nat\n:KUBE-SERVICES - [0:0]\n-A KUBE-SERVICES -m set --match-set FOO dst -j ACCEPT\nCOMMIT\n";
         RuleParseException e = assertThrows(RuleParseException.class,
-                () -> IptablesDataPlane.fromSave(text, Fixtures.fakeNode(), IpFamily.IPv4));
+                () -> IptablesDataPlane.fromSave(text, iptablesFakeNode(), IpFamily.IPv4));
         assertEquals(3, e.line());
         assertTrue(e.getMessage().contains("-m set --match-set FOO"), e.getMessage());
     }
@@ -79,7 +81,7 @@ class IptablesRoundTripTest {
     void unknownTargetIsReportedWithItsLineNumber() {
         String text = "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -j LOG --log-prefix x\nCOMMIT\n";
         RuleParseException e = assertThrows(RuleParseException.class,
-                () -> IptablesDataPlane.fromSave(text, Fixtures.fakeNode(), IpFamily.IPv4));
+                () -> IptablesDataPlane.fromSave(text, iptablesFakeNode(), IpFamily.IPv4));
         assertEquals(3, e.line());
     }
 }

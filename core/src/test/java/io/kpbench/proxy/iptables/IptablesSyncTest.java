@@ -1,8 +1,10 @@
 package io.kpbench.proxy.iptables;
 
-import static io.kpbench.proxy.iptables.Fixtures.ep;
-import static io.kpbench.proxy.iptables.Fixtures.slice;
-import static io.kpbench.proxy.iptables.Fixtures.svc;
+import static io.kpbench.proxy.ModeTestCluster.cluster;
+import static io.kpbench.proxy.ModeTestCluster.ep;
+import static io.kpbench.proxy.ModeTestCluster.iptablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.slice;
+import static io.kpbench.proxy.ModeTestCluster.svc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +31,7 @@ class IptablesSyncTest {
             "-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE");
 
     static Service clusterIP(String ns, String name, String ip, String port, int p) {
-        return svc(ns, name).ip(ip).port(port, p, 0).build();
+        return svc(ns, name).clusterIP(ip).tcp(port, p, 0).build();
     }
 
     static List<String> natRules(String restore) {
@@ -46,9 +48,9 @@ class IptablesSyncTest {
 
     @Test
     void partialSyncsRewriteOnlyChangedServicesAndDeleteStaleChains() {
-        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
+        IptablesDataPlane p = new IptablesDataPlane(iptablesFakeNode(), IpFamily.IPv4);
         EndpointSlice eps1 = slice("ns1", "svc1", 1, "p80", 80, ep("10.0.1.1"));
-        ClusterSnapshot c = Fixtures.cluster(List.of(clusterIP("ns1", "svc1", "172.30.0.41", "p80", 80),
+        ClusterSnapshot c = cluster(List.of(clusterIP("ns1", "svc1", "172.30.0.41", "p80", 80),
                 clusterIP("ns2", "svc2", "172.30.0.42", "p8080", 8080)),
                 List.of(eps1, slice("ns2", "svc2", 1, "p8080", 8080, ep("10.0.2.1"))));
         SyncStats s = p.sync(c);
@@ -101,11 +103,11 @@ class IptablesSyncTest {
 
     @Test
     void badIPsAreNormalisedAsKubeProxyDoes() {
-        ClusterSnapshot c = Fixtures.cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
-                .ip("172.30.0.041").port("p80", 80, 3001).lb("1.2.3.004").external("192.168.099.022")
-                .ranges("203.0.113.000/025").build()),
+        ClusterSnapshot c = cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
+                .clusterIP("172.30.0.041").tcp("p80", 80, 3001).lb("1.2.3.004").externalIPs("192.168.099.022")
+                .sourceRanges("203.0.113.000/025").build()),
                 List.of(slice("ns1", "svc1", 1, "p80", 80, ep("10.180.00.001"))));
-        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode(), IpFamily.IPv4);
+        IptablesDataPlane p = new IptablesDataPlane(iptablesFakeNode(), IpFamily.IPv4);
         p.sync(c);
         String r = p.lastRestoreInput();
         for (String line : new String[] {
@@ -129,12 +131,12 @@ class IptablesSyncTest {
             a.add(ep("10.0." + (i % 256) + "." + (i / 256)));
             b.add(ep("10.1." + (i % 256) + "." + (i / 256)));
         }
-        ClusterSnapshot c = Fixtures.cluster(List.of(svc("ns1", "svc1").ip("172.30.0.41").port("p80", 80, 0).build(),
-                svc("ns2", "svc2").ip("172.30.0.42").port("p8080", 8080, 0).build(),
-                svc("ns3", "svc3").ip("172.30.0.43").port("p8081", 8081, 0).build()),
+        ClusterSnapshot c = cluster(List.of(svc("ns1", "svc1").clusterIP("172.30.0.41").tcp("p80", 80, 0).build(),
+                svc("ns2", "svc2").clusterIP("172.30.0.42").tcp("p8080", 8080, 0).build(),
+                svc("ns3", "svc3").clusterIP("172.30.0.43").tcp("p8081", 8081, 0).build()),
                 List.of(slice("ns1", "svc1", 1, "p80", 80, a.toArray(new Endpoint[0])),
                         slice("ns2", "svc2", 1, "p8080", 8080, b.toArray(new Endpoint[0]))));
-        IptablesDataPlane p = new IptablesDataPlane(Fixtures.fakeNode().withMasqueradeAll(true), IpFamily.IPv4);
+        IptablesDataPlane p = new IptablesDataPlane(iptablesFakeNode().withMasqueradeAll(true), IpFamily.IPv4);
         p.sync(c);
         assertTrue(p.lastRestoreInput().contains("-A KUBE-SEP-DKGQUZGBKLTPAR56 -m comment --comment ns1/svc1:p80 "
                 + "-m tcp -p tcp -j DNAT --to-destination 10.0.0.0:80"));

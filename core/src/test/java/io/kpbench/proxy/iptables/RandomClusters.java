@@ -1,11 +1,13 @@
 package io.kpbench.proxy.iptables;
 
-import static io.kpbench.proxy.iptables.Fixtures.svc;
+import static io.kpbench.proxy.ModeTestCluster.FAKE_NODE;
+import static io.kpbench.proxy.ModeTestCluster.svc;
 
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.Endpoint;
 import io.kpbench.cluster.EndpointPort;
 import io.kpbench.cluster.EndpointSlice;
+import io.kpbench.cluster.IpMode;
 import io.kpbench.cluster.ObjectRef;
 import io.kpbench.cluster.Service;
 import io.kpbench.cluster.ServicePort;
@@ -14,6 +16,8 @@ import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.net.Protocol;
+import io.kpbench.proxy.ModeTestCluster.TestService;
+import io.kpbench.proxy.ModeTestCluster;
 import io.kpbench.proxy.PacketFlow;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,34 +35,35 @@ final class RandomClusters {
         int n = 1 + r.nextInt(6);
         for (int i = 0; i < n; i++) {
             ServiceType type = ServiceType.values()[r.nextInt(3)];
-            Fixtures.Svc s = svc("ns" + i, "svc" + i).type(type).ip("172.30.0." + (10 + i));
+            TestService s = svc("ns" + i, "svc" + i).type(type).clusterIP("172.30.0." + (10 + i));
             int ports = 1 + r.nextInt(2);
             List<EndpointPort> eports = new ArrayList<>();
             for (int j = 0; j < ports; j++) {
                 Protocol p = r.nextInt(4) == 0 ? Protocol.UDP : Protocol.TCP;
                 int nodePort = type.hasNodePorts() && r.nextInt(5) > 0 ? 30000 + i * 10 + j : 0;
-                s.port("p" + j, p, 80 + j, 8000 + j, nodePort);
+                s.port("p" + j, p, 80 + j, nodePort, 8000 + j);
                 eports.add(new EndpointPort("p" + j, p, 8000 + j));
             }
-            if (type.hasNodePorts() && r.nextBoolean()) {
-                s.local();
+            boolean externalLocal = type.hasNodePorts() && r.nextBoolean();
+            if (externalLocal) {
+                s.externalLocal();
             }
             if (r.nextInt(4) == 0) {
                 s.internalLocal();
             }
             if (r.nextInt(3) == 0) {
-                s.external("192.168.99." + (20 + i));
+                s.externalIPs("192.168.99." + (20 + i));
             }
             if (type == ServiceType.LoadBalancer) {
                 if (r.nextInt(4) == 0) {
-                    s.lbProxyMode("1.2.4." + i);
+                    s.lb("1.2.4." + i, IpMode.Proxy);
                 }
                 s.lb("1.2.3." + i);
                 if (r.nextBoolean()) {
-                    s.ranges(r.nextBoolean() ? "203.0.113.0/25" : "192.168.0.0/24");
+                    s.sourceRanges(r.nextBoolean() ? "203.0.113.0/25" : "192.168.0.0/24");
                 }
-                if (s.etp == io.kpbench.cluster.TrafficPolicy.Local) {
-                    s.hcnp(32000 + i);
+                if (externalLocal) {
+                    s.healthCheckNodePort(32000 + i);
                 }
             }
             if (r.nextInt(3) == 0) {
@@ -70,12 +75,12 @@ final class RandomClusters {
                 List<Endpoint> list = new ArrayList<>();
                 for (int k = 0; k < eps; k++) {
                     String node = switch (r.nextInt(3)) {
-                        case 0 -> Fixtures.NODE;
+                        case 0 -> FAKE_NODE;
                         case 1 -> "other";
                         default -> null;
                     };
                     int cond = r.nextInt(5);
-                    list.add(Fixtures.ep("10.180." + i + "." + (k + 1), node, cond < 3 ? null : false,
+                    list.add(ModeTestCluster.ep("10.180." + i + "." + (k + 1), node, cond < 3 ? null : false,
                             cond == 4 ? false : null, cond >= 3 ? true : null));
                 }
                 slices.add(new EndpointSlice(ObjectRef.of("ns" + i, "svc" + i + "-1"), "svc" + i, IpFamily.IPv4,

@@ -1,8 +1,10 @@
 package io.kpbench.proxy.nftables;
 
+import static io.kpbench.proxy.ModeTestCluster.cluster;
+import static io.kpbench.proxy.ModeTestCluster.nftablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.slice;
+import static io.kpbench.proxy.ModeTestCluster.svc;
 import static io.kpbench.proxy.PacketFlow.flow;
-import static io.kpbench.proxy.nftables.Fixtures.slice;
-import static io.kpbench.proxy.nftables.Fixtures.svc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,8 +27,8 @@ import org.junit.jupiter.api.Test;
 class AffinityAndFamiliesTest {
 
     private static ClusterSnapshot dualStackAffinity() {
-        return Fixtures.cluster(List.of(svc("ns1", "svc1").clusterIP("172.30.0.41", "fd00:10:96::41")
-                .tcp("p80", 80, 0).clientIP(10).build()),
+        return cluster(List.of(svc("ns1", "svc1").clusterIP("172.30.0.41", "fd00:10:96::41")
+                .tcp("p80", 80, 0).affinity(10).build()),
                 List.of(slice("ns1", "svc1", 1).tcp("p80", 80).ep("10.180.0.1", null).ep("10.180.0.2", null)
                         .ep("10.180.0.3", null).build(),
                         slice("ns1", "svc1", 2).tcp("p80", 80).ep("fd00:10:180::1", null).ep("fd00:10:180::2", null)
@@ -35,7 +37,7 @@ class AffinityAndFamiliesTest {
 
     @Test
     void clientIpAffinityPinsAClientToItsFirstEndpointUntilTheTimeout() {
-        DataPlane p = ProxyMode.NFTABLES.create(Fixtures.fakeNode(), IpFamily.IPv4);
+        DataPlane p = ProxyMode.NFTABLES.create(nftablesFakeNode(), IpFamily.IPv4);
         p.sync(dualStackAffinity());
         FiveTuple t = new FiveTuple().set(IpAddress.parse("10.0.0.9"), 1, IpAddress.parse("172.30.0.41"), 80,
                 Protocol.TCP);
@@ -56,7 +58,7 @@ class AffinityAndFamiliesTest {
 
     @Test
     void ipv6ProxierRendersIp6TableAndDispatchesIpv6Only() {
-        DataPlane p = ProxyMode.NFTABLES.create(Fixtures.fakeNode(), IpFamily.IPv6);
+        DataPlane p = ProxyMode.NFTABLES.create(nftablesFakeNode(), IpFamily.IPv6);
         p.sync(dualStackAffinity());
         String r = p.render();
         assertTrue(r.contains("add table ip6 kube-proxy { comment \"rules for kube-proxy\" ; }"));
@@ -76,7 +78,7 @@ class AffinityAndFamiliesTest {
 
     @Test
     void explainListsEveryChainAndMapVisitedAndCountsRules() {
-        DataPlane p = ProxyMode.NFTABLES.create(Fixtures.fakeNode(), IpFamily.IPv4);
+        DataPlane p = ProxyMode.NFTABLES.create(nftablesFakeNode(), IpFamily.IPv4);
         p.sync(dualStackAffinity());
         Explanation e = p.explain(new FiveTuple().set(IpAddress.parse("10.0.0.9"), 1,
                 IpAddress.parse("172.30.0.41"), 80, Protocol.TCP));

@@ -1,7 +1,11 @@
 package io.kpbench.proxy.nftables;
 
-import static io.kpbench.proxy.nftables.Fixtures.slice;
-import static io.kpbench.proxy.nftables.Fixtures.svc;
+import static io.kpbench.proxy.ModeTestCluster.FAKE_NODE;
+import static io.kpbench.proxy.ModeTestCluster.cluster;
+import static io.kpbench.proxy.ModeTestCluster.nftablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.slice;
+import static io.kpbench.proxy.ModeTestCluster.svc;
+import static io.kpbench.proxy.ModeTestCluster.synced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +18,8 @@ import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.AllocationProbe;
 import io.kpbench.proxy.Classification;
+import io.kpbench.proxy.ModeTestCluster.TestService;
+import io.kpbench.proxy.ModeTestCluster.TestSlice;
 import io.kpbench.proxy.PacketFlow;
 import io.kpbench.proxy.Verdict;
 import java.util.ArrayList;
@@ -28,16 +34,16 @@ class ClassifyCostTest {
         List<Service> svcs = new ArrayList<>();
         List<EndpointSlice> slices = new ArrayList<>();
         for (int i = 0; i < services; i++) {
-            Fixtures.Svc s = svc("ns", "svc" + i).type(ServiceType.NodePort)
+            TestService s = svc("ns", "svc" + i).type(ServiceType.NodePort)
                     .clusterIP(IpAddress.ofV4(0xAC1E_0000 + i + 1).toString()).tcp("p80", 80, 30000 + i);
-            svcs.add((i % 10 == 9 ? s.clientIP(10800) : s).build());
-            Fixtures.Eps e = slice("ns", "svc" + i, 1).tcp("p80", 8080);
+            svcs.add((i % 10 == 9 ? s.affinity(10800) : s).build());
+            TestSlice e = slice("ns", "svc" + i, 1).tcp("p80", 8080);
             for (int k = 0; k < endpoints; k++) {
-                e.ep(IpAddress.ofV4(0x0A00_0000 + (i << 8) + k + 1).toString(), k % 3 == 0 ? Fixtures.NODE : "n2");
+                e.ep(IpAddress.ofV4(0x0A00_0000 + (i << 8) + k + 1).toString(), k % 3 == 0 ? FAKE_NODE : "n2");
             }
             slices.add(e.build());
         }
-        return Fixtures.cluster(svcs, slices);
+        return cluster(svcs, slices);
     }
 
     private static long rulesFor(NftablesDataPlane p, FiveTuple t) {
@@ -52,7 +58,8 @@ class ClassifyCostTest {
         long[] clusterIp = new long[4];
         int idx = 0;
         for (int services : new int[] {10, 100, 1000, 10000}) {
-            NftablesDataPlane p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, synthetic(services, 4));
+            NftablesDataPlane p = synced(new NftablesDataPlane(nftablesFakeNode(), IpFamily.IPv4),
+                    synthetic(services, 4));
             pod.set(IpAddress.parse("10.200.0.2"), 1000, IpAddress.ofV4(0xAC1E_0000 + services / 2 + 1), 80,
                     io.kpbench.net.Protocol.TCP);
             ext.set(IpAddress.parse(PacketFlow.EXT), 1000, IpAddress.parse(PacketFlow.NODE_IP),
@@ -70,7 +77,7 @@ class ClassifyCostTest {
 
     @Test
     void classifyAllocatesNothingAfterWarmUp() {
-        NftablesDataPlane p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, synthetic(200, 8));
+        NftablesDataPlane p = synced(new NftablesDataPlane(nftablesFakeNode(), IpFamily.IPv4), synthetic(200, 8));
         FiveTuple[] packets = new FiveTuple[64];
         for (int i = 0; i < packets.length; i++) {
             packets[i] = new FiveTuple().setV4(0x0AC8_0000 + i, 1000 + i, 0xAC1E_0000 + (i * 3 % 200) + 1, 80, 6);

@@ -1,11 +1,15 @@
 package io.kpbench.proxy.nftables;
 
+import static io.kpbench.proxy.ModeTestCluster.FAKE_NODE;
+import static io.kpbench.proxy.ModeTestCluster.cluster;
+import static io.kpbench.proxy.ModeTestCluster.kubeProxyOverall;
+import static io.kpbench.proxy.ModeTestCluster.nftablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.slice;
+import static io.kpbench.proxy.ModeTestCluster.svc;
+import static io.kpbench.proxy.ModeTestCluster.synced;
 import static io.kpbench.proxy.PacketFlow.EXT;
 import static io.kpbench.proxy.PacketFlow.NODE_IP;
 import static io.kpbench.proxy.PacketFlow.flow;
-import static io.kpbench.proxy.nftables.Fixtures.NODE;
-import static io.kpbench.proxy.nftables.Fixtures.slice;
-import static io.kpbench.proxy.nftables.Fixtures.svc;
 
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.ServiceType;
@@ -20,17 +24,17 @@ class ClusterIpFlowsTest {
 
     @Test
     void clusterIpsDispatchByAddressProtocolAndPortAndRejectOrDropTheRest() {
-        ClusterSnapshot c = Fixtures.cluster(List.of(
+        ClusterSnapshot c = cluster(List.of(
                 svc("ns1", "svc1").clusterIP("172.30.0.41").tcp("http", 80, 0).build(),
                 svc("ns2", "svc2").clusterIP("172.30.0.42").tcp("http", 80, 0)
                         .port("https", Protocol.TCP, 443, 0, 8443).port("dns-udp", Protocol.UDP, 53, 0, 0)
                         .port("dns-tcp", Protocol.TCP, 53, 0, 5353).port("dns-sctp", Protocol.SCTP, 53, 0, 0)
                         .build()),
-                List.of(slice("ns1", "svc1", 1).ep("10.180.0.1", NODE).tcp("http", 80).build(),
-                        slice("ns2", "svc2", 1).ep("10.180.0.1", NODE).ep("10.180.2.1", "node2").tcp("http", 80)
+                List.of(slice("ns1", "svc1", 1).ep("10.180.0.1", FAKE_NODE).tcp("http", 80).build(),
+                        slice("ns2", "svc2", 1).ep("10.180.0.1", FAKE_NODE).ep("10.180.2.1", "node2").tcp("http", 80)
                                 .tcp("https", 8443).port("dns-udp", Protocol.UDP, 53).tcp("dns-tcp", 5353)
                                 .port("dns-sctp", Protocol.SCTP, 53).build()));
-        PacketFlows.check(Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c), List.of(
+        PacketFlows.check(synced(new NftablesDataPlane(nftablesFakeNode(), IpFamily.IPv4), c), List.of(
                 flow("simple clusterIP", "10.180.0.2", "172.30.0.41", 80, "10.180.0.1:80", false),
                 flow("hairpin to cluster IP", "10.180.0.1", "172.30.0.41", 80, "10.180.0.1:80", true),
                 flow("clusterIP with multiple endpoints", "10.180.0.2", "172.30.0.42", 80,
@@ -51,10 +55,10 @@ class ClusterIpFlowsTest {
 
     @Test
     void serviceWithoutEndpointsRejectsOnEveryAddress() {
-        ClusterSnapshot c = Fixtures.cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
+        ClusterSnapshot c = cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
                 .clusterIP("172.30.0.41").externalIPs("192.168.99.11").tcp("p80", 80, 3001).lb("1.2.3.4").build()),
                 List.of());
-        PacketFlows.check(Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c), List.of(
+        PacketFlows.check(synced(new NftablesDataPlane(nftablesFakeNode(), IpFamily.IPv4), c), List.of(
                 flow("pod to cluster IP with no endpoints", "10.0.0.2", "172.30.0.41", 80, "REJECT", false),
                 flow("external to external IP with no endpoints", EXT, "192.168.99.11", 80, "REJECT",
                         false),
@@ -67,7 +71,8 @@ class ClusterIpFlowsTest {
 
     @Test
     void overallInputFlowsFollowTheGoldenRuleset() {
-        PacketFlows.check(Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, GoldenRenderingTest.overallInput()),
+        PacketFlows.check(synced(new NftablesDataPlane(nftablesFakeNode(), IpFamily.IPv4),
+                kubeProxyOverall()),
                 List.of(
                 flow("pod to svc1 cluster IP", "10.0.0.2", "172.30.0.41", 80, "10.180.0.1:80", false),
                 flow("external to svc2 LB with no local endpoints", EXT, "1.2.3.4", 80, "DROP", false),

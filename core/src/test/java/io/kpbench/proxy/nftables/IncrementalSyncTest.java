@@ -1,10 +1,13 @@
 package io.kpbench.proxy.nftables;
 
+import static io.kpbench.proxy.ModeTestCluster.FAKE_NODE;
+import static io.kpbench.proxy.ModeTestCluster.cluster;
+import static io.kpbench.proxy.ModeTestCluster.nftablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.slice;
+import static io.kpbench.proxy.ModeTestCluster.svc;
+import static io.kpbench.proxy.ModeTestCluster.synced;
 import static io.kpbench.proxy.PacketFlow.EXT;
 import static io.kpbench.proxy.PacketFlow.flow;
-import static io.kpbench.proxy.nftables.Fixtures.NODE;
-import static io.kpbench.proxy.nftables.Fixtures.slice;
-import static io.kpbench.proxy.nftables.Fixtures.svc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,9 +37,9 @@ class IncrementalSyncTest {
     void incrementalSyncsWriteOnlyTheDifferencesAsKubeProxyDoes() {
         Service s1 = svc("ns1", "svc1").clusterIP("172.30.0.41").tcp("p80", 80, 0).build();
         Service s2 = svc("ns2", "svc2").clusterIP("172.30.0.42").tcp("p8080", 8080, 0).build();
-        ClusterSnapshot c = Fixtures.cluster(List.of(s1, s2),
+        ClusterSnapshot c = cluster(List.of(s1, s2),
                 List.of(one("ns1", "svc1", "10.0.1.1", "p80", 80), one("ns2", "svc2", "10.0.2.1", "p8080", 8080)));
-        NftablesDataPlane p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c);
+        NftablesDataPlane p = synced(new NftablesDataPlane(nftablesFakeNode(), IpFamily.IPv4), c);
         assertTrue(p.render().contains("add chain ip kube-proxy endpoint-5TPGNJF2-ns1/svc1/tcp/p80__10.0.1.1/80"));
         assertTrue(p.render().contains("add chain ip kube-proxy service-MHHHYRWA-ns2/svc2/tcp/p8080"));
 
@@ -69,7 +72,7 @@ class IncrementalSyncTest {
                 flow("svc1 still works", "10.0.0.2", "172.30.0.41", 80, "10.0.1.1:80", false),
                 flow("svc2 is gone, its cluster IP is unallocated", "10.0.0.2", "172.30.0.42", 8080, "DROP", false),
                 flow("svc3 was added incrementally", "10.0.0.2", "172.30.0.43", 80, "10.0.3.1:80", false)));
-        NftablesDataPlane fresh = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c);
+        NftablesDataPlane fresh = synced(new NftablesDataPlane(nftablesFakeNode(), IpFamily.IPv4), c);
         assertEquals(GoldenRenderingTest.canonical(fresh.render()), GoldenRenderingTest.canonical(p.render()),
                 "incremental syncs converge to the full-sync ruleset");
     }
@@ -77,8 +80,8 @@ class IncrementalSyncTest {
     @Test
     void emptiedServiceRejectsAndRefilledServiceDispatchesAgain() {
         Service s = svc("ns4", "svc4").clusterIP("172.30.0.44").tcp("p80", 80, 0).build();
-        ClusterSnapshot c = Fixtures.cluster(List.of(s), List.of());
-        NftablesDataPlane p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c);
+        ClusterSnapshot c = cluster(List.of(s), List.of());
+        NftablesDataPlane p = synced(new NftablesDataPlane(nftablesFakeNode(), IpFamily.IPv4), c);
         PacketFlows.check(p, List.of(flow("no endpoints", "10.0.0.2", "172.30.0.44", 80, "REJECT", false)));
         ChangeSet add = ChangeSet.builder().addSlice(one("ns4", "svc4", "10.0.4.1", "p80", 80)).build();
         c = c.apply(add);
@@ -92,21 +95,21 @@ class IncrementalSyncTest {
         Service s = svc("ns1", "svc1").type(ServiceType.LoadBalancer).clusterIP("172.30.1.1").tcp("", 80, 0)
                 .lb("1.2.3.4").healthCheckNodePort(30000).build();
         List<EndpointSlice> cases = List.of(
-                slice("ns1", "svc1", 1).tcp("", 80).ep("10.0.1.1", NODE, true, true, false)
-                        .ep("10.0.1.2", NODE, true, true, false).ep("10.0.1.3", "another-node", false, true, true)
+                slice("ns1", "svc1", 1).tcp("", 80).ep("10.0.1.1", FAKE_NODE, true, true, false)
+                        .ep("10.0.1.2", FAKE_NODE, true, true, false).ep("10.0.1.3", "another-node", false, true, true)
                         .ep("10.0.1.4", "another-node", false, false, true)
                         .ep("10.0.1.5", "another-node", true, true, false).build(),
-                slice("ns1", "svc1", 1).tcp("", 80).ep("10.0.1.2", NODE, false, true, true)
-                        .ep("10.0.1.3", NODE, false, true, true).ep("10.0.1.4", "another-node", false, false, true)
+                slice("ns1", "svc1", 1).tcp("", 80).ep("10.0.1.2", FAKE_NODE, false, true, true)
+                        .ep("10.0.1.3", FAKE_NODE, false, true, true).ep("10.0.1.4", "another-node", false, false, true)
                         .ep("10.0.1.5", "another-node", false, true, true).build(),
                 slice("ns1", "svc1", 1).tcp("", 80).ep("10.0.1.5", "node-1", false, true, true).build(),
-                slice("ns1", "svc1", 1).tcp("", 80).ep("10.0.1.5", NODE, false, false, true)
+                slice("ns1", "svc1", 1).tcp("", 80).ep("10.0.1.5", FAKE_NODE, false, false, true)
                         .ep("10.0.1.5", "node-1", false, false, true).build());
         List<String> outputs = List.of("10.0.1.1:80, 10.0.1.2:80, 10.0.1.5:80", "10.0.1.2:80, 10.0.1.3:80, 10.0.1.5:80",
                 "10.0.1.5:80", "REJECT");
         for (int i = 0; i < cases.size(); i++) {
-            ClusterSnapshot c = Fixtures.cluster(List.of(s), List.of(cases.get(i)));
-            NftablesDataPlane p = Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c);
+            ClusterSnapshot c = cluster(List.of(s), List.of(cases.get(i)));
+            NftablesDataPlane p = synced(new NftablesDataPlane(nftablesFakeNode(), IpFamily.IPv4), c);
             String out = outputs.get(i);
             boolean dnat = !"REJECT".equals(out);
             PacketFlows.check(p, List.of(flow("pod to clusterIP", "10.0.0.2", "172.30.1.1", 80, out, false),

@@ -1,18 +1,24 @@
 package io.kpbench.proxy.nftables;
 
+import static io.kpbench.proxy.ModeTestCluster.FAKE_NODE;
+import static io.kpbench.proxy.ModeTestCluster.cluster;
+import static io.kpbench.proxy.ModeTestCluster.nftablesFakeNode;
+import static io.kpbench.proxy.ModeTestCluster.slice;
+import static io.kpbench.proxy.ModeTestCluster.svc;
+import static io.kpbench.proxy.ModeTestCluster.synced;
+import static io.kpbench.proxy.ModeTestCluster.withNodePortAddresses;
 import static io.kpbench.proxy.PacketFlow.BLOCKED;
 import static io.kpbench.proxy.PacketFlow.EXT;
 import static io.kpbench.proxy.PacketFlow.NODE_IP;
 import static io.kpbench.proxy.PacketFlow.flow;
-import static io.kpbench.proxy.nftables.Fixtures.NODE;
-import static io.kpbench.proxy.nftables.Fixtures.slice;
-import static io.kpbench.proxy.nftables.Fixtures.svc;
 
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.IpMode;
 import io.kpbench.cluster.ServiceType;
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpFamily;
+import io.kpbench.proxy.KubeProxyFlowTables;
+import io.kpbench.proxy.KubeProxyFlowTables.FlowTable;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.PacketFlow;
 import java.util.ArrayList;
@@ -26,26 +32,8 @@ class LoadBalancerFlowsTest {
 
     @Test
     void sourceRangesFilterOnlyLoadBalancerTrafficAndAllowTheNodeAndItsVips() {
-        ClusterSnapshot c = Fixtures.cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
-                .clusterIP("172.30.0.41").tcp("p80", 80, 3001).lb("1.2.3.4").lb("5.6.7.8")
-                .sourceRanges("192.168.0.0/24", " 203.0.113.0/25").build()),
-                List.of(slice("ns1", "svc1", 1).ep("10.180.0.1", null).tcp("p80", 80).build()));
-        String ep = "10.180.0.1:80";
-        PacketFlows.check(Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c), List.of(
-                flow("pod to cluster IP", "10.0.0.2", "172.30.0.41", 80, ep, false),
-                flow("external to nodePort", EXT, NODE_IP, 3001, ep, true),
-                flow("nodePort bypasses LoadBalancerSourceRanges", BLOCKED, NODE_IP, 3001, ep, true),
-                flow("accepted external to LB1", EXT, "1.2.3.4", 80, ep, true),
-                flow("accepted external to LB2", EXT, "5.6.7.8", 80, ep, true),
-                flow("blocked external to LB1", BLOCKED, "1.2.3.4", 80, "DROP", false),
-                flow("blocked external to LB2", BLOCKED, "5.6.7.8", 80, "DROP", false),
-                flow("pod to LB1 (blocked by LoadBalancerSourceRanges)", "10.0.0.2", "1.2.3.4", 80, "DROP", false),
-                flow("pod to LB2 (blocked by LoadBalancerSourceRanges)", "10.0.0.2", "5.6.7.8", 80, "DROP", false),
-                flow("node to LB1 (allowed by LoadBalancerSourceRanges)", NODE_IP, "1.2.3.4", 80, ep, true),
-                flow("node to LB2 (allowed by LoadBalancerSourceRanges)", NODE_IP, "5.6.7.8", 80, ep, true),
-                flow("same node to LB1, SNATted to LB1 (implicitly allowed)", "1.2.3.4", "1.2.3.4", 80, ep, true),
-                flow("same node to LB2, SNATted to LB2 (implicitly allowed)", "5.6.7.8", "5.6.7.8", 80, ep,
-                        true)));
+        FlowTable t = KubeProxyFlowTables.loadBalancer();
+        PacketFlows.check(synced(new NftablesDataPlane(nftablesFakeNode(), IpFamily.IPv4), t.cluster()), t.flows());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -61,22 +49,22 @@ class LoadBalancerFlowsTest {
         String ep1 = v4 ? "10.180.0.1" : "fd00:10:180::1";
         String ep2 = v4 ? "10.180.2.1" : "fd00:10:180::2:1";
         String nodeIP = v4 ? NODE_IP : PacketFlow.NODE_IP6;
-        NodeConfig node = Fixtures.fakeNode();
+        NodeConfig node = nftablesFakeNode();
         if (npa != null) {
             List<Cidr> cidrs = new ArrayList<>();
             for (String s : npa.split(" ")) {
                 cidrs.add(Cidr.parse(s));
             }
-            node = Fixtures.withNodePortAddresses(node, cidrs);
+            node = withNodePortAddresses(node, cidrs);
         }
-        ClusterSnapshot c = Fixtures.cluster(List.of(svc("ns1", "svc1").type(ServiceType.NodePort).clusterIP(svcIP)
+        ClusterSnapshot c = cluster(List.of(svc("ns1", "svc1").type(ServiceType.NodePort).clusterIP(svcIP)
                 .tcp("p80", 80, 3001).build()),
-                List.of(slice("ns1", "svc1", 1).ep(ep1, null).ep(ep2, NODE).tcp("p80", 80).build()));
+                List.of(slice("ns1", "svc1", 1).ep(ep1, null).ep(ep2, FAKE_NODE).tcp("p80", 80).build()));
         String pod = v4 ? "10.0.0.2" : "fd00:10::2";
         String client = v4 ? EXT : "2600:5200::1";
         String alt = v4 ? PacketFlow.ALT_IP : PacketFlow.ALT_IP6;
         String out = (v4 ? ep1 + ":80, " + ep2 + ":80" : "[" + ep1 + "]:80, [" + ep2 + "]:80");
-        PacketFlows.check(Fixtures.proxier(node, family, c), List.of(
+        PacketFlows.check(synced(new NftablesDataPlane(node, family), c), List.of(
                 flow("pod to cluster IP", pod, svcIP, 80, out, false),
                 flow("external to nodePort", client, nodeIP, 3001, out, true),
                 flow("node to nodePort", nodeIP, nodeIP, 3001, out, true),
@@ -86,22 +74,22 @@ class LoadBalancerFlowsTest {
 
     @Test
     void proxyModeIngressIsNotProgrammedButVipIngressIs() {
-        ClusterSnapshot c = Fixtures.cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
+        ClusterSnapshot c = cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
                 .clusterIP("172.30.0.41").tcp("p80", 80, 3001).lb("1.2.3.4", IpMode.Proxy)
                 .lb("5.6.7.8", IpMode.VIP).build()),
                 List.of(slice("ns1", "svc1", 1).ep("10.180.0.1", null).tcp("p80", 80).build()));
-        PacketFlows.check(Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c), List.of(
+        PacketFlows.check(synced(new NftablesDataPlane(nftablesFakeNode(), IpFamily.IPv4), c), List.of(
                 flow("external to Proxy-mode LB IP is untouched", EXT, "1.2.3.4", 80, "", false),
                 flow("external to VIP-mode LB IP", EXT, "5.6.7.8", 80, "10.180.0.1:80", true)));
     }
 
     @Test
     void addressesWithLeadingZerosAreNormalised() {
-        ClusterSnapshot c = Fixtures.cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
+        ClusterSnapshot c = cluster(List.of(svc("ns1", "svc1").type(ServiceType.LoadBalancer)
                 .clusterIP("172.30.0.041").tcp("p80", 80, 3001).lb("1.2.3.004").externalIPs("192.168.099.022")
                 .sourceRanges("203.0.113.000/025").build()),
                 List.of(slice("ns1", "svc1", 1).ep("10.180.00.001", null).tcp("p80", 80).build()));
-        PacketFlows.check(Fixtures.proxier(Fixtures.fakeNode(), IpFamily.IPv4, c), List.of(
+        PacketFlows.check(synced(new NftablesDataPlane(nftablesFakeNode(), IpFamily.IPv4), c), List.of(
                 flow("pod to cluster IP", "10.0.0.2", "172.30.0.41", 80, "10.180.0.1:80", false),
                 flow("external to external IP", EXT, "192.168.99.22", 80, "10.180.0.1:80", true),
                 flow("allowed external to LB", EXT, "1.2.3.4", 80, "10.180.0.1:80", true),

@@ -39,9 +39,4 @@ class LbQualityRunnerTest {
         assertTrue(modulo > 0.9 && random > 0.9, "modulo " + modulo + ", random " + random);
         assertTrue(column(dis, "maglev,10,251,add,", 4) < 0.2);
     }
-
-    @Test
-    void maglevBuildTimerMeasuresSomething() {
-        assertTrue(MaglevBuildTimer.bestNanos(10, 251, 2, 3) > 0);
-    }
 }

@@ -3,6 +3,7 @@ package io.kpbench.proxy.iptables.netfilter;
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
 import io.kpbench.proxy.EndpointInfo;
+import io.kpbench.proxy.PolicyChains;
 import io.kpbench.proxy.ServicePortEndpoints;
 import io.kpbench.proxy.ServicePortInfo;
 import io.kpbench.proxy.Topology;
@@ -31,23 +32,15 @@ final class ServicePortWriter {
         List<EndpointInfo> endpoints = servicePort.endpoints();
         String proto = svc.protocol().lower();
         String name = svc.name().toString();
-        String hash = ChainNames.portProtoHash(name, proto);
-        String clusterChain = ChainNames.SVC + hash;
-        String localChain = ChainNames.SVL + hash;
-        String extChain = ChainNames.EXT + hash;
-        String fwChain = ChainNames.FW + hash;
+        PolicyChains names = PolicyChains.of(svc, ChainNames.portProtoHash(name, proto), ChainNames.SVC,
+                ChainNames.SVL, ChainNames.EXT, ChainNames.FW);
         Topology.Categorized cat = servicePort.categorized();
         boolean hasEndpoints = servicePort.hasEndpoints();
-        boolean usesClusterChain = servicePort.usesClusterPolicyChain();
-        boolean usesLocalChain = servicePort.usesLocalPolicyChain();
-        String internalChain = svc.internalPolicyLocal() ? localChain : clusterChain;
         boolean hasInternal = servicePort.hasInternalEndpoints();
-        String externalPolicyChain = svc.externalPolicyLocal() ? localChain : clusterChain;
         boolean hasExternal = servicePort.hasExternalEndpoints();
-        boolean usesExtChain = servicePort.usesExternalChain();
         boolean usesFwChain = hasEndpoints && !svc.loadBalancerVIPs().isEmpty()
                 && !svc.loadBalancerSourceRanges().isEmpty();
-        String lbChain = usesFwChain ? fwChain : extChain;
+        String lbChain = usesFwChain ? names.firewall() : names.external();
         String internalTarget = !hasEndpoints ? "REJECT" : "DROP";
         String internalComment = name + (!hasEndpoints ? " has no endpoints" : " has no local endpoints");
         String externalTarget = internalTarget;
@@ -57,7 +50,7 @@ final class ServicePortWriter {
 
         if (hasInternal) {
             out.natRules.write(RuleLine.append("KUBE-SERVICES").comment(name + " cluster IP").proto(proto)
-                    .a("-d", clusterIP, "--dport", port).jump(internalChain).toString());
+                    .a("-d", clusterIP, "--dport", port).jump(names.internal()).toString());
         } else {
             out.filterRules.write(RuleLine.append("KUBE-SERVICES").comment(internalComment).proto(proto)
                     .a("-d", clusterIP, "--dport", port).jump(internalTarget).toString());
@@ -65,7 +58,7 @@ final class ServicePortWriter {
         for (IpAddress ip : svc.externalIPs()) {
             if (hasEndpoints) {
                 out.natRules.write(RuleLine.append("KUBE-SERVICES").comment(name + " external IP").proto(proto)
-                        .a("-d", ip.toString(), "--dport", port).jump(extChain).toString());
+                        .a("-d", ip.toString(), "--dport", port).jump(names.external()).toString());
             }
             if (!hasExternal) {
                 out.filterRules.write(RuleLine.append("KUBE-EXTERNAL-SERVICES").comment(externalComment)
@@ -79,7 +72,7 @@ final class ServicePortWriter {
             }
             if (usesFwChain) {
                 out.filterRules.write(RuleLine.append("KUBE-PROXY-FIREWALL")
-                        .comment(name + " traffic not accepted by " + fwChain).proto(proto)
+                        .comment(name + " traffic not accepted by " + names.firewall()).proto(proto)
                         .a("-d", ip.toString(), "--dport", port).jump("DROP").toString());
             }
         }
@@ -95,11 +88,11 @@ final class ServicePortWriter {
                 if (cfg.localhostNodePorts) {
                     out.natRules.write(RuleLine.append("KUBE-NODEPORTS").comment(name).proto(proto)
                             .a("-d", "127.0.0.0/8", "--dport", np)
-                            .a("-m", "nfacct", "--nfacct-name", "localhost_nps_accepted_pkts").jump(extChain)
+                            .a("-m", "nfacct", "--nfacct-name", "localhost_nps_accepted_pkts").jump(names.external())
                             .toString());
                 }
                 out.natRules.write(RuleLine.append("KUBE-NODEPORTS").comment(name).proto(proto)
-                        .a("--dport", np).jump(extChain).toString());
+                        .a("--dport", np).jump(names.external()).toString());
             }
             if (!hasExternal) {
                 out.filterRules.write(RuleLine.append("KUBE-EXTERNAL-SERVICES").comment(externalComment)
@@ -122,7 +115,7 @@ final class ServicePortWriter {
         }
         SepNames seps = new SepNames(name, proto);
         if (hasInternal) {
-            RuleLine masq = RuleLine.append(internalChain).comment(name + " cluster IP").proto(proto)
+            RuleLine masq = RuleLine.append(names.internal()).comment(name + " cluster IP").proto(proto)
                     .a("-d", clusterIP, "--dport", port);
             if (cfg.node.masqueradeAll()) {
                 natRules.write(masq.jump(MARK_MASQ));
@@ -130,57 +123,57 @@ final class ServicePortWriter {
                 natRules.write(masq.a(cfg.ifNotLocal()).jump(MARK_MASQ));
             }
         }
-        if (usesExtChain) {
-            natChains.writeChain(extChain);
-            out.activeNatChains.add(extChain);
+        if (servicePort.usesExternalChain()) {
+            natChains.writeChain(names.external());
+            out.activeNatChains.add(names.external());
             if (!svc.externalPolicyLocal()) {
-                natRules.write(RuleLine.append(extChain)
+                natRules.write(RuleLine.append(names.external())
                         .comment("masquerade traffic for " + name + " external destinations").jump(MARK_MASQ)
                         );
             } else {
                 if (cfg.localCidr != null) {
-                    natRules.write(RuleLine.append(extChain)
+                    natRules.write(RuleLine.append(names.external())
                             .comment("pod traffic for " + name + " external destinations").a(cfg.ifLocal())
-                            .jump(clusterChain));
+                            .jump(names.cluster()));
                 }
-                natRules.write(RuleLine.append(extChain)
+                natRules.write(RuleLine.append(names.external())
                         .comment("masquerade LOCAL traffic for " + name + " external destinations")
                         .a("-m", "addrtype", "--src-type", "LOCAL").jump(MARK_MASQ));
-                natRules.write(RuleLine.append(extChain)
+                natRules.write(RuleLine.append(names.external())
                         .comment("route LOCAL traffic for " + name + " external destinations")
-                        .a("-m", "addrtype", "--src-type", "LOCAL").jump(clusterChain));
+                        .a("-m", "addrtype", "--src-type", "LOCAL").jump(names.cluster()));
             }
             if (hasExternal) {
-                natRules.write(RuleLine.append(extChain).jump(externalPolicyChain));
+                natRules.write(RuleLine.append(names.external()).jump(names.externalPolicy()));
             }
         }
         if (usesFwChain) {
-            natChains.writeChain(fwChain);
-            out.activeNatChains.add(fwChain);
+            natChains.writeChain(names.firewall());
+            out.activeNatChains.add(names.firewall());
             boolean allowFromNode = false;
             for (Cidr c : svc.loadBalancerSourceRanges()) {
-                natRules.write(RuleLine.append(fwChain).comment(name + " loadbalancer IP")
-                        .a("-s", c.toString()).jump(extChain));
+                natRules.write(RuleLine.append(names.firewall()).comment(name + " loadbalancer IP")
+                        .a("-s", c.toString()).jump(names.external()));
                 allowFromNode |= cfg.nodeIP != null && c.contains(cfg.nodeIP);
             }
             if (allowFromNode) {
                 for (IpAddress ip : svc.loadBalancerVIPs()) {
-                    natRules.write(RuleLine.append(fwChain).comment(name + " loadbalancer IP")
-                            .a("-s", ip.toString()).jump(extChain));
+                    natRules.write(RuleLine.append(names.firewall()).comment(name + " loadbalancer IP")
+                            .a("-s", ip.toString()).jump(names.external()));
                 }
             }
-            natRules.write(RuleLine.append(fwChain)
+            natRules.write(RuleLine.append(names.firewall())
                     .comment("other traffic to " + name + " will be dropped by KUBE-PROXY-FIREWALL"));
         }
-        if (usesClusterChain) {
-            natChains.writeChain(clusterChain);
-            out.activeNatChains.add(clusterChain);
-            writeServiceToEndpointRules(natRules, name, seps, svc, clusterChain, cat.cluster());
+        if (servicePort.usesClusterPolicyChain()) {
+            natChains.writeChain(names.cluster());
+            out.activeNatChains.add(names.cluster());
+            writeServiceToEndpointRules(natRules, name, seps, svc, names.cluster(), cat.cluster());
         }
-        if (usesLocalChain) {
-            natChains.writeChain(localChain);
-            out.activeNatChains.add(localChain);
-            writeServiceToEndpointRules(natRules, name, seps, svc, localChain, cat.local());
+        if (servicePort.usesLocalPolicyChain()) {
+            natChains.writeChain(names.local());
+            out.activeNatChains.add(names.local());
+            writeServiceToEndpointRules(natRules, name, seps, svc, names.local(), cat.local());
         }
         for (EndpointInfo ep : cat.allReachable()) {
             String sep = seps.of(ep);

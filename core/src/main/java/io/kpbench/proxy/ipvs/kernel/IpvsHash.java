@@ -22,6 +22,8 @@ public final class IpvsHash {
 
     /** The rotations of {@code __jhash_mix}'s six steps. */
     private static final int[] JHASH_MIX_ROT = {4, 6, 8, 16, 19, 4};
+    /** The rotations of {@code __jhash_final}'s seven steps. */
+    private static final int[] JHASH_FINAL_ROT = {14, 11, 25, 16, 4, 14, 24};
 
     private IpvsHash() {
     }
@@ -94,21 +96,19 @@ public final class IpvsHash {
 
     /** {@code __jhash_final(a, b, c)}; returns c. */
     private static int jfinal(int a, int b, int c) {
-        c ^= b;
-        c -= Integer.rotateLeft(b, 14);
-        a ^= c;
-        a -= Integer.rotateLeft(c, 11);
-        b ^= a;
-        b -= Integer.rotateLeft(a, 25);
-        c ^= b;
-        c -= Integer.rotateLeft(b, 16);
-        a ^= c;
-        a -= Integer.rotateLeft(c, 4);
-        b ^= a;
-        b -= Integer.rotateLeft(a, 14);
-        c ^= b;
-        c -= Integer.rotateLeft(b, 24);
-        return c;
+        // seven steps "z ^= y; z -= rol(y, r)" over (y, z) = (b, c), (c, a), (a, b), ..., ending on (b, c)
+        int y = b;
+        int z = c;
+        int other = a;
+        for (int step = 0; step < 7; step++) {
+            z ^= y;
+            z -= Integer.rotateLeft(y, JHASH_FINAL_ROT[step]);
+            int t = y;
+            y = z;
+            z = other;
+            other = t;
+        }
+        return y;
     }
 
     /** {@code hash_32(val, bits)}: the top {@code bits} of {@code val * GOLDEN_RATIO_32}. */

@@ -3,6 +3,7 @@ package io.kpbench.proxy.nftables.nft;
 import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
 import io.kpbench.proxy.EndpointInfo;
+import io.kpbench.proxy.PolicyChains;
 import io.kpbench.proxy.ServicePortEndpoints;
 import io.kpbench.proxy.ServicePortInfo;
 import io.kpbench.proxy.ServicePortName;
@@ -37,20 +38,12 @@ public record ServicePortRules(ServicePortName name, Map<String, Integer> affini
         ServicePortName spn = svc.name();
         String ipX = ctx.ipX();
         String proto = svc.protocol().lower();
-        String base = ChainNames.serviceBase(spn);
-        String clusterChain = ChainNames.SERVICE + base;
-        String localChain = ChainNames.LOCAL + base;
-        String extChain = ChainNames.EXTERNAL + base;
-        String fwChain = ChainNames.FIREWALL + base;
+        PolicyChains names = PolicyChains.of(svc, ChainNames.serviceBase(spn), ChainNames.SERVICE,
+                ChainNames.LOCAL, ChainNames.EXTERNAL, ChainNames.FIREWALL);
         Topology.Categorized cat = port.categorized();
         boolean hasEndpoints = port.hasEndpoints();
-        boolean usesCluster = port.usesClusterPolicyChain();
-        boolean usesLocal = port.usesLocalPolicyChain();
-        String internalChain = svc.internalPolicyLocal() ? localChain : clusterChain;
         boolean hasInternal = port.hasInternalEndpoints();
-        String externalPolicyChain = svc.externalPolicyLocal() ? localChain : clusterChain;
         boolean hasExternal = port.hasExternalEndpoints();
-        boolean usesExt = port.usesExternalChain();
         boolean usesFw = !svc.loadBalancerVIPs().isEmpty() && !svc.loadBalancerSourceRanges().isEmpty();
         String internalVerdict = !hasEndpoints ? "goto " + REJECT_CHAIN : "drop";
         String externalVerdict = internalVerdict;
@@ -66,17 +59,17 @@ public record ServicePortRules(ServicePortName name, Map<String, Integer> affini
                 sets.put(ChainNames.AFFINITY + epBase, svc.stickyMaxAgeSeconds());
             }
         }
-        if (usesCluster) {
-            chains.put(clusterChain, new ArrayList<>());
+        if (port.usesClusterPolicyChain()) {
+            chains.put(names.cluster(), new ArrayList<>());
         }
-        if (usesLocal) {
-            chains.put(localChain, new ArrayList<>());
+        if (port.usesLocalPolicyChain()) {
+            chains.put(names.local(), new ArrayList<>());
         }
-        if (usesExt) {
-            chains.put(extChain, new ArrayList<>());
+        if (port.usesExternalChain()) {
+            chains.put(names.external(), new ArrayList<>());
         }
         if (usesFw) {
-            chains.put(fwChain, new ArrayList<>());
+            chains.put(names.firewall(), new ArrayList<>());
         }
 
         List<Element> el = new ArrayList<>();
@@ -85,13 +78,13 @@ public record ServicePortRules(ServicePortName name, Map<String, Integer> affini
         IpAddress cip = svc.clusterIP();
         el.add(new Element("cluster-ips", cip.toString(), null, null, cip, 0, 0));
         if (hasInternal) {
-            el.add(concat("service-ips", cip, proto, pn, svc.port(), "goto " + internalChain, null));
+            el.add(concat("service-ips", cip, proto, pn, svc.port(), "goto " + names.internal(), null));
         } else {
             el.add(concat("no-endpoint-services", cip, proto, pn, svc.port(), internalVerdict, comment));
         }
         for (IpAddress eip : svc.externalIPs()) {
             if (hasEndpoints) {
-                el.add(concat("service-ips", eip, proto, pn, svc.port(), "goto " + extChain, null));
+                el.add(concat("service-ips", eip, proto, pn, svc.port(), "goto " + names.external(), null));
             }
             if (!hasExternal) {
                 el.add(concat("no-endpoint-services", eip, proto, pn, svc.port(), externalVerdict, comment));
@@ -99,10 +92,10 @@ public record ServicePortRules(ServicePortName name, Map<String, Integer> affini
         }
         for (IpAddress lb : svc.loadBalancerVIPs()) {
             if (hasEndpoints) {
-                el.add(concat("service-ips", lb, proto, pn, svc.port(), "goto " + extChain, null));
+                el.add(concat("service-ips", lb, proto, pn, svc.port(), "goto " + names.external(), null));
             }
             if (usesFw) {
-                el.add(concat("firewall-ips", lb, proto, pn, svc.port(), "goto " + fwChain, null));
+                el.add(concat("firewall-ips", lb, proto, pn, svc.port(), "goto " + names.firewall(), null));
             }
         }
         if (!hasExternal) {
@@ -113,7 +106,8 @@ public record ServicePortRules(ServicePortName name, Map<String, Integer> affini
         if (svc.nodePort() != 0) {
             String key = proto + " . " + svc.nodePort();
             if (hasEndpoints) {
-                el.add(new Element("service-nodeports", key, "goto " + extChain, null, null, pn, svc.nodePort()));
+                el.add(new Element("service-nodeports", key, "goto " + names.external(), null, null, pn,
+                        svc.nodePort()));
             }
             if (!hasExternal) {
                 el.add(new Element("no-endpoint-nodeports", key, externalVerdict, comment, null, pn,
@@ -121,45 +115,45 @@ public record ServicePortRules(ServicePortName name, Map<String, Integer> affini
             }
         }
 
-        if (hasInternal && chains.containsKey(internalChain)) {
+        if (hasInternal && chains.containsKey(names.internal())) {
             if (ctx.node().masqueradeAll()) {
-                chains.get(internalChain).add(Rule.of(ipX + " daddr " + cip + " " + MARK_MASQ,
+                chains.get(names.internal()).add(Rule.of(ipX + " daddr " + cip + " " + MARK_MASQ,
                         RuleOp.DADDR_EQ, RuleOp.MASQ).withAddr(cip));
             } else if (ctx.podCidr() != null) {
-                chains.get(internalChain).add(Rule.of(ipX + " daddr " + cip + " " + ipX + " saddr != "
+                chains.get(names.internal()).add(Rule.of(ipX + " daddr " + cip + " " + ipX + " saddr != "
                         + ctx.podCidr() + " " + MARK_MASQ, RuleOp.DADDR_EQ_SADDR_NOT_IN, RuleOp.MASQ)
                         .withAddr(cip).withCidrs(List.of(ctx.podCidr())));
             }
         }
-        if (usesExt) {
-            List<Rule> ext = chains.get(extChain);
+        if (port.usesExternalChain()) {
+            List<Rule> ext = chains.get(names.external());
             if (!svc.externalPolicyLocal()) {
                 ext.add(Rule.of(MARK_MASQ, RuleOp.ALWAYS, RuleOp.MASQ));
             } else {
                 if (ctx.podCidr() != null) {
-                    ext.add(Rule.of(ipX + " saddr " + ctx.podCidr() + " goto " + clusterChain
+                    ext.add(Rule.of(ipX + " saddr " + ctx.podCidr() + " goto " + names.cluster()
                             + " comment \"short-circuit pod traffic\"", RuleOp.SADDR_IN, RuleOp.GOTO)
-                            .withCidrs(List.of(ctx.podCidr())).withTarget(clusterChain));
+                            .withCidrs(List.of(ctx.podCidr())).withTarget(names.cluster()));
                 }
                 ext.add(Rule.of("fib saddr type local " + MARK_MASQ + " comment \"masquerade local traffic\"",
                         RuleOp.SADDR_LOCAL, RuleOp.MASQ));
-                ext.add(Rule.of("fib saddr type local goto " + clusterChain
+                ext.add(Rule.of("fib saddr type local goto " + names.cluster()
                         + " comment \"short-circuit local traffic\"", RuleOp.SADDR_LOCAL, RuleOp.GOTO)
-                        .withTarget(clusterChain));
+                        .withTarget(names.cluster()));
             }
             if (hasExternal) {
-                ext.add(Rule.of("goto " + externalPolicyChain, RuleOp.ALWAYS, RuleOp.GOTO)
-                        .withTarget(externalPolicyChain));
+                ext.add(Rule.of("goto " + names.externalPolicy(), RuleOp.ALWAYS, RuleOp.GOTO)
+                        .withTarget(names.externalPolicy()));
             }
         }
         if (usesFw) {
-            chains.get(fwChain).add(firewallRule(svc, ctx));
+            chains.get(names.firewall()).add(firewallRule(svc, ctx));
         }
-        if (usesCluster) {
-            chains.get(clusterChain).addAll(endpointRules(svc, cat.cluster(), epChain, ipX));
+        if (port.usesClusterPolicyChain()) {
+            chains.get(names.cluster()).addAll(endpointRules(svc, cat.cluster(), epChain, ipX));
         }
-        if (usesLocal) {
-            chains.get(localChain).addAll(endpointRules(svc, cat.local(), epChain, ipX));
+        if (port.usesLocalPolicyChain()) {
+            chains.get(names.local()).addAll(endpointRules(svc, cat.local(), epChain, ipX));
         }
         for (EndpointInfo ep : cat.allReachable()) {
             String chain = epChain.get(ep.toString());
