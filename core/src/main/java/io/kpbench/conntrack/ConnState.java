@@ -12,6 +12,9 @@ public enum ConnState {
     NEW,
     /** A reply has been seen ({@code IPS_SEEN_REPLY}). */
     ESTABLISHED,
-    /** TCP handshake completed, or UDP traffic after a reply ({@code IPS_ASSURED}). */
+    /**
+     * TCP handshake completed, or UDP replied and still active more than 2 s after its first packet
+     * ({@code IPS_ASSURED}).
+     */
     ASSURED
 }

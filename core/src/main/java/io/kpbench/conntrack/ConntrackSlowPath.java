@@ -6,6 +6,7 @@ import static io.kpbench.conntrack.ConntrackTable.E_META;
 
 import io.kpbench.net.FiveTuple;
 import io.kpbench.table.SeqlockTupleTable;
+import java.util.Arrays;
 
 /**
  * The writer side of {@link ConntrackTable}, for either family: flow creation with NAT port selection, early drop,
@@ -13,14 +14,14 @@ import io.kpbench.table.SeqlockTupleTable;
  * table's monitor. Tuples are built in two scratch keys ({@link TupleKey}'s short or long form); addresses are
  * handled as 128-bit halves, IPv4 as {@code ::ffff:a.b.c.d}, so one code path serves both families.
  *
- * <p>Source: Linux {@code nf_conntrack_core.c} ({@code __nf_conntrack_alloc} with {@code early_drop} over
- * {@code NF_CT_EVICTION_RANGE} = 8 chains, {@code nf_ct_gc_expired}, {@code gc_worker}) and {@code nf_nat_core.c
- * nf_nat_l4proto_unique_tuple} (through {@link NatPortSelector}).
+ * <p>Source: Linux 6.12 {@code nf_conntrack_core.c} ({@code __nf_conntrack_alloc} with {@code early_drop} over
+ * {@code NF_CT_EVICTION_RANGE} = 8 buckets and {@code early_drop_list}, {@code nf_ct_gc_expired},
+ * {@code gc_worker}) and {@code nf_nat_core.c nf_nat_l4proto_unique_tuple} (through {@link NatPortSelector}).
+ * The kernel's buckets are mapped onto the open-addressed slots by {@link #bucketOf(int)}.
  */
 final class ConntrackSlowPath {
-    /** Occupied slots early_drop examines: the kernel's 8 chains × 2 tuples per chain at nf_conntrack_max. */
-    static final int EARLY_DROP_TUPLES = 16;
-    static final int EARLY_DROP_MAX_SLOTS = 64;
+    /** The kernel's {@code NF_CT_EVICTION_RANGE}: {@code early_drop} looks at up to this many buckets. */
+    static final int EVICTION_RANGE = 8;
 
     private final ConntrackTable table;
     private final SeqlockTupleTable index;
@@ -29,6 +30,12 @@ final class ConntrackSlowPath {
     private final int streamTsAt;
     private final int capacity;
     private final int[] freeEntries;
+    /** The kernel hash buckets the slots stand for ({@code nf_conntrack_htable_size}); see {@link #bucketOf}. */
+    private final int buckets;
+    /** log2 of the slot count. */
+    private final int slotBits;
+    /** The references of the tuples of one bucket, collected by {@link #earlyDropList} (scratch, grows). */
+    private int[] chain = new int[16];
     private int freeTop;
     private final NatPortSelector portSelector;
     /** The tuple a packet is looked up or inserted under (scratch). */
@@ -58,6 +65,8 @@ final class ConntrackSlowPath {
             freeEntries[i] = capacity - 1 - i;
         }
         this.freeTop = capacity;
+        this.buckets = capacity;
+        this.slotBits = Integer.numberOfTrailingZeros(index.mask() + 1);
         this.portSelector = new NatPortSelector(table.seed) {
             @Override
             boolean taken(long unusedAddrs, long ports, long now) {
@@ -166,28 +175,95 @@ final class ConntrackSlowPath {
         index.endWrite(e);
     }
 
-    /** Frees one slot near the new tuple's home: an expired entry, else the first non-assured one. */
+    /**
+     * The kernel hash bucket of a tuple whose home slot is {@code home}: {@code reciprocal_scale(home, buckets)},
+     * so bucket {@code b} is the run of home slots {@code [ceil(b·S/H), ceil((b+1)·S/H))} of the S slots, and its
+     * chain is every tuple homed there, wherever linear probing stored it. H is {@code nf_conntrack_max}: the
+     * kernel's own default ({@code nf_conntrack_init_start} sets {@code nf_conntrack_max} to the bucket count,
+     * "max. factor of one ... to keep the average hash chain length at 2 entries"), so a full table has about 2
+     * tuples per bucket, as the kernel's does.
+     */
+    int bucketOf(int home) {
+        return (int) (((long) home * buckets) >>> slotBits);
+    }
+
+    /** The kernel hash bucket of {@code p}'s tuple (see {@link #bucketOf(int)}). */
+    int bucketOf(FiveTuple p) {
+        return bucketOf((int) tag(packed(p)) & index.mask());
+    }
+
+    /** The bucket count H the table stands for. */
+    int buckets() {
+        return buckets;
+    }
+
+    /**
+     * Linux 6.12 {@code nf_conntrack_core.c early_drop}: from the new tuple's bucket, up to
+     * {@link #EVICTION_RANGE} consecutive buckets (wrapping), until one yields a drop; then true if there is room.
+     *
+     * <p>One difference: when the buckets held only expired entries, the kernel reclaims them but still refuses
+     * this packet (it returns false on zero drops); here the reclaimed room admits it. An expired entry in this
+     * model is one the kernel's {@code gc_worker} would normally have freed already, before the table filled.
+     */
     private boolean earlyDrop(long tag, long now) {
+        int b = bucketOf((int) tag & index.mask());
+        int drops = 0;
+        for (int i = 0; i < EVICTION_RANGE && drops == 0; i++) {
+            drops = earlyDropList(b, now);
+            b = b + 1 == buckets ? 0 : b + 1;
+        }
+        earlyDrop += drops;
+        return freeTop > 0;
+    }
+
+    /**
+     * Linux 6.12 {@code early_drop_list} on bucket {@code b}: reclaims each expired entry of the chain
+     * ({@code nf_ct_gc_expired}), skips assured ones, and drops <em>every</em> other one; returns the drops.
+     */
+    private int earlyDropList(int b, long now) {
+        int n = chainOf(b);
+        int drops = 0;
+        for (int k = 0; k < n; k++) {
+            int e = chain[k] >>> 1;
+            long meta = entries[index.base(e) + E_META];
+            if ((meta & ConntrackStateMachine.LIVE) == 0 || reclaimIfExpired(e, now)
+                    || (meta & ConntrackStateMachine.ASSURED) != 0) {
+                continue; // already gone through its other tuple, just reclaimed, or assured
+            }
+            remove(e);
+            drops++;
+        }
+        return drops;
+    }
+
+    /**
+     * Collects into {@link #chain} the references of the tuples homed in bucket {@code b}: a scan from the
+     * bucket's first home slot to the first empty slot past its last (linear probing keeps every tuple between
+     * its home and the next empty slot). References, not slots, since removals shift slots.
+     */
+    private int chainOf(int b) {
+        final long[] s = index.slots();
         final int m = index.mask();
-        int i = (int) tag & m;
-        int seen = 0;
-        for (int n = 0; n < EARLY_DROP_MAX_SLOTS && seen < EARLY_DROP_TUPLES; n++, i = (i + 1) & m) {
-            int ref = index.refAt(i);
-            if (ref < 0) {
+        long slotCount = m + 1L;
+        int start = (int) ((b * slotCount + buckets - 1) / buckets);
+        int width = (int) (((b + 1) * slotCount + buckets - 1) / buckets) - start;
+        int n = 0;
+        for (int k = 0; k <= m; k++) {
+            long slot = s[(start + k) & m];
+            if (slot == 0) {
+                if (k >= width) {
+                    break;
+                }
                 continue;
             }
-            seen++;
-            int e = ref >>> 1;
-            if (reclaimIfExpired(e, now)) {
-                return true;
-            }
-            if ((entries[index.base(e) + E_META] & ConntrackStateMachine.ASSURED) == 0) {
-                remove(e);
-                earlyDrop++;
-                return true;
+            if (bucketOf((int) slot & m) == b) {
+                if (n == chain.length) {
+                    chain = Arrays.copyOf(chain, 2 * n);
+                }
+                chain[n++] = SeqlockTupleTable.ref(slot);
             }
         }
-        return false;
+        return n;
     }
 
     long receive(FiveTuple p, int flags, long now, FiveTuple out) {

@@ -18,7 +18,7 @@ final class ConntrackStateMachine {
     static final long LIVE = 1;
     static final long SEEN_REPLY = 2;
     static final long ASSURED = 4;
-    /** UDP: the stream timeout is in force, so further packets only refresh. */
+    /** UDP: the stream timeout is in force (set with {@link #ASSURED}), so further packets only refresh. */
     static final long STREAM = 8;
     static final long SRC_NAT = 16;
     static final long DST_NAT = 32;
@@ -140,7 +140,15 @@ final class ConntrackStateMachine {
 
     /**
      * The meta after a packet of an existing flow, or {@link #IGNORE}, {@link #KILL}, {@link #REOPEN} or
-     * {@link #INVALID}. {@code streamTs} is the creation time plus 2 s (the kernel's {@code proto.udp.stream_ts}).
+     * {@link #INVALID}. {@code streamTs} is the creation time plus 2 s (the kernel's {@code proto.udp.stream_ts},
+     * set while the entry is unconfirmed, i.e. by the first packet).
+     *
+     * <p>UDP follows Linux 6.12 {@code nf_conntrack_udp_packet}: the status it tests is the one before this
+     * packet ({@code nf_conntrack_in} sets {@code IPS_SEEN_REPLY} after the handler), so the first reply still
+     * gets {@code udp_timeout} (30 s). Once a reply has been seen, a packet at or before {@code stream_ts} keeps
+     * {@code udp_timeout} and leaves the entry unassured; the first packet after it gives
+     * {@code udp_timeout_stream} (120 s) and sets {@code IPS_ASSURED}. A query and its answer within 2 s (DNS)
+     * are therefore never assured, and {@code early_drop} may evict them.
      */
     static long next(long meta, int proto, int dir, int flags, long now, long streamTs, ConntrackTimeouts t) {
         long m;
@@ -152,12 +160,9 @@ final class ConntrackStateMachine {
         } else if (proto == UDP) {
             m = meta;
             long timeout = t.udp();
-            if ((meta & SEEN_REPLY) != 0) {
-                if (now - streamTs > 0) {
-                    timeout = t.udpStream();
-                    m |= STREAM;
-                }
-                m |= ASSURED;
+            if ((meta & SEEN_REPLY) != 0 && now - streamTs > 0) {
+                timeout = t.udpStream();
+                m |= ASSURED | STREAM;
             }
             m = withTimeout(m, timeout);
         } else {

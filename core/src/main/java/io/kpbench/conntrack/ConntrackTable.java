@@ -342,6 +342,17 @@ public final class ConntrackTable implements Conntrack {
         return ConntrackStateMachine.timeoutSeconds(meta(ref));
     }
 
+    /** The kernel hash bucket {@code early_drop} starts from for {@code pkt}'s tuple (for tests). */
+    synchronized int bucketOf(FiveTuple pkt) {
+        requireFamily(pkt);
+        return slowPath.bucketOf(pkt);
+    }
+
+    /** The kernel hash bucket count this table stands for in {@code early_drop} (for tests). */
+    int buckets() {
+        return slowPath.buckets();
+    }
+
     private long meta(long ref) {
         return entries[index.base(ConntrackResult.entry(ref)) + E_META];
     }

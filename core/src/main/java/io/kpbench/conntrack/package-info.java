@@ -23,6 +23,21 @@
  * ({@code NatPortSelector}). A packet matching one tuple is rewritten to the inverse of the other. States,
  * timeouts, early drop and stale-UDP cleanup follow the kernel files above and kube-proxy's cleanup.
  *
+ * <p>Two details that decide which flows survive a full table, both as in Linux 6.12:
+ * <ul>
+ *   <li><b>Early drop</b> ({@code early_drop}, {@code early_drop_list}): from the new tuple's hash bucket, up to
+ *       {@code NF_CT_EVICTION_RANGE} = 8 buckets; the first bucket holding any non-assured entry loses
+ *       <em>all</em> of them. The kernel's buckets are chains; here a bucket is a run of home slots of the
+ *       open-addressed index, {@code reciprocal_scale(home, H)} with H = {@code nf_conntrack_max} (the kernel's
+ *       own default ratio, about 2 tuples per bucket when full), and its chain is every tuple homed in that run.
+ *       Expired entries met on the way are reclaimed; unlike the kernel, such reclaimed room admits the packet
+ *       that found it.</li>
+ *   <li><b>UDP assurance</b> ({@code nf_conntrack_udp_packet}): a reply makes the entry ESTABLISHED with
+ *       {@code udp_timeout} (30 s); only a packet after {@code stream_ts} (first packet + 2 s) makes it ASSURED
+ *       with {@code udp_timeout_stream} (120 s). A DNS query and answer are never assured, so early drop may
+ *       evict them.</li>
+ * </ul>
+ *
  * <p>A table serves one address family, as kube-proxy runs one proxier and one conntrack cleanup per family
  * (the kernel hashes both into one table), and both families run the same code: tuples are {@code TupleKey}'s
  * short form for IPv4 (two longs, so a 64-byte entry) or long form for IPv6 (five longs, a 128-byte entry), and

@@ -89,7 +89,10 @@ final class IpvsClassifier {
             int sWord, int sport, long dHi, long dLo, int dWord, int dport, long now) {
         VirtualServerTable vst = t.vst;
         RealServerPool rs = t.rs;
-        int connFlags = proto == UDP ? 0 : ConnectionTable.F_INACTIVE;
+        // __ip_vs_update_dest puts IP_VS_CONN_F_INACTIVE in every destination's conn_flags and ip_vs_bind_dest
+        // copies it into each new connection: inactive whatever the protocol, until a TCP (or SCTP) state change
+        // to ESTABLISHED makes it active. UDP has no such state, so a UDP connection stays inactive.
+        int connFlags = ConnectionTable.F_INACTIVE;
         long connTimeout = proto == UDP ? ConnectionTable.UDP_NORMAL : ConnectionTable.TCP_SYN_RECV;
         if ((vst.flags[v] & VirtualServerTable.F_PERSISTENT) == 0) {
             int d = t.sched.schedule(v, sWord, sport, dWord, now);

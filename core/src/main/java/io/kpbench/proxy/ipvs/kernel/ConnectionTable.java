@@ -10,9 +10,13 @@ import java.util.Arrays;
  * pool of primitive arrays.
  *
  * <p>Source: Linux {@code ip_vs_conn.c} ({@code ip_vs_conn_hashkey}, {@code __ip_vs_conn_in_get},
- * {@code ip_vs_ct_in_get}, {@code ip_vs_bind_dest}: a new connection counts as active, a template as
- * persistent) and {@code ip_vs_proto_tcp.c} (the SYN moves a TCP connection to SYN_RECV, i.e. inactive;
- * ESTABLISHED makes it active; timeouts SYN_RECV 60 s, ESTABLISHED 900 s, TIME_WAIT 120 s; UDP 300 s).
+ * {@code ip_vs_ct_in_get}, {@code ip_vs_bind_dest}: a new connection counts as inactive, because
+ * {@code ip_vs_ctl.c __ip_vs_update_dest} puts {@code IP_VS_CONN_F_INACTIVE} into every destination's
+ * {@code conn_flags}, and a template as persistent) and {@code ip_vs_proto_tcp.c set_tcp_state} (only a move to
+ * ESTABLISHED makes a connection active; timeouts SYN_RECV 60 s, ESTABLISHED 900 s, TIME_WAIT 120 s; UDP 300 s).
+ * {@code ip_vs_proto_udp.c} has no such state change, so a UDP connection is inactive for its whole life and
+ * weighs 1, not 256, in {@code ip_vs_dest_conn_overhead}; sed and nq, which count active connections only, see
+ * a destination with only UDP connections as idle. All as in Linux 6.12.
  * Lookups are lock-free; inserts and removals take this table's monitor, as the kernel takes a bucket lock.
  * Expired entries are skipped by lookups and reclaimed when an insert walks their chain, or by
  * {@link #expire}. A full pool grows in {@link #growSlowPath}.
@@ -27,7 +31,7 @@ import java.util.Arrays;
 public final class ConnectionTable {
     /** Entry flag: a persistence template. */
     public static final int F_TEMPLATE = 0x1;
-    /** Entry flag: counted as inactive (TCP before ESTABLISHED, or closing). */
+    /** Entry flag: counted as inactive (every new connection, UDP always, TCP before ESTABLISHED or closing). */
     public static final int F_INACTIVE = 0x2;
     /** Nanoseconds per second. */
     public static final long NANOS = 1_000_000_000L;

@@ -4,5 +4,12 @@
  * table ({@code ip_vs_conn_tab}, 2^12 buckets; per-packet state), the scheduler-module interface, the netlink
  * operations that edit them, and the kernel's own hashes ({@code ip_vs_svc_hashkey}, jhash, {@code hash_32},
  * hsiphash). Source: Linux {@code net/netfilter/ipvs} ({@code ip_vs_ctl.c}, {@code ip_vs_conn.c}).
+ *
+ * <p>Connection counting follows Linux 6.12: every new connection is bound inactive ({@code __ip_vs_update_dest}
+ * sets {@code IP_VS_CONN_F_INACTIVE} in each destination's {@code conn_flags}, {@code ip_vs_bind_dest} copies it),
+ * and only a TCP or SCTP move to ESTABLISHED makes one active. A UDP connection therefore stays inactive: it
+ * weighs 1 (not 256) for lc/wlc, and sed/nq, which count active connections only, see its destination as idle.
+ * This changes only which endpoint these schedulers pick, not verdicts, so it has no row in the README's "How
+ * the modes differ" table.
  */
 package io.kpbench.proxy.ipvs.kernel;
