@@ -42,6 +42,16 @@ public record CapacityPlan(int services, long endpoints, int nodes, String node,
         ClusterCounts c = ClusterCounts.of(cluster, node, family);
         ClusterCounts e = ClusterCounts.of(ClusterSnapshot.of(List.of(), List.of(), cluster.nodes().values()), node,
                 family);
+        long endpoints = 0;
+        for (EndpointSlice sl : cluster.slices().values()) {
+            endpoints += sl.endpoints().size();
+        }
+        return of(c, e, cluster.services().size(), endpoints, cluster.nodes().size(), node.nodeName(), family, o);
+    }
+
+    /** Lays out every mode's limits from the counts of a cluster ({@code c}) and of its empty cluster ({@code e}). */
+    public static CapacityPlan of(ClusterCounts c, ClusterCounts e, int services, long endpoints, int nodes,
+            String node, IpFamily family, PlanOptions o) {
         long conntrackMax = ConntrackLimits.conntrackMax(o.cores());
         List<ModePlan> modes = new ArrayList<>();
         for (ProxyMode m : ProxyMode.values()) {
@@ -49,12 +59,17 @@ public record CapacityPlan(int services, long endpoints, int nodes, String node,
                 modes.add(mode(m, c, e, o, conntrackMax));
             }
         }
-        long endpoints = 0;
-        for (EndpointSlice sl : cluster.slices().values()) {
-            endpoints += sl.endpoints().size();
+        return new CapacityPlan(services, endpoints, nodes, node, family, conntrackMax, o, modes);
+    }
+
+    /** The plan of {@code mode}. */
+    public ModePlan mode(ProxyMode mode) {
+        for (ModePlan m : modes) {
+            if (m.mode() == mode) {
+                return m;
+            }
         }
-        return new CapacityPlan(cluster.services().size(), endpoints, cluster.nodes().size(), node.nodeName(),
-                family, conntrackMax, o, modes);
+        throw new IllegalArgumentException("no plan for " + mode);
     }
 
     private static ModePlan mode(ProxyMode m, ClusterCounts c, ClusterCounts e, PlanOptions o, long conntrackMax) {
@@ -84,7 +99,7 @@ public record CapacityPlan(int services, long endpoints, int nodes, String node,
                 sizes.add(Metric.size("iptables-restore lines", "lines", e.iptablesLines(), c.iptablesLines(),
                         Sources.IPTABLES));
                 sizes.add(Metric.size("iptables-restore bytes", "B", e.iptablesBytes(), c.iptablesBytes(),
-                        Sources.IPTABLES));
+                        Sources.IPTABLES_BYTES));
             }
             case NFTABLES -> {
                 sizes.add(Metric.size("nftables rules", "rules", e.nftablesRules(), c.nftablesRules(),

@@ -33,6 +33,26 @@ public record ModePlan(ProxyMode mode, List<Metric> limits, List<Metric> sizes, 
         return best;
     }
 
+    /** The limit row whose name starts with {@code prefix}. */
+    public Metric limit(String prefix) {
+        for (Metric m : limits) {
+            if (m.name().startsWith(prefix)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("no limit " + prefix + " in " + mode.cliName());
+    }
+
+    /** The size row whose name starts with {@code prefix}. */
+    public Metric size(String prefix) {
+        for (Metric m : sizes) {
+            if (m.name().startsWith(prefix)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("no size " + prefix + " in " + mode.cliName());
+    }
+
     /** True when some limit is over its ceiling at ×{@code factor}. */
     public boolean exceeded(int factor) {
         Metric f = first(factor);

@@ -30,6 +30,8 @@ public final class Sources {
             + "frontend";
     static final String IPTABLES = "model: full iptables-restore input of this cluster; 695,992 lines took 12.8 s "
             + "in kubernetes/kubernetes#96018";
+    static final String IPTABLES_BYTES = "model: full iptables-restore input; grown, an upper bound (kube-proxy "
+            + "drops the KUBE-SEP comments past 1000 endpoints)";
     static final String NFTABLES = "model: the nftables proxier's full-sync transaction";
     static final String IPVS = "kernel ip_vs_ctl.c: IP_VS_SVC_TAB_SIZE 256 buckets";
     static final String MEMORY = "not measured per service and per endpoint (the benchmarks' memory.csv measures "

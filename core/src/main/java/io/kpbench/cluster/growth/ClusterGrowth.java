@@ -232,7 +232,7 @@ public final class ClusterGrowth {
 
     /**
      * A new pod IP from the pod CIDR of {@code nodeName} that holds {@code ip}; when there is none, or it is full
-     * (growth past the node's pod capacity), from the /16 or /112 around {@code ip}, as if the node had been given
+     * (growth past the node's pod capacity), from the addresses around {@code ip} ({@link #nearby}), as if the node had been given
      * another podCIDR.
      */
     private IpAddress podIP(IpAddress ip, String nodeName) {
@@ -249,9 +249,13 @@ public final class ClusterGrowth {
         return nearby(ip, "pod range");
     }
 
-    /** A new address in the /16 (IPv4) or /112 (IPv6) around {@code ip}. */
+    /** A new address in the /24 (IPv4) or /120 (IPv6) around {@code ip}, else in the /16 or /112 around it. */
     private IpAddress nearby(IpAddress ip, String what) {
-        Cidr c = new Cidr(ip, ip.isV4() ? 16 : 112);
-        return pools.computeIfAbsent(c, x -> new AddressPool(x, what, used)).next();
+        AddressPool near = pools.computeIfAbsent(new Cidr(ip, ip.isV4() ? 24 : 120),
+                x -> new AddressPool(x, what, used));
+        if (near.hasNext()) {
+            return near.next();
+        }
+        return pools.computeIfAbsent(new Cidr(ip, ip.isV4() ? 16 : 112), x -> new AddressPool(x, what, used)).next();
     }
 }
