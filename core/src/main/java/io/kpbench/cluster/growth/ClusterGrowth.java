@@ -232,8 +232,8 @@ public final class ClusterGrowth {
 
     /**
      * A new pod IP from the pod CIDR of {@code nodeName} that holds {@code ip}; when there is none, or it is full
-     * (growth past the node's pod capacity), from the addresses around {@code ip} ({@link #nearby}), as if the node had been given
-     * another podCIDR.
+     * (growth past the node's pod capacity), from the addresses around {@code ip} ({@link #nearby}), as if the
+     * node had been given another podCIDR.
      */
     private IpAddress podIP(IpAddress ip, String nodeName) {
         Node n = nodeName == null ? null : cluster.node(nodeName);
