@@ -75,14 +75,20 @@ public final class ClusterGrowth {
         return new ClusterGrowth(cluster, factor, options).grow();
     }
 
-    /** Node ports (service ports' and health-check) one copy of {@code cluster}'s services needs. */
+    /**
+     * Node ports (service ports' and health-check) one copy of {@code cluster}'s services needs: a node port two
+     * ports of one service share (TCP and UDP on 53) counts once.
+     */
     public static int nodePortsPerCopy(ClusterSnapshot cluster) {
         int n = 0;
         for (Service s : cluster.services().values()) {
+            Set<Integer> ports = new HashSet<>();
             for (ServicePort p : s.ports()) {
-                n += p.nodePort() != 0 ? 1 : 0;
+                if (p.nodePort() != 0) {
+                    ports.add(p.nodePort());
+                }
             }
-            n += s.healthCheckNodePort() != 0 ? 1 : 0;
+            n += ports.size() + (s.healthCheckNodePort() != 0 ? 1 : 0);
         }
         return n;
     }
@@ -194,9 +200,10 @@ public final class ClusterGrowth {
             clusterIPs.add(pools.computeIfAbsent(c, x -> new AddressPool(x, "service CIDR", used)).next());
         }
         List<ServicePort> ports = new ArrayList<>();
+        Map<Integer, Integer> shared = new HashMap<>();
         for (ServicePort p : s.ports()) {
             ports.add(new ServicePort(p.name(), p.protocol(), p.port(), p.targetPort(),
-                    p.nodePort() == 0 ? 0 : nodePorts.next()));
+                    p.nodePort() == 0 ? 0 : shared.computeIfAbsent(p.nodePort(), x -> nodePorts.next())));
         }
         List<IpAddress> externalIPs = new ArrayList<>();
         for (IpAddress ip : s.externalIPs()) {

@@ -22,11 +22,29 @@ import io.kpbench.net.Ports;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.kpbench.cluster.manifest.LoadOptions;
+import io.kpbench.cluster.manifest.ManifestLoader;
+import java.io.ByteArrayInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ClusterGrowthTest {
     private static final ClusterSnapshot MIXED = SyntheticCluster.generate(SyntheticSpec.parse(
             "services=30,endpoints=4,nodes=3,types=ClusterIP:6+NodePort:2+LoadBalancer:2,local=0.5,ports=2"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kubectl-get-eks.yaml", "kubectl-get-list.yaml", "dual-stack.yaml", "seed-nginx.yaml"})
+    void theScenarioDumpsGrowX5KeepingTheirShape(String file) {
+        ClusterSnapshot c = ManifestLoader.load(List.of("../scenarios/" + file), new ByteArrayInputStream(new byte[0]),
+                LoadOptions.defaults()).snapshot();
+        ClusterSnapshot x5 = ClusterGrowth.scale(c, 5);
+        assertEquals(5 * c.services().size(), x5.services().size());
+        assertEquals(5 * c.slices().size(), x5.slices().size());
+        assertEquals(5 * ClusterGrowth.nodePortsPerCopy(c), ClusterGrowth.nodePortsPerCopy(x5), "TCP+UDP stay shared");
+        ClusterGrowthShapeTest.assertSameShape(ClusterShape.of(c), ClusterShape.of(x5));
+        ClusterGrowthShapeTest.assertUniqueAddressesAndPorts(x5, Ports.Range.DEFAULT_NODE_PORTS);
+    }
 
     @Test
     void factorOneReturnsTheClusterAsIs() {
