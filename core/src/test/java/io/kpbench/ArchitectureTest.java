@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The layers of core, held by ArchUnit: {@code common} and {@code net} at the bottom, then {@code table} and
- * {@code cluster}, then {@code proxy}, then {@code conntrack} and {@code path}, then {@code lab} and {@code cli}
- * on top; no proxy mode imports another.
+ * {@code cluster}, then {@code proxy}, then {@code conntrack} and {@code path}, then {@code lab} and {@code plan},
+ * and {@code cli} on top; no proxy mode imports another.
  */
 class ArchitectureTest {
     private static JavaClasses core;
@@ -41,16 +41,18 @@ class ArchitectureTest {
                 .layer("conntrack").definedBy("io.kpbench.conntrack..")
                 .layer("path").definedBy("io.kpbench.path..")
                 .layer("lab").definedBy("io.kpbench.lab..")
+                .layer("plan").definedBy("io.kpbench.plan..")
                 .layer("cli").definedBy("io.kpbench.cli..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("lab").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("plan").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("path").mayOnlyBeAccessedByLayers("lab", "cli")
-                .whereLayer("conntrack").mayOnlyBeAccessedByLayers("path", "lab", "cli")
-                .whereLayer("proxy").mayOnlyBeAccessedByLayers("conntrack", "path", "lab", "cli")
-                .whereLayer("cluster").mayOnlyBeAccessedByLayers("proxy", "conntrack", "path", "lab", "cli")
+                .whereLayer("conntrack").mayOnlyBeAccessedByLayers("path", "lab", "plan", "cli")
+                .whereLayer("proxy").mayOnlyBeAccessedByLayers("conntrack", "path", "lab", "plan", "cli")
+                .whereLayer("cluster").mayOnlyBeAccessedByLayers("proxy", "conntrack", "path", "lab", "plan", "cli")
                 .whereLayer("table").mayOnlyBeAccessedByLayers("cluster", "proxy", "conntrack", "path", "lab", "cli")
                 .whereLayer("net").mayOnlyBeAccessedByLayers("table", "cluster", "proxy", "conntrack", "path", "lab",
-                        "cli");
+                        "plan", "cli");
     }
 
     /** No class of {@code mode}'s package depends on another mode's package. */
@@ -96,6 +98,13 @@ class ArchitectureTest {
     void theLayerRuleCatchesAClusterClassImportingTheCli() throws Exception {
         JavaClasses breach = new ClassFileImporter().importClasses(
                 Class.forName("io.kpbench.cluster.LayerBreachFixture"), io.kpbench.cli.Main.class);
+        assertThrows(AssertionError.class, () -> layers().check(breach));
+    }
+
+    @Test
+    void theLayerRuleCatchesAProxyClassImportingThePlan() throws Exception {
+        JavaClasses breach = new ClassFileImporter().importClasses(
+                Class.forName("io.kpbench.proxy.PlanBreachFixture"), io.kpbench.plan.Metric.class);
         assertThrows(AssertionError.class, () -> layers().check(breach));
     }
 
