@@ -36,20 +36,34 @@ public final class UserspaceDataPlane implements DataPlane {
 
     @Override
     public SyncStats sync(ClusterSnapshot cluster) {
-        return publish(cluster, true);
+        UserspaceTables t = compiler.compile(cluster, tables).tables();
+        publish(t);
+        return new SyncStats(true, 0, 0, 0, t.frontends + t.endpointsUsed);
     }
 
+    /**
+     * Rewrites only the service ports of the services {@code changes} touches, in the published tables (see
+     * {@code package-info}); a service added, deleted or respecified is compiled in full instead. The stats count
+     * the balancer states and rotation entries written.
+     */
     @Override
     public SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
-        return publish(after, false);
+        UserspaceCompiler.Result r = compiler.update(after, tables, changes.touchedServices());
+        if (r == null) {
+            r = compiler.compile(after, tables);
+            UserspaceTables t = r.tables();
+            publish(t);
+            return new SyncStats(false, 0, 0, 0, t.frontends + t.endpointsUsed);
+        }
+        UserspaceCompiler.pruneRemoved(affinity, r.tables().v4, r.removed());
+        tables = r.tables();
+        return new SyncStats(false, 0, 0, 0, r.written());
     }
 
-    private SyncStats publish(ClusterSnapshot cluster, boolean full) {
-        UserspaceCompiler.Result r = compiler.compile(cluster, tables);
-        UserspaceTables t = r.tables();
+    /** Prunes the affinity map for {@code t} and (re)publishes it. */
+    private void publish(UserspaceTables t) {
         UserspaceCompiler.pruneAffinity(affinity, t);
         tables = t;
-        return new SyncStats(full, 0, 0, 0, full ? t.frontends + t.endpointsUsed : r.written());
     }
 
     @Override
