@@ -43,9 +43,25 @@ public final class EbpfDataPlane implements DataPlane {
         return publish(cluster, null);
     }
 
+    /**
+     * Rewrites only the frontends and backends of the services {@code changes} touches, in the published tables
+     * (see {@code package-info}); what cannot be done in place is compiled in full. The stats count the
+     * service-map entries and backends written.
+     */
     @Override
     public SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
-        return publish(after, changes.touchedServices());
+        Set<ObjectRef> touched = changes.touchedServices();
+        EbpfCompiler.Result r = compiler.update(after, tables, touched);
+        if (r == null) {
+            return publish(after, touched);
+        }
+        if (r.tables().v4) {
+            EbpfCompiler.pruneRemoved(affinity, r.removed());
+        } else if (r.removed().size() != 0) {
+            EbpfCompiler.pruneAffinity(affinity, r.tables());
+        }
+        tables = r.tables();
+        return new SyncStats(false, 0, 0, 0, r.mapElements());
     }
 
     /** Compiles {@code cluster} ({@code touched}: the services changed, null for a full sync) and publishes it. */
