@@ -110,4 +110,9 @@ public final class EbpfDataPlane implements DataPlane {
     public int backends() {
         return tables.backends;
     }
+
+    /** The published tables (tests of this package). */
+    EbpfTables tables() {
+        return tables;
+    }
 }

@@ -91,4 +91,9 @@ public final class UserspaceDataPlane implements DataPlane {
     public List<String> rotation(String name) {
         return UserspaceRenderer.rotation(tables, name);
     }
+
+    /** The published tables (tests of this package). */
+    UserspaceTables tables() {
+        return tables;
+    }
 }
