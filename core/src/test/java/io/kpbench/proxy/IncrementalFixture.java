@@ -9,10 +9,15 @@ import io.kpbench.cluster.synthetic.SyntheticCluster;
 import io.kpbench.cluster.synthetic.SyntheticSpec;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
+import io.kpbench.cluster.Service;
+import io.kpbench.net.FiveTuple;
+import io.kpbench.net.Protocol;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The structural-incrementality fixture: 10,000 ClusterIP services of 10 ready endpoints each (the cluster of
@@ -55,5 +60,47 @@ public record IncrementalFixture(ClusterSnapshot base, NodeConfig node, ChangeSe
                 s.addressType(), s.ports(), eps)).build();
         return new IncrementalFixture(base, node, step, base.apply(step),
                 ip.withPort(s.ports().get(0).port()));
+    }
+
+    /**
+     * Syncs {@code p} with the base cluster, then flips the changed service between its two endpoint sets by
+     * {@code flips} incremental syncs while another thread classifies packets to it; returns what the reader saw
+     * that belongs to neither whole set (a verdict other than DNAT, or an endpoint of neither set), at most 10.
+     */
+    public List<String> racingReader(DataPlane p, int flips) throws InterruptedException {
+        ChangeSet.SliceChange change = (ChangeSet.SliceChange) step.changes().get(0);
+        ChangeSet back = ChangeSet.builder().updateSlice(base.slices().get(change.ref())).build();
+        Service svc = base.service(change.serviceRef());
+        Node self = base.nodes().values().iterator().next();
+        FiveTuple packet = new FiveTuple().set(self.podCIDRs().get(0).address(3), 40000, svc.clusterIP(),
+                svc.ports().get(0).port(), Protocol.TCP);
+        p.sync(base);
+        Set<String> allowed = new HashSet<>(p.explain(packet).endpoints());
+        p.sync(after, step);
+        allowed.addAll(p.explain(packet).endpoints());
+        List<String> bad = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean done = new AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            FiveTuple mine = new FiveTuple().set(self.podCIDRs().get(0).address(3), 40000, svc.clusterIP(),
+                    svc.ports().get(0).port(), Protocol.TCP);
+            for (long i = 0; !done.get() && bad.size() < 10; i++) {
+                long c = p.classify(mine, i, i * 0x9E37_79B9_7F4A_7C15L);
+                String ep = Classification.verdict(c) == Verdict.DNAT ? p.endpoint(Classification.endpoint(c)) : "";
+                if (!allowed.contains(ep)) {
+                    bad.add(Classification.verdict(c) + " " + ep);
+                }
+            }
+        });
+        reader.start();
+        for (int i = 0; i < flips; i++) {
+            if (i % 2 == 0) {
+                p.sync(base, back);
+            } else {
+                p.sync(after, step);
+            }
+        }
+        done.set(true);
+        reader.join();
+        return List.copyOf(bad);
     }
 }

@@ -15,7 +15,9 @@ import java.util.Set;
 
 /**
  * The {@code ebpf} mode's seam: Cilium's kube-proxy replacement as BPF map lookups. Sync runs
- * {@link EbpfCompiler} and publishes its {@link EbpfTables} through one volatile reference; classify is
+ * {@link EbpfCompiler} and publishes its {@link EbpfTables} through one volatile reference (a full sync a new
+ * generation; an incremental sync switches only the changed frontends of the published one, each with one write,
+ * see {@code package-info}); classify is
  * {@link EbpfClassifier}, explain {@link EbpfExplainer}, render {@link EbpfRenderer}. The affinity map is the one
  * piece of state the datapath writes per packet, so it lives here, outside the published tables.
  *

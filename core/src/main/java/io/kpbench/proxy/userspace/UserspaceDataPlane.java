@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * The {@code userspace} mode's seam: kube-proxy's legacy userspace proxier ({@code pkg/proxy/userspace}, removed
  * in 1.26) with {@code LoadBalancerRR}. Sync runs {@link UserspaceCompiler} and publishes its
- * {@link UserspaceTables} through one volatile reference; classify is {@link UserspaceClassifier}, explain
+ * {@link UserspaceTables} through one volatile reference (a full sync a new generation; an incremental sync
+ * switches only the changed service ports' rotations, each with one write, see {@code package-info}); classify is
+ * {@link UserspaceClassifier}, explain
  * {@link UserspaceExplainer}, render {@link UserspaceRenderer}. The ClientIP affinity map lives here, outside
  * the published tables, because it is written per connection.
  *

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.IncrementalFixture;
 import io.kpbench.proxy.SyncStats;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,5 +46,12 @@ class EbpfIncrementalSyncTest {
         assertEquals(slots + IncrementalFixture.ENDPOINTS, after.slotsUsed);
         assertEquals(entries, after.serviceEntries, "the service still has 1 + 10 entries");
         assertTrue(p.render().contains(f.newPod() + "/TCP"), "the new pod is in the service map");
+    }
+
+    @Test
+    void aReaderRacingIncrementalSyncsSeesOnlyWholeOldOrNewEndpointSets() throws InterruptedException {
+        IncrementalFixture f = IncrementalFixture.build();
+        List<String> bad = f.racingReader(new EbpfDataPlane(f.node(), IpFamily.IPv4, EbpfConfig.defaults().withLbMapMax(1 << 20)), 2000);
+        assertTrue(bad.isEmpty(), "the reader saw " + bad);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.IncrementalFixture;
 import io.kpbench.proxy.SyncStats;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,5 +41,12 @@ class UserspaceIncrementalSyncTest {
         assertSame(texts, after.epText, "the endpoint table is written in place, not copied");
         assertEquals(used + IncrementalFixture.ENDPOINTS, after.endpointsUsed);
         assertTrue(p.render().contains(f.newPod()), "the new pod is in a rotation");
+    }
+
+    @Test
+    void aReaderRacingIncrementalSyncsSeesOnlyWholeOldOrNewEndpointSets() throws InterruptedException {
+        IncrementalFixture f = IncrementalFixture.build();
+        List<String> bad = f.racingReader(new UserspaceDataPlane(f.node(), IpFamily.IPv4, 1024), 2000);
+        assertTrue(bad.isEmpty(), "the reader saw " + bad);
     }
 }
