@@ -59,7 +59,7 @@ class IncrementalConvergencePropertyTest {
                 new Plane("userspace", (n, f) -> new UserspaceDataPlane(n, f, 1024)));
     }
 
-    @Property(tries = 60)
+    @Property(tries = 200)
     void incrementalSyncsConvergeToAFreshFullSync(@ForAll("planes") Plane plane,
             @ForAll("knobs") GeneratedCluster.Knobs knobs, @ForAll @IntRange(min = 1, max = 12) int batches,
             @ForAll long seed) {

@@ -54,6 +54,8 @@ final class EbpfCompiler {
     private Map<ObjectRef, Compiled> services = new HashMap<>();
     /** The nodes of the last full sync (the pod CIDRs and node addresses the sources were built from). */
     private Map<String, Node> nodes = Map.of();
+    /** Every node address of those nodes (host-network pods: never in the ipcache). */
+    private LinearProbeLongTupleSet nodeIPs = new LinearProbeLongTupleSet(2);
     /** Full sync: the service-map keys the service being written has put (null otherwise). */
     private List<Long> owned;
     /** Incremental sync: the keys the service being rewritten owns, and the new row each will point at. */
@@ -151,6 +153,7 @@ final class EbpfCompiler {
         backendIds = ids;
         services = compiled;
         nodes = cluster.nodes();
+        nodeIPs = nodeIPs(cluster);
         return new Result(t, touched == null ? t.serviceEntries + t.backends : written, null);
     }
 
@@ -167,7 +170,6 @@ final class EbpfCompiler {
         if (t.ipcacheInUse() || !cluster.nodes().equals(nodes)) {
             return null;
         }
-        LinearProbeLongTupleSet nodeIPs = nodeIPs(cluster);
         List<ObjectRef> refs = new ArrayList<>();
         List<List<ServicePortEndpoints>> plans = new ArrayList<>();
         Set<String> fresh = new HashSet<>();
@@ -176,7 +178,7 @@ final class EbpfCompiler {
         long entriesBefore = 0;
         for (ObjectRef ref : touched) {
             for (EndpointSlice s : cluster.slicesOf(ref)) {
-                if (entersIpcache(t, cluster, s, nodeIPs)) {
+                if (entersIpcache(t, cluster, s)) {
                     return null;
                 }
             }
@@ -364,7 +366,7 @@ final class EbpfCompiler {
      * an incremental sync adds and drops pods as their slices come and go.
      */
     private void ipcache(EbpfTables t, ClusterSnapshot cluster) {
-        LinearProbeLongTupleSet nodeIPs = nodeIPs(cluster);
+        LinearProbeLongTupleSet hosts = nodeIPs(cluster);
         for (EndpointSlice s : cluster.slices().values()) {
             if (s.addressType() != family) {
                 continue;
@@ -372,7 +374,7 @@ final class EbpfCompiler {
             for (Endpoint e : s.endpoints()) {
                 for (IpAddress ip : podAddresses(cluster, e)) {
                     if (ip.family() == family && !t.clusterSources.contains(ip.hi(), ip.lo())
-                            && !nodeIPs.contains(ip.hi(), ip.lo())) {
+                            && !hosts.contains(ip.hi(), ip.lo())) {
                         t.ipcache.put(ip.hi(), ip.lo(), node.nodeName().equals(e.nodeName()) ? EbpfTables.LOCAL_POD
                                 : EbpfTables.REMOTE_POD);
                     }
@@ -382,15 +384,15 @@ final class EbpfCompiler {
     }
 
     private static LinearProbeLongTupleSet nodeIPs(ClusterSnapshot cluster) {
-        LinearProbeLongTupleSet nodeIPs = new LinearProbeLongTupleSet(2);
+        LinearProbeLongTupleSet out = new LinearProbeLongTupleSet(2);
         for (Node n : cluster.nodes().values()) {
             for (NodeAddress a : n.addresses()) {
                 if (a.ip() != null) {
-                    nodeIPs.add(a.ip().hi(), a.ip().lo());
+                    out.add(a.ip().hi(), a.ip().lo());
                 }
             }
         }
-        return nodeIPs;
+        return out;
     }
 
     /** The addresses of {@code e} if it is a pod (see {@link #ipcache}), else none. */
@@ -401,8 +403,7 @@ final class EbpfCompiler {
     }
 
     /** True when slice {@code s} holds a pod address the ipcache would take (an incremental sync cannot). */
-    private boolean entersIpcache(EbpfTables t, ClusterSnapshot cluster, EndpointSlice s,
-            LinearProbeLongTupleSet nodeIPs) {
+    private boolean entersIpcache(EbpfTables t, ClusterSnapshot cluster, EndpointSlice s) {
         if (s.addressType() != family) {
             return false;
         }
