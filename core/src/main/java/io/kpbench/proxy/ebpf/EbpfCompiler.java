@@ -18,11 +18,17 @@ import io.kpbench.proxy.ebpf.maps.LbMapFullException;
 import io.kpbench.table.AffinityTable;
 import io.kpbench.table.LinearProbeLongIntMap;
 import io.kpbench.table.LinearProbeLongTupleSet;
-import io.kpbench.table.StableIds;
+import io.kpbench.table.RefCountedIds;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,9 +48,33 @@ final class EbpfCompiler {
     private final List<IpAddress> nodePortAddresses = new ArrayList<>();
     private final IpAddress any;
     private final long maglevSeed;
+    /** Backend ids by backend key ({@code ip:port/PROTO}), refcounted by the frontends' slots, kept stable. */
+    private RefCountedIds backendIds = RefCountedIds.empty();
+    /** Per service: what the last sync compiled it into. */
+    private Map<ObjectRef, Compiled> services = new HashMap<>();
+    /** The nodes of the last full sync (the pod CIDRs and node addresses the sources were built from). */
+    private Map<String, Node> nodes = Map.of();
+    /** Every node address of those nodes (host-network pods: never in the ipcache). */
+    private LinearProbeLongTupleSet nodeIPs = new LinearProbeLongTupleSet(2);
+    /** Full sync: the service-map keys the service being written has put (null otherwise). */
+    private List<Long> owned;
+    /** Incremental sync: the keys the service being rewritten owns, and the new row each will point at. */
+    private Set<Long> own;
+    private Map<Long, Integer> flips;
 
-    /** One generation and the map elements the sync wrote. */
-    record Result(EbpfTables tables, int mapElements) {
+    /**
+     * What one service was compiled into: its ports, the service-map keys it owns (the first service to claim
+     * an address keeps it), the backend key of every endpoint in the backend map (once per port, the refcounts)
+     * and the service-map entries it counts.
+     */
+    private record Compiled(List<ServicePortInfo> infos, long[] keys, List<String> backends, int entries) {
+    }
+
+    /**
+     * One generation and the map elements the sync wrote; for an incremental sync, the (rev-NAT id, backend id)
+     * pairs affinity frontends lost, packed as {@code rev << 32 | backend} (else null).
+     */
+    record Result(EbpfTables tables, int mapElements, LinearProbeLongIntMap removed) {
     }
 
     EbpfCompiler(NodeConfig node, IpFamily family, EbpfConfig cfg) {
@@ -65,30 +95,31 @@ final class EbpfCompiler {
     }
 
     /**
-     * Compiles {@code cluster}, continuing the id allocation of {@code previous}; {@code touched} (or null for
-     * all) limits what counts as written.
+     * Compiles {@code cluster} into a new generation, continuing the id allocation of {@code previous} and of
+     * the syncs before; {@code touched} (or null for all) limits what counts as written.
      *
      * @throws LbMapFullException when the backend or service map would exceed {@code bpf-lb-map-max}
      */
     Result compile(ClusterSnapshot cluster, EbpfTables previous, Set<ObjectRef> touched) {
         List<ServicePortEndpoints> ports = ServicePortEndpoints.of(cluster, family, node);
-        Set<String> keys = new LinkedHashSet<>();
+        Map<String, Integer> keys = new LinkedHashMap<>();
         for (ServicePortEndpoints sp : ports) {
             for (EndpointInfo ep : sp.endpoints()) {
                 if (inBackendMap(ep)) {
-                    keys.add(backendKey(ep, sp.info()));
+                    keys.merge(backendKey(ep, sp.info()), 1, Integer::sum);
                 }
             }
         }
         if (keys.size() > cfg.lbMapMax()) {
             throw new LbMapFullException("backend", keys.size(), cfg.lbMapMax());
         }
-        StableIds ids = previous.backendIds.assign(keys);
+        RefCountedIds ids = backendIds.copy();
+        ids.assignAll(keys);
         Set<String> frontends = new LinkedHashSet<>();
         for (ServicePortEndpoints sp : ports) {
             frontendKeys(sp.info(), frontends);
         }
-        EbpfTables t = new EbpfTables(family == IpFamily.IPv4, cfg, ids, previous.revNatIds.assign(frontends));
+        EbpfTables t = new EbpfTables(family == IpFamily.IPv4, cfg, previous.revNatIds.assign(frontends));
         sources(t, cluster);
         t.sizeBackends(ids.maxId());
         int written = 0;
@@ -97,23 +128,163 @@ final class EbpfCompiler {
                 if (inBackendMap(ep)) {
                     String key = backendKey(ep, sp.info());
                     int id = ids.id(key);
-                    written += previous.backendIds.id(key) == id ? 0 : 1;
+                    written += backendIds.id(key) == id ? 0 : 1;
                     t.putBackend(id, ep.ip().hi(), ep.ip().lo(), ep.port(),
                             ep.ready() ? EbpfTables.ACTIVE : EbpfTables.TERMINATING, ep.local(), key);
                 }
             }
         }
+        Map<ObjectRef, Compiled> compiled = new HashMap<>();
         for (ServicePortEndpoints sp : ports) {
+            owned = new ArrayList<>();
             int entries = writeFrontends(t, sp.info(), idsOf(sp.categorized().cluster(), sp.info(), ids),
                     idsOf(sp.categorized().local(), sp.info(), ids));
             if (touched == null || touched.contains(sp.service().ref())) {
                 written += entries;
             }
+            compiled.merge(sp.service().ref(), new Compiled(List.of(sp.info()), unbox(owned), backendKeys(sp),
+                    entries), EbpfCompiler::merge);
         }
+        owned = null;
         if (t.serviceEntries > cfg.lbMapMax()) {
             throw new LbMapFullException("service", t.serviceEntries, cfg.lbMapMax());
         }
-        return new Result(t, touched == null ? t.serviceEntries + t.backends : written);
+        t.reserve();
+        backendIds = ids;
+        services = compiled;
+        nodes = cluster.nodes();
+        nodeIPs = nodeIPs(cluster);
+        return new Result(t, touched == null ? t.serviceEntries + t.backends : written, null);
+    }
+
+    /**
+     * Applies the changes to the {@code touched} services to the published generation {@code t} in place, as
+     * Cilium's service manager upserts one frontend ({@code pkg/service}: backends acquired and refcounted, the
+     * frontend's slots and Maglev table rebuilt, the master entry switched last): each owned service-map key gets
+     * a new row (appended, with its slots appended), then, after a release fence, the key is pointed at it with
+     * one write. Returns null, having changed nothing, when that cannot be done in place: a service added,
+     * deleted or with a changed spec (its key set changes), an ipcache in use or touched, changed nodes, no room
+     * left, or a map that might overflow; the caller then compiles in full.
+     */
+    Result update(ClusterSnapshot cluster, EbpfTables t, Set<ObjectRef> touched) {
+        if (t.ipcacheInUse() || !cluster.nodes().equals(nodes)) {
+            return null;
+        }
+        List<ObjectRef> refs = new ArrayList<>();
+        List<List<ServicePortEndpoints>> plans = new ArrayList<>();
+        Set<String> fresh = new HashSet<>();
+        long rows = 0;
+        long slotBound = 0;
+        long entriesBefore = 0;
+        for (ObjectRef ref : touched) {
+            for (EndpointSlice s : cluster.slicesOf(ref)) {
+                if (entersIpcache(t, cluster, s)) {
+                    return null;
+                }
+            }
+            List<ServicePortEndpoints> ports = ServicePortEndpoints.of(cluster, ref, family, node);
+            Compiled c = services.get(ref);
+            if (c == null && ports.isEmpty()) {
+                continue;
+            }
+            if (c == null || c.infos().size() != ports.size()) {
+                return null;
+            }
+            int longest = 0;
+            for (int i = 0; i < ports.size(); i++) {
+                ServicePortEndpoints sp = ports.get(i);
+                if (!sp.info().equals(c.infos().get(i))) {
+                    return null;
+                }
+                longest = Math.max(longest, Math.max(sp.categorized().cluster().size(),
+                        sp.categorized().local().size()));
+                for (String key : backendKeys(sp)) {
+                    if (backendIds.id(key) < 0) {
+                        fresh.add(key);
+                    }
+                }
+            }
+            rows += c.keys().length;
+            slotBound += (long) c.keys().length * longest;
+            entriesBefore += c.entries();
+            refs.add(ref);
+            plans.add(ports);
+        }
+        if (rows > t.frontendRoom() || slotBound > t.slotRoom()
+                || backendIds.maxIdAfter(fresh.size()) >= t.beHi.length
+                || backendIds.size() + fresh.size() > cfg.lbMapMax()
+                || t.serviceEntries - entriesBefore + rows + slotBound > cfg.lbMapMax()) {
+            return null;
+        }
+        int written = 0;
+        LinearProbeLongIntMap removed = new LinearProbeLongIntMap(4, -1);
+        for (int k = 0; k < refs.size(); k++) {
+            Compiled c = services.get(refs.get(k));
+            List<String> backends = new ArrayList<>();
+            for (ServicePortEndpoints sp : plans.get(k)) {
+                for (EndpointInfo ep : sp.endpoints()) {
+                    if (inBackendMap(ep)) {
+                        String key = backendKey(ep, sp.info());
+                        written += backendIds.id(key) < 0 ? 1 : 0;
+                        backends.add(key);
+                        t.putBackend(backendIds.acquire(key), ep.ip().hi(), ep.ip().lo(), ep.port(),
+                                ep.ready() ? EbpfTables.ACTIVE : EbpfTables.TERMINATING, ep.local(), key);
+                    }
+                }
+            }
+            own = new HashSet<>();
+            for (long key : c.keys()) {
+                own.add(key);
+            }
+            flips = new LinkedHashMap<>();
+            int entries = 0;
+            for (ServicePortEndpoints sp : plans.get(k)) {
+                entries += writeFrontends(t, sp.info(), idsOf(sp.categorized().cluster(), sp.info(), backendIds),
+                        idsOf(sp.categorized().local(), sp.info(), backendIds));
+            }
+            affinityLost(t, flips, removed);
+            VarHandle.releaseFence();
+            flips.forEach(t.services::put);
+            t.serviceEntries -= c.entries();
+            for (String key : c.backends()) {
+                if (backendIds.release(key)) {
+                    t.backends--;
+                }
+            }
+            services.put(refs.get(k), new Compiled(c.infos(), c.keys(), List.copyOf(backends), entries));
+            written += entries;
+        }
+        own = null;
+        flips = null;
+        return new Result(t, written, removed);
+    }
+
+    /** Adds the (rev-NAT, backend) pairs the rows {@code flips} replaces hold and their new rows do not. */
+    private static void affinityLost(EbpfTables t, Map<Long, Integer> flips, LinearProbeLongIntMap removed) {
+        LinearProbeLongIntMap kept = new LinearProbeLongIntMap(4, -1);
+        for (int fe : flips.values()) {
+            pairs(t, fe, kept);
+        }
+        for (long key : flips.keySet()) {
+            int old = t.services.get(key);
+            if (old >= 0) {
+                pairs(t, old, removed);
+            }
+        }
+        for (int slot = 0; slot < kept.capacity(); slot++) {
+            if (kept.occupied(slot)) {
+                removed.remove(kept.keyAt(slot));
+            }
+        }
+    }
+
+    private static void pairs(EbpfTables t, int fe, LinearProbeLongIntMap out) {
+        if ((t.flags[fe] & EbpfTables.AFFINITY) == 0) {
+            return;
+        }
+        for (int s = t.slotStart[fe], end = s + t.count[fe]; s < end; s++) {
+            out.put(((long) t.revNat[fe] << 32) | t.slots[s], 1);
+        }
     }
 
     /**
@@ -127,7 +298,7 @@ final class EbpfCompiler {
         }
         boolean v4 = next.v4;
         LinearProbeLongIntMap valid = new LinearProbeLongIntMap(next.slotsUsed + 1, -1);
-        for (int fe = 0; fe < next.frontends; fe++) {
+        for (int fe : next.liveFrontends()) {
             if ((next.flags[fe] & EbpfTables.AFFINITY) == 0) {
                 continue;
             }
@@ -137,6 +308,14 @@ final class EbpfCompiler {
         }
         affinity.removeIf((key, backend, lastUsed) -> !valid.containsKey(v4 ? ((key & 0xFFFF_FFFFL) << 32) | backend
                 : backend));
+    }
+
+    /** Drops the IPv4 affinity entries of the pairs an incremental sync removed. */
+    static void pruneRemoved(AffinityTable affinity, LinearProbeLongIntMap removed) {
+        if (affinity.size() == 0 || removed.size() == 0) {
+            return;
+        }
+        affinity.removeIf((key, backend, lastUsed) -> removed.containsKey(((key & 0xFFFF_FFFFL) << 32) | backend));
     }
 
     /** Ready, or serving and terminating (kept for existing connections and the terminating fall-back). */
@@ -187,30 +366,56 @@ final class EbpfCompiler {
      * an incremental sync adds and drops pods as their slices come and go.
      */
     private void ipcache(EbpfTables t, ClusterSnapshot cluster) {
-        LinearProbeLongTupleSet nodeIPs = new LinearProbeLongTupleSet(2);
-        for (Node n : cluster.nodes().values()) {
-            for (NodeAddress a : n.addresses()) {
-                if (a.ip() != null) {
-                    nodeIPs.add(a.ip().hi(), a.ip().lo());
-                }
-            }
-        }
+        LinearProbeLongTupleSet hosts = nodeIPs(cluster);
         for (EndpointSlice s : cluster.slices().values()) {
             if (s.addressType() != family) {
                 continue;
             }
             for (Endpoint e : s.endpoints()) {
-                boolean pod = e.targetRef() != null && e.targetRef().isPod()
-                        || e.nodeName() != null && cluster.node(e.nodeName()) != null;
-                for (IpAddress ip : pod ? e.addresses() : List.<IpAddress>of()) {
+                for (IpAddress ip : podAddresses(cluster, e)) {
                     if (ip.family() == family && !t.clusterSources.contains(ip.hi(), ip.lo())
-                            && !nodeIPs.contains(ip.hi(), ip.lo())) {
+                            && !hosts.contains(ip.hi(), ip.lo())) {
                         t.ipcache.put(ip.hi(), ip.lo(), node.nodeName().equals(e.nodeName()) ? EbpfTables.LOCAL_POD
                                 : EbpfTables.REMOTE_POD);
                     }
                 }
             }
         }
+    }
+
+    private static LinearProbeLongTupleSet nodeIPs(ClusterSnapshot cluster) {
+        LinearProbeLongTupleSet out = new LinearProbeLongTupleSet(2);
+        for (Node n : cluster.nodes().values()) {
+            for (NodeAddress a : n.addresses()) {
+                if (a.ip() != null) {
+                    out.add(a.ip().hi(), a.ip().lo());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The addresses of {@code e} if it is a pod (see {@link #ipcache}), else none. */
+    private static List<IpAddress> podAddresses(ClusterSnapshot cluster, Endpoint e) {
+        boolean pod = e.targetRef() != null && e.targetRef().isPod()
+                || e.nodeName() != null && cluster.node(e.nodeName()) != null;
+        return pod ? e.addresses() : List.of();
+    }
+
+    /** True when slice {@code s} holds a pod address the ipcache would take (an incremental sync cannot). */
+    private boolean entersIpcache(EbpfTables t, ClusterSnapshot cluster, EndpointSlice s) {
+        if (s.addressType() != family) {
+            return false;
+        }
+        for (Endpoint e : s.endpoints()) {
+            for (IpAddress ip : podAddresses(cluster, e)) {
+                if (ip.family() == family && !t.clusterSources.contains(ip.hi(), ip.lo())
+                        && !nodeIPs.contains(ip.hi(), ip.lo())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Adds the text of every frontend address of {@code spi} to {@code out} (the keys of rev-NAT ids). */
@@ -266,26 +471,43 @@ final class EbpfCompiler {
             int[] internal, MaglevTable[] table) {
         int proto = spi.protocol().number();
         long key = EbpfTables.key(t.v4, ip.hi(), ip.lo(), proto, port, false);
-        if (t.services.containsKey(key)) {
+        if (flips != null ? !own.contains(key) : t.services.containsKey(key)) {
             return;
         }
         int rev = t.revNatIds.id(ip.withPort(port) + "/" + spi.protocol().name());
         int fe = entry(t, spi, ip, port, rev, flags, backends);
-        t.services.put(key, fe);
+        place(t, key, fe);
         if (table != null && cfg.algorithm() == EbpfConfig.Algorithm.MAGLEV && backends.length > 0) {
             if (table[0] == null) {
                 table[0] = maglev(t, backends);
             }
             t.maglev[fe] = table[0];
         }
-        if ((flags & EbpfTables.SOURCE_RANGE) != 0) {
+        if ((flags & EbpfTables.SOURCE_RANGE) != 0 && flips != null) {
+            int old = t.services.get(key);
+            t.rangeStart[fe] = t.rangeStart[old];
+            t.rangeCount[fe] = t.rangeCount[old];
+        } else if ((flags & EbpfTables.SOURCE_RANGE) != 0) {
             t.rangeStart[fe] = t.ranges.size();
             t.rangeCount[fe] = spi.loadBalancerSourceRanges().size();
             t.ranges.addAll(spi.loadBalancerSourceRanges());
         }
         if ((flags & EbpfTables.TWO_SCOPES) != 0) {
             int in = entry(t, spi, ip, port, rev, flags | EbpfTables.SCOPE_INTERNAL, internal);
-            t.services.put(EbpfTables.key(t.v4, ip.hi(), ip.lo(), proto, port, true), in);
+            place(t, EbpfTables.key(t.v4, ip.hi(), ip.lo(), proto, port, true), in);
+        }
+    }
+
+    /**
+     * Points service-map key {@code key} at row {@code fe}: at once in a full sync; in an incremental one, noted
+     * for the switch after the release fence (the spec is unchanged, so the key is one the service owns).
+     */
+    private void place(EbpfTables t, long key, int fe) {
+        if (flips != null) {
+            flips.put(key, fe);
+        } else {
+            t.services.put(key, fe);
+            owned.add(key);
         }
     }
 
@@ -311,7 +533,36 @@ final class EbpfCompiler {
         return ep.ip().withPort(ep.port()) + "/" + spi.protocol().name();
     }
 
-    private static int[] idsOf(List<EndpointInfo> eps, ServicePortInfo spi, StableIds ids) {
+    /** The backend key of every endpoint of {@code sp} in the backend map. */
+    private static List<String> backendKeys(ServicePortEndpoints sp) {
+        List<String> out = new ArrayList<>();
+        for (EndpointInfo ep : sp.endpoints()) {
+            if (inBackendMap(ep)) {
+                out.add(backendKey(ep, sp.info()));
+            }
+        }
+        return out;
+    }
+
+    private static long[] unbox(List<Long> keys) {
+        long[] out = new long[keys.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = keys.get(i);
+        }
+        return out;
+    }
+
+    private static Compiled merge(Compiled a, Compiled b) {
+        List<ServicePortInfo> infos = new ArrayList<>(a.infos());
+        infos.addAll(b.infos());
+        long[] keys = Arrays.copyOf(a.keys(), a.keys().length + b.keys().length);
+        System.arraycopy(b.keys(), 0, keys, a.keys().length, b.keys().length);
+        List<String> backends = new ArrayList<>(a.backends());
+        backends.addAll(b.backends());
+        return new Compiled(List.copyOf(infos), keys, List.copyOf(backends), a.entries() + b.entries());
+    }
+
+    private static int[] idsOf(List<EndpointInfo> eps, ServicePortInfo spi, RefCountedIds ids) {
         int[] out = new int[eps.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = ids.id(backendKey(eps.get(i), spi));

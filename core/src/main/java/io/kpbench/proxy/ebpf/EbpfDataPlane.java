@@ -15,7 +15,9 @@ import java.util.Set;
 
 /**
  * The {@code ebpf} mode's seam: Cilium's kube-proxy replacement as BPF map lookups. Sync runs
- * {@link EbpfCompiler} and publishes its {@link EbpfTables} through one volatile reference; classify is
+ * {@link EbpfCompiler} and publishes its {@link EbpfTables} through one volatile reference (a full sync a new
+ * generation; an incremental sync switches only the changed frontends of the published one, each with one write,
+ * see {@code package-info}); classify is
  * {@link EbpfClassifier}, explain {@link EbpfExplainer}, render {@link EbpfRenderer}. The affinity map is the one
  * piece of state the datapath writes per packet, so it lives here, outside the published tables.
  *
@@ -43,9 +45,25 @@ public final class EbpfDataPlane implements DataPlane {
         return publish(cluster, null);
     }
 
+    /**
+     * Rewrites only the frontends and backends of the services {@code changes} touches, in the published tables
+     * (see {@code package-info}); what cannot be done in place is compiled in full. The stats count the
+     * service-map entries and backends written.
+     */
     @Override
     public SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
-        return publish(after, changes.touchedServices());
+        Set<ObjectRef> touched = changes.touchedServices();
+        EbpfCompiler.Result r = compiler.update(after, tables, touched);
+        if (r == null) {
+            return publish(after, touched);
+        }
+        if (r.tables().v4) {
+            EbpfCompiler.pruneRemoved(affinity, r.removed());
+        } else if (r.removed().size() != 0) {
+            EbpfCompiler.pruneAffinity(affinity, r.tables());
+        }
+        tables = r.tables();
+        return new SyncStats(false, 0, 0, 0, r.mapElements());
     }
 
     /** Compiles {@code cluster} ({@code touched}: the services changed, null for a full sync) and publishes it. */
@@ -93,5 +111,10 @@ public final class EbpfDataPlane implements DataPlane {
     /** Backends in force. */
     public int backends() {
         return tables.backends;
+    }
+
+    /** The published tables (tests of this package). */
+    EbpfTables tables() {
+        return tables;
     }
 }

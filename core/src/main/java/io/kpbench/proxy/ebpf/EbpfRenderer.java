@@ -26,7 +26,7 @@ final class EbpfRenderer {
 
     static String render(EbpfTables m) {
         Map<String, List<String>> rows = new TreeMap<>();
-        for (int fe = 0; fe < m.frontends; fe++) {
+        for (int fe : m.liveFrontends()) {
             List<String> lines = new ArrayList<>();
             String any = m.v4 ? "0.0.0.0:0" : "[::]:0";
             lines.add(any + " (" + m.revNat[fe] + ") (0) [" + flags(m.flags[fe]) + "]");

@@ -14,9 +14,13 @@ import java.util.Arrays;
  * {@code bpf/lib/lb.h}: the service map ({@code cilium_lb4_services_v2}: address·port·protocol·scope to a
  * frontend with rev-NAT id, backend count and flags, and its slots {@code 1..count} of backend ids), the backend
  * map ({@code cilium_lb4_backends_v3}: id to address, port, state) and the per-frontend Maglev tables and source
- * ranges. Written only by {@link EbpfCompiler}, then published whole through {@link EbpfDataPlane}'s one volatile
- * reference and never written again, so a packet sees one consistent generation. The affinity map, which the
- * kernel writes per packet, is not here: it is the data plane's {@link io.kpbench.table.AffinityTable}.
+ * ranges. Written by {@link EbpfCompiler}, then published through {@link EbpfDataPlane}'s one volatile reference.
+ * A full sync builds a new generation. An incremental sync changes a published one only by appending (frontend
+ * rows past {@link #frontends}, slots past {@link #slotsUsed}, backends at ids no reader holds) and then pointing
+ * each changed service-map key at its new row with one write: a packet sees a frontend's whole old row or its
+ * whole new one (see {@code package-info}). Superseded rows stay until the next full sync, so the live frontends
+ * are the values of {@link #services}, not {@code 0..frontends}. The affinity map, which the kernel writes per
+ * packet, is not here: it is the data plane's {@link io.kpbench.table.AffinityTable}.
  *
  * <p>Frontends are keyed by {@link AddressKeys#destination} (scope as the tag): exact for IPv4, a fingerprint
  * verified against the stored address on a hit for IPv6. The generation also carries the agent options the
@@ -55,8 +59,6 @@ final class EbpfTables {
     final boolean noBackendReject;
     /** {@code bpf-lb-sock}. */
     final boolean socketLB;
-    /** Backend ids by backend key ({@code ip:port/PROTO}), kept stable across generations. */
-    final StableIds backendIds;
     /** Rev-NAT ids by frontend key, kept stable across generations. */
     final StableIds revNatIds;
     final LinearProbeLongIntMap services = new LinearProbeLongIntMap(64, -1);
@@ -107,21 +109,20 @@ final class EbpfTables {
     String[] beText;
     int backends;
 
-    EbpfTables(boolean v4, EbpfConfig cfg, StableIds backendIds, StableIds revNatIds) {
+    EbpfTables(boolean v4, EbpfConfig cfg, StableIds revNatIds) {
         this.v4 = v4;
         this.maglevSelection = cfg.algorithm() == EbpfConfig.Algorithm.MAGLEV;
         this.tupleSeed = cfg.tupleSeed();
         this.externalClusterIP = cfg.externalClusterIP();
         this.noBackendReject = cfg.noBackendReject();
         this.socketLB = cfg.socketLB();
-        this.backendIds = backendIds;
         this.revNatIds = revNatIds;
         sizeBackends(0);
     }
 
     /** An empty generation: no frontends, no backends, no ids. */
     static EbpfTables empty(boolean v4, EbpfConfig cfg) {
-        return new EbpfTables(v4, cfg, StableIds.empty(), StableIds.empty());
+        return new EbpfTables(v4, cfg, StableIds.empty());
     }
 
     /** The service-map key of a frontend ({@code lb4_key}/{@code lb6_key}: address, port, protocol, scope). */
@@ -180,6 +181,49 @@ final class EbpfTables {
         System.arraycopy(backendIds, 0, slots, start, backendIds.length);
         slotsUsed += backendIds.length;
         return start;
+    }
+
+    /** Room left for frontend rows an incremental sync appends without growing. */
+    int frontendRoom() {
+        return feHi.length - frontends;
+    }
+
+    /** Room left for slots an incremental sync appends without growing. */
+    int slotRoom() {
+        return slots.length - slotsUsed;
+    }
+
+    /**
+     * Gives a freshly compiled generation the slack incremental syncs append into: as many free rows and slots as
+     * are used, and backend ids up to twice the highest.
+     */
+    void reserve() {
+        if (feHi.length < 2 * frontends) {
+            growFrontends(2 * frontends);
+        }
+        if (slots.length < 2 * slotsUsed) {
+            slots = Arrays.copyOf(slots, 2 * slotsUsed);
+        }
+        int n = Math.max(16, 2 * beHi.length);
+        beHi = Arrays.copyOf(beHi, n);
+        beLo = Arrays.copyOf(beLo, n);
+        bePort = Arrays.copyOf(bePort, n);
+        beState = Arrays.copyOf(beState, n);
+        beLocal = Arrays.copyOf(beLocal, n);
+        beText = Arrays.copyOf(beText, n);
+    }
+
+    /** The live frontend rows (the values of {@link #services}), in row order. */
+    int[] liveFrontends() {
+        int[] out = new int[services.size()];
+        int k = 0;
+        for (int slot = 0; slot < services.capacity(); slot++) {
+            if (services.occupied(slot)) {
+                out[k++] = services.valueAt(slot);
+            }
+        }
+        Arrays.sort(out);
+        return out;
     }
 
     /** Allocates an empty backend map for ids {@code 1..maxId}. */

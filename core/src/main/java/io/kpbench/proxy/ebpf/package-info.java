@@ -33,11 +33,30 @@
  * <p>A NEW packet costs 1 to 6 hash or array lookups (3 to 6 when DNATed; the scope and range lookups exclude
  * each other, an affinity hit skips the slot, the ipcache lookup happens only for a source outside every pod
  * CIDR when some pod is), independent of the number of services (the iptables mode walks a chain linear in
- * them); each result carries its count as {@link io.kpbench.proxy.Classification#work}. Sync rebuilds the maps
- * and swaps them in whole (the ipcache with them, so pods come and go with their slices); memory is one master
+ * them); each result carries its count as {@link io.kpbench.proxy.Classification#work}. A full sync rebuilds the
+ * maps and swaps them in whole (the ipcache with them, so pods come and go with their slices); an incremental sync
+ * rewrites only the changed services' frontends (below); memory is one master
  * entry plus one slot per backend per frontend (what {@code --bpf-lb-map-max}, default 65536, limits: overflow
  * throws {@link io.kpbench.proxy.ebpf.maps.LbMapFullException}), plus 4·M bytes per external backend set with
  * Maglev, plus 24 bytes per ipcache slot (at most half full).
+ *
+ * <h2>Incremental syncs and readers</h2>
+ * An incremental sync follows Cilium's service manager ({@code pkg/service}: upsert of one frontend, backends
+ * acquired and refcounted, its slots and Maglev table rebuilt, the master entry written last so that the
+ * datapath never sees a count covering unwritten slots). It is an RCU-style versioned slot, not copy-on-write: a
+ * copy of the columns, slots or service map is O(services) (half a megabyte at 10k), while the switch is one
+ * write. For each service-map key the changed service owns, a new frontend row is appended past the used rows,
+ * its slots past the used slots and its new backends at ids no reader holds
+ * ({@link io.kpbench.table.RefCountedIds} reuses a released id only at the next full sync); a release fence orders
+ * those writes; then the key's value is overwritten in place (one 64-bit write, no rehash, no key moved). A
+ * reader loads the row index once and reads every column of that row, so it sees a frontend's whole old row or
+ * its whole new one, never a mix; the superseded row, slots and backends stay intact until the next full sync
+ * compacts them. A live backend whose state changes (ready to terminating) is rewritten in place, one field
+ * each, as Cilium updates a backend-map entry. What the key set or the shared lists would change is compiled in
+ * full instead: a service added or deleted or with a changed spec, an ipcache in use or touched, changed nodes,
+ * no room left (a full sync reserves as much room again as it uses), a map that might overflow. Classify is
+ * unchanged and does no extra work. The live frontends are the service map's values (render and the affinity
+ * garbage collection walk them).
  *
  * <h2>Where Cilium differs from kube-proxy (and this model follows Cilium)</h2>
  * <ul>

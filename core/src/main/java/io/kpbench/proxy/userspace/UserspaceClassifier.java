@@ -34,7 +34,8 @@ final class UserspaceClassifier {
             return Classification.withWork(NONE, n);
         }
         int sp = t.feServicePort[fe];
-        int count = t.epCount[sp];
+        long range = t.epRange[sp];
+        int count = UserspaceTables.count(range);
         if (count == 0) {
             return Classification.withWork(REJECT, n);
         }
@@ -48,7 +49,7 @@ final class UserspaceClassifier {
         }
         if (ep < 0) {
             n++;
-            ep = nextEndpoint(t, sp, count);
+            ep = nextEndpoint(t, sp, UserspaceTables.start(range), count);
             if (timeout > 0) {
                 affinity.record(affKey, ep, nowNanos);
             }
@@ -57,13 +58,13 @@ final class UserspaceClassifier {
     }
 
     /** The endpoint at service port {@code sp}'s cursor; advances the cursor, wrapping at {@code count}. */
-    private static int nextEndpoint(UserspaceTables t, int sp, int count) {
+    private static int nextEndpoint(UserspaceTables t, int sp, int start, int count) {
         final int[] cursor = t.rrCursor;
         int i = cursor[sp];
         if (i >= count) {
             i = 0;
         }
         cursor[sp] = i + 1;
-        return t.endpoints[t.epStart[sp] + i];
+        return t.endpoints[start + i];
     }
 }

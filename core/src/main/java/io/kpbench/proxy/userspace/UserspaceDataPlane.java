@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * The {@code userspace} mode's seam: kube-proxy's legacy userspace proxier ({@code pkg/proxy/userspace}, removed
  * in 1.26) with {@code LoadBalancerRR}. Sync runs {@link UserspaceCompiler} and publishes its
- * {@link UserspaceTables} through one volatile reference; classify is {@link UserspaceClassifier}, explain
+ * {@link UserspaceTables} through one volatile reference (a full sync a new generation; an incremental sync
+ * switches only the changed service ports' rotations, each with one write, see {@code package-info}); classify is
+ * {@link UserspaceClassifier}, explain
  * {@link UserspaceExplainer}, render {@link UserspaceRenderer}. The ClientIP affinity map lives here, outside
  * the published tables, because it is written per connection.
  *
@@ -36,20 +38,34 @@ public final class UserspaceDataPlane implements DataPlane {
 
     @Override
     public SyncStats sync(ClusterSnapshot cluster) {
-        return publish(cluster, true);
+        UserspaceTables t = compiler.compile(cluster, tables).tables();
+        publish(t);
+        return new SyncStats(true, 0, 0, 0, t.frontends + t.endpointsUsed);
     }
 
+    /**
+     * Rewrites only the service ports of the services {@code changes} touches, in the published tables (see
+     * {@code package-info}); a service added, deleted or respecified is compiled in full instead. The stats count
+     * the balancer states and rotation entries written.
+     */
     @Override
     public SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
-        return publish(after, false);
+        UserspaceCompiler.Result r = compiler.update(after, tables, changes.touchedServices());
+        if (r == null) {
+            r = compiler.compile(after, tables);
+            UserspaceTables t = r.tables();
+            publish(t);
+            return new SyncStats(false, 0, 0, 0, t.frontends + t.endpointsUsed);
+        }
+        UserspaceCompiler.pruneRemoved(affinity, r.tables().v4, r.removed());
+        tables = r.tables();
+        return new SyncStats(false, 0, 0, 0, r.written());
     }
 
-    private SyncStats publish(ClusterSnapshot cluster, boolean full) {
-        UserspaceCompiler.Result r = compiler.compile(cluster, tables);
-        UserspaceTables t = r.tables();
+    /** Prunes the affinity map for {@code t} and (re)publishes it. */
+    private void publish(UserspaceTables t) {
         UserspaceCompiler.pruneAffinity(affinity, t);
         tables = t;
-        return new SyncStats(full, 0, 0, 0, full ? t.frontends + t.endpointsUsed : r.written());
     }
 
     @Override
@@ -76,5 +92,10 @@ public final class UserspaceDataPlane implements DataPlane {
     /** The endpoints of service port {@code name} ({@code ns/svc[:port]/PROTO}) in round-robin order. */
     public List<String> rotation(String name) {
         return UserspaceRenderer.rotation(tables, name);
+    }
+
+    /** The published tables (tests of this package). */
+    UserspaceTables tables() {
+        return tables;
     }
 }

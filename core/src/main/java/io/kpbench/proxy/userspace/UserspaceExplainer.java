@@ -30,9 +30,11 @@ final class UserspaceExplainer {
             return new Explanation(Verdict.NONE, List.of(), false, path, 1);
         }
         int sp = t.feServicePort[fe];
+        long range = t.epRange[sp];
+        int count = UserspaceTables.count(range);
         path.add("KUBE-PORTALS: " + UserspaceRenderer.portal(t, fe) + " -j REDIRECT to the proxy socket of "
                 + t.spName[sp]);
-        if (t.epCount[sp] == 0) {
+        if (count == 0) {
             path.add("proxy: " + t.spName[sp] + " has no endpoints; the accepted connection is closed -> REJECT");
             return new Explanation(Verdict.REJECT, List.of(), false, path, 1);
         }
@@ -45,9 +47,9 @@ final class UserspaceExplainer {
                     + t.affinityTimeoutNanos[sp] / 1_000_000_000L + "s)" : "miss"));
         }
         List<String> eps = new ArrayList<>();
-        path.add("proxy: round robin over " + t.epCount[sp] + " endpoints, next index " + t.nextIndex(sp));
-        for (int k = 0; k < t.epCount[sp]; k++) {
-            int ep = t.endpoints[t.epStart[sp] + k];
+        path.add("proxy: round robin over " + count + " endpoints, next index " + t.nextIndex(sp));
+        for (int k = 0; k < count; k++) {
+            int ep = t.endpoints[UserspaceTables.start(range) + k];
             lookups++;
             eps.add(t.epText[ep]);
             path.add("proxy: endpoint " + k + " -> " + t.epText[ep] + " (connect from the node IP: masquerade)");

@@ -48,8 +48,9 @@ final class UserspaceRenderer {
     /** The endpoint texts of service port {@code sp} in round-robin order. */
     static List<String> rotation(UserspaceTables t, int sp) {
         List<String> out = new ArrayList<>();
-        for (int k = 0; k < t.epCount[sp]; k++) {
-            out.add(t.epText[t.endpoints[t.epStart[sp] + k]]);
+        long range = t.epRange[sp];
+        for (int k = 0; k < UserspaceTables.count(range); k++) {
+            out.add(t.epText[t.endpoints[UserspaceTables.start(range) + k]]);
         }
         return out;
     }

@@ -3,14 +3,16 @@ package io.kpbench.proxy.userspace;
 import io.kpbench.net.FiveTuple;
 import io.kpbench.table.AddressKeys;
 import io.kpbench.table.LinearProbeLongIntMap;
-import io.kpbench.table.StableIds;
 import java.util.Arrays;
 
 /**
  * One compiled generation of the userspace proxier: the portal map (every service address·port·protocol to its
  * service port, the {@code KUBE-PORTALS-*} rules), per service port the shuffled endpoint list of
  * {@code LoadBalancerRR}, and the endpoint table by stable id. Written by {@link UserspaceCompiler}, then
- * published whole through {@link UserspaceDataPlane}'s one volatile reference.
+ * published through {@link UserspaceDataPlane}'s one volatile reference. A full sync builds a new generation; an
+ * incremental sync changes a published one only by appending (endpoint lists past {@link #endpointsUsed}, endpoint
+ * entries at ids no reader holds) and then switching each changed service port's {@link #epRange} with one 64-bit
+ * write: a reader sees the whole old rotation or the whole new one (see {@code package-info}).
  *
  * <p>One array is written per packet after publication: {@link #rrCursor}, {@code LoadBalancerRR}'s per-service
  * {@code balancerState.index} ({@code pkg/proxy/userspace/roundrobin.go}). It is real proxier state, not
@@ -20,10 +22,6 @@ import java.util.Arrays;
  */
 final class UserspaceTables {
     final boolean v4;
-    /** Endpoint ids by endpoint text, kept stable across generations. */
-    final StableIds endpointIds;
-    /** Service-port ids (the affinity key's id) by service-port name, kept stable across generations. */
-    final StableIds servicePortIds;
     final LinearProbeLongIntMap portals = new LinearProbeLongIntMap(64, -1);
 
     int frontends;
@@ -36,8 +34,8 @@ final class UserspaceTables {
     int servicePorts;
     String[] spName = new String[16];
     int[] spId = new int[16];
-    int[] epStart = new int[16];
-    int[] epCount = new int[16];
+    /** Each service port's rotation: {@code endpoints[start .. start + count)}, packed {@code start << 32 | count}. */
+    long[] epRange = new long[16];
     long[] affinityTimeoutNanos = new long[16];
     /** The round-robin cursor of each service port: the one array classify writes (see the class comment). */
     int[] rrCursor = new int[16];
@@ -49,15 +47,33 @@ final class UserspaceTables {
     int[] epPort = new int[1];
     String[] epText = new String[1];
 
-    UserspaceTables(boolean v4, StableIds endpointIds, StableIds servicePortIds) {
+    UserspaceTables(boolean v4) {
         this.v4 = v4;
-        this.endpointIds = endpointIds;
-        this.servicePortIds = servicePortIds;
     }
 
     /** An empty generation: no portals, no ids. */
     static UserspaceTables empty(boolean v4) {
-        return new UserspaceTables(v4, StableIds.empty(), StableIds.empty());
+        return new UserspaceTables(v4);
+    }
+
+    /** The packed rotation of {@code start} and {@code count}. */
+    static long range(int start, int count) {
+        return ((long) start << 32) | count;
+    }
+
+    /** The first index in {@link #endpoints} of a packed rotation. */
+    static int start(long range) {
+        return (int) (range >>> 32);
+    }
+
+    /** The length of a packed rotation. */
+    static int count(long range) {
+        return (int) range;
+    }
+
+    /** The number of endpoints of service port {@code sp}. */
+    int epCount(int sp) {
+        return count(epRange[sp]);
     }
 
     /** The portal-map key of a service address. */
@@ -78,7 +94,8 @@ final class UserspaceTables {
 
     /** The index of the endpoint round robin hands out next for service port {@code sp}. */
     int nextIndex(int sp) {
-        return rrCursor[sp] >= epCount[sp] ? 0 : rrCursor[sp];
+        int cursor = rrCursor[sp];
+        return cursor >= epCount(sp) ? 0 : cursor;
     }
 
     /** Appends service port {@code name} with endpoint ids {@code eps} in rotation order; returns its index. */
@@ -88,23 +105,48 @@ final class UserspaceTables {
             int n = s * 2;
             spName = Arrays.copyOf(spName, n);
             spId = Arrays.copyOf(spId, n);
-            epStart = Arrays.copyOf(epStart, n);
-            epCount = Arrays.copyOf(epCount, n);
+            epRange = Arrays.copyOf(epRange, n);
             affinityTimeoutNanos = Arrays.copyOf(affinityTimeoutNanos, n);
             rrCursor = Arrays.copyOf(rrCursor, n);
         }
+        spName[s] = name;
+        spId[s] = id;
+        epRange[s] = range(appendEndpoints(eps), eps.length);
+        affinityTimeoutNanos[s] = timeoutNanos;
+        rrCursor[s] = startCursor;
+        return s;
+    }
+
+    /** Appends a rotation past {@link #endpointsUsed} (growing the array); returns its start. */
+    int appendEndpoints(int[] eps) {
         while (endpointsUsed + eps.length > endpoints.length) {
             endpoints = Arrays.copyOf(endpoints, endpoints.length * 2);
         }
-        spName[s] = name;
-        spId[s] = id;
-        epStart[s] = endpointsUsed;
-        epCount[s] = eps.length;
-        affinityTimeoutNanos[s] = timeoutNanos;
-        rrCursor[s] = startCursor;
-        System.arraycopy(eps, 0, endpoints, endpointsUsed, eps.length);
+        int start = endpointsUsed;
+        System.arraycopy(eps, 0, endpoints, start, eps.length);
         endpointsUsed += eps.length;
-        return s;
+        return start;
+    }
+
+    /** Room left past {@link #endpointsUsed} for rotations an incremental sync appends without growing. */
+    int endpointRoom() {
+        return endpoints.length - endpointsUsed;
+    }
+
+    /**
+     * Gives a freshly compiled generation the slack incremental syncs append into: as many free rotation slots as
+     * are used, and endpoint ids up to twice the highest.
+     */
+    void reserve() {
+        int want = Math.max(64, 2 * endpointsUsed);
+        if (endpoints.length < want) {
+            endpoints = Arrays.copyOf(endpoints, want);
+        }
+        int ids = Math.max(16, 2 * epHi.length);
+        epHi = Arrays.copyOf(epHi, ids);
+        epLo = Arrays.copyOf(epLo, ids);
+        epPort = Arrays.copyOf(epPort, ids);
+        epText = Arrays.copyOf(epText, ids);
     }
 
     /** Adds a portal unless the address is taken (the first service keeps it); returns whether it was added. */

@@ -31,6 +31,19 @@
  * <p>O(1) per connection, but in the real system every byte crosses user space twice, which is why it was
  * replaced; this model only charges the lookups, returned as {@link io.kpbench.proxy.Classification#work}.
  *
+ * <h2>Incremental syncs and readers</h2>
+ * A full sync compiles a new generation and publishes it through the one volatile reference. An incremental sync
+ * rewrites only the service ports of the changed services, as {@code LoadBalancerRR.OnEndpointsUpdate} replaced one
+ * port's {@code balancerState}: an RCU-style versioned slot, chosen over copy-on-write because a copy of the
+ * columns is O(services) while the switch is one write. The new rotation is appended past the used part of
+ * {@code endpoints} (new endpoint ids are written at ids no reader holds: {@link io.kpbench.table.RefCountedIds}
+ * reuses a released id only at the next full sync), a release fence orders those writes, and one 64-bit write of
+ * the port's packed {@code start << 32 | count} switches it; a reader loads that word once, so it walks the whole
+ * old rotation or the whole new one, never a mix (a port's two portals switch together, as they share the row).
+ * The superseded rotation stays in place until the next full sync compacts the arrays. A service added, deleted or
+ * with a changed spec, or a generation without room left, is compiled in full (the fresh generation reserves as
+ * much room again as it uses). Classify does the same loads as before, with the range packed into one word.
+ *
  * <h2>Semantics kept from the original</h2>
  * <ul>
  *   <li>Endpoints are the ready addresses of the whole cluster (the old Endpoints API's {@code addresses};

@@ -1,0 +1,106 @@
+package io.kpbench.proxy;
+
+import io.kpbench.cluster.ChangeSet;
+import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.cluster.Endpoint;
+import io.kpbench.cluster.EndpointSlice;
+import io.kpbench.cluster.Node;
+import io.kpbench.cluster.synthetic.SyntheticCluster;
+import io.kpbench.cluster.synthetic.SyntheticSpec;
+import io.kpbench.net.IpAddress;
+import io.kpbench.net.IpFamily;
+import io.kpbench.cluster.Service;
+import io.kpbench.net.FiveTuple;
+import io.kpbench.net.Protocol;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The structural-incrementality fixture: 10,000 ClusterIP services of 10 ready endpoints each (the cluster of
+ * {@code SyncBenchmark.partialSync}), a proxier on its first node, and one rolling-update step: one service's
+ * first endpoint replaced by a new pod (an address no endpoint has).
+ *
+ * @param base the cluster
+ * @param node the proxier's node
+ * @param step the rolling-update step
+ * @param after the cluster after the step
+ * @param newPod the new pod's address and port text
+ */
+public record IncrementalFixture(ClusterSnapshot base, NodeConfig node, ChangeSet step, ClusterSnapshot after,
+        String newPod) {
+    /** Services in the cluster. */
+    public static final int SERVICES = 10_000;
+    /** Endpoints per service. */
+    public static final int ENDPOINTS = 10;
+
+    /** Builds the fixture. */
+    public static IncrementalFixture build() {
+        ClusterSnapshot base = SyntheticCluster.generate(SyntheticSpec.parse("services=" + SERVICES
+                + ",endpoints=uniform:" + ENDPOINTS + "-" + ENDPOINTS + ",nodes=4,types=ClusterIP:1,affinity=0,"
+                + "terminating=0,hints=0,udp=0,seed=16"));
+        Node self = base.nodes().values().iterator().next();
+        NodeConfig node = NodeConfig.of(self.name(), List.of(self.primaryIP(IpFamily.IPv4)));
+        EndpointSlice s = base.slices().values().stream().filter(x -> x.endpoints().size() == ENDPOINTS)
+                .skip(SERVICES / 2).findFirst().orElseThrow();
+        List<Endpoint> eps = new ArrayList<>(s.endpoints().subList(1, ENDPOINTS));
+        Endpoint first = s.endpoints().get(0);
+        Set<IpAddress> used = new HashSet<>();
+        base.slices().values().forEach(x -> x.endpoints().forEach(e -> used.addAll(e.addresses())));
+        IpAddress ip = self.podCIDRs().get(0).address(1);
+        for (int k = 2; used.contains(ip); k++) {
+            ip = self.podCIDRs().get(0).address(k);
+        }
+        eps.add(new Endpoint(List.of(ip), true, true, false, first.nodeName(), first.zone(), List.of(), List.of(),
+                null));
+        ChangeSet step = ChangeSet.builder().updateSlice(new EndpointSlice(s.ref(), s.serviceName(),
+                s.addressType(), s.ports(), eps)).build();
+        return new IncrementalFixture(base, node, step, base.apply(step),
+                ip.withPort(s.ports().get(0).port()));
+    }
+
+    /**
+     * Syncs {@code p} with the base cluster, then flips the changed service between its two endpoint sets by
+     * {@code flips} incremental syncs while another thread classifies packets to it; returns what the reader saw
+     * that belongs to neither whole set (a verdict other than DNAT, or an endpoint of neither set), at most 10.
+     */
+    public List<String> racingReader(DataPlane p, int flips) throws InterruptedException {
+        ChangeSet.SliceChange change = (ChangeSet.SliceChange) step.changes().get(0);
+        ChangeSet back = ChangeSet.builder().updateSlice(base.slices().get(change.ref())).build();
+        Service svc = base.service(change.serviceRef());
+        Node self = base.nodes().values().iterator().next();
+        FiveTuple packet = new FiveTuple().set(self.podCIDRs().get(0).address(3), 40000, svc.clusterIP(),
+                svc.ports().get(0).port(), Protocol.TCP);
+        p.sync(base);
+        Set<String> allowed = new HashSet<>(p.explain(packet).endpoints());
+        p.sync(after, step);
+        allowed.addAll(p.explain(packet).endpoints());
+        List<String> bad = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean done = new AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            FiveTuple mine = new FiveTuple().set(self.podCIDRs().get(0).address(3), 40000, svc.clusterIP(),
+                    svc.ports().get(0).port(), Protocol.TCP);
+            for (long i = 0; !done.get() && bad.size() < 10; i++) {
+                long c = p.classify(mine, i, i * 0x9E37_79B9_7F4A_7C15L);
+                String ep = Classification.verdict(c) == Verdict.DNAT ? p.endpoint(Classification.endpoint(c)) : "";
+                if (!allowed.contains(ep)) {
+                    bad.add(Classification.verdict(c) + " " + ep);
+                }
+            }
+        });
+        reader.start();
+        for (int i = 0; i < flips; i++) {
+            if (i % 2 == 0) {
+                p.sync(base, back);
+            } else {
+                p.sync(after, step);
+            }
+        }
+        done.set(true);
+        reader.join();
+        return List.copyOf(bad);
+    }
+}
