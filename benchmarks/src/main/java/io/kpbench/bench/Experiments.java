@@ -60,7 +60,7 @@ final class Experiments {
         cmd.add(dir.resolve("memory.csv").toString());
         cmd.addAll(switch (s.profile()) {
             case SMOKE -> List.of("100x1");
-            case QUICK -> List.of("1000x10", "10000x10");
+            case QUICK -> List.of("10000x10", "30000x10");
             case FULL -> List.of("1000x10", "10000x10", "30000x10", "100000x10");
         });
         long t0 = System.nanoTime();

@@ -6,24 +6,22 @@ import java.util.Map;
 /**
  * The passes of each profile, with the arithmetic behind the quick profile's run time.
  *
- * <p><b>quick</b> (1 fork, 2 x 1 s warmup, 3 x 1 s measurement: about 5 s of iterations plus 3-8 s of JVM start
- * and setup per fork, ~10 s a fork on 2 idle cores):
+ * <p><b>quick</b> (1 fork, 2 x 1 s warmup, 3 x 1 s measurement unless a pass says otherwise):
  * <ul>
- *   <li>baseline 1 fork; first-packet 5 modes x {1k, 10k, 30k} services x 10 endpoints, uniform (15 forks),
- *       plus 100k services for the hash modes nftables, ipvs and ebpf (3 forks);</li>
+ *   <li>paired first packet ({@link PairedFirstPacketBenchmark}) at 10k and 30k services: 20 forks each of a
+ *       warmup round and 3 measured rounds of 14 arms x 100 ms, after a 2 s fork gate and a setup that builds
+ *       every mode's plane (about 10 s a fork at 10k and 15 s at 30k on 2 idle cores): the headline ratios;</li>
+ *   <li>the first-packet sweep's independent variant at 100 and 1k services, every mode, and at 100k for the hash
+ *       modes nftables, ipvs and ebpf (13 forks): the curve and its crossover below the paired scales;</li>
  *   <li>throughput 5 modes x 10k services at 1 and at 2 threads (10 forks);</li>
  *   <li>churn 5 modes x 10k services (5 forks);</li>
- *   <li>sync 2 methods x 5 modes x {1k, 10k} services (20 forks), in single shots: 5 warmup and 20 measured
- *       shots per fork, each after a full collection (a full sync at 10k is a few hundred ms, a partial-sync
- *       shot is a batch of 64), so the 10k forks take about 20-30 s each;</li>
- *   <li>service lookup 4 maps x {1k, 1M} services (8 forks);</li>
- *   <li>established packet 5 modes and conntrack lookup 2 tables at 1M flows (7 forks; the setup creates the
- *       million flows through the mode's data plane, a few seconds);</li>
- *   <li>journeys 3 kinds x 5 modes at 10k services, 1 x 1 s warmup and 2 x 1 s measurement (15 short forks,
- *       about 1.5-2 minutes: each builds a 3-node cluster and primes for up to a second);</li>
+ *   <li>sync 2 methods x 5 modes at 10k services, 5 + 20 single shots (10 forks);</li>
+ *   <li>the established packet at 1M flows, nftables only (every mode takes the same conntrack path here);</li>
+ *   <li>the load-balancer journey, 5 modes at 10k services, 1 x 1 s warmup and 2 x 1 s measurement;</li>
+ *   <li>the memory floor at 7 working sets (7 short forks);</li>
  * </ul>
- * 84 forks, about 11-12 minutes, then the memory and load-balancing experiments (about 1-2 minutes): about
- * 13-14 minutes in all on an idle machine, more on a loaded one.
+ * then the memory, load-balancing and open-loop experiments. The service-map and conntrack-table comparisons
+ * against library maps run in the full profile only.
  *
  * <p><b>full</b> runs every benchmark's own {@code @Param} values, except where a setup does not fit the
  * forks' 2 GiB heap: first-packet classify at 100 endpoints per service stops at 10k services (30k x 100 = 3M
@@ -64,17 +62,18 @@ final class ProfilePasses {
                     BenchPass.of(THROUGHPUT, 2, Map.of()),
                     BenchPass.of("MemoryFloor", 0, Map.of("bytes", List.of("32768"))));
             case QUICK -> List.of(
-                    paired(List.of("10000", "30000"), 14, 4),
-                    BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("1000", "10000", "30000"))),
+                    paired(List.of("10000", "30000"), 20, 3),
+                    BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100", "1000"))),
                     BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100000"), "mode", HASH_MODES)),
                     BenchPass.of(THROUGHPUT, 1, Map.of("services", List.of("10000"))),
                     BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("10000"))),
                     BenchPass.of("ChurnBenchmark", 0, Map.of("services", List.of("10000"))),
-                    BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("1000", "10000")))
+                    BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("10000")))
                             .iterations(SyncBenchmark.WARMUPS, SyncBenchmark.ITERATIONS),
-                    BenchPass.of("ServiceLookup", 0, Map.of("services", List.of("1000", "1000000"))),
-                    BenchPass.of("EstablishedPacket|ConntrackLookup", 0, Map.of("flows", List.of("1000000"))),
-                    BenchPass.of("JourneyBenchmark", 0, Map.of("services", List.of("10000"))).iterations(1, 2),
+                    BenchPass.of("EstablishedPacket", 0, Map.of("flows", List.of("1000000"),
+                            "mode", List.of("NFTABLES"))),
+                    BenchPass.of("JourneyBenchmark.loadBalancer", 0, Map.of("services", List.of("10000")))
+                            .iterations(1, 2),
                     BenchPass.of("MemoryFloor", 0, Map.of()).iterations(1, 2));
             case FULL -> List.of(
                     paired(List.of("1000", "10000", "30000"), 20, 6),

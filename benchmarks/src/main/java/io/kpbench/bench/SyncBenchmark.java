@@ -37,15 +37,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * plane is made outside the timed shot by the fixture's iteration setup, and the previous shot's plane is
  * dropped before the collection, so that each shot syncs an empty plane into the same heap.
  *
- * <p>{@code partialSync}: one partial sync takes microseconds, too close to the timer for a shot of its own, so
- * a shot is a JMH batch of {@value #PARTIAL_BATCH} syncs and {@code @OperationsPerInvocation} of the same
- * number divides the batch's time into a per-sync score (JMH's SingleShotTime score is the batch's time over
- * the operations per invocation). At a microsecond or more per sync a shot lasts upwards of 64 us, thousands of
- * times the resolution of {@link System#nanoTime} (tens of ns). The batch applies the steps of a rolling update ({@link RollingUpdate}: one
- * service's first endpoint replaced by a new pod) alternating each with its inverse, on {@value Fixture#STEPS}
- * seeded services in turn, so the data plane never drifts from the base cluster; {@value #PARTIAL_BATCH} is a
- * whole number of these cycles, so every shot applies exactly the same changes. The figure is the mean of a
- * forward and a backward change.
+ * <p>{@code partialSync}: a shot is a JMH batch of {@value #PARTIAL_BATCH} syncs, one step of a rolling update
+ * ({@link RollingUpdate}: one service's first endpoint replaced by a new pod) and its inverse, and
+ * {@code @OperationsPerInvocation} of the same number divides the shot's time into a per-sync score (JMH's
+ * SingleShotTime score is the batch's time over the operations per invocation). The batch is kept to one cycle
+ * because iptables' partial sync rewrites the whole {@code KUBE-SERVICES} chain (hundreds of ms at 10k
+ * services): a longer batch would make its fork last minutes. The fastest partial syncs take microseconds, still
+ * a hundred times the resolution of {@link System#nanoTime} (tens of ns), and each shot, like a real one, runs
+ * after a collection with cold caches. Shots take the {@value Fixture#STEPS} seeded services in turn, so the data
+ * plane never drifts from the base cluster; the figure is the mean of a forward and a backward change.
  *
  * <p>Both call the {@link DataPlane#sync} seam, i.e. compile and write into the model's tables, not a kernel.
  */
@@ -57,8 +57,8 @@ public class SyncBenchmark extends BenchmarkDefaults {
     static final int WARMUPS = 5;
     /** Measured shots. */
     static final int ITERATIONS = 20;
-    /** Partial syncs per shot: two cycles of forward and backward steps over every seeded service. */
-    static final int PARTIAL_BATCH = 4 * Fixture.STEPS;
+    /** Partial syncs per shot: one step of the rolling update and its inverse. */
+    static final int PARTIAL_BATCH = 2;
 
     /** A full sync of a fresh, empty data plane of the mode with the whole cluster. */
     @Benchmark
