@@ -12,16 +12,18 @@ import java.util.Map;
  *       warmup round and 3 measured rounds of 14 arms x 100 ms, after a 2 s fork gate and a setup that builds
  *       every mode's plane (about 10 s a fork at 10k and 15 s at 30k on 2 idle cores): the headline ratios;</li>
  *   <li>the first-packet sweep's independent variant at 100 and 1k services, every mode, and at 100k for the hash
- *       modes nftables, ipvs and ebpf (13 forks): the curve and its crossover below the paired scales;</li>
- *   <li>throughput 5 modes x 10k services at 1 and at 2 threads (10 forks);</li>
+ *       modes nftables, ipvs and ebpf (13 forks of 500 ms iterations): the curve and its crossover below the
+ *       paired scales;</li>
+ *   <li>throughput 5 modes x 10k services at 1 and at 2 threads (10 forks of 500 ms iterations);</li>
  *   <li>churn 5 modes x 10k services (5 forks);</li>
- *   <li>sync 2 methods x 5 modes at 10k services, 5 + 20 single shots (10 forks);</li>
+ *   <li>sync 2 methods x 5 modes at 10k services, 3 + 20 single shots (10 forks);</li>
  *   <li>the established packet at 1M flows, nftables only (every mode takes the same conntrack path here);</li>
  *   <li>the load-balancer journey, 5 modes at 10k services, 1 x 1 s warmup and 2 x 1 s measurement;</li>
  *   <li>the memory floor at 7 working sets (7 short forks);</li>
  * </ul>
  * then the memory, load-balancing and open-loop experiments. The service-map and conntrack-table comparisons
- * against library maps run in the full profile only.
+ * against library maps run in the full profile only. Measured: 20 min 22 s for the whole
+ * {@code mvn -B verify -Pbench} with 1 s sweep iterations and 5 warmup shots; these passes save about 70 s.
  *
  * <p><b>full</b> runs every benchmark's own {@code @Param} values, except where a setup does not fit the
  * forks' 2 GiB heap: first-packet classify at 100 endpoints per service stops at 10k services (30k x 100 = 3M
@@ -45,6 +47,8 @@ final class ProfilePasses {
      */
     static final List<String> PAIRED_JVM_ARGS = List.of("-Xms4g", "-Xmx4g", "-XX:+UseParallelGC",
             "-XX:+AlwaysPreTouch");
+    /** Iterations of 500 ms: the quick profile's single-fork curves, which no ratio is taken from. */
+    private static final int HALF = 500;
     /** Arms of the paired benchmark: a warmup round, then whole rounds. */
     private static final int ARMS = PairedArm.ALL.size();
     private static final List<String> HASH_MODES = List.of("NFTABLES", "IPVS", "EBPF");
@@ -63,10 +67,11 @@ final class ProfilePasses {
                     BenchPass.of("MemoryFloor", 0, Map.of("bytes", List.of("32768"))));
             case QUICK -> List.of(
                     paired(List.of("10000", "30000"), 20, 3),
-                    BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100", "1000"))),
-                    BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100000"), "mode", HASH_MODES)),
-                    BenchPass.of(THROUGHPUT, 1, Map.of("services", List.of("10000"))),
-                    BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("10000"))),
+                    BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100", "1000"))).forks(0, HALF),
+                    BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100000"), "mode", HASH_MODES))
+                            .forks(0, HALF),
+                    BenchPass.of(THROUGHPUT, 1, Map.of("services", List.of("10000"))).forks(0, HALF),
+                    BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("10000"))).forks(0, HALF),
                     BenchPass.of("ChurnBenchmark", 0, Map.of("services", List.of("10000"))),
                     BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("10000")))
                             .iterations(SyncBenchmark.WARMUPS, SyncBenchmark.ITERATIONS),

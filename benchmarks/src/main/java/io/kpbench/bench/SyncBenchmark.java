@@ -54,7 +54,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = SyncBenchmark.ITERATIONS, batchSize = 1)
 public class SyncBenchmark extends BenchmarkDefaults {
     /** Warmup shots. */
-    static final int WARMUPS = 5;
+    static final int WARMUPS = 3;
     /** Measured shots. */
     static final int ITERATIONS = 20;
     /** Partial syncs per shot: one step of the rolling update and its inverse. */
