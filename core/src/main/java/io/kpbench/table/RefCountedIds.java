@@ -43,35 +43,17 @@ public final class RefCountedIds {
      * keys keep their ids, new keys get the lowest free ids, released ids become free again.
      */
     public void assignAll(Map<String, Integer> counts) {
-        Map<String, Integer> next = new HashMap<>(counts.size() * 2);
-        BitSet used = new BitSet();
-        used.set(0);
-        for (String k : counts.keySet()) {
-            Integer id = ids.get(k);
-            if (id != null) {
-                next.put(k, id);
-                used.set(id);
-            }
-        }
-        int max = 0;
-        int cursor = 1;
-        for (String k : counts.keySet()) {
-            Integer id = next.get(k);
-            if (id == null) {
-                cursor = used.nextClearBit(cursor);
-                id = cursor;
-                used.set(cursor);
-                next.put(k, id);
-            }
-            max = Math.max(max, id);
-        }
+        Map<String, Integer> next = StableIds.keepOrAllocate(ids, counts.keySet());
         ids.clear();
         ids.putAll(next);
         refs.clear();
         refs.putAll(counts);
         taken.clear();
-        taken.or(used);
-        maxId = max;
+        taken.set(0);
+        for (int id : next.values()) {
+            taken.set(id);
+        }
+        maxId = StableIds.maxOf(next);
     }
 
     /** Takes one reference on {@code key}, allocating the lowest never-held id when it is new; returns the id. */

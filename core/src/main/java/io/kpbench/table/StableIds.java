@@ -28,29 +28,43 @@ public final class StableIds {
 
     /** The allocation for exactly {@code keys}: present keys keep their ids, new keys get the lowest free ids. */
     public StableIds assign(Collection<String> keys) {
+        Map<String, Integer> next = keepOrAllocate(ids, keys);
+        return new StableIds(next, maxOf(next));
+    }
+
+    /**
+     * The ids of exactly {@code keys}: a key of {@code old} keeps its id, a new key gets the lowest id from 1 that no
+     * kept key holds, in {@code keys}' order. Shared with {@link RefCountedIds#assignAll}.
+     */
+    static Map<String, Integer> keepOrAllocate(Map<String, Integer> old, Collection<String> keys) {
         Map<String, Integer> next = new HashMap<>(keys.size() * 2);
         BitSet used = new BitSet();
         used.set(0);
         for (String k : keys) {
-            Integer id = ids.get(k);
+            Integer id = old.get(k);
             if (id != null) {
                 next.put(k, id);
                 used.set(id);
             }
         }
-        int max = 0;
         int cursor = 1;
         for (String k : keys) {
-            Integer id = next.get(k);
-            if (id == null) {
+            if (!next.containsKey(k)) {
                 cursor = used.nextClearBit(cursor);
-                id = cursor;
                 used.set(cursor);
-                next.put(k, id);
+                next.put(k, cursor);
             }
+        }
+        return next;
+    }
+
+    /** The highest id of {@code ids} (0 when empty). */
+    static int maxOf(Map<String, Integer> ids) {
+        int max = 0;
+        for (int id : ids.values()) {
             max = Math.max(max, id);
         }
-        return new StableIds(next, max);
+        return max;
     }
 
     /** The id of {@code key} ({@code ip:port/PROTO}), or -1. */
