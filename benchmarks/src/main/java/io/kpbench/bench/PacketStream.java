@@ -109,9 +109,17 @@ abstract class PacketStream {
      * affinity and connection entries, JIT) has run before measurement.
      */
     final void prime(DataPlane dp) {
-        long deadline = System.nanoTime() + PRIME_NANOS;
+        prime(PRIME_NANOS, () -> next(dp));
+    }
+
+    /**
+     * Runs {@code packet} once per packet of the stream: every packet once, or at least {@value #PRIME_MIN} and as
+     * many as fit in {@code budgetNanos}. Setup only: the lambda is never on a measured path.
+     */
+    final void prime(long budgetNanos, Runnable packet) {
+        long deadline = System.nanoTime() + budgetNanos;
         for (int i = 0; i < packets.size() && (i < PRIME_MIN || System.nanoTime() - deadline < 0); i++) {
-            next(dp);
+            packet.run();
         }
     }
 

@@ -234,10 +234,7 @@ public class PairedFirstPacketBenchmark extends BenchmarkDefaults {
          */
         private void primeArm(PairedArm a) {
             arm = a.ordinal();
-            long deadline = System.nanoTime() + ARM_PRIME_NANOS;
-            for (int i = 0; i < packets.size() && (i < PRIME_MIN || System.nanoTime() - deadline < 0); i++) {
-                last ^= dispatch(this);
-            }
+            prime(ARM_PRIME_NANOS, () -> dispatch(this));
             last = 0;
         }
 
