@@ -68,11 +68,12 @@ public final class BenchMain {
                 System.out.println("kpbench bench: " + paired.ratios().size() + " paired ratios in "
                         + run.dir().resolve("ratios.csv"));
             }
-            gate = ForkGate.flag(run.dir());
+            gate = ForkGate.flag(run.dir(), paired.floors());
             if (gate.forks() > 0) {
                 System.out.println("kpbench bench: fork gate: " + gate.flagged() + " of " + gate.forks()
                         + " paired forks flagged (a probe more than " + ForkGate.TOLERANCE_PERCENT
-                        + "% from the session median)");
+                        + "% from the session median); " + gate.slowed() + " ran slowed (harness floor more than "
+                        + ForkGate.TOLERANCE_PERCENT + "% above the quiet floor: the host was busy)");
             }
         } catch (IllegalArgumentException e) {
             System.err.println("kpbench bench: " + e.getMessage());

@@ -28,26 +28,41 @@ import java.util.function.ToDoubleFunction;
  * ({@code /proc/loadavg}). A fork whose chase or compute probe lies more than {@value #TOLERANCE_PERCENT}% from the
  * session median of that probe is flagged; the report shows how many were.
  *
+ * <p>The probes run before the fork measures, so they miss a host that turns busy during it. The fork's own
+ * harness floor, the {@code baseline} arm of {@link PairedFirstPacketBenchmark} (a fixed amount of work, measured
+ * in every round between the modes), sees the whole fork: {@link #flag(Path, Map)} records each fork's floor and
+ * marks the fork {@code slowed} when it lies more than {@value #TOLERANCE_PERCENT}% above the quiet floor of its
+ * {@code (benchmark, params)}: the value that a tenth of its forks reach ({@link #quietFloor}). A slowed fork ran
+ * while something else held the core, its caches or its memory; on this kind of shared 2-vCPU guest the floor
+ * doubles then, and the compute-bound iptables arm slows more than the memory-bound ones, so the run's ratios
+ * move by more than their intervals. Slowed forks stay in every figure; the count says how far to trust a second
+ * run to agree.
+ *
  * <p>{@code forks.csv} (header {@value #HEADER}): one row per fork in the order the forks ran; {@code fork} is the
  * fork's 0-based ordinal among the rows of its {@code (benchmark, params)}; {@code started} an ISO-8601 UTC
  * instant; {@code stealPct} and {@code load1} are {@code NaN} where the host does not tell; {@code flagged} is
- * empty until {@link #flag} fills it with {@code true} or {@code false}. A field holding a comma or a quote is
+ * empty until {@link #flag} fills it with {@code true} or {@code false}; {@code floorNs} (the fork's median
+ * baseline-arm ns/op) and {@code slowed} stay empty when the run has no paired figures for the fork. A field holding a comma or a quote is
  * quoted as in RFC 4180. Every write goes through a temporary file and a rename.
  */
 public final class ForkGate {
     /** The file in the run folder. */
     public static final String FILE = "forks.csv";
     /** Its header. */
-    public static final String HEADER = "benchmark,params,fork,pid,started,stealPct,load1,chaseNs,computeNs,flagged";
-    /** A probe more than this far from the session median flags its fork, in percent. */
+    public static final String HEADER =
+            "benchmark,params,fork,pid,started,stealPct,load1,chaseNs,computeNs,flagged,floorNs,slowed";
+    /** A probe more than this far from the session median flags its fork, in percent; a floor this far above
+     * the quiet floor marks its fork slowed. */
     public static final int TOLERANCE_PERCENT = 15;
     /** The pointer-chase probe's working set: beyond L2, within a shared L3, where neighbours move it most. */
     static final long CHASE_BYTES = 16L << 20;
-    private static final int FIELDS = 10;
+    private static final int FIELDS = 12;
     private static final int STARTED_COLUMN = 4;
     private static final int CHASE_COLUMN = 7;
     private static final int COMPUTE_COLUMN = 8;
     private static final int FLAGGED_COLUMN = 9;
+    private static final int FLOOR_COLUMN = 10;
+    private static final int SLOWED_COLUMN = 11;
     private static final int CHUNK = 4096;
     private static final Duration PROBE = Duration.ofSeconds(1);
     /** Where the probes' results go, so that the JIT cannot drop them. */
@@ -73,17 +88,19 @@ public final class ForkGate {
      *
      * @param forks the forks recorded
      * @param flagged the forks flagged
+     * @param slowed the forks whose harness floor lay more than {@value #TOLERANCE_PERCENT}% above the quiet floor
      * @param chaseNsMedian the session median of the chase probe, NaN without forks
      * @param computeNsMedian the session median of the compute probe, NaN without forks
      */
-    public record GateSummary(int forks, int flagged, double chaseNsMedian, double computeNsMedian) {
-        static final GateSummary EMPTY = new GateSummary(0, 0, Double.NaN, Double.NaN);
+    public record GateSummary(int forks, int flagged, int slowed, double chaseNsMedian, double computeNsMedian) {
+        static final GateSummary EMPTY = new GateSummary(0, 0, 0, Double.NaN, Double.NaN);
 
         /** The {@code gate} object of {@code run.json}, NaN written as null. */
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("forks", forks);
             m.put("flagged", flagged);
+            m.put("slowed", slowed);
             m.put("chaseNsMedian", Double.isNaN(chaseNsMedian) ? null : chaseNsMedian);
             m.put("computeNsMedian", Double.isNaN(computeNsMedian) ? null : computeNsMedian);
             return m;
@@ -168,19 +185,27 @@ public final class ForkGate {
         }
         rows.add(new String[] {benchmark, params, Integer.toString(ordinal),
             Long.toString(ProcessHandle.current().pid()), p.started().toString(), format("%.2f", p.stealPct()),
-            format("%.2f", p.load1()), format("%.3f", p.chaseNs()), format("%.3f", p.computeNs()), ""});
+            format("%.2f", p.load1()), format("%.3f", p.chaseNs()), format("%.3f", p.computeNs()), "", "", ""});
         write(file, rows);
         return ordinal;
     }
 
+    /** {@link #flag(Path, Map)} without paired figures: {@code floorNs} and {@code slowed} stay empty. */
+    public static GateSummary flag(Path runDir) throws IOException {
+        return flag(runDir, Map.of());
+    }
+
     /**
      * Fills {@code flagged} in {@code runDir/forks.csv}: true for a fork whose chase or compute probe lies more
-     * than {@value #TOLERANCE_PERCENT}% from the median of that probe over every row. Returns the counts and
-     * medians; an empty summary when there is no {@code forks.csv}.
+     * than {@value #TOLERANCE_PERCENT}% from the median of that probe over every row. Fills {@code floorNs} and
+     * {@code slowed} for each fork that {@code floors} holds (by the row's params, then its fork ordinal): slowed
+     * when the floor lies more than {@value #TOLERANCE_PERCENT}% above {@link #quietFloor} of its params. Returns
+     * the counts and medians; an empty summary when there is no {@code forks.csv}.
      *
+     * @param floors per params (as in the rows), per fork ordinal: the fork's median harness-floor ns/op
      * @throws IllegalArgumentException when the file is malformed or truncated (one line, naming file and line)
      */
-    public static GateSummary flag(Path runDir) throws IOException {
+    public static GateSummary flag(Path runDir, Map<String, double[]> floors) throws IOException {
         Path file = runDir.resolve(FILE);
         if (!Files.exists(file)) {
             return GateSummary.EMPTY;
@@ -192,14 +217,34 @@ public final class ForkGate {
         double chase = median(rows, r -> Double.parseDouble(r[CHASE_COLUMN]));
         double compute = median(rows, r -> Double.parseDouble(r[COMPUTE_COLUMN]));
         int flagged = 0;
+        int slowed = 0;
         for (String[] r : rows) {
             boolean off = isOff(Double.parseDouble(r[CHASE_COLUMN]), chase)
                     || isOff(Double.parseDouble(r[COMPUTE_COLUMN]), compute);
             r[FLAGGED_COLUMN] = Boolean.toString(off);
             flagged += off ? 1 : 0;
+            double[] f = floors.get(r[1]);
+            int fork = Integer.parseInt(r[2]);
+            if (f != null && fork < f.length) {
+                boolean slow = f[fork] * 100 > (100 + TOLERANCE_PERCENT) * quietFloor(f);
+                r[FLOOR_COLUMN] = format("%.3f", f[fork]);
+                r[SLOWED_COLUMN] = Boolean.toString(slow);
+                slowed += slow ? 1 : 0;
+            }
         }
         write(file, rows);
-        return new GateSummary(rows.size(), flagged, chase, compute);
+        return new GateSummary(rows.size(), flagged, slowed, chase, compute);
+    }
+
+    /**
+     * The floor of a quiet host: the value that a tenth of the forks reach (the order statistic at
+     * {@code n / 10}). A busy host only slows the floor, so the median would itself be slowed when most forks
+     * ran busy; the minimum would hang on one lucky fork.
+     */
+    static double quietFloor(double[] floors) {
+        double[] s = floors.clone();
+        Arrays.sort(s);
+        return s[s.length / 10];
     }
 
     static boolean isOff(double value, double median) {
@@ -212,7 +257,7 @@ public final class ForkGate {
         return v.length % 2 == 1 ? v[h] : (v[h - 1] + v[h]) / 2;
     }
 
-    /** The rows of {@code file}, each checked: 10 fields, numbers where numbers belong. */
+    /** The rows of {@code file}, each checked: 12 fields, numbers where numbers belong. */
     static List<String[]> read(Path file) throws IOException {
         List<String> lines;
         try {
@@ -261,6 +306,20 @@ public final class ForkGate {
         }
         if (!List.of("", "true", "false").contains(r[FLAGGED_COLUMN])) {
             throw malformed(file, line, "flagged '" + r[FLAGGED_COLUMN] + "' is not true, false or empty");
+        }
+        if (!r[FLOOR_COLUMN].isEmpty()) {
+            double floor;
+            try {
+                floor = Double.parseDouble(r[FLOOR_COLUMN]);
+            } catch (NumberFormatException e) {
+                throw malformed(file, line, "floorNs '" + r[FLOOR_COLUMN] + "' is not a number");
+            }
+            if (!(floor > 0 && Double.isFinite(floor))) {
+                throw malformed(file, line, "floorNs '" + r[FLOOR_COLUMN] + "' is out of range");
+            }
+        }
+        if (!List.of("", "true", "false").contains(r[SLOWED_COLUMN])) {
+            throw malformed(file, line, "slowed '" + r[SLOWED_COLUMN] + "' is not true, false or empty");
         }
         return r;
     }

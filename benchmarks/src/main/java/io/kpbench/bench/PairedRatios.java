@@ -64,8 +64,13 @@ final class PairedRatios {
     record Arm(String benchmark, String params, String arm, Estimate estimate) {
     }
 
-    /** The paired figures of one jmh.json. */
-    record Result(List<Ratio> ratios, List<Arm> arms) {
+    /**
+     * The paired figures of one jmh.json.
+     *
+     * @param floors per params, per fork: the median over rounds of the independent baseline arm (the harness
+     *     floor), which {@link ForkGate#flag(Path, Map)} compares with the run's quiet floor
+     */
+    record Result(List<Ratio> ratios, List<Arm> arms, Map<String, double[]> floors) {
         boolean isEmpty() {
             return arms.isEmpty();
         }
@@ -110,8 +115,10 @@ final class PairedRatios {
         }
         List<Ratio> ratios = new ArrayList<>();
         List<Arm> arms = new ArrayList<>();
+        Map<String, double[]> floors = new TreeMap<>(PairedRatios::byNumbers);
         for (Map.Entry<String, double[][][]> e : byParams.entrySet()) {
             double[][][] f = e.getValue();
+            floors.put(e.getKey(), medianPerFork(f, PairedArm.BASELINE_INDEPENDENT, null));
             for (String variant : List.of("independent", "dependent")) {
                 String bench = "firstPacket." + variant;
                 for (PairedArm a : PairedArm.ALL) {
@@ -131,7 +138,7 @@ final class PairedRatios {
                 }
             }
         }
-        return new Result(ratios, arms);
+        return new Result(ratios, arms, floors);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,11 +46,11 @@ class ForkGateTest {
             ForkGate.append(dir, "firstPacket", "services=30000", probe(c, 0.9));
         }
         ForkGate.GateSummary s = ForkGate.flag(dir);
-        assertEquals(new ForkGate.GateSummary(5, 1, 20.1, 0.9), s);
+        assertEquals(new ForkGate.GateSummary(5, 1, 0, 20.1, 0.9), s);
         List<String> l = lines();
         assertEquals(ForkGate.HEADER, l.get(0));
         for (int i = 0; i < chase.length; i++) {
-            assertTrue(l.get(i + 1).endsWith(i == 3 ? ",true" : ",false"), l.get(i + 1));
+            assertTrue(l.get(i + 1).endsWith(i == 3 ? ",true,," : ",false,,"), l.get(i + 1));
         }
     }
 
@@ -59,7 +60,7 @@ class ForkGateTest {
             ForkGate.append(dir, "firstPacket", "services=10000", probe(20, c));
         }
         assertEquals(1, ForkGate.flag(dir).flagged());
-        assertTrue(lines().get(4).endsWith(",true"));
+        assertTrue(lines().get(4).endsWith(",true,,"));
     }
 
     @Test
@@ -70,7 +71,33 @@ class ForkGateTest {
         ForkGate.GateSummary s = ForkGate.flag(dir);
         assertEquals(14, s.forks());
         assertEquals(0, s.flagged());
-        assertTrue(lines().stream().skip(1).allMatch(r -> r.endsWith(",false")));
+        assertTrue(lines().stream().skip(1).allMatch(r -> r.endsWith(",false,,")));
+    }
+
+    @Test
+    void aForkWhoseHarnessFloorSitsAboveTheQuietFloorIsMarkedSlowedAndKeepsItsFlag() throws IOException {
+        for (int i = 0; i < 10; i++) {
+            ForkGate.append(dir, "firstPacket", "services=30000", probe(20, 1));
+        }
+        ForkGate.append(dir, "firstPacket", "services=10000", probe(20, 1));
+        double[] floors = {5.0, 4.9, 5.6, 10.2, 5.1, 4.8, 9.4, 5.5, 5.0, 5.2};
+        ForkGate.GateSummary s = ForkGate.flag(dir, Map.of("services=30000", floors));
+        assertEquals(2, s.slowed(), "10.2 and 9.4 lie more than 15% above the quiet floor 4.9; 5.6 does not");
+        assertEquals(0, s.flagged(), "the probes before the forks saw a quiet host");
+        List<String> l = lines();
+        assertTrue(l.get(4).endsWith(",false,10.200,true"), l.get(4));
+        assertTrue(l.get(8).endsWith(",false,5.500,false"), l.get(8));
+        assertTrue(l.get(11).endsWith(",false,,"), "a fork without paired figures is not judged: " + l.get(11));
+        assertEquals(2, s.toMap().get("slowed"));
+        assertEquals(2, ForkGate.flag(dir, Map.of("services=30000", floors)).slowed(), "flagging twice is stable");
+    }
+
+    @Test
+    void theQuietFloorIsWhatATenthOfTheForksReachNotTheMedianOfABusyRun() {
+        double[] busy = {9.8, 10.7, 10.8, 13.3, 9.5, 10.9, 5.1, 5.0, 10.6, 9.4, 7.2, 10.3, 11.0, 5.0, 5.0, 7.2, 10.6,
+            9.2, 4.7, 9.8};
+        assertEquals(5.0, ForkGate.quietFloor(busy));
+        assertEquals(4.0, ForkGate.quietFloor(new double[] {4.0}));
     }
 
     @Test
@@ -97,7 +124,7 @@ class ForkGateTest {
         String text = Files.readString(forks(), StandardCharsets.UTF_8);
         Files.writeString(forks(), text.substring(0, text.length() - 12), StandardCharsets.UTF_8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ForkGate.flag(dir));
-        assertEquals(forks() + ": line 4: expected 10 fields, found 8 (is the file truncated?)", e.getMessage());
+        assertEquals(forks() + ": line 4: expected 12 fields, found 8 (is the file truncated?)", e.getMessage());
         IllegalArgumentException again = assertThrows(IllegalArgumentException.class,
                 () -> ForkGate.append(dir, "firstPacket", "services=30000", probe(20, 1)));
         assertEquals(e.getMessage(), again.getMessage(), "a fork refuses to append to a damaged file too");

@@ -53,6 +53,12 @@ class PairedRatiosTest {
                 && a.benchmark().equals("firstPacket.independent")).findFirst().orElseThrow();
         assertTrue(nft.estimate().high() / nft.estimate().low() > 1.2,
                 "the drift does show in the arm's own figure: " + nft.estimate());
+        double[] floors = res.floors().get("services=10000");
+        assertEquals(6, floors.length, "one harness floor per fork, for the gate's slowed verdict");
+        for (int f = 0; f < 6; f++) {
+            assertEquals(50 * PairedRatios.median(drift[f]), floors[f], 1e-9,
+                    "a fork's floor is its baseline arm's median over rounds, drift included");
+        }
     }
 
     @Test

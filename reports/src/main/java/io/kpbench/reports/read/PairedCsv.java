@@ -31,9 +31,13 @@ public final class PairedCsv {
                     "ci95High"),
             ARMS, List.of("benchmark", "params", "arm", "forks", "nsPerOp", "ci95Low", "ci95High"),
             FORKS, List.of("benchmark", "params", "fork", "pid", "started", "stealPct", "load1", "chaseNs",
-                    "computeNs", "flagged"));
+                    "computeNs", "flagged", "floorNs", "slowed"));
+    /** forks.csv as runs before the in-fork floor wrote it: no {@code floorNs} and {@code slowed}. */
+    private static final List<String> FORKS_WITHOUT_FLOOR = HEADERS.get(FORKS).subList(0, 10);
     private static final Set<String> NUMERIC = Set.of("forks", "median", "ci95Low", "ci95High", "nsPerOp", "fork",
-            "stealPct", "load1", "chaseNs", "computeNs");
+            "stealPct", "load1", "chaseNs", "computeNs", "floorNs");
+    /** Columns that may be empty: the driver's verdicts before it judged, and what the host did not tell. */
+    private static final Set<String> MAY_BE_EMPTY = Set.of("flagged", "slowed", "floorNs", "pid", "started");
     private static final Pattern SERVICES = Pattern.compile("(?:^|[^A-Za-z])services=(\\d+)");
 
     private PairedCsv() {
@@ -63,6 +67,9 @@ public final class PairedCsv {
                 for (String c : cells) {
                     got.add(c.trim());
                 }
+                if (fileName.equals(FORKS) && got.equals(FORKS_WITHOUT_FLOOR)) {
+                    header = FORKS_WITHOUT_FLOOR;
+                }
                 if (!got.equals(header)) {
                     return at + "header: not " + String.join(",", header);
                 }
@@ -86,14 +93,16 @@ public final class PairedCsv {
                 if (v.isEmpty() && (name.equals("ci95Low") || name.equals("ci95High"))) {
                     continue; // fewer than two forks: no interval, as the driver writes it
                 }
+                if (v.isEmpty() && MAY_BE_EMPTY.contains(name)) {
+                    continue;
+                }
                 if (NUMERIC.contains(name) && !number(v)) {
                     return at + name + ": not a number (\"" + v + "\")";
                 }
-                if (name.equals("flagged") && !v.isEmpty() && !v.equals("true") && !v.equals("false")) {
+                if ((name.equals("flagged") || name.equals("slowed")) && !v.equals("true") && !v.equals("false")) {
                     return at + name + ": not true or false (\"" + v + "\")";
                 }
-                if (!NUMERIC.contains(name) && v.isEmpty() && !name.equals("flagged") && !name.equals("pid")
-                        && !name.equals("started")) {
+                if (!NUMERIC.contains(name) && v.isEmpty()) {
                     return at + name + ": empty";
                 }
             }
@@ -165,8 +174,10 @@ public final class PairedCsv {
      * @param fork the fork's number
      * @param flagged true when a probe sat more than 15% from the session median; null when the driver has not
      *     judged the fork (the column is empty)
+     * @param slowed true when the fork's harness floor sat more than 15% above the run's quiet floor (the host was
+     *     busy while it measured); null when not judged or written before the column existed
      */
-    public record Fork(String benchmark, String params, int fork, Boolean flagged) {
+    public record Fork(String benchmark, String params, int fork, Boolean flagged, Boolean slowed) {
     }
 
     /** The rows of ratios.csv in file order; empty when the folder has none. */
@@ -194,16 +205,21 @@ public final class PairedCsv {
     public static List<Fork> forks(ResultsFolder f) {
         List<Fork> out = new ArrayList<>();
         for (Map<String, String> r : rows(f, FORKS)) {
-            String flag = r.getOrDefault("flagged", "");
             out.add(new Fork(r.get("benchmark"), r.get("params"), (int) CsvTable.num(r, "fork"),
-                    flag.isEmpty() ? null : Boolean.valueOf(flag)));
+                    verdict(r.get("flagged")), verdict(r.get("slowed"))));
         }
         return out;
     }
 
+    private static Boolean verdict(String cell) {
+        return cell == null || cell.isEmpty() ? null : Boolean.valueOf(cell);
+    }
+
     private static List<Map<String, String>> rows(ResultsFolder f, String name) {
         CsvTable t = f.table(name);
-        return t == null || !t.header().equals(HEADERS.get(name)) ? List.of() : t.maps();
+        boolean known = t != null && (t.header().equals(HEADERS.get(name))
+                || name.equals(FORKS) && t.header().equals(FORKS_WITHOUT_FLOOR));
+        return known ? t.maps() : List.of();
     }
 
     private static String lower(String s) {

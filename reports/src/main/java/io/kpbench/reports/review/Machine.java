@@ -14,6 +14,7 @@ import java.util.Locale;
 final class Machine {
     /** What the gate flags, said once. */
     static final String GATE_RULE = "pointer chase / compute > 15% from the session median";
+    static final String SLOWED_RULE = "harness floor > 15% above the run's quiet floor";
 
     private Machine() {
     }
@@ -77,15 +78,26 @@ final class Machine {
         if (!forks.isEmpty()) {
             long flagged = forks.stream().filter(k -> Boolean.TRUE.equals(k.flagged())).count();
             long unjudged = forks.stream().filter(k -> k.flagged() == null).count();
+            long judged = forks.stream().filter(k -> k.slowed() != null).count();
+            long slowed = forks.stream().filter(k -> Boolean.TRUE.equals(k.slowed())).count();
             return "Gate: " + flagged + " of " + forks.size() + " paired forks flagged by the probe gate ("
                     + GATE_RULE + ")" + (unjudged == 0 ? "" : "; " + unjudged + " not judged (forks.csv has no "
-                    + "verdict for them)") + medians + ".";
+                    + "verdict for them)") + medians + "." + (judged == 0 ? "" : " " + slowed(slowed, judged));
         }
         if (run != null && !run.text("gate.forks").isEmpty()) {
+            String slowed = run.text("gate.slowed");
             return "Gate: " + run.text("gate.flagged") + " of " + run.text("gate.forks") + " paired forks flagged by "
-                    + "the probe gate (" + GATE_RULE + ")" + medians + ".";
+                    + "the probe gate (" + GATE_RULE + ")" + medians + "." + (slowed.matches("\\d+")
+                    ? " " + slowed(Long.parseLong(slowed), Long.parseLong(run.text("gate.forks"))) : "");
         }
         return "Gate: no probe gate in this run (neither forks.csv nor a gate in run.json).";
+    }
+
+    /** The in-fork verdict, and what it means for a second run, when any fork ran slowed. */
+    static String slowed(long slowed, long of) {
+        return slowed + " of " + of + " ran slowed (" + SLOWED_RULE + ")" + (slowed == 0 ? "."
+                : ": the host was busy while they measured, and a busy host moves the compute-bound iptables arm "
+                + "more than the memory-bound ones, so a second run may differ by more than these intervals.");
     }
 
     private static String medians(RunMeta run) {

@@ -43,6 +43,17 @@ class PairedCsvTest {
     }
 
     @Test
+    void forksCsvWithTheInForkFloorIsReadAndAGarbledVerdictIsNamed() {
+        String header = "benchmark,params,fork,pid,started,stealPct,load1,chaseNs,computeNs,flagged,floorNs,slowed";
+        String row = "PairedFirstPacketBenchmark.classify,services=30000,1,42,2025-03-01T12:00:00Z,0.0,0.5,95,12,false,";
+        assertNull(PairedCsv.check(PairedCsv.FORKS, List.of(header, row + "9.8,true", row + ",")));
+        assertEquals("line 2: slowed: not true or false (\"maybe\")",
+                PairedCsv.check(PairedCsv.FORKS, List.of(header, row + "9.8,maybe")));
+        assertEquals("line 2: floorNs: not a number (\"slow\")",
+                PairedCsv.check(PairedCsv.FORKS, List.of(header, row + "slow,true")));
+    }
+
+    @Test
     void aForkNotYetJudgedHasAnEmptyFlag() {
         assertNull(PairedCsv.check(PairedCsv.FORKS, List.of("benchmark,params,fork,pid,started,stealPct,load1,"
                 + "chaseNs,computeNs,flagged", "PairedFirstPacketBenchmark.classify,services=30000,1,42,"

@@ -89,6 +89,22 @@ class DesignReviewTest {
     }
 
     @Test
+    void forksThatRanSlowedAreCountedAndTheLineSaysWhatThatMeansForASecondRun() throws IOException {
+        Path dir = Fixtures.copy(tmp);
+        List<String> lines = Files.readAllLines(dir.resolve("forks.csv"));
+        List<String> out = new java.util.ArrayList<>(List.of(lines.get(0) + ",floorNs,slowed"));
+        for (int i = 1; i < lines.size(); i++) {
+            out.add(lines.get(i) + (i <= 5 ? ",10.2,true" : ",5.0,false"));
+        }
+        Files.write(dir.resolve("forks.csv"), out);
+        String gate = DesignReview.of(ResultsReader.read(dir), List.of()).gate();
+        assertTrue(gate.startsWith("Gate: 1 of 28 paired forks flagged"), gate);
+        assertTrue(gate.endsWith(" 5 of 28 ran slowed (harness floor > 15% above the run's quiet floor): the host was "
+                + "busy while they measured, and a busy host moves the compute-bound iptables arm more than the "
+                + "memory-bound ones, so a second run may differ by more than these intervals."), gate);
+    }
+
+    @Test
     void withoutForksCsvTheGateComesFromRunJson() throws IOException {
         Path dir = Fixtures.copy(tmp);
         Files.delete(dir.resolve("forks.csv"));
