@@ -8,8 +8,8 @@ import java.util.Arrays;
  * backward-shift delete (Agrona {@code Int2IntHashMap}'s {@code compactChain}); no tombstones. The all-ones
  * address (reserved multicast, never a client, node or service address) is the empty-slot sentinel.
  *
- * <p>It serves the nft address sets and IPv6 address interning ({@code cluster-ips}, {@code nodeport-ips}, value
- * an id) and, with the value a last-seen time, the source-address lists of netfilter's {@code xt_recent}
+ * <p>It serves the nft address sets, IPv6 address interning ({@code cluster-ips}, {@code nodeport-ips}, value
+ * an id), the walk's IPv6 node and pod indexes and, with the value a last-seen time, the source-address lists of netfilter's {@code xt_recent}
  * ({@code --set}/{@code --rcheck}, at most 100 entries, the least recently seen evicted) and nft's dynamic
  * {@code affinity-...} sets ({@code update @set}, expired entries purged when the table would grow). Those two
  * differ only in {@code maxEntries} and {@code expiryNanos}. Lookups allocate nothing; a reader racing a writer

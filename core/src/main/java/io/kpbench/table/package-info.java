@@ -13,5 +13,8 @@
  * backward shift is re-probed, never wrong). It holds the probe, insert and backward-shift delete and the seqlock
  * protocol; the reader's probe loop, which reads the caller's own entry words under the seqlock, stays with the
  * caller ({@code ConntrackTable}). Its tuple hash is {@link io.kpbench.table.Hashing#keyedPair}.
+ *
+ * <p>The chained tables (IPVS's, which keep the kernel's bucket chains) stay with their mode; what they share,
+ * the unlink, predecessor and length walks of an index-array chain, are {@link io.kpbench.table.Chains}.
  */
 package io.kpbench.table;

@@ -2,6 +2,7 @@ package io.kpbench.proxy.ipvs.kernel;
 
 import static io.kpbench.table.PrimitiveArrays.grow;
 
+import io.kpbench.table.Chains;
 import java.util.Arrays;
 
 /**
@@ -238,11 +239,7 @@ public final class ConnectionTable {
         for (int c = bucket[b]; c >= 0;) {
             int n = next[c];
             if (expired(c, now)) {
-                if (prev < 0) {
-                    bucket[b] = n;
-                } else {
-                    next[prev] = n;
-                }
+                Chains.unlink(bucket, next, b, prev, c);
                 free(c);
             } else {
                 prev = c;
@@ -297,11 +294,7 @@ public final class ConnectionTable {
                     boolean templ = (flags[c] & F_TEMPLATE) != 0;
                     // pass 0 frees connections, pass 1 templates (after their controlled connections went)
                     if ((pass == 0 ? !templ : templ) && (orphan && nControl[c] == 0 || byTime && expired(c, now))) {
-                        if (prev < 0) {
-                            bucket[b] = n;
-                        } else {
-                            next[prev] = n;
-                        }
+                        Chains.unlink(bucket, next, b, prev, c);
                         free(c);
                         freed++;
                     } else {
@@ -336,12 +329,6 @@ public final class ConnectionTable {
 
     /** The chain length of every bucket (cost model). */
     public int[] chainLengths() {
-        int[] out = new int[bucket.length];
-        for (int b = 0; b < bucket.length; b++) {
-            for (int c = bucket[b]; c >= 0; c = next[c]) {
-                out[b]++;
-            }
-        }
-        return out;
+        return Chains.lengths(bucket, next);
     }
 }

@@ -3,6 +3,7 @@ package io.kpbench.proxy.ipvs.kernel;
 import static io.kpbench.table.PrimitiveArrays.grow;
 
 import io.kpbench.net.IpFamily;
+import io.kpbench.table.Chains;
 import java.util.Arrays;
 
 /**
@@ -123,22 +124,13 @@ public final class RealServerPool {
 
     /** The destination before {@code d} in its list, or -1 when {@code d} is first. */
     public int previous(VirtualServerTable t, int d) {
-        int p = -1;
-        for (int x = t.firstDest[vs[d]]; x != d; x = next[x]) {
-            p = x;
-        }
-        return p;
+        return Chains.predecessor(t.firstDest, next, vs[d], d);
     }
 
     /** Unlinks {@code d} from its virtual server's list; the slot stays owned until {@link #release}. */
     public void unlink(VirtualServerTable t, int d) {
         int v = vs[d];
-        int p = previous(t, d);
-        if (p < 0) {
-            t.firstDest[v] = next[d];
-        } else {
-            next[p] = next[d];
-        }
+        Chains.unlink(t.firstDest, next, v, previous(t, d), d);
         t.numDests[v]--;
         vs[d] = -2;
     }

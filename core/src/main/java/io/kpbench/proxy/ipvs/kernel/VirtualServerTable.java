@@ -2,6 +2,7 @@ package io.kpbench.proxy.ipvs.kernel;
 
 import static io.kpbench.table.PrimitiveArrays.grow;
 
+import io.kpbench.table.Chains;
 import java.util.Arrays;
 
 /**
@@ -172,15 +173,7 @@ public final class VirtualServerTable {
     /** Unlinks and frees a slot. */
     public void remove(int s) {
         int b = bucketOfSlot(s);
-        if (bucket[b] == s) {
-            bucket[b] = chainNext[s];
-        } else {
-            int p = bucket[b];
-            while (chainNext[p] != s) {
-                p = chainNext[p];
-            }
-            chainNext[p] = chainNext[s];
-        }
+        Chains.unlink(bucket, chainNext, b, Chains.predecessor(bucket, chainNext, b, s), s);
         key[s] = -1L;
         probe[s] = -1L;
         chainNext[s] = freeHead;
@@ -206,12 +199,6 @@ public final class VirtualServerTable {
 
     /** The length of every chain, for the cost model. */
     public int[] chainLengths() {
-        int[] out = new int[bucket.length];
-        for (int b = 0; b < bucket.length; b++) {
-            for (int s = bucket[b]; s >= 0; s = chainNext[s]) {
-                out[b]++;
-            }
-        }
-        return out;
+        return Chains.lengths(bucket, chainNext);
     }
 }
