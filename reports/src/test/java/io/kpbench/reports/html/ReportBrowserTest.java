@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -86,15 +88,27 @@ class ReportBrowserTest {
                 "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=10000"));
         cmd.addAll(List.of(args));
         Path stdout = Files.createTempFile("kpbench-chromium", ".out");
-        Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("chromium did not finish in 120 s: " + cmd);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("chromium did not finish in 120 s: " + cmd);
+            }
+            return Files.readString(stdout, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(stdout);
+            deleteTree(profile);
         }
-        String out = Files.readString(stdout, StandardCharsets.UTF_8);
-        Files.deleteIfExists(stdout);
-        return out;
+    }
+
+    /** Removes the throwaway Chromium profile, so that no run leaves one in the temp folder. */
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static int attr(String dom, String name) {
