@@ -1,5 +1,9 @@
 package io.kpbench.proxy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
 import io.kpbench.cluster.ChangeSet;
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.Endpoint;
@@ -18,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * The structural-incrementality fixture: 10,000 ClusterIP services of 10 ready endpoints each (the cluster of
@@ -60,6 +65,21 @@ public record IncrementalFixture(ClusterSnapshot base, NodeConfig node, ChangeSe
                 s.addressType(), s.ports(), eps)).build();
         return new IncrementalFixture(base, node, step, base.apply(step),
                 ip.withPort(s.ports().get(0).port()));
+    }
+
+    /**
+     * Takes the step on {@code p} (synced with the base cluster) and checks that it was an incremental sync that
+     * wrote {@code written} map elements ({@code what}) into the generation {@code published} reads, which stays
+     * the same object (nothing rebuilt); returns that generation.
+     */
+    public <T> T stepInPlace(DataPlane p, Supplier<T> published, int written, String what) {
+        T before = published.get();
+        SyncStats s = p.sync(after, step);
+        assertFalse(s.full(), "the step is an incremental sync");
+        assertEquals(written, s.mapElements(), what);
+        T kept = published.get();
+        assertSame(before, kept, "the published generation is kept, not rebuilt");
+        return kept;
     }
 
     /**

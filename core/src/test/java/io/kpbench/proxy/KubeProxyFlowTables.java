@@ -137,16 +137,18 @@ public final class KubeProxyFlowTables {
             if (!localhostNodePorts && f.src().equals(LH)) {
                 continue;
             }
+            String output = f.output();
+            boolean masq = f.masq();
             if (!detector && NO_DETECTOR_UNMASQUERADED.contains(f.name())) {
-                f = f.withMasq(false);
+                masq = false;
             }
             if (!detector && NO_DETECTOR_LOCAL_ONLY.contains(f.name())) {
-                f = f.withOutput("10.180.0.2:80");
+                output = "10.180.0.2:80";
             }
             if (masqueradeAll && f.name().contains(" to ClusterIP")) {
-                f = f.withMasq(true);
+                masq = true;
             }
-            out.add(f);
+            out.add(f.expecting(output, masq));
         }
         return out;
     }

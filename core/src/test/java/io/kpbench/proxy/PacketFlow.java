@@ -46,14 +46,9 @@ public record PacketFlow(String name, String src, Protocol proto, String dst, in
         return new PacketFlow(name, src, p, dst, port, output, masq);
     }
 
-    /** This flow expecting {@code o} instead. */
-    public PacketFlow withOutput(String o) {
-        return new PacketFlow(name, src, proto, dst, port, o, masq);
-    }
-
-    /** This flow expecting masquerade bit {@code m} instead. */
-    public PacketFlow withMasq(boolean m) {
-        return new PacketFlow(name, src, proto, dst, port, output, m);
+    /** This flow expecting tracer output {@code o} and masquerade bit {@code m} instead. */
+    public PacketFlow expecting(String o, boolean m) {
+        return new PacketFlow(name, src, proto, dst, port, o, m);
     }
 
     /** Sets {@code t} to this flow's packet (source port 40000) and returns it. */

@@ -2,7 +2,6 @@ package io.kpbench.proxy.iptables;
 
 import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpFamily;
-import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.PublishingDataPlane;
 import io.kpbench.proxy.iptables.netfilter.RuleParseException;
@@ -22,7 +21,8 @@ public final class IptablesDataPlane extends PublishingDataPlane<IptablesTables,
     }
 
     private IptablesDataPlane(IptablesCompiler compiler) {
-        super(compiler);
+        super(compiler, IptablesExplainer::explain, IptablesTables::endpointText,
+                t -> IptablesRenderer.render(compiler.kernel()));
         this.tables = compiler.tables();
     }
 
@@ -45,21 +45,6 @@ public final class IptablesDataPlane extends PublishingDataPlane<IptablesTables,
     @Override
     public long classify(FiveTuple packet, long nowNanos, long random) {
         return IptablesClassifier.classify(tables, packet, nowNanos, random);
-    }
-
-    @Override
-    public Explanation explain(FiveTuple packet) {
-        return IptablesExplainer.explain(tables, packet);
-    }
-
-    @Override
-    public String endpoint(int id) {
-        return tables.endpointText(id);
-    }
-
-    @Override
-    public String render() {
-        return IptablesRenderer.render(compiler.kernel());
     }
 
     /** The iptables-restore input of the last sync, exactly as kube-proxy would have written it (regenerated). */

@@ -3,7 +3,6 @@ package io.kpbench.proxy.ipvs;
 import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.DataPlane;
-import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.PublishingDataPlane;
 import io.kpbench.proxy.ipvs.kernel.ConnectionTable;
@@ -29,7 +28,8 @@ public final class IpvsDataPlane extends PublishingDataPlane<IpvsTables, IpvsCom
     }
 
     private IpvsDataPlane(NodeConfig node, IpvsCompiler compiler) {
-        super(compiler);
+        super(compiler, (t, packet) -> IpvsExplainer.explain(t, compiler, packet), (t, id) -> t.rs.text(id),
+                t -> IpvsRenderer.render(node, t));
         this.node = node;
         this.connections = compiler.connections();
         this.tables = compiler.tables();
@@ -68,21 +68,6 @@ public final class IpvsDataPlane extends PublishingDataPlane<IpvsTables, IpvsCom
     @Override
     public long classify(FiveTuple packet, long nowNanos, long random) {
         return IpvsClassifier.classify(tables, connections, packet, nowNanos);
-    }
-
-    @Override
-    public Explanation explain(FiveTuple packet) {
-        return IpvsExplainer.explain(tables, compiler, packet);
-    }
-
-    @Override
-    public String endpoint(int id) {
-        return tables.rs.text(id);
-    }
-
-    @Override
-    public String render() {
-        return IpvsRenderer.render(node, tables);
     }
 
     /** Real servers quiesced and waiting to drain (tests of this package). */

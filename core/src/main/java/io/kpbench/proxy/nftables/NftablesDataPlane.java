@@ -2,7 +2,6 @@ package io.kpbench.proxy.nftables;
 
 import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpFamily;
-import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.PublishingDataPlane;
 import java.util.List;
@@ -23,7 +22,8 @@ public final class NftablesDataPlane extends PublishingDataPlane<NftablesTables,
     }
 
     private NftablesDataPlane(NftablesCompiler compiler) {
-        super(compiler);
+        super(compiler, (t, packet) -> NftablesExplainer.explain(t, compiler.family(), packet),
+                NftablesTables::endpointText, t -> compiler.render());
         this.tables = compiler.tables();
     }
 
@@ -35,21 +35,6 @@ public final class NftablesDataPlane extends PublishingDataPlane<NftablesTables,
     @Override
     public long classify(FiveTuple packet, long nowNanos, long random) {
         return NftablesClassifier.classify(tables, packet, nowNanos, random);
-    }
-
-    @Override
-    public Explanation explain(FiveTuple packet) {
-        return NftablesExplainer.explain(tables, compiler.family(), packet);
-    }
-
-    @Override
-    public String endpoint(int id) {
-        return tables.endpointText(id);
-    }
-
-    @Override
-    public String render() {
-        return compiler.render();
     }
 
     /** The lines of the last sync's {@code nft -f} transaction. */
