@@ -28,13 +28,17 @@ class ConntrackOutcomeJourneyTest {
     private static final int TCP = Protocol.TCP.number();
     private static final IpAddress CLUSTER_IP = IpAddress.parse("10.96.12.34");
 
-    private static ClusterPath seed(ProxyMode mode, int conntrackCapacity) {
-        return new ClusterPath(new SeedCluster().endpointsOnlyOn("node-b").build(), mode::create, mode.cliName(),
-                true, false, conntrackCapacity);
-    }
-
-    private static int clientPodOnNodeA(ClusterPath cp) {
-        return cp.network().pod(ObjectRef.of("default", "client-node-a")).ip().v4();
+    /**
+     * The seed cluster with endpoints only on node-b, walked in one mode with a conntrack table of
+     * {@code conntrackCapacity} entries per node: its packet engine, node-a, and the client pod on node-a.
+     */
+    private record Seeded(PacketPath engine, ClusterNode nodeA, int clientPod) {
+        static Seeded of(ProxyMode mode, int conntrackCapacity) {
+            ClusterPath cp = new ClusterPath(new SeedCluster().endpointsOnlyOn("node-b").build(), mode::create,
+                    mode.cliName(), true, false, conntrackCapacity);
+            return new Seeded(cp.engine(), cp.network().node("node-a"),
+                    cp.network().pod(ObjectRef.of("default", "client-node-a")).ip().v4());
+        }
     }
 
     /** The hops' kinds and the DROP hop's detail (its outcome's ordinal), of one journey. */
@@ -62,16 +66,13 @@ class ConntrackOutcomeJourneyTest {
     @ParameterizedTest
     @EnumSource(ProxyMode.class)
     void anAckOfAFlowWhoseSynWasNeverAnsweredEndsInvalidNotTableFull(ProxyMode mode) {
-        ClusterPath cp = seed(mode, 1024);
-        PacketPath engine = cp.engine();
-        int pod = clientPodOnNodeA(cp);
-        ClusterNode nodeA = cp.network().node("node-a");
+        Seeded s = Seeded.of(mode, 1024);
         // The connection's SYN was DNATed on node-a, and its answer never came: the entry stays SYN_SENT.
-        FiveTuple syn = new FiveTuple().setV4(pod, 40000, CLUSTER_IP.v4(), 80, TCP);
-        assertTrue(nodeA.conntrack().insert(syn, TcpFlags.SYN, SeedCluster.POD_B.v4(), 80, 0, 1_000_000L,
+        FiveTuple syn = new FiveTuple().setV4(s.clientPod(), 40000, CLUSTER_IP.v4(), 80, TCP);
+        assertTrue(s.nodeA().conntrack().insert(syn, TcpFlags.SYN, SeedCluster.POD_B.v4(), 80, 0, 1_000_000L,
                 new FiveTuple()) >= 0);
         DropProbe probe = new DropProbe();
-        long r = engine.run(pod, 40000, CLUSTER_IP.v4(), 80, TCP, 2_000_000L, 7L, probe);
+        long r = s.engine().run(s.clientPod(), 40000, CLUSTER_IP.v4(), 80, TCP, 2_000_000L, 7L, probe);
         assertEquals(Outcome.INVALID, JourneyResult.outcome(r), probe.kinds.toString());
         assertEquals(Outcome.INVALID.ordinal(), probe.dropDetail, "the DROP hop names INVALID");
         assertEquals(List.of(HopKind.SEND, HopKind.DROP), probe.kinds);
@@ -80,20 +81,18 @@ class ConntrackOutcomeJourneyTest {
     @ParameterizedTest
     @EnumSource(ProxyMode.class)
     void aNewConnectionToAFullTableOfEstablishedFlowsEndsTableFull(ProxyMode mode) {
-        ClusterPath cp = seed(mode, 16);
-        PacketPath engine = cp.engine();
-        int pod = clientPodOnNodeA(cp);
+        Seeded s = Seeded.of(mode, 16);
         long now = 1_000_000L;
         for (int port = 40000; port < 40000 + 10_000; port++) {
-            long first = engine.journey(pod, port, CLUSTER_IP.v4(), 80, TCP, now++, port);
+            long first = s.engine().journey(s.clientPod(), port, CLUSTER_IP.v4(), 80, TCP, now++, port);
             if (JourneyResult.outcome(first) == Outcome.TABLE_FULL) {
                 assertTrue(port - 40000 >= 16, "full only once 16 flows are tracked: " + (port - 40000));
                 return;
             }
             assertEquals(Outcome.REPLIED, JourneyResult.outcome(first), "connection " + (port - 40000));
             // The second packet makes the flow ESTABLISHED and assured: early_drop cannot evict it.
-            assertEquals(Outcome.REPLIED, JourneyResult.outcome(engine.journey(pod, port, CLUSTER_IP.v4(), 80, TCP,
-                    now++, port)));
+            assertEquals(Outcome.REPLIED, JourneyResult.outcome(s.engine().journey(s.clientPod(), port,
+                    CLUSTER_IP.v4(), 80, TCP, now++, port)));
         }
         throw new AssertionError("the table never filled");
     }
@@ -101,8 +100,7 @@ class ConntrackOutcomeJourneyTest {
     @ParameterizedTest
     @EnumSource(ProxyMode.class)
     void exhaustedMasqueradePortsEndANewConnectionInsertFailedNotTableFull(ProxyMode mode) {
-        ClusterPath cp = seed(mode, 8192);
-        PacketPath engine = cp.engine();
+        PacketPath engine = Seeded.of(mode, 8192).engine();
         int nodeA = SeedCluster.NODE_A.v4();
         Set<Outcome> before = EnumSet.noneOf(Outcome.class);
         long now = 1_000_000L;

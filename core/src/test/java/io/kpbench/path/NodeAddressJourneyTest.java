@@ -14,6 +14,7 @@ import io.kpbench.path.JourneyResult.Outcome;
 import io.kpbench.proxy.ProxyMode;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -45,15 +46,42 @@ class NodeAddressJourneyTest {
         assertTrue(w.packets().get(1).fastPath());
     }
 
+    /**
+     * Dials {@code address}:30080 of each node from the client in one cloud cluster of {@code mode}, asserts both
+     * packets delivered and replied from the address dialled, and hands the node and the first packet's walk on.
+     */
+    private static void dialEachNode(ProxyMode mode, Map<String, IpAddress> address,
+            BiConsumer<String, Walk.PacketWalk> then) {
+        ClusterPath cp = cloud(mode);
+        for (String node : List.of("node-a", "node-b")) {
+            String dialled = address.get(node) + ":30080";
+            Walk w = cp.walk("client", dialled, 2, 7);
+            assertDeliveredAndRepliedFrom(w, dialled);
+            then.accept(node, w.packets().get(0));
+        }
+    }
+
+    /**
+     * Walks two packets from {@code from} to each node's EC2 DNS name for its {@code address} (the public name when
+     * {@code external}, else the VPC one) written into {@code to}, asserts the name resolved to that address, and
+     * hands the address and the walk on.
+     */
+    private static void resolveEachNode(ProxyMode mode, String from, String to, Map<String, IpAddress> address,
+            boolean external, BiConsumer<IpAddress, Walk> then) {
+        ClusterPath cp = cloud(mode);
+        for (IpAddress ip : List.of(address.get("node-a"), address.get("node-b"))) {
+            String name = SeedCluster.ec2Name(ip, external);
+            Walk w = cp.walk(from, to.formatted(name), 2, 3);
+            assertEquals(name + ". 60 IN A " + ip, w.dns().get(0).packet());
+            then.accept(ip, w);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(ProxyMode.class)
     void clientReachesANodePortOnEachNodesExternalIpThroughTheProvidersOneToOneNat(ProxyMode mode) {
-        ClusterPath cp = cloud(mode);
-        for (String node : List.of("node-a", "node-b")) {
+        dialEachNode(mode, EXTERNAL, (node, p) -> {
             String dialled = EXTERNAL.get(node) + ":30080";
-            Walk w = cp.walk("client", dialled, 2, 7);
-            assertDeliveredAndRepliedFrom(w, dialled);
-            Walk.PacketWalk p = w.packets().get(0);
             assertTrue(JourneyResult.has(p.result(), JourneyResult.VIA_CLOUD_NAT));
             List<Hop> req = p.request();
             assertEquals(HopKind.CLOUD_NAT, req.get(1).kind(), "the NAT is its own hop, before the node: " + req);
@@ -65,49 +93,37 @@ class NodeAddressJourneyTest {
             assertTrue(p.requestSummary().startsWith("Client -> Cloud NAT -> Node " + node + " (NodePort) -> "),
                     p.requestSummary());
             assertTrue(p.replySummary().endsWith(" -> Cloud NAT (src " + dialled + ") -> Client"), p.replySummary());
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ProxyMode.class)
     void clientReachesANodePortOnEachNodesInternalIpWithoutTheNat(ProxyMode mode) {
-        ClusterPath cp = cloud(mode);
-        for (String node : List.of("node-a", "node-b")) {
-            String dialled = INTERNAL.get(node) + ":30080";
-            Walk w = cp.walk("client", dialled, 2, 7);
-            assertDeliveredAndRepliedFrom(w, dialled);
-            assertNull(last(w.packets().get(0).request(), HopKind.CLOUD_NAT));
-            assertNull(last(w.packets().get(0).reply(), HopKind.CLOUD_NAT));
-        }
+        dialEachNode(mode, INTERNAL, (node, p) -> {
+            assertNull(last(p.request(), HopKind.CLOUD_NAT));
+            assertNull(last(p.reply(), HopKind.CLOUD_NAT));
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ProxyMode.class)
     void clientReachesANodePortByEachNodesExternalDnsName(ProxyMode mode) {
-        ClusterPath cp = cloud(mode);
-        for (String node : List.of("node-a", "node-b")) {
-            String name = SeedCluster.ec2Name(EXTERNAL.get(node), true);
-            Walk w = cp.walk("client", "http://" + name + ":30080/", 2, 3);
-            assertEquals(name + ". 60 IN A " + EXTERNAL.get(node), w.dns().get(0).packet());
-            assertDeliveredAndRepliedFrom(w, EXTERNAL.get(node) + ":30080");
+        resolveEachNode(mode, "client", "http://%s:30080/", EXTERNAL, true, (ip, w) -> {
+            assertDeliveredAndRepliedFrom(w, ip + ":30080");
             assertTrue(w.packets().get(0).requestSummary().startsWith("Client -> Public DNS (A) -> Cloud NAT -> "));
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(ProxyMode.class)
     void podReachesANodePortByEachNodesInternalDnsNameThroughTheVpcResolver(ProxyMode mode) {
-        ClusterPath cp = cloud(mode);
-        for (String node : List.of("node-a", "node-b")) {
-            String name = SeedCluster.ec2Name(INTERNAL.get(node), false);
-            Walk w = cp.walk("pod/default/client-node-a", name + ":30080", 2, 3);
-            assertEquals(name + ". 60 IN A " + INTERNAL.get(node), w.dns().get(0).packet());
+        resolveEachNode(mode, "pod/default/client-node-a", "%s:30080", INTERNAL, false, (ip, w) -> {
             Walk.PacketWalk p = w.packets().get(0);
             assertEquals(Outcome.REPLIED, p.outcome(), p.requestSummary());
-            assertTrue(last(p.reply(), HopKind.RECEIVE).packet().startsWith("TCP " + INTERNAL.get(node) + ":30080"));
+            assertTrue(last(p.reply(), HopKind.RECEIVE).packet().startsWith("TCP " + ip + ":30080"));
             assertTrue(p.requestSummary().startsWith("Pod default/client-node-a -> VPC DNS (A) -> "),
                     p.requestSummary());
-        }
+        });
     }
 
     @Test

@@ -8,27 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AxisLabelsTest {
-    @Test
-    void countsReadAsThousandsAndMillionsNeverAsPowersOfTen() {
-        assertEquals("1k", AxisLabels.count(1000));
-        assertEquals("10k", AxisLabels.count(10_000));
-        assertEquals("100k", AxisLabels.count(100_000));
-        assertEquals("1M", AxisLabels.count(1_000_000));
-        assertEquals("30k", AxisLabels.count(30_000));
-        assertEquals("1.5k", AxisLabels.count(1500));
-        assertEquals("500", AxisLabels.count(500));
-        assertEquals("1", AxisLabels.count(1));
-    }
-
-    @Test
-    void bytesReadInBinaryUnits() {
-        assertEquals("32 KiB", AxisLabels.bytes(32_768));
-        assertEquals("16 MiB", AxisLabels.bytes(16_777_216));
-        assertEquals("1 GiB", AxisLabels.bytes(1_073_741_824));
-        assertEquals("512 B", AxisLabels.bytes(512));
-        assertEquals("1.5 MiB", AxisLabels.bytes(1_572_864));
+    @ParameterizedTest(name = "{0} {1} reads as {2}")
+    @CsvSource(delimiter = '|', value = {
+        "COUNT|1000|1k", "COUNT|10000|10k", "COUNT|100000|100k", "COUNT|1000000|1M",
+        "COUNT|30000|30k", "COUNT|1500|1.5k", "COUNT|500|500", "COUNT|1|1",
+        "BYTES|32768|32 KiB", "BYTES|16777216|16 MiB", "BYTES|1073741824|1 GiB",
+        "BYTES|512|512 B", "BYTES|1572864|1.5 MiB"})
+    void countsReadAsThousandsAndMillionsNeverAsPowersOfTenAndBytesInBinaryUnits(ChartSpec.AxisFormat format,
+            double value, String label) {
+        assertEquals(label, AxisLabels.of(format, value));
     }
 
     @Test

@@ -3,23 +3,13 @@ package io.kpbench.proxy.ipvs.sched;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LeastConnectionSchedulersTest {
     private static void load(SchedulerFixture f, int d, int active, int inactive) {
         f.rs.activeConns[d] = active;
         f.rs.inactConns[d] = inactive;
-    }
-
-    @Test
-    void lcPicksTheLeastOverheadCountingActiveConnectionsAs256Inactive() {
-        SchedulerFixture f = new SchedulerFixture("lc");
-        int a = f.add(1, 1);
-        int b = f.add(2, 1);
-        load(f, a, 1, 0);
-        load(f, b, 0, 255);
-        assertEquals(b, f.pick());
-        load(f, b, 0, 257);
-        assertEquals(a, f.pick());
     }
 
     @Test
@@ -32,40 +22,32 @@ class LeastConnectionSchedulersTest {
         assertEquals(a, f.pick());
     }
 
-    @Test
-    void wlcDividesOverheadByWeight() {
-        SchedulerFixture f = new SchedulerFixture("wlc");
-        int a = f.add(1, 3);
-        int b = f.add(2, 1);
-        load(f, a, 2, 0);
-        load(f, b, 1, 0);
-        assertEquals(a, f.pick());
-        load(f, a, 4, 0);
-        assertEquals(b, f.pick());
-    }
-
-    @Test
-    void sedIgnoresInactiveConnectionsAndCountsTheNewOne() {
-        SchedulerFixture f = new SchedulerFixture("sed");
-        int a = f.add(1, 2);
-        int b = f.add(2, 1);
-        load(f, a, 1, 0);
-        load(f, b, 0, 1000);
-        // a: (1+1)/2 = 1, b: (0+1)/1 = 1 -> tie keeps the first in list order (b)
-        assertEquals(b, f.pick());
-        load(f, a, 0, 0);
-        assertEquals(a, f.pick());
-    }
-
-    @Test
-    void nqPicksTheFirstIdleDestinationBeforeComparingDelays() {
-        SchedulerFixture f = new SchedulerFixture("nq");
-        int a = f.add(1, 1);
-        int b = f.add(2, 100);
-        load(f, b, 1, 0);
-        assertEquals(a, f.pick());
-        load(f, a, 1, 0);
-        assertEquals(b, f.pick());
+    /**
+     * Two destinations of weights {@code wa} and {@code wb}: a (10.180.0.1) added first, so b heads the kernel's list.
+     * Each step of the script either loads one destination ({@code b=0/255}: 0 active and 255 inactive connections)
+     * or expects the next pick ({@code >a}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        lc counts an active connection as 256 inactive ones         | lc  | 1 | 1   | a=1/0 b=0/255 >b b=0/257 >a
+        wlc divides overhead by weight                              | wlc | 3 | 1   | a=2/0 b=1/0 >a a=4/0 >b
+        # a: (1+1)/2 = 1, b: (0+1)/1 = 1 -> the tie keeps the first in list order (b)
+        sed ignores inactive connections and counts the new one     | sed | 2 | 1   | a=1/0 b=0/1000 >b a=0/0 >a
+        nq picks the first idle destination before comparing delays | nq  | 1 | 100 | b=1/0 >a a=1/0 >b
+        """)
+    void picksTheLeastLoadedDestination(String sentence, String scheduler, int wa, int wb, String script) {
+        SchedulerFixture f = new SchedulerFixture(scheduler);
+        int[] dest = {f.add(1, wa), f.add(2, wb)};
+        String[] steps = script.split(" ");
+        for (int i = 0; i < steps.length; i++) {
+            String step = steps[i];
+            if (step.startsWith(">")) {
+                assertEquals(dest[step.charAt(1) - 'a'], f.pick(), "step " + (i + 1) + " of " + script);
+            } else {
+                String[] conns = step.substring(2).split("/");
+                load(f, dest[step.charAt(0) - 'a'], Integer.parseInt(conns[0]), Integer.parseInt(conns[1]));
+            }
+        }
     }
 
     @Test
