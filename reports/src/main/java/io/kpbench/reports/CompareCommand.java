@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code compare}: every benchmark of two runs as improved, regressed, inconclusive (noise) or unchanged. */
 @Command(name = "compare",
-        description = {"Compares two results folders: each benchmark row's ratio new / old with its 99.9% interval "
+        description = {"Compares two results folders: each benchmark row's ratio new / old with its 99.9%% interval "
             + "and a verdict (improved, regressed, inconclusive (noise), unchanged), a plot per benchmark, in "
             + "compare.md and a self-contained compare.html; prints the path of compare.html.",
             "Both folders are only read: output goes to -o OUT, by default RESULTS/compare-<OLD>-vs-<NEW>/."})
@@ -34,7 +34,7 @@ final class CompareCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--tolerance", paramLabel = "PCT", defaultValue = "10",
-            description = "a change within ±PCT percent of the old score counts as unchanged (10 or 10%)")
+            description = "a change within ±PCT percent of the old score counts as unchanged (10 or 10%%)")
     String tolerance;
 
     @Option(names = "--partial", description = "compare the complete records of a truncated jmh.json")

@@ -8,19 +8,13 @@ import io.kpbench.cluster.ObjectRef;
 /**
  * Turns one fabric8 object of a modelled kind into its model record: names it (a missing namespace is
  * {@code default}; Nodes have none), then hands it to the converter of its kind.
+ *
+ * @param parsers the fabric8 readers and the load options
+ * @param pool the strings shared by the objects of one load
+ * @param file the manifest file, for errors
  */
-final class ObjectConverter {
+record ObjectConverter(ManifestParsers parsers, StringPool pool, String file) {
     private static final String DEFAULT_NAMESPACE = "default";
-
-    private final ManifestParsers parsers;
-    private final StringPool pool;
-    private final String file;
-
-    ObjectConverter(ManifestParsers parsers, StringPool pool, String file) {
-        this.parsers = parsers;
-        this.pool = pool;
-        this.file = file;
-    }
 
     /** The fabric8 reader for {@code kind}. */
     ObjectReader reader(ModelKind kind) {
