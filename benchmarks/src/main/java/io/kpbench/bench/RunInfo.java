@@ -2,6 +2,7 @@ package io.kpbench.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kpbench.common.ModelVersions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -20,6 +21,10 @@ import java.util.Map;
  * does not tell Zen 2 from Zen 4), and the transparent huge page mode ({@code host.thp}, the bracketed choice
  * in {@code /sys/kernel/mm/transparent_hugepage/enabled}, e.g. {@code madvise}); each is null where the host
  * does not say (another architecture, no such file).
+ *
+ * <p>{@code model} names the upstream releases the model follows ({@link ModelVersions#recorded()}:
+ * {@code kubeProxy}, {@code kubeProxyUserspace}, {@code linux}, {@code cilium}), so that a reader of old results
+ * knows which kube-proxy, kernel and Cilium behaviour they measured.
  */
 public final class RunInfo {
     private static final Path CPUINFO = Path.of("/proc/cpuinfo");
@@ -42,6 +47,7 @@ public final class RunInfo {
         m.put("include", s.include());
         m.put("profiler", s.profiler());
         m.put("params", matrix);
+        m.put("model", ModelVersions.recorded());
         m.put("started", started.toString());
         m.put("finished", finished == null ? null : finished.toString());
         if (gate != null) {

@@ -4,8 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kpbench.common.ModelVersions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RunInfoTest {
     private static final String EPYC = """
@@ -64,5 +72,18 @@ class RunInfoTest {
         assertNull(RunInfo.thpMode(null));
         assertNull(RunInfo.thpMode("always madvise never\n"));
         assertNull(RunInfo.thpMode("[]"));
+    }
+
+    /** Issue 17, point 9: run.json names the kube-proxy, Linux and Cilium releases the model follows. */
+    @Test
+    void runJsonRecordsTheReleasesTheModelFollows(@TempDir Path dir) throws IOException {
+        BenchSettings s = new BenchSettings(BenchProfile.SMOKE, ".*", Map.of(), "none", dir, "");
+        RunInfo.write(new RunFolder(dir, "abc123", false), s, Map.of(), List.of(), Instant.EPOCH, null, null);
+        JsonNode model = new ObjectMapper().readTree(dir.resolve("run.json").toFile()).path("model");
+        assertEquals(ModelVersions.KUBE_PROXY, model.path("kubeProxy").asText());
+        assertEquals(ModelVersions.KUBE_PROXY_USERSPACE, model.path("kubeProxyUserspace").asText());
+        assertEquals(ModelVersions.LINUX, model.path("linux").asText());
+        assertEquals(ModelVersions.CILIUM, model.path("cilium").asText());
+        assertEquals(4, model.size());
     }
 }

@@ -1,5 +1,6 @@
 package io.kpbench.cli;
 
+import io.kpbench.common.ModelVersions;
 import io.kpbench.common.UserError;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -132,13 +133,17 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** The version from the jar manifest, or {@code dev} when run from classes. */
+    /**
+     * The version from the jar manifest, or {@code dev} when run from classes, then the upstream releases the model
+     * follows ({@link ModelVersions}).
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {"kpbench " + (v == null ? "dev" : v)
-                    + " (Java " + System.getProperty("java.version") + ")"};
+                    + " (Java " + System.getProperty("java.version") + ")",
+                "model follows: " + ModelVersions.summary()};
         }
     }
 }

@@ -60,5 +60,6 @@
  * costs a second, validated probe; an insert pays NAT port selection (one probe per port tried, at most 128 in
  * the first round). {@code ConntrackLookupBenchmark} and {@code EstablishedPacketBenchmark} measure IPv4 hits;
  * the measured figures are in the root README.
+ * <p>Versions followed: Linux 6.12, kube-proxy v1.33 ({@link io.kpbench.common.ModelVersions}).
  */
 package io.kpbench.conntrack;

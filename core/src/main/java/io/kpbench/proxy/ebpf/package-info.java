@@ -87,5 +87,7 @@
  *       source port out of its hash (GH#26709).</li>
  * </ul>
  * Not modelled: DSR, XDP, health-check node ports, L7 proxy redirection, the deny-list source-range annotation.
+ * <p>Versions followed: Cilium 1.18 ({@link io.kpbench.common.ModelVersions}); the agent defaults cited above as
+ * 1.15's are not known to differ in 1.18, and since 1.17 a service key carries its L4 protocol, as here.
  */
 package io.kpbench.proxy.ebpf;

@@ -78,5 +78,6 @@
  * wall at 1k, 10k and 30k. At 100k the kernel model and the compiled arrays hold about 0.8 GB: with a 6 GB heap a
  * partial sync took 18 s wall, mostly full GCs; with the benchmarks' 2 GB ParallelGC heap the first full sync (19 s)
  * and a partial sync (22 s) complete between back-to-back full GCs and a second full sync runs out of memory.
+ * <p>Versions followed: kube-proxy v1.33, Linux 6.12 ({@link io.kpbench.common.ModelVersions}).
  */
 package io.kpbench.proxy.iptables;

@@ -54,5 +54,10 @@
  * </ul>
  * {@code classify} returns these counts (rules, ipset probes, chain nodes) as the work of its
  * {@link io.kpbench.proxy.Classification}.
+ * <p>Versions followed: kube-proxy v1.33, Linux 6.12 ({@link io.kpbench.common.ModelVersions}). Julian
+ * Anastasov's series "ipvs: per-net tables and optimizations" (commit 840aac3d900d "ipvs: use resizable hash table
+ * for services", in net-next since March 2026, so in kernels after 7.0) resizes the service table between 2^4 and
+ * 2^20 buckets and hashes with jhash, which removes the S/256 chain growth above; the model keeps 6.12's fixed 256
+ * buckets.
  */
 package io.kpbench.proxy.ipvs;

@@ -67,5 +67,6 @@
  * otherwise (the tracer runs both); the DNAT destination port is the endpoint port (the tracer keeps the service
  * port). The masquerade mark prints {@code 0x4000} as kube-proxy's tests do (the real proxier prints
  * {@code 0x004000}). Stale chains are deleted on the next sync rather than after one second.
+ * <p>Versions followed: kube-proxy v1.33, Linux 6.12 ({@link io.kpbench.common.ModelVersions}).
  */
 package io.kpbench.proxy.nftables;

@@ -59,5 +59,6 @@
  *   <li>The original advanced the cursor under a mutex; here it is a plain racy int (concurrent callers may
  *       pick the same endpoint; single-threaded order is exact).</li>
  * </ul>
+ * <p>Versions followed: kube-proxy v1.25 ({@link io.kpbench.common.ModelVersions}).
  */
 package io.kpbench.proxy.userspace;

@@ -6,6 +6,7 @@ import io.kpbench.common.AtomicFile;
 import io.kpbench.reports.Report;
 import io.kpbench.reports.Table;
 import io.kpbench.reports.chart.ChartSpec;
+import io.kpbench.reports.read.RunMeta;
 import io.kpbench.reports.review.Arms;
 import io.kpbench.reports.review.DesignReview;
 import io.kpbench.reports.published.ShapePanel;
@@ -59,6 +60,7 @@ public final class HtmlReport {
         w.write("<title>kpbench report " + Html.esc(dir) + "</title>\n<style>\n" + Html.resource(RES + "report.css")
                 + "</style>\n</head>\n<body>\n");
         w.write("<h1>kpbench report</h1>\n<p>Results folder <code>" + Html.esc(dir) + "</code></p>\n");
+        w.write("<p class=\"model\">Model follows: " + Html.esc(RunMeta.model(r.folder().run())) + "</p>\n");
         w.write("<pre id=\"console-errors\" hidden></pre>\n");
         review(w, r);
         if (!r.notes().isEmpty()) {

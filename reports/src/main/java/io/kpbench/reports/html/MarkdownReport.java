@@ -4,6 +4,7 @@ import io.kpbench.common.AtomicFile;
 import io.kpbench.reports.Report;
 import io.kpbench.reports.Table;
 import io.kpbench.reports.chart.ChartSpec;
+import io.kpbench.reports.read.RunMeta;
 import io.kpbench.reports.review.Arms;
 import io.kpbench.reports.review.DesignReview;
 import io.kpbench.reports.published.ShapePanel;
@@ -28,6 +29,7 @@ public final class MarkdownReport {
     private static void body(Writer w, Report r) throws IOException {
         Path name = r.folder().dir().getFileName();
         w.write("# kpbench report " + (name == null ? "" : "`" + name + "`") + "\n\n");
+        w.write("Model follows: " + cell(RunMeta.model(r.folder().run())) + "\n\n");
         review(w, r);
         if (!r.notes().isEmpty()) {
             w.write("> **Missing or incomplete**\n");

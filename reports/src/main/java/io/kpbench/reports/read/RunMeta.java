@@ -1,6 +1,7 @@
 package io.kpbench.reports.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kpbench.common.ModelVersions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,29 @@ import java.util.Map;
  * @param json the parsed file
  */
 public record RunMeta(JsonNode json) {
+    /** What the report says of a results folder whose run.json names no model releases. */
+    public static final String NOT_RECORDED = "not recorded (run.json predates the model block)";
+
+    /**
+     * The upstream releases the model followed in this run, from run.json's {@code model} block (written by the
+     * benchmarks from {@link ModelVersions}), e.g. {@code kube-proxy v1.33 (userspace v1.25), Linux 6.12, Cilium
+     * 1.18}; {@link #NOT_RECORDED} for a folder written before the block existed, or without run.json
+     * ({@code run} null). Never this build's releases: a report names what the run followed.
+     */
+    public static String model(RunMeta run) {
+        JsonNode block = run == null ? null : run.json().path("model");
+        if (block == null || !block.isObject()) {
+            return NOT_RECORDED;
+        }
+        Map<String, String> recorded = new LinkedHashMap<>();
+        for (String name : (Iterable<String>) block::fieldNames) {
+            JsonNode v = block.path(name);
+            recorded.put(name, v.isValueNode() ? v.asText() : v.toString());
+        }
+        String line = ModelVersions.describe(recorded);
+        return line.isEmpty() ? NOT_RECORDED : line;
+    }
+
     /** A top-level or dotted field ({@code host.cpuModel}) as text, or {@code ""} when absent. */
     public String text(String dotted) {
         JsonNode n = json;
@@ -35,6 +59,7 @@ public record RunMeta(JsonNode json) {
         put(m, "profile", text("profile"));
         put(m, "include", text("include"));
         put(m, "profiler", text("profiler"));
+        put(m, "model follows", model(this));
         put(m, "started", text("started"));
         put(m, "finished", text("finished"));
         put(m, "JVM", (text("jvm.vmName") + " " + text("jvm.javaVersion")).trim());

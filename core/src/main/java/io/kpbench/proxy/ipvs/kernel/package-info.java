@@ -11,5 +11,6 @@
  * weighs 1 (not 256) for lc/wlc, and sed/nq, which count active connections only, see its destination as idle.
  * This changes only which endpoint these schedulers pick, not verdicts, so it has no row in the README's "How
  * the modes differ" table.
+ * <p>Versions followed: Linux 6.12 ({@link io.kpbench.common.ModelVersions}).
  */
 package io.kpbench.proxy.ipvs.kernel;
