@@ -360,8 +360,9 @@ public final class ConnectionTable {
                     boolean orphan = !rs.linked(dest[c]);
                     boolean templ = (flags[c] & F_TEMPLATE) != 0;
                     // pass 0 frees connections, pass 1 templates (after their controlled connections went)
-                    boolean timedOut = byTime && expired(c, now);
-                    if ((pass == 0 ? !templ : templ) && (orphan && nControl[c] == 0 || timedOut)) {
+                    boolean ours = pass == 0 ? !templ : templ;
+                    boolean timedOut = ours && byTime && expired(c, now);
+                    if (ours && (orphan && nControl[c] == 0 || timedOut)) {
                         if (prev < 0) {
                             bucket[b] = n;
                         } else {
