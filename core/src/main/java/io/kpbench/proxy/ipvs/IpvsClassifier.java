@@ -107,7 +107,7 @@ final class IpvsClassifier {
         int d;
         if (tpl >= 0 && rs.vs[conns.dest[tpl]] == v && rs.weight[conns.dest[tpl]] > 0) {
             d = conns.dest[tpl];
-            conns.touch(tpl, now + timeout);
+            conns.holdTemplate(tpl, now, timeout);
         } else {
             if (tpl >= 0) {
                 conns.vport[tpl] = -1;

@@ -20,7 +20,10 @@ import java.util.List;
  * <p>Sources: kube-proxy {@code pkg/proxy/ipvs/proxier.go} (default scheduler {@code rr}); Linux
  * {@code ip_vs_ctl.c} ({@code IP_VS_SVC_TAB_BITS = 8}), {@code ip_vs_conn.c} ({@code ip_vs_conn_tab_bits},
  * module parameter {@code conn_tab_bits}, default {@code CONFIG_IP_VS_TAB_BITS = 12}) and {@code ip_vs_mh.c}
- * (primes table, {@code CONFIG_IP_VS_MH_TAB_INDEX = 12} => 4093).
+ * (primes table, {@code CONFIG_IP_VS_MH_TAB_INDEX = 12} => 4093). The connection-table bits take the range of
+ * Linux 6.12's Kconfig {@code IP_VS_TAB_BITS} on 64-bit, 8..27 (20 before Linux 6.4 and on 32-bit);
+ * {@code ip_vs_conn_init} also clamps the module parameter to what the machine's memory allows, which this model
+ * does not. Here 27 bits cost 512 MiB of bucket heads (4-byte ints; the kernel's are 8-byte pointers).
  *
  * @param scheduler rr, wrr, lc, wlc, lblc, lblcr, sh, dh, sed, nq or mh
  * @param svcTabBits log2 of the virtual-server bucket count (8 => 256 buckets)
@@ -32,6 +35,11 @@ import java.util.List;
 public record IpvsConfig(String scheduler, int svcTabBits, int connTabBits, int mhTableSize, int connHashSeed,
         int connPoolSize) {
 
+    /** The fewest connection-table bits: Kconfig {@code IP_VS_TAB_BITS} {@code range 8 27 if 64BIT}. */
+    public static final int MIN_CONN_TAB_BITS = 8;
+    /** The most connection-table bits on a 64-bit kernel (Linux 6.4 and later; 20 before). */
+    public static final int MAX_CONN_TAB_BITS = 27;
+
     /** Every scheduler the model implements. */
     public static final List<String> SCHEDULERS =
             List.of("rr", "wrr", "lc", "wlc", "lblc", "lblcr", "sh", "dh", "sed", "nq", "mh");
@@ -41,8 +49,12 @@ public record IpvsConfig(String scheduler, int svcTabBits, int connTabBits, int 
         if (!SCHEDULERS.contains(scheduler)) {
             throw new IllegalArgumentException("unknown IPVS scheduler '" + scheduler + "' (valid: " + SCHEDULERS + ")");
         }
-        if (svcTabBits < 1 || svcTabBits > 20 || connTabBits < 8 || connTabBits > 20) {
-            throw new IllegalArgumentException("table bits out of range: svc " + svcTabBits + ", conn " + connTabBits);
+        if (svcTabBits < 1 || svcTabBits > 20) {
+            throw new IllegalArgumentException("svcTabBits must be 1..20, not " + svcTabBits);
+        }
+        if (connTabBits < MIN_CONN_TAB_BITS || connTabBits > MAX_CONN_TAB_BITS) {
+            throw new IllegalArgumentException("connTabBits must be " + MIN_CONN_TAB_BITS + ".." + MAX_CONN_TAB_BITS
+                    + " (Linux IP_VS_TAB_BITS on 64-bit), not " + connTabBits);
         }
         MaglevTable.mhTabIndex(mhTableSize);
         if (connPoolSize < 16) {
@@ -63,6 +75,11 @@ public record IpvsConfig(String scheduler, int svcTabBits, int connTabBits, int 
     /** A copy with another virtual-server table size. */
     public IpvsConfig withSvcTabBits(int bits) {
         return new IpvsConfig(scheduler, bits, connTabBits, mhTableSize, connHashSeed, connPoolSize);
+    }
+
+    /** A copy with another connection-table size ({@code conn_tab_bits}). */
+    public IpvsConfig withConnTabBits(int bits) {
+        return new IpvsConfig(scheduler, svcTabBits, bits, mhTableSize, connHashSeed, connPoolSize);
     }
 
     /** A copy with another Maglev table size. */

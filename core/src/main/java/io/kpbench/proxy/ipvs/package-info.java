@@ -37,7 +37,9 @@
  * A NEW packet runs nat {@code KUBE-SERVICES} (ipset matches decide the masquerade mark), filter INPUT
  * ({@code KUBE-IPVS-FILTER}, {@code KUBE-PROXY-FIREWALL}, {@code KUBE-NODE-PORT}), then, when its destination
  * is local (a node IP or an address bound to kube-ipvs0), IPVS at LOCAL_IN: a connection-table lookup, the
- * virtual-server lookup, the scheduler (or the persistence template), and a new connection entry; finally
+ * virtual-server lookup, the scheduler (or the persistence template, found while it controls a live connection
+ * even past its timeout: Linux 6.12 {@code ip_vs_ct_in_get}, {@code ip_vs_conn_expire}), and a new connection
+ * entry; finally
  * {@code KUBE-POSTROUTING}'s hairpin ipset. A virtual server with no available real server answers ICMP port
  * unreachable ({@code ip_vs_leave}). IPv4 and IPv6 proxiers run the same path: addresses are 128-bit halves, and
  * the kernel hashes the IPv4 address or the IPv6 fold ({@code ip6[0] ^ ip6[1] ^ ip6[2] ^ ip6[3]}).

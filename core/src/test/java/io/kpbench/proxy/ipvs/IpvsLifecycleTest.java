@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.net.FiveTuple;
 import io.kpbench.net.Protocol;
 import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.ModeTestCluster;
@@ -38,6 +39,26 @@ class IpvsLifecycleTest {
         assertEquals(first, pick(p, "10.0.0.5", 1002, (100 + 10_799) * S), "used at 100 s: refreshed");
         String later = pick(p, "10.0.0.5", 1003, (100 + 10_799 + 10_801) * S);
         assertFalse(first.equals(later), "template expired: rr moves on");
+    }
+
+    /**
+     * Follows Linux 6.12 {@code ip_vs_conn.c}: {@code ip_vs_ct_in_get} checks no expiry and {@code
+     * ip_vs_conn_expire} re-arms a template every 60 s while it controls a connection.
+     */
+    @Test
+    void aClientIPAffinityClientKeepsItsEndpointPastThePersistenceTimeoutWhileItsConnectionLives() {
+        ModeTestCluster s = Fixtures.svc().protocol(Protocol.UDP).affinity(10);
+        IpvsDataPlane p = Fixtures.plane("rr");
+        p.sync(s.endpoint("10.180.0.1", null).endpoint("10.180.0.2", null).endpoint("10.180.0.3", null).build());
+        String first = udp(p, "10.0.0.5", 1000, 0);
+        assertEquals(first, udp(p, "10.0.0.5", 1001, 30 * S), "its UDP connection (300 s) keeps the template");
+        assertEquals(first, udp(p, "10.0.0.5", 1002, 329 * S), "the connection of 30 s keeps it to 330 s");
+        assertFalse(first.equals(udp(p, "10.0.0.5", 1003, 700 * S)), "every connection gone: rr moves on");
+    }
+
+    private static String udp(IpvsDataPlane p, String src, int sport, long now) {
+        FiveTuple t = new FiveTuple().set(Fixtures.ip(src), sport, Fixtures.ip("172.30.0.41"), 80, Protocol.UDP);
+        return p.endpoint(Classification.endpoint(p.classify(t, now, 0)));
     }
 
     private static String pick(IpvsDataPlane p, Fixtures.Family f, String src, int sport, long now) {

@@ -22,6 +22,15 @@ import java.util.Arrays;
  * Expired entries are skipped by lookups and reclaimed when an insert walks their chain, or by
  * {@link #expire}. A full pool grows in {@link #growSlowPath}.
  *
+ * <p>A persistence template stays findable while it controls a live connection, as in Linux 6.12:
+ * {@code ip_vs_ct_in_get} checks no expiry (an entry is findable until its timer unhashes it), and
+ * {@code ip_vs_conn_expire} re-arms a template that still controls connections for {@link #REARM} (60 s) instead
+ * of freeing it, and sets its timeout to 60 s, so a later use ({@code ip_vs_sched_persist} then
+ * {@code ip_vs_conn_put}) extends it by 60 s, not by the service's persistence timeout. Timers are evaluated
+ * lazily: each template keeps a list of the entries it controls, and {@link #expired} walks the 60 s re-arm grid
+ * from the template's timer to the last of their expiries; freeing a controlled entry folds its expiry into the
+ * template's timer.
+ *
  * <p>This is per-packet state that the kernel mutates in place: every first packet of a flow inserts an entry
  * (that insert is part of the measured first-packet cost, by design), so it is kept apart from the tables the
  * sync compiles. Both families use one path: the int address arrays hold each address's {@link IpvsHash#word}
@@ -34,6 +43,8 @@ public final class ConnectionTable {
     public static final int F_TEMPLATE = 0x1;
     /** Entry flag: counted as inactive (every new connection, UDP always, TCP before ESTABLISHED or closing). */
     public static final int F_INACTIVE = 0x2;
+    /** Entry flag: a template {@code ip_vs_conn_expire} re-armed, whose timeout is now {@link #REARM}. */
+    public static final int F_REARMED = 0x4;
     /** Nanoseconds per second. */
     public static final long NANOS = 1_000_000_000L;
     /** TCP SYN_RECV timeout. */
@@ -44,6 +55,8 @@ public final class ConnectionTable {
     public static final long TCP_TIME_WAIT = 120 * NANOS;
     /** UDP timeout. */
     public static final long UDP_NORMAL = 300 * NANOS;
+    /** {@code ip_vs_conn_expire}: a template that still controls connections is re-armed for 60 s. */
+    public static final long REARM = 60 * NANOS;
 
     private final RealServerPool rs;
     private final boolean v6;
@@ -65,6 +78,10 @@ public final class ConnectionTable {
     private int[] flags;
     private int[] control;
     private int[] nControl;
+    /** A template's first controlled entry, -1 for none; {@code ctlNext}/{@code ctlPrev} link the rest. */
+    private int[] ctlHead;
+    private int[] ctlNext;
+    private int[] ctlPrev;
     private long[] expires;
     private int[] next;
     private int highWater;
@@ -92,6 +109,9 @@ public final class ConnectionTable {
         flags = grow(flags, cap);
         control = grow(control, cap);
         nControl = grow(nControl, cap);
+        ctlHead = grow(ctlHead, cap);
+        ctlNext = grow(ctlNext, cap);
+        ctlPrev = grow(ctlPrev, cap);
         expires = grow(expires, cap);
         next = grow(next, cap);
         if (v6) {
@@ -112,8 +132,29 @@ public final class ConnectionTable {
         return bucket.length;
     }
 
+    /**
+     * Entry {@code c}'s timer has freed it by {@code now}: its expiry has passed and, for a template, no entry it
+     * controls outlived the last 60 s re-arm ({@code ip_vs_conn_expire}).
+     */
     private boolean expired(int c, long now) {
-        return now - expires[c] > 0 && nControl[c] == 0;
+        return now - expires[c] > 0 && (nControl[c] == 0 || now - lastFiring(c) > 0);
+    }
+
+    /** When template {@code c}'s timer fires with nothing left to control: the re-arm grid past its entries. */
+    private long lastFiring(int c) {
+        long last = expires[c];
+        for (int k = ctlHead[c]; k >= 0; k = ctlNext[k]) {
+            if (expires[k] - last > 0) {
+                last = expires[k];
+            }
+        }
+        return firingAtOrAfter(expires[c], last);
+    }
+
+    /** The first time on the 60 s re-arm grid from {@code armed} that is not before {@code t}. */
+    private static long firingAtOrAfter(long armed, long t) {
+        long late = t - armed;
+        return late <= 0 ? armed : armed + (late + REARM - 1) / REARM * REARM;
     }
 
     /** The bucket of (protocol, client address, client port): {@code ip_vs_conn_hashkey} for the family. */
@@ -143,7 +184,10 @@ public final class ConnectionTable {
         return visited << 32;
     }
 
-    /** {@code ip_vs_ct_in_get}: the live persistence template of (client, VIP:port), packed as {@link #lookup}. */
+    /**
+     * {@code ip_vs_ct_in_get}: the persistence template of (client, VIP:port), packed as {@link #lookup}; found while
+     * its timer (re-armed every 60 s while it controls a live connection) has not freed it.
+     */
     public long lookupTemplate(int protocol, long cHi, long cLo, int cWord, long vHi, long vLo, int vWord,
             int vipPort, long now) {
         int[] nx = next;
@@ -152,7 +196,7 @@ public final class ConnectionTable {
         for (int c = bucket[hash(protocol, cHi, cLo, cWord, 0)]; c >= 0; c = nx[c]) {
             visited++;
             if ((flags[c] & F_TEMPLATE) != 0 && caddr[c] == cWord && vport[c] == vipPort && vaddr[c] == vWord
-                    && proto[c] == protocol && now - expires[c] <= 0
+                    && proto[c] == protocol && !expired(c, now)
                     && (cHis == null || sameAddresses(c, cHi, cLo, vHi, vLo))) {
                 return (visited << 32) | (c + 1);
             }
@@ -211,6 +255,7 @@ public final class ConnectionTable {
         flags[c] = entryFlags;
         control[c] = template;
         nControl[c] = 0;
+        ctlHead[c] = -1;
         expires[c] = now + timeoutNanos;
         if ((entryFlags & F_TEMPLATE) != 0) {
             rs.persistConns[d]++;
@@ -221,6 +266,13 @@ public final class ConnectionTable {
         }
         if (template >= 0) {
             nControl[template]++;
+            int h = ctlHead[template];
+            ctlNext[c] = h;
+            ctlPrev[c] = -1;
+            if (h >= 0) {
+                ctlPrev[h] = c;
+            }
+            ctlHead[template] = c;
         }
         next[c] = bucket[b];
         bucket[b] = c;
@@ -240,7 +292,7 @@ public final class ConnectionTable {
             int n = next[c];
             if (expired(c, now)) {
                 Chains.unlink(bucket, next, b, prev, c);
-                free(c);
+                free(c, true);
             } else {
                 prev = c;
             }
@@ -273,6 +325,18 @@ public final class ConnectionTable {
         expires[c] = expiresAt;
     }
 
+    /**
+     * {@code ip_vs_conn_put} on a template {@link #lookupTemplate} found ({@code ip_vs_sched_persist}): re-arms its
+     * timer with its timeout, the service's persistence timeout until {@code ip_vs_conn_expire} first re-armed it,
+     * 60 s after that.
+     */
+    public void holdTemplate(int t, long now, long persistenceNanos) {
+        if (now - expires[t] > 0) {
+            flags[t] |= F_REARMED;
+        }
+        expires[t] = now + ((flags[t] & F_REARMED) != 0 ? REARM : persistenceNanos);
+    }
+
     /** Frees every expired entry and every entry whose destination is no longer linked; returns how many. */
     public int expire(long now) {
         return sweep(now, true);
@@ -293,9 +357,11 @@ public final class ConnectionTable {
                     boolean orphan = !rs.linked(dest[c]);
                     boolean templ = (flags[c] & F_TEMPLATE) != 0;
                     // pass 0 frees connections, pass 1 templates (after their controlled connections went)
-                    if ((pass == 0 ? !templ : templ) && (orphan && nControl[c] == 0 || byTime && expired(c, now))) {
+                    boolean ours = pass == 0 ? !templ : templ;
+                    boolean timedOut = ours && byTime && expired(c, now);
+                    if (ours && (orphan && nControl[c] == 0 || timedOut)) {
                         Chains.unlink(bucket, next, b, prev, c);
-                        free(c);
+                        free(c, timedOut);
                         freed++;
                     } else {
                         prev = c;
@@ -307,7 +373,12 @@ public final class ConnectionTable {
         return freed;
     }
 
-    private void free(int c) {
+    /**
+     * Releases entry {@code c}. A controlled entry leaves its template's list; when its timer expired it
+     * ({@code timedOut}), the template's timer first moves along the re-arm grid past its expiry, as the kernel's
+     * fired and re-armed while it lived. A template's remaining (expired) entries are detached.
+     */
+    private void free(int c, boolean timedOut) {
         int d = dest[c];
         if (d >= 0 && d < rs.vs.length && rs.vs[d] != -1) {
             if ((flags[c] & F_TEMPLATE) != 0) {
@@ -318,9 +389,31 @@ public final class ConnectionTable {
                 rs.activeConns[d]--;
             }
         }
-        if (control[c] >= 0) {
-            nControl[control[c]]--;
+        int t = control[c];
+        if (t >= 0) {
+            nControl[t]--;
+            if (timedOut) {
+                long fired = firingAtOrAfter(expires[t], expires[c]);
+                if (fired != expires[t]) {
+                    expires[t] = fired;
+                    flags[t] |= F_REARMED;
+                }
+            }
+            int p = ctlPrev[c];
+            int n = ctlNext[c];
+            if (p >= 0) {
+                ctlNext[p] = n;
+            } else {
+                ctlHead[t] = n;
+            }
+            if (n >= 0) {
+                ctlPrev[n] = p;
+            }
         }
+        for (int k = ctlHead[c]; k >= 0; k = ctlNext[k]) {
+            control[k] = -1;
+        }
+        ctlHead[c] = -1;
         flags[c] = 0;
         next[c] = freeHead;
         freeHead = c;

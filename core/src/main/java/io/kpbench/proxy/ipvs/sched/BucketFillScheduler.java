@@ -6,11 +6,14 @@ import io.kpbench.proxy.ipvs.kernel.VirtualServerTable;
 
 /**
  * The shared table of the {@code sh} and {@code dh} schedulers: 256 buckets filled in destination-list order,
- * each destination taking as many consecutive buckets as its weight, wrapping until all are filled.
+ * wrapping until all are filled. Under sh each destination takes as many consecutive buckets as its weight;
+ * under dh each takes one bucket per turn whatever its weight, so weights do not skew dh's table.
  *
- * <p>Source: Linux {@code ip_vs_sh.c} and {@code ip_vs_dh.c} ({@code ip_vs_sh_reassign}/{@code
- * ip_vs_dh_reassign}, {@code IP_VS_SH_TAB_BITS = IP_VS_DH_TAB_BITS = 8}). A weight-0 destination still takes
- * one bucket, and packets hashed to it find no server (no fallback: kube-proxy sets no fallback flag).
+ * <p>Source: Linux 6.12 {@code ip_vs_sh.c} {@code ip_vs_sh_reassign} (moves to the next destination once
+ * {@code ++d_count >= weight}) and {@code ip_vs_dh.c} {@code ip_vs_dh_reassign} (moves to the next destination
+ * after every bucket; it never reads the weight), {@code IP_VS_SH_TAB_BITS = IP_VS_DH_TAB_BITS = 8}. A weight-0
+ * destination still takes one bucket, and packets hashed to it find no server ({@code ip_vs_dh_schedule} and
+ * {@code ip_vs_sh_get} refuse a weight of 0; no fallback: kube-proxy sets no fallback flag).
  */
 public abstract class BucketFillScheduler extends IpvsScheduler {
     /** {@code CONFIG_IP_VS_SH_TAB_BITS} / {@code CONFIG_IP_VS_DH_TAB_BITS}. */
@@ -18,9 +21,12 @@ public abstract class BucketFillScheduler extends IpvsScheduler {
     static final int TAB_SIZE = 1 << TAB_BITS;
 
     int[][] tables = new int[0][];
+    /** sh: a destination fills as many buckets as its weight; dh: one bucket per destination per turn. */
+    private final boolean byWeight;
 
-    protected BucketFillScheduler(String name, VirtualServerTable vst, RealServerPool rs) {
+    protected BucketFillScheduler(String name, VirtualServerTable vst, RealServerPool rs, boolean byWeight) {
         super(name, vst, rs);
+        this.byWeight = byWeight;
     }
 
     @Override
@@ -57,7 +63,7 @@ public abstract class BucketFillScheduler extends IpvsScheduler {
                 p = first;
             }
             t[i] = p;
-            if (++count >= rs.weight[p]) {
+            if (!byWeight || ++count >= rs.weight[p]) {
                 p = rs.next[p];
                 count = 0;
             }

@@ -13,7 +13,7 @@ import io.kpbench.proxy.ipvs.kernel.VirtualServerTable;
  */
 public final class SourceHashingScheduler extends BucketFillScheduler {
     public SourceHashingScheduler(VirtualServerTable vst, RealServerPool rs) {
-        super("sh", vst, rs);
+        super("sh", vst, rs, true);
     }
 
     @Override

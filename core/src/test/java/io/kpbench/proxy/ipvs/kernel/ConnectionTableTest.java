@@ -32,6 +32,24 @@ class ConnectionTableTest {
                     d, flags, now, timeout, -1);
         }
 
+        /** A persistence template (client port 0) for {@code client} to {@code vip:80}. */
+        int template(IpAddress client, IpAddress vip, long now, long timeout) {
+            return conns.create(6, client.hi(), client.lo(), word(client), 0, vip.hi(), vip.lo(), word(vip), 80, d,
+                    ConnectionTable.F_TEMPLATE, now, timeout, -1);
+        }
+
+        /** A connection controlled by {@code template}. */
+        int controlled(IpAddress client, int cport, IpAddress vip, long now, long timeout, int template) {
+            return conns.create(6, client.hi(), client.lo(), word(client), cport, vip.hi(), vip.lo(), word(vip), 80,
+                    d, ConnectionTable.F_INACTIVE, now, timeout, template);
+        }
+
+        /** The entry + 1 of the template, 0 on a miss. */
+        int lookupTemplate(IpAddress client, IpAddress vip, long now) {
+            return (int) conns.lookupTemplate(6, client.hi(), client.lo(), word(client), vip.hi(), vip.lo(), word(vip),
+                    80, now);
+        }
+
         /** The entry + 1 of the connection, 0 on a miss. */
         int lookup(IpAddress client, int cport, IpAddress vip, long now) {
             return (int) conns.lookup(6, client.hi(), client.lo(), word(client), cport, vip.hi(), vip.lo(), word(vip),
@@ -66,6 +84,49 @@ class ConnectionTableTest {
         assertEquals(1, k.conns.expire(61 * S));
         assertEquals(0, k.rs.inactConns[k.d]);
         assertEquals(0, k.conns.size());
+    }
+
+    /**
+     * Follows Linux 6.12 {@code ip_vs_conn.c}: {@code ip_vs_ct_in_get} checks no expiry, and {@code
+     * ip_vs_conn_expire} re-arms a template that still controls a connection for 60 s.
+     */
+    @Test
+    void aTemplateStaysFindableWhileItControlsAConnectionAndGoesAtTheFirst60SecondReArmAfterIt() {
+        Kernel k = new Kernel(IpFamily.IPv4, "172.30.0.41", "10.180.0.1", 1 << 16);
+        int t = k.template(CLIENT, VIP, 0, 10 * S);
+        k.controlled(CLIENT, 1000, VIP, 0, 300 * S, t);
+        assertEquals(t + 1, k.lookupTemplate(CLIENT, VIP, 100 * S), "past its 10 s, re-armed at 10, 70, ... s");
+        assertEquals(t + 1, k.lookupTemplate(CLIENT, VIP, 309 * S), "the re-arm at 250 s runs to 310 s");
+        assertEquals(0, k.lookupTemplate(CLIENT, VIP, 311 * S), "at 310 s it controls nothing live: freed");
+        assertEquals(2, k.conns.expire(311 * S));
+        assertEquals(0, k.rs.persistConns[k.d]);
+    }
+
+    /** Follows Linux 6.12 {@code ip_vs_conn_expire}: the re-arms happened whenever the connection is reaped. */
+    @Test
+    void aTemplateKeepsTheReArmsOfAConnectionReapedBeforeIt() {
+        Kernel k = new Kernel(IpFamily.IPv4, "172.30.0.41", "10.180.0.1", 1 << 16);
+        int t = k.template(CLIENT, VIP, 0, 10 * S);
+        k.controlled(CLIENT, 1000, VIP, 0, 300 * S, t);
+        assertEquals(1, k.conns.expire(301 * S), "the connection goes; the template's timer runs to 310 s");
+        assertEquals(t + 1, k.lookupTemplate(CLIENT, VIP, 305 * S));
+        assertEquals(0, k.lookupTemplate(CLIENT, VIP, 311 * S));
+    }
+
+    /**
+     * Follows Linux 6.12 {@code ip_vs_conn_expire} (sets a re-armed template's timeout to 60 s) and {@code
+     * ip_vs_sched_persist}, whose {@code ip_vs_conn_put} re-arms a found template with that timeout.
+     */
+    @Test
+    void aReArmedTemplateIsExtendedBy60SecondsOnUseNotByThePersistenceTimeout() {
+        Kernel k = new Kernel(IpFamily.IPv4, "172.30.0.41", "10.180.0.1", 1 << 16);
+        int t = k.template(CLIENT, VIP, 0, 120 * S);
+        k.controlled(CLIENT, 1000, VIP, 0, 250 * S, t);
+        k.conns.holdTemplate(t, 50 * S, 120 * S);
+        assertEquals(t + 1, k.lookupTemplate(CLIENT, VIP, 200 * S), "fired at 170 s, re-armed to 230 s");
+        k.conns.holdTemplate(t, 200 * S, 120 * S);
+        assertEquals(t + 1, k.lookupTemplate(CLIENT, VIP, 259 * S), "used at 200 s: 60 s more, to 260 s");
+        assertEquals(0, k.lookupTemplate(CLIENT, VIP, 261 * S), "the connection went at 250 s");
     }
 
     @Test

@@ -59,6 +59,21 @@ class HashingSchedulersTest {
         }
     }
 
+    /** Follows Linux 6.12 {@code ip_vs_dh.c ip_vs_dh_reassign}, which never reads a destination's weight. */
+    @Test
+    void dhGivesEveryDestinationOneBucketPerTurnWhateverItsWeight() {
+        SchedulerFixture f = new SchedulerFixture("dh");
+        int a = f.add(1, 3);
+        int b = f.add(2, 1);
+        int[] t = ((BucketFillScheduler) f.sched).tables[f.v];
+        int toA = 0;
+        for (int i = 0; i < t.length; i++) {
+            assertEquals(i % 2 == 0 ? b : a, t[i], "bucket " + i);
+            toA += t[i] == a ? 1 : 0;
+        }
+        assertEquals(128, toA, "half the buckets each, not 3/4 to the weight-3 destination");
+    }
+
     @Test
     void mhIsDeterministicAndBalancedWithin1Entry() {
         SchedulerFixture f = new SchedulerFixture(IpvsConfig.defaults().withScheduler("mh"),
