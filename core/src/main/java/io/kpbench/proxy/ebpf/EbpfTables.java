@@ -2,6 +2,7 @@ package io.kpbench.proxy.ebpf;
 
 import io.kpbench.net.FiveTuple;
 import io.kpbench.proxy.ebpf.maglev.MaglevTable;
+import io.kpbench.proxy.ebpf.maps.LbMapBytes;
 import io.kpbench.proxy.ebpf.maps.PrefixList;
 import io.kpbench.table.AddressKeys;
 import io.kpbench.table.AddressLongMap;
@@ -80,12 +81,23 @@ final class EbpfTables {
     int slotsUsed;
     int[] slots = new int[64];
 
-    /** Per-frontend extras: its source ranges in {@link #ranges}, affinity timeout and Maglev table. */
+    /**
+     * Per-frontend extras: its source ranges in {@link #ranges}, affinity timeout and Maglev table. Each frontend
+     * address with Maglev owns its table, as Cilium keys the outer {@code cilium_lb4_maglev} map by the frontend's
+     * rev-NAT id (Cilium 1.15 {@code lbmap.UpdateMaglev}; 1.19 {@code bpf_reconciler.go useMaglev/updateMaglev}):
+     * every NodePort address, LB VIP and external IP, the ClusterIP only with {@code bpf-lb-external-clusterip},
+     * never the {@code 0.0.0.0} NodePort surrogate.
+     */
     int[] rangeStart = new int[16];
     int[] rangeCount = new int[16];
     long[] affinityTimeoutNanos = new long[16];
     MaglevTable[] maglev = new MaglevTable[16];
 
+    /**
+     * N·M summed over the Maglev tables built into this generation (by its compile and the incremental syncs since):
+     * Cilium's {@code pkg/maglev} work, once per frontend address.
+     */
+    long maglevBuildWork;
     final PrefixList ranges = new PrefixList();
     final PrefixList clusterSources = new PrefixList();
     final PrefixList nodeLocalSources = new PrefixList();
@@ -279,5 +291,30 @@ final class EbpfTables {
     /** True when frontend {@code fe} admits source {@code (hi, lo)} ({@code lb4_src_range_ok}). */
     boolean sourceAllowed(int fe, long hi, long lo) {
         return ranges.containsIn(rangeStart[fe], rangeCount[fe], hi, lo);
+    }
+
+    /**
+     * The bytes of the live BPF load-balancing maps, counted from Cilium's key and value layouts
+     * ({@link LbMapBytes}): service-map entries (masters, slots, wildcards), backends, one rev-NAT entry per rev-NAT
+     * id, the source-range prefixes, and per Maglev frontend an outer entry plus its inner table of M backend ids.
+     */
+    LbMapBytes bpfMapBytes() {
+        int[] live = liveFrontends();
+        int maglevTables = 0;
+        long maglevSlots = 0;
+        int revNats = 0;
+        int prefixes = 0;
+        for (int fe : live) {
+            if ((flags[fe] & SCOPE_INTERNAL) != 0) {
+                continue;
+            }
+            revNats++;
+            prefixes += rangeCount[fe];
+            if (maglev[fe] != null) {
+                maglevTables++;
+                maglevSlots += maglev[fe].size();
+            }
+        }
+        return LbMapBytes.of(v4, serviceEntries, backends, revNats, prefixes, maglevTables, maglevSlots);
     }
 }

@@ -37,8 +37,12 @@
  * maps and swaps them in whole (the ipcache with them, so pods come and go with their slices); an incremental sync
  * rewrites only the changed services' frontends (below); memory is one master
  * entry plus one slot per backend per frontend (what {@code --bpf-lb-map-max}, default 65536, limits: overflow
- * throws {@link io.kpbench.proxy.ebpf.maps.LbMapFullException}), plus 4·M bytes per external backend set with
- * Maglev, plus 24 bytes per ipcache slot (at most half full).
+ * throws {@link io.kpbench.proxy.ebpf.maps.LbMapFullException}), plus 4·M bytes per frontend address with Maglev
+ * (every NodePort address, LB VIP and external IP has its own table, keyed by its rev-NAT id in the outer
+ * {@code cilium_lb4_maglev} map, Cilium 1.15 {@code lbmap.UpdateMaglev}; none for the {@code 0.0.0.0} NodePort
+ * entry; each built afresh, N·M work in {@code pkg/maglev}), plus 24 bytes per ipcache slot (at most half full).
+ * {@link io.kpbench.proxy.ebpf.EbpfDataPlane#bpfMapBytes} counts what the BPF maps hold from Cilium's key and value
+ * layouts ({@link io.kpbench.proxy.ebpf.maps.LbMapBytes}).
  *
  * <h2>Incremental syncs and readers</h2>
  * An incremental sync follows Cilium's service manager ({@code pkg/service}: upsert of one frontend, backends
