@@ -38,7 +38,8 @@ import java.util.Set;
  * matches), and externalIP and LB-VIP frontends, one rev-NAT id per frontend address, written as
  * {@code lbmap.UpsertService} does: the master entry (slot 0: count, flags) plus slots {@code 1..count}, an
  * internal-scope copy when eTP and iTP differ ({@code two-scopes}), the LB source ranges, a Maglev table per
- * frontend address (not per service port: Cilium keys them by rev-NAT id). Backends per scope come from {@link ServicePortEndpoints#categorized}: Cluster policy
+ * frontend address (not per service port: Cilium keys them by rev-NAT id), and with
+ * {@link EbpfConfig#dropVirtualIPTraffic} a wildcard entry per ClusterIP and LB VIP. Backends per scope come from {@link ServicePortEndpoints#categorized}: Cluster policy
  * uses the cluster list, Local policy the local list.
  */
 final class EbpfCompiler {
@@ -146,6 +147,11 @@ final class EbpfCompiler {
                     entries), EbpfCompiler::merge);
         }
         owned = null;
+        if (t.wildcards != null) {
+            for (ServicePortEndpoints sp : ports) {
+                wildcards(t, sp.info());
+            }
+        }
         if (t.serviceEntries > cfg.lbMapMax()) {
             throw new LbMapFullException("service", t.serviceEntries, cfg.lbMapMax());
         }
@@ -464,6 +470,21 @@ final class EbpfCompiler {
             add(t, spi, ip, spi.port(), ext | EbpfTables.LOAD_BALANCER | ranges, external, internal, true);
         }
         return t.serviceEntries - before;
+    }
+
+    /**
+     * Writes the wildcard entries of {@code spi} ({@link EbpfConfig#dropVirtualIPTraffic}): one {@code address:0/ANY}
+     * entry per ClusterIP and LB VIP, shared by every frontend on that address, none for an address of this node
+     * (Cilium 1.19 {@code bpf_reconciler.go upsertWildcard}, {@code IsWildcardCandidate}, the {@code isLocalAddr}
+     * check; LB-IPAM is taken to own every VIP). Non-routable, as Cilium writes them.
+     */
+    private void wildcards(EbpfTables t, ServicePortInfo spi) {
+        t.addWildcard(spi.clusterIP(), EbpfTables.CLUSTER_IP | EbpfTables.NON_ROUTABLE);
+        for (IpAddress ip : spi.loadBalancerVIPs()) {
+            if (!node.nodeIPs(family).contains(ip)) {
+                t.addWildcard(ip, EbpfTables.LOAD_BALANCER | EbpfTables.NON_ROUTABLE);
+            }
+        }
     }
 
     /**

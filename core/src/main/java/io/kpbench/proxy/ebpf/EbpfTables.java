@@ -1,6 +1,7 @@
 package io.kpbench.proxy.ebpf;
 
 import io.kpbench.net.FiveTuple;
+import io.kpbench.net.IpAddress;
 import io.kpbench.proxy.ebpf.maglev.MaglevTable;
 import io.kpbench.proxy.ebpf.maps.LbMapBytes;
 import io.kpbench.proxy.ebpf.maps.PrefixList;
@@ -8,7 +9,9 @@ import io.kpbench.table.AddressKeys;
 import io.kpbench.table.AddressLongMap;
 import io.kpbench.table.LinearProbeLongIntMap;
 import io.kpbench.table.StableIds;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One compiled generation of the BPF load-balancing maps of one node and family, after Cilium's
@@ -98,6 +101,15 @@ final class EbpfTables {
      * Cilium's {@code pkg/maglev} work, once per frontend address.
      */
     long maglevBuildWork;
+    /**
+     * The wildcard entries ({@code address:0/ANY}, external scope) by address, value the flags of the first frontend
+     * that wrote it ({@code NON_ROUTABLE} plus its type), in {@link #wildcardAddresses} order; null without
+     * {@link EbpfConfig#dropVirtualIPTraffic}. Written by a full compile only (a VIP comes or goes only with a spec
+     * change, which compiles in full).
+     */
+    final AddressLongMap wildcards;
+    final List<IpAddress> wildcardAddresses = new ArrayList<>();
+
     final PrefixList ranges = new PrefixList();
     final PrefixList clusterSources = new PrefixList();
     final PrefixList nodeLocalSources = new PrefixList();
@@ -129,6 +141,7 @@ final class EbpfTables {
         this.noBackendReject = cfg.noBackendReject();
         this.socketLB = cfg.socketLB();
         this.revNatIds = revNatIds;
+        this.wildcards = cfg.dropVirtualIPTraffic() ? new AddressLongMap() : null;
         sizeBackends(0);
     }
 
@@ -291,6 +304,15 @@ final class EbpfTables {
     /** True when frontend {@code fe} admits source {@code (hi, lo)} ({@code lb4_src_range_ok}). */
     boolean sourceAllowed(int fe, long hi, long lo) {
         return ranges.containsIn(rangeStart[fe], rangeCount[fe], hi, lo);
+    }
+
+    /** Adds the wildcard entry of {@code ip} unless there is one ({@code upsertWildcard}: the first frontend's type). */
+    void addWildcard(IpAddress ip, int fl) {
+        if (!wildcards.contains(ip.hi(), ip.lo())) {
+            wildcards.put(ip.hi(), ip.lo(), fl);
+            wildcardAddresses.add(ip);
+            serviceEntries++;
+        }
     }
 
     /**

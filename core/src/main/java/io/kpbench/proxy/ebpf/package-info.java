@@ -7,9 +7,12 @@
  *  ipcache  [pod addr -> identity] (source in no pod CIDR)     +1  (only when pods lie outside the pod CIDRs)
  *           [same key, scope /i]  (pod client, two scopes)    +1
  *  ranges   [fe -> prefixes]      (LB VIP, external client)   +1
- *  affinity [client·rev-NAT -> backend]  (ClientIP)           +1
- *  slots    [fe: 1..count] --prandom mod count-->             +1  (or maglev[fe][hash(5-tuple) mod M])
+ *  service conntrack lookup       (per-packet path only)      +1  (not for a socket-LB connect())
+ *  affinity [client·rev-NAT -> backend]  (ClientIP)           +1  (+1 affinity match on a hit)
+ *  slots    [fe: 1..count] --prandom mod count-->             +1  (or maglev: outer[rev-NAT], inner[hash mod M]: +2)
  *  backends [id -> ip·port·state·local]                       +1
+ *  service conntrack create, affinity update                  +1, +1
+ *  wildcard [vip:0/ANY] on a miss (drop_traffic_to_virtual_ips) +1 or +2
  * </pre>
  *
  * <p><b>Dependent cache lines per NEW packet</b> (loads each needing the value of the one before, which the core cannot
@@ -30,10 +33,15 @@
  * ({@code sock4_connect}) and {@code Documentation/network/kubernetes/kubeproxy-free.rst}, with the agent
  * defaults of Cilium 1.15.
  *
- * <p>A NEW packet costs 1 to 6 hash or array lookups (3 to 6 when DNATed; the scope and range lookups exclude
- * each other, an affinity hit skips the slot, the ipcache lookup happens only for a source outside every pod
- * CIDR when some pod is), independent of the number of services (the iptables mode walks a chain linear in
- * them); each result carries its count as {@link io.kpbench.proxy.Classification#work}. A full sync rebuilds the
+ * <p>A NEW packet costs 1 to 10 map operations (3 to 10 when DNATed; the scope and range lookups exclude each
+ * other, an affinity hit skips the slot but pays the affinity-match lookup, the ipcache lookup happens only for a
+ * source outside every pod CIDR when some pod is, a Maglev pick is two lookups, the outer
+ * {@code cilium_lb4_maglev} then the inner array, {@code lb4_select_backend_id_maglev}; the per-packet path, not a
+ * socket-LB {@code connect()}, adds the service conntrack lookup and create of {@code lb4_local}), independent of
+ * the number of services (the iptables mode walks a chain linear in them); each result carries its count as
+ * {@link io.kpbench.proxy.Classification#work}. The Maglev tuple hash leaves the destination address out, as
+ * {@code __hash_from_tuple_v4} does ({@code bpf/lib/hash.h}), so a client gets the same backend through every VIP of
+ * a service. A full sync rebuilds the
  * maps and swaps them in whole (the ipcache with them, so pods come and go with their slices); an incremental sync
  * rewrites only the changed services' frontends (below); memory is one master
  * entry plus one slot per backend per frontend (what {@code --bpf-lb-map-max}, default 65536, limits: overflow
@@ -90,6 +98,10 @@
  *       affinity by network-namespace cookie, which a 5-tuple cannot carry. With affinity, Maglev leaves the
  *       source port out of its hash (GH#26709).</li>
  * </ul>
+ * With {@link io.kpbench.proxy.ebpf.EbpfConfig#dropVirtualIPTraffic} (Cilium 1.19's wildcard service entries,
+ * {@code bpf-lb-enable-wildcard-entries}, on by default there; absent in the pinned 1.15, so off by default here),
+ * a packet to a ClusterIP or LB VIP on a port no service uses is dropped ({@code lookup_virtual_service_v4}) where
+ * kube-proxy's iptables mode leaves it alone.
  * Not modelled: DSR, XDP, health-check node ports, L7 proxy redirection, the deny-list source-range annotation.
  */
 package io.kpbench.proxy.ebpf;
