@@ -30,10 +30,9 @@ import io.kpbench.table.AffinityTable;
  * </ul>
  * A DNAT costs 3 (socket LB, random, no affinity) to 10 (an external client through the ipcache and a source range,
  * affinity miss, Maglev); a miss costs 1, plus 1 or 2 wildcard lookups when {@link EbpfConfig#dropVirtualIPTraffic}
- * is on. The ipcache lookup
- * happens only for a source in no pod CIDR and not on this node, and only when some pod lies outside the pod CIDRs
- * (AWS VPC CNI). Allocation-free; the only state it writes is the affinity map, which the kernel writes per packet
- * too (the conntrack create is counted, not performed: conntrack is the harness's, not this model's).
+ * is on. The ipcache lookup happens only for a source in no pod CIDR and not on this node, and only when some pod
+ * lies outside the pod CIDRs (AWS VPC CNI). Allocation-free; the only state it writes is the affinity map, which the
+ * kernel writes per packet too (the conntrack create is counted, not performed: conntrack is the harness's).
  */
 final class EbpfClassifier {
     private static final long NONE = Classification.pack(Verdict.NONE, false, -1);

@@ -19,9 +19,14 @@
  * overlap: each costs {@code MemoryFloorBenchmark}'s figure at the tables' size; a level is one link of that chain, and
  * the lines of one level overlap): kernel about 6: three hash-map lookups in a row, each a bucket then an element: the
  * service entry ({@code lb4_lookup_service}), the backend slot it leads to (same map, key service and slot number), the
- * backend ({@code cilium_lb4_backends}); the conntrack miss beside them depends only on the packet. This model: the
- * {@code services} slot, the frontend's columns (flags, count, slot start, Maglev table), the {@code slots[]} entry,
- * the backend's columns: 4 levels (about 8 lines; the pod-CIDR prefix check is small and hot).
+ * backend ({@code cilium_lb4_backends}); the service conntrack lookup beside them depends only on the packet, and
+ * its create (a write into a hash bucket) comes after the backend. With Maglev, the slot is replaced by the outer
+ * {@code cilium_lb4_maglev} entry (a bucket and an element, keyed by the rev-NAT id from the service entry) and one
+ * line of the inner array: about 7. This model: the {@code services} slot, the frontend's columns (flags, count,
+ * slot start, Maglev table), the {@code slots[]} entry or the frontend's Maglev array (header and slot), the
+ * backend's columns: 4 levels (about 8 lines; the pod-CIDR prefix check is small and hot). The conntrack lookup
+ * and create are counted in {@link io.kpbench.proxy.Classification#work} but performed by the harness's conntrack
+ * table, not here.
  *
  * <p>Roles: {@link io.kpbench.proxy.ebpf.EbpfDataPlane} (seam), {@link io.kpbench.proxy.ebpf.EbpfCompiler},
  * {@link io.kpbench.proxy.ebpf.EbpfTables}, {@link io.kpbench.proxy.ebpf.EbpfClassifier},
