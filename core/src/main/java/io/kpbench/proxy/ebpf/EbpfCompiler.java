@@ -39,8 +39,8 @@ import java.util.Set;
  * {@code lbmap.UpsertService} does: the master entry (slot 0: count, flags) plus slots {@code 1..count}, an
  * internal-scope copy when eTP and iTP differ ({@code two-scopes}), the LB source ranges, a Maglev table per
  * frontend address (not per service port: Cilium keys them by rev-NAT id), and with
- * {@link EbpfConfig#dropVirtualIPTraffic} a wildcard entry per ClusterIP and LB VIP. Backends per scope come from {@link ServicePortEndpoints#categorized}: Cluster policy
- * uses the cluster list, Local policy the local list.
+ * {@link EbpfConfig#dropVirtualIPTraffic} a wildcard entry per ClusterIP and LB VIP. Backends per scope come from
+ * {@link ServicePortEndpoints#categorized}: Cluster policy uses the cluster list, Local policy the local list.
  */
 final class EbpfCompiler {
     private final NodeConfig node;

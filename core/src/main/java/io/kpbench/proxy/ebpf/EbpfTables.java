@@ -306,7 +306,7 @@ final class EbpfTables {
         return ranges.containsIn(rangeStart[fe], rangeCount[fe], hi, lo);
     }
 
-    /** Adds the wildcard entry of {@code ip} unless there is one ({@code upsertWildcard}: the first frontend's type). */
+    /** Adds the wildcard entry of {@code ip} unless there is one ({@code upsertWildcard}: the first one's type). */
     void addWildcard(IpAddress ip, int fl) {
         if (!wildcards.contains(ip.hi(), ip.lo())) {
             wildcards.put(ip.hi(), ip.lo(), fl);
