@@ -37,9 +37,10 @@ import java.util.Set;
  * frontend, NodePort frontends on the node's addresses (plus the {@code 0.0.0.0:port} surrogate the socket LB
  * matches), and externalIP and LB-VIP frontends, one rev-NAT id per frontend address, written as
  * {@code lbmap.UpsertService} does: the master entry (slot 0: count, flags) plus slots {@code 1..count}, an
- * internal-scope copy when eTP and iTP differ ({@code two-scopes}), the LB source ranges, and a Maglev table per
- * external backend set. Backends per scope come from {@link ServicePortEndpoints#categorized}: Cluster policy
- * uses the cluster list, Local policy the local list.
+ * internal-scope copy when eTP and iTP differ ({@code two-scopes}), the LB source ranges, a Maglev table per
+ * frontend address (not per service port: Cilium keys them by rev-NAT id), and with
+ * {@link EbpfConfig#dropVirtualIPTraffic} a wildcard entry per ClusterIP and LB VIP. Backends per scope come from
+ * {@link ServicePortEndpoints#categorized}: Cluster policy uses the cluster list, Local policy the local list.
  */
 final class EbpfCompiler {
     private final NodeConfig node;
@@ -146,6 +147,11 @@ final class EbpfCompiler {
                     entries), EbpfCompiler::merge);
         }
         owned = null;
+        if (t.wildcards != null) {
+            for (ServicePortEndpoints sp : ports) {
+                wildcards(t, sp.info());
+            }
+        }
         if (t.serviceEntries > cfg.lbMapMax()) {
             throw new LbMapFullException("service", t.serviceEntries, cfg.lbMapMax());
         }
@@ -446,29 +452,48 @@ final class EbpfCompiler {
         boolean twoScopes = spi.externalPolicyLocal() != spi.internalPolicyLocal();
         int ext = common | (spi.externalPolicyLocal() ? EbpfTables.LOCAL : 0)
                 | (twoScopes ? EbpfTables.TWO_SCOPES : 0);
-        MaglevTable[] table = new MaglevTable[1];
 
         add(t, spi, spi.clusterIP(), spi.port(), common | EbpfTables.CLUSTER_IP | EbpfTables.NON_ROUTABLE, internal,
-                null, cfg.externalClusterIP() ? new MaglevTable[1] : null);
+                null, cfg.externalClusterIP());
         if (spi.nodePort() != 0) {
             add(t, spi, any, spi.nodePort(), ext | EbpfTables.NODE_PORT | EbpfTables.NON_ROUTABLE, external,
-                    internal, table);
+                    internal, false);
             for (IpAddress ip : nodePortAddresses) {
-                add(t, spi, ip, spi.nodePort(), ext | EbpfTables.NODE_PORT, external, internal, table);
+                add(t, spi, ip, spi.nodePort(), ext | EbpfTables.NODE_PORT, external, internal, true);
             }
         }
         for (IpAddress ip : spi.externalIPs()) {
-            add(t, spi, ip, spi.port(), ext | EbpfTables.EXTERNAL_IPS, external, internal, table);
+            add(t, spi, ip, spi.port(), ext | EbpfTables.EXTERNAL_IPS, external, internal, true);
         }
         int ranges = spi.loadBalancerSourceRanges().isEmpty() ? 0 : EbpfTables.SOURCE_RANGE;
         for (IpAddress ip : spi.loadBalancerVIPs()) {
-            add(t, spi, ip, spi.port(), ext | EbpfTables.LOAD_BALANCER | ranges, external, internal, table);
+            add(t, spi, ip, spi.port(), ext | EbpfTables.LOAD_BALANCER | ranges, external, internal, true);
         }
         return t.serviceEntries - before;
     }
 
+    /**
+     * Writes the wildcard entries of {@code spi} ({@link EbpfConfig#dropVirtualIPTraffic}): one {@code address:0/ANY}
+     * entry per ClusterIP and LB VIP, shared by every frontend on that address, none for an address of this node
+     * (Cilium 1.19 {@code bpf_reconciler.go upsertWildcard}, {@code IsWildcardCandidate}, the {@code isLocalAddr}
+     * check; LB-IPAM is taken to own every VIP). Non-routable, as Cilium writes them.
+     */
+    private void wildcards(EbpfTables t, ServicePortInfo spi) {
+        t.addWildcard(spi.clusterIP(), EbpfTables.CLUSTER_IP | EbpfTables.NON_ROUTABLE);
+        for (IpAddress ip : spi.loadBalancerVIPs()) {
+            if (!node.nodeIPs(family).contains(ip)) {
+                t.addWildcard(ip, EbpfTables.LOAD_BALANCER | EbpfTables.NON_ROUTABLE);
+            }
+        }
+    }
+
+    /**
+     * Writes the frontend {@code ip:port} (both scopes when two); with {@code maglev} and Maglev selection the
+     * frontend gets its own table, built afresh as Cilium's reconciler does per frontend ({@code pkg/maglev
+     * GetLookupTable}, N·M work each, counted in {@link EbpfTables#maglevBuildWork}).
+     */
     private void add(EbpfTables t, ServicePortInfo spi, IpAddress ip, int port, int flags, int[] backends,
-            int[] internal, MaglevTable[] table) {
+            int[] internal, boolean maglev) {
         int proto = spi.protocol().number();
         long key = EbpfTables.key(t.v4, ip.hi(), ip.lo(), proto, port, false);
         if (flips != null ? !own.contains(key) : t.services.containsKey(key)) {
@@ -477,11 +502,9 @@ final class EbpfCompiler {
         int rev = t.revNatIds.id(ip.withPort(port) + "/" + spi.protocol().name());
         int fe = entry(t, spi, ip, port, rev, flags, backends);
         place(t, key, fe);
-        if (table != null && cfg.algorithm() == EbpfConfig.Algorithm.MAGLEV && backends.length > 0) {
-            if (table[0] == null) {
-                table[0] = maglev(t, backends);
-            }
-            t.maglev[fe] = table[0];
+        if (maglev && cfg.algorithm() == EbpfConfig.Algorithm.MAGLEV && backends.length > 0) {
+            t.maglev[fe] = maglev(t, backends);
+            t.maglevBuildWork += (long) backends.length * cfg.maglevTableSize();
         }
         if ((flags & EbpfTables.SOURCE_RANGE) != 0 && flips != null) {
             int old = t.services.get(key);

@@ -17,14 +17,22 @@ import java.util.Base64;
  *     Cilium 1.15: ICMP destination unreachable), false for {@code drop}
  * @param externalClusterIP {@code --bpf-lb-external-clusterip}: allow access to ClusterIPs from outside the
  *     cluster (default false: such packets are dropped)
+ * @param dropVirtualIPTraffic wildcard service entries ({@code address:0/ANY}, one per ClusterIP and LB VIP) and the
+ *     datapath's {@code drop_traffic_to_virtual_ips} ({@code ENABLE_DROP_VIRTUAL_IP_TRAFFIC} in the BPF tests): a
+ *     packet to such a VIP on a port no service uses is dropped instead of left alone. Cilium 1.19 introduced it,
+ *     on by default ({@code bpf-lb-enable-wildcard-entries=true}, PR #40684, {@code pkg/loadbalancer/config.go},
+ *     {@code bpf/lib/lb.h lookup_virtual_service_v4}); the Cilium 1.15 this model follows has no such entries:
+ *     default false
  */
 public record EbpfConfig(Algorithm algorithm, int maglevTableSize, String hashSeed, boolean socketLB, int lbMapMax,
-        boolean noBackendReject, boolean externalClusterIP) {
+        boolean noBackendReject, boolean externalClusterIP, boolean dropVirtualIPTraffic) {
 
     /** Cilium's built-in Maglev seed. */
     public static final String DEFAULT_HASH_SEED = "JLfvgnHc2kaSUFaI";
     /** Cilium's default {@code bpf-lb-map-max}. */
     public static final int DEFAULT_LB_MAP_MAX = 65536;
+    /** Wildcard entries and the virtual-IP drop: absent in the pinned Cilium 1.15 (Cilium 1.19's default is on). */
+    public static final boolean DEFAULT_DROP_VIRTUAL_IP_TRAFFIC = false;
 
     /** Backend selection. */
     public enum Algorithm {
@@ -46,32 +54,43 @@ public record EbpfConfig(Algorithm algorithm, int maglevTableSize, String hashSe
     /** Cilium's defaults: random selection, socket LB on, 65536 map entries, reject without backends. */
     public static EbpfConfig defaults() {
         return new EbpfConfig(Algorithm.RANDOM, MaglevTable.DEFAULT_SIZE, DEFAULT_HASH_SEED, true,
-                DEFAULT_LB_MAP_MAX, true, false);
+                DEFAULT_LB_MAP_MAX, true, false, DEFAULT_DROP_VIRTUAL_IP_TRAFFIC);
     }
 
     /** Copies with Maglev selection and table size {@code m}. */
     public EbpfConfig withMaglev(int m) {
-        return new EbpfConfig(Algorithm.MAGLEV, m, hashSeed, socketLB, lbMapMax, noBackendReject, externalClusterIP);
+        return new EbpfConfig(Algorithm.MAGLEV, m, hashSeed, socketLB, lbMapMax, noBackendReject, externalClusterIP,
+                dropVirtualIPTraffic);
     }
 
     /** Copies with socket LB on or off. */
     public EbpfConfig withSocketLB(boolean on) {
-        return new EbpfConfig(algorithm, maglevTableSize, hashSeed, on, lbMapMax, noBackendReject, externalClusterIP);
+        return new EbpfConfig(algorithm, maglevTableSize, hashSeed, on, lbMapMax, noBackendReject, externalClusterIP,
+                dropVirtualIPTraffic);
     }
 
     /** Copies with another map size. */
     public EbpfConfig withLbMapMax(int max) {
-        return new EbpfConfig(algorithm, maglevTableSize, hashSeed, socketLB, max, noBackendReject, externalClusterIP);
+        return new EbpfConfig(algorithm, maglevTableSize, hashSeed, socketLB, max, noBackendReject, externalClusterIP,
+                dropVirtualIPTraffic);
     }
 
     /** Copies with {@code --service-no-backend-response=reject} (true) or {@code drop} (false). */
     public EbpfConfig withNoBackendReject(boolean reject) {
-        return new EbpfConfig(algorithm, maglevTableSize, hashSeed, socketLB, lbMapMax, reject, externalClusterIP);
+        return new EbpfConfig(algorithm, maglevTableSize, hashSeed, socketLB, lbMapMax, reject, externalClusterIP,
+                dropVirtualIPTraffic);
     }
 
     /** Copies with another hash seed. */
     public EbpfConfig withHashSeed(String seed) {
-        return new EbpfConfig(algorithm, maglevTableSize, seed, socketLB, lbMapMax, noBackendReject, externalClusterIP);
+        return new EbpfConfig(algorithm, maglevTableSize, seed, socketLB, lbMapMax, noBackendReject, externalClusterIP,
+                dropVirtualIPTraffic);
+    }
+
+    /** Copies with the wildcard entries and the virtual-IP drop on or off (Cilium 1.19's default is on). */
+    public EbpfConfig withDropVirtualIPTraffic(boolean on) {
+        return new EbpfConfig(algorithm, maglevTableSize, hashSeed, socketLB, lbMapMax, noBackendReject,
+                externalClusterIP, on);
     }
 
     /** The Maglev permutation seed: the seed's first 4 bytes, as Cilium's {@code seedMurmur}. */

@@ -113,6 +113,11 @@ public final class EbpfDataPlane implements DataPlane {
         return tables.backends;
     }
 
+    /** The bytes of the BPF load-balancing maps in force, from Cilium's map layouts (Maglev: M × 4 B per frontend). */
+    public io.kpbench.proxy.ebpf.maps.LbMapBytes bpfMapBytes() {
+        return tables.bpfMapBytes();
+    }
+
     /** The published tables (tests of this package). */
     EbpfTables tables() {
         return tables;

@@ -37,7 +37,7 @@ final class EbpfExplainer {
         int fe = lookup(p, false);
         if (fe < 0) {
             path.add("lb" + fam() + "_lookup_service: " + dst + " -> miss (not a service)");
-            return done(Verdict.NONE, List.of(), false);
+            return m.wildcards == null ? done(Verdict.NONE, List.of(), false) : wildcard(p);
         }
         path.add("lb" + fam() + "_lookup_service: " + EbpfRenderer.frontend(m, fe) + " -> rev-nat " + m.revNat[fe]
                 + ", count " + m.count[fe] + " [" + EbpfRenderer.flags(m.flags[fe]) + "]");
@@ -71,31 +71,49 @@ final class EbpfExplainer {
                 return done(Verdict.DROP, List.of(), false);
             }
         }
+        boolean sock = internal && m.socketLB && (localPod || m.nodeLocal(p.srcHi(), p.srcLo()));
+        if (!sock) {
+            lookups++;
+            path.add("ct_lazy_lookup" + fam() + " (CT_SERVICE, " + p.src().withPort(p.srcPort()) + " -> " + dst
+                    + "): miss -> CT_NEW");
+        }
         if (m.count[fe] == 0) {
             boolean reject = m.noBackendReject;
             path.add("lb" + fam() + "_local: count 0 -> DROP_NO_SERVICE; service-no-backend-response="
                     + (reject ? "reject -> REJECT (ICMP destination unreachable)" : "drop -> DROP"));
             return done(reject ? Verdict.REJECT : Verdict.DROP, List.of(), false);
         }
-        boolean sock = internal && m.socketLB && (localPod || m.nodeLocal(p.srcHi(), p.srcLo()));
         if (sock) {
             path.add("sock" + fam() + "_connect: translated (connect-time; later packets need no per-packet NAT)");
         }
-        if ((flags & EbpfTables.AFFINITY) != 0) {
+        boolean sticky = (flags & EbpfTables.AFFINITY) != 0;
+        if (sticky) {
             lookups++;
             int stuck = affinity.peek(EbpfTables.affinityKey(m.v4, p.srcHi(), p.srcLo(), m.revNat[fe]));
             path.add("lb" + fam() + "_affinity_backend_id: client " + p.src() + " rev-nat " + m.revNat[fe] + " -> "
                     + (stuck > 0 ? "backend " + stuck + " (used while younger than "
-                    + m.affinityTimeoutNanos[fe] / 1_000_000_000L + "s)" : "miss"));
+                    + m.affinityTimeoutNanos[fe] / 1_000_000_000L + "s; cilium_lb_affinity_match checked when used)"
+                    : "miss"));
         }
-        lookups++;
         MaglevTable table = m.maglev[fe];
         if (m.maglevSelection && !internal && table != null) {
-            int id = table.lookup(TupleHash.of(p, m.tupleSeed, (flags & EbpfTables.AFFINITY) == 0));
-            path.add("lb" + fam() + "_select_backend_id: maglev M=" + table.size() + " -> backend " + id + " "
-                    + m.beText[id]);
+            lookups += 2;
+            int id = table.lookup(TupleHash.of(p, m.tupleSeed, !sticky));
+            path.add("lb" + fam() + "_select_backend_id: maglev M=" + table.size() + " (outer cilium_lb" + fam()
+                    + "_maglev[rev-nat " + m.revNat[fe] + "], then its inner table; hash without the destination "
+                    + "address) -> backend " + id + " " + m.beText[id]);
         } else {
+            lookups++;
             path.add("lb" + fam() + "_select_backend_id: random slot 1.." + m.count[fe]);
+        }
+        if (!sock) {
+            lookups++;
+            path.add("ct_create" + fam() + " (CT_SERVICE): the service entry records the backend and rev-nat "
+                    + m.revNat[fe]);
+        }
+        if (sticky) {
+            lookups++;
+            path.add("lb" + fam() + "_update_affinity_by_addr: client " + p.src() + " rev-nat " + m.revNat[fe]);
         }
         List<String> endpoints = new ArrayList<>();
         boolean masq = false;
@@ -110,6 +128,24 @@ final class EbpfExplainer {
                     + (m.beLocal[id] ? "local" : "remote") + ")" + (snat ? ", SNAT" : ""));
         }
         return done(Verdict.DNAT, endpoints, masq);
+    }
+
+    /**
+     * A service-map miss with wildcard entries: {@code address:0/ANY} in the external scope, then the internal one
+     * (Cilium 1.19 {@code lookup_virtual_service_v4}); a non-routable hit drops.
+     */
+    private Explanation wildcard(FiveTuple p) {
+        String key = p.dst().withPort(0) + "/ANY";
+        long flags = m.wildcards.get(p.dstHi(), p.dstLo());
+        lookups += flags == AddressLongMap.MISSING ? 2 : 1;
+        if (flags == AddressLongMap.MISSING) {
+            path.add("lookup_virtual_service_v" + fam() + ": " + key + " -> miss in both scopes (not a virtual IP)");
+            return done(Verdict.NONE, List.of(), false);
+        }
+        boolean drop = (flags & EbpfTables.NON_ROUTABLE) != 0;
+        path.add("lookup_virtual_service_v" + fam() + ": " + key + " -> [" + EbpfRenderer.flags((int) flags) + "]"
+                + (drop ? ": a virtual IP on a port no service uses -> DROP (drop_traffic_to_virtual_ips)" : ""));
+        return done(drop ? Verdict.DROP : Verdict.NONE, List.of(), false);
     }
 
     private int lookup(FiveTuple p, boolean internalScope) {

@@ -15,7 +15,9 @@ import java.util.TreeMap;
  * tool prints hash order); internal-scope entries carry Cilium's {@code /i} suffix. The flag words follow
  * Cilium's {@code ServiceFlags} spelling as far as known ({@code ClusterIP}, {@code NodePort}, {@code ExternalIPs},
  * {@code LoadBalancer}, {@code Local}, {@code InternalLocal}, {@code sessionAffinity}, {@code check source-range},
- * {@code non-routable}, {@code two-scopes}).
+ * {@code non-routable}, {@code two-scopes}). With {@link EbpfConfig#dropVirtualIPTraffic}, the wildcard entries
+ * show as Cilium 1.19 prints them: {@code vip:0/ANY} with a master of rev-NAT 0, count 0 and the type plus
+ * {@code non-routable}.
  */
 final class EbpfRenderer {
     static final String SERVICE_TITLE = "SERVICE ADDRESS";
@@ -35,6 +37,11 @@ final class EbpfRenderer {
                 lines.add(m.beText[id] + " (" + m.revNat[fe] + ") (" + (s + 1) + ")");
             }
             rows.put(frontend(m, fe), lines);
+        }
+        for (IpAddress ip : m.wildcardAddresses) {
+            String any = m.v4 ? "0.0.0.0:0" : "[::]:0";
+            rows.put(ip.withPort(0) + "/ANY", List.of(any + " (0) (0) [" + flags((int) m.wildcards.get(ip.hi(),
+                    ip.lo())) + "]"));
         }
         int width = SERVICE_TITLE.length();
         for (String k : rows.keySet()) {

@@ -1,13 +1,17 @@
 package io.kpbench.proxy.ebpf;
 
 import io.kpbench.net.FiveTuple;
+import io.kpbench.net.IpAddress;
 import io.kpbench.proxy.ebpf.maglev.MaglevTable;
+import io.kpbench.proxy.ebpf.maps.LbMapBytes;
 import io.kpbench.proxy.ebpf.maps.PrefixList;
 import io.kpbench.table.AddressKeys;
 import io.kpbench.table.AddressLongMap;
 import io.kpbench.table.LinearProbeLongIntMap;
 import io.kpbench.table.StableIds;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One compiled generation of the BPF load-balancing maps of one node and family, after Cilium's
@@ -80,11 +84,31 @@ final class EbpfTables {
     int slotsUsed;
     int[] slots = new int[64];
 
-    /** Per-frontend extras: its source ranges in {@link #ranges}, affinity timeout and Maglev table. */
+    /**
+     * Per-frontend extras: its source ranges in {@link #ranges}, affinity timeout and Maglev table. Each frontend
+     * address with Maglev owns its table, as Cilium keys the outer {@code cilium_lb4_maglev} map by the frontend's
+     * rev-NAT id (Cilium 1.15 {@code lbmap.UpdateMaglev}; 1.19 {@code bpf_reconciler.go useMaglev/updateMaglev}):
+     * every NodePort address, LB VIP and external IP, the ClusterIP only with {@code bpf-lb-external-clusterip},
+     * never the {@code 0.0.0.0} NodePort surrogate.
+     */
     int[] rangeStart = new int[16];
     int[] rangeCount = new int[16];
     long[] affinityTimeoutNanos = new long[16];
     MaglevTable[] maglev = new MaglevTable[16];
+
+    /**
+     * N·M summed over the Maglev tables built into this generation (by its compile and the incremental syncs since):
+     * Cilium's {@code pkg/maglev} work, once per frontend address.
+     */
+    long maglevBuildWork;
+    /**
+     * The wildcard entries ({@code address:0/ANY}, external scope) by address, value the flags of the first frontend
+     * that wrote it ({@code NON_ROUTABLE} plus its type), in {@link #wildcardAddresses} order; null without
+     * {@link EbpfConfig#dropVirtualIPTraffic}. Written by a full compile only (a VIP comes or goes only with a spec
+     * change, which compiles in full).
+     */
+    final AddressLongMap wildcards;
+    final List<IpAddress> wildcardAddresses = new ArrayList<>();
 
     final PrefixList ranges = new PrefixList();
     final PrefixList clusterSources = new PrefixList();
@@ -117,6 +141,7 @@ final class EbpfTables {
         this.noBackendReject = cfg.noBackendReject();
         this.socketLB = cfg.socketLB();
         this.revNatIds = revNatIds;
+        this.wildcards = cfg.dropVirtualIPTraffic() ? new AddressLongMap() : null;
         sizeBackends(0);
     }
 
@@ -279,5 +304,39 @@ final class EbpfTables {
     /** True when frontend {@code fe} admits source {@code (hi, lo)} ({@code lb4_src_range_ok}). */
     boolean sourceAllowed(int fe, long hi, long lo) {
         return ranges.containsIn(rangeStart[fe], rangeCount[fe], hi, lo);
+    }
+
+    /** Adds the wildcard entry of {@code ip} unless there is one ({@code upsertWildcard}: the first one's type). */
+    void addWildcard(IpAddress ip, int fl) {
+        if (!wildcards.contains(ip.hi(), ip.lo())) {
+            wildcards.put(ip.hi(), ip.lo(), fl);
+            wildcardAddresses.add(ip);
+            serviceEntries++;
+        }
+    }
+
+    /**
+     * The bytes of the live BPF load-balancing maps, counted from Cilium's key and value layouts
+     * ({@link LbMapBytes}): service-map entries (masters, slots, wildcards), backends, one rev-NAT entry per rev-NAT
+     * id, the source-range prefixes, and per Maglev frontend an outer entry plus its inner table of M backend ids.
+     */
+    LbMapBytes bpfMapBytes() {
+        int[] live = liveFrontends();
+        int maglevTables = 0;
+        long maglevSlots = 0;
+        int revNats = 0;
+        int prefixes = 0;
+        for (int fe : live) {
+            if ((flags[fe] & SCOPE_INTERNAL) != 0) {
+                continue;
+            }
+            revNats++;
+            prefixes += rangeCount[fe];
+            if (maglev[fe] != null) {
+                maglevTables++;
+                maglevSlots += maglev[fe].size();
+            }
+        }
+        return LbMapBytes.of(v4, serviceEntries, backends, revNats, prefixes, maglevTables, maglevSlots);
     }
 }

@@ -7,18 +7,26 @@
  *  ipcache  [pod addr -> identity] (source in no pod CIDR)     +1  (only when pods lie outside the pod CIDRs)
  *           [same key, scope /i]  (pod client, two scopes)    +1
  *  ranges   [fe -> prefixes]      (LB VIP, external client)   +1
- *  affinity [client·rev-NAT -> backend]  (ClientIP)           +1
- *  slots    [fe: 1..count] --prandom mod count-->             +1  (or maglev[fe][hash(5-tuple) mod M])
+ *  service conntrack lookup       (per-packet path only)      +1  (not for a socket-LB connect())
+ *  affinity [client·rev-NAT -> backend]  (ClientIP)           +1  (+1 affinity match on a hit)
+ *  slots    [fe: 1..count] --prandom mod count-->             +1  (or maglev: outer[rev-NAT], inner[hash mod M]: +2)
  *  backends [id -> ip·port·state·local]                       +1
+ *  service conntrack create, affinity update                  +1, +1
+ *  wildcard [vip:0/ANY] on a miss (drop_traffic_to_virtual_ips) +1 or +2
  * </pre>
  *
  * <p><b>Dependent cache lines per NEW packet</b> (loads each needing the value of the one before, which the core cannot
  * overlap: each costs {@code MemoryFloorBenchmark}'s figure at the tables' size; a level is one link of that chain, and
  * the lines of one level overlap): kernel about 6: three hash-map lookups in a row, each a bucket then an element: the
  * service entry ({@code lb4_lookup_service}), the backend slot it leads to (same map, key service and slot number), the
- * backend ({@code cilium_lb4_backends}); the conntrack miss beside them depends only on the packet. This model: the
- * {@code services} slot, the frontend's columns (flags, count, slot start, Maglev table), the {@code slots[]} entry,
- * the backend's columns: 4 levels (about 8 lines; the pod-CIDR prefix check is small and hot).
+ * backend ({@code cilium_lb4_backends}); the service conntrack lookup beside them depends only on the packet, and
+ * its create (a write into a hash bucket) comes after the backend. With Maglev, the slot is replaced by the outer
+ * {@code cilium_lb4_maglev} entry (a bucket and an element, keyed by the rev-NAT id from the service entry) and one
+ * line of the inner array: about 7. This model: the {@code services} slot, the frontend's columns (flags, count,
+ * slot start, Maglev table), the {@code slots[]} entry or the frontend's Maglev array (header and slot), the
+ * backend's columns: 4 levels (about 8 lines; the pod-CIDR prefix check is small and hot). The conntrack lookup
+ * and create are counted in {@link io.kpbench.proxy.Classification#work} but performed by the harness's conntrack
+ * table, not here.
  *
  * <p>Roles: {@link io.kpbench.proxy.ebpf.EbpfDataPlane} (seam), {@link io.kpbench.proxy.ebpf.EbpfCompiler},
  * {@link io.kpbench.proxy.ebpf.EbpfTables}, {@link io.kpbench.proxy.ebpf.EbpfClassifier},
@@ -30,15 +38,24 @@
  * ({@code sock4_connect}) and {@code Documentation/network/kubernetes/kubeproxy-free.rst}, with the agent
  * defaults of Cilium 1.15.
  *
- * <p>A NEW packet costs 1 to 6 hash or array lookups (3 to 6 when DNATed; the scope and range lookups exclude
- * each other, an affinity hit skips the slot, the ipcache lookup happens only for a source outside every pod
- * CIDR when some pod is), independent of the number of services (the iptables mode walks a chain linear in
- * them); each result carries its count as {@link io.kpbench.proxy.Classification#work}. A full sync rebuilds the
+ * <p>A NEW packet costs 1 to 10 map operations (3 to 10 when DNATed; the scope and range lookups exclude each
+ * other, an affinity hit skips the slot but pays the affinity-match lookup, the ipcache lookup happens only for a
+ * source outside every pod CIDR when some pod is, a Maglev pick is two lookups, the outer
+ * {@code cilium_lb4_maglev} then the inner array, {@code lb4_select_backend_id_maglev}; the per-packet path, not a
+ * socket-LB {@code connect()}, adds the service conntrack lookup and create of {@code lb4_local}), independent of
+ * the number of services (the iptables mode walks a chain linear in them); each result carries its count as
+ * {@link io.kpbench.proxy.Classification#work}. The Maglev tuple hash leaves the destination address out, as
+ * {@code __hash_from_tuple_v4} does ({@code bpf/lib/hash.h}), so a client gets the same backend through every VIP of
+ * a service. A full sync rebuilds the
  * maps and swaps them in whole (the ipcache with them, so pods come and go with their slices); an incremental sync
  * rewrites only the changed services' frontends (below); memory is one master
  * entry plus one slot per backend per frontend (what {@code --bpf-lb-map-max}, default 65536, limits: overflow
- * throws {@link io.kpbench.proxy.ebpf.maps.LbMapFullException}), plus 4·M bytes per external backend set with
- * Maglev, plus 24 bytes per ipcache slot (at most half full).
+ * throws {@link io.kpbench.proxy.ebpf.maps.LbMapFullException}), plus 4·M bytes per frontend address with Maglev
+ * (every NodePort address, LB VIP and external IP has its own table, keyed by its rev-NAT id in the outer
+ * {@code cilium_lb4_maglev} map, Cilium 1.15 {@code lbmap.UpdateMaglev}; none for the {@code 0.0.0.0} NodePort
+ * entry; each built afresh, N·M work in {@code pkg/maglev}), plus 24 bytes per ipcache slot (at most half full).
+ * {@link io.kpbench.proxy.ebpf.EbpfDataPlane#bpfMapBytes} counts what the BPF maps hold from Cilium's key and value
+ * layouts ({@link io.kpbench.proxy.ebpf.maps.LbMapBytes}).
  *
  * <h2>Incremental syncs and readers</h2>
  * An incremental sync follows Cilium's service manager ({@code pkg/service}: upsert of one frontend, backends
@@ -86,6 +103,10 @@
  *       affinity by network-namespace cookie, which a 5-tuple cannot carry. With affinity, Maglev leaves the
  *       source port out of its hash (GH#26709).</li>
  * </ul>
+ * With {@link io.kpbench.proxy.ebpf.EbpfConfig#dropVirtualIPTraffic} (Cilium 1.19's wildcard service entries,
+ * {@code bpf-lb-enable-wildcard-entries}, on by default there; absent in the pinned 1.15, so off by default here),
+ * a packet to a ClusterIP or LB VIP on a port no service uses is dropped ({@code lookup_virtual_service_v4}) where
+ * kube-proxy's iptables mode leaves it alone.
  * Not modelled: DSR, XDP, health-check node ports, L7 proxy redirection, the deny-list source-range annotation.
  * <p>Versions followed: Cilium 1.18 ({@link io.kpbench.common.ModelVersions}); the agent defaults cited above as
  * 1.15's are not known to differ in 1.18, and since 1.17 a service key carries its L4 protocol, as here.

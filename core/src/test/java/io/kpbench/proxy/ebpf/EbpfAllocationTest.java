@@ -26,7 +26,7 @@ class EbpfAllocationTest {
     }
 
     @Test
-    void classifyAllocatesNothingOnRandomMaglevAndAffinityPaths() {
+    void classifyAllocatesNothingOnRandomMaglevAffinityAndWildcardPaths() {
         EbpfDataPlane random = new EbpfDataPlane(ModeTestCluster.nodeConfig(), IpFamily.IPv4,
                 EbpfConfig.defaults().withSocketLB(false));
         random.sync(new ModeTestCluster().type(ServiceType.NodePort).affinity(30).remoteEndpoints(50).build());
@@ -35,8 +35,12 @@ class EbpfAllocationTest {
         maglev.sync(new ModeTestCluster().type(ServiceType.NodePort).remoteEndpoints(50).build());
         FiveTuple[] pods = packets(1024, CLUSTER_IP.v4(), 80, LOCAL_POD.v4());
         FiveTuple[] ext = packets(1024, NODE_A.v4(), NODE_PORT, EXTERNAL_CLIENT.v4());
+        EbpfDataPlane wildcards = new EbpfDataPlane(ModeTestCluster.nodeConfig(), IpFamily.IPv4,
+                EbpfConfig.defaults().withDropVirtualIPTraffic(true));
+        wildcards.sync(new ModeTestCluster().remoteEndpoints(5).build());
+        FiveTuple[] unusedPort = packets(1024, CLUSTER_IP.v4(), 8080, EXTERNAL_CLIENT.v4());
         long bytes = AllocationProbe.allocatedBytes(random, pods) + AllocationProbe.allocatedBytes(random, ext)
-                + AllocationProbe.allocatedBytes(maglev, ext);
-        assertTrue(bytes < 4096, "allocated " + bytes + " bytes in 300k classifications");
+                + AllocationProbe.allocatedBytes(maglev, ext) + AllocationProbe.allocatedBytes(wildcards, unusedPort);
+        assertTrue(bytes < 4096, "allocated " + bytes + " bytes in 400k classifications");
     }
 }

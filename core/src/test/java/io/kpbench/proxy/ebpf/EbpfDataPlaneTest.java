@@ -95,13 +95,15 @@ class EbpfDataPlaneTest {
     void eachPacketReturnsItsMapLookups() {
         EbpfDataPlane p = plane(EbpfConfig.defaults(), new ModeTestCluster().remoteEndpoints(2));
         assertEquals(3, Classification.work(p.classify(packet(LOCAL_POD, CLUSTER_IP, 80), 0, 0)),
-                "service, slot, backend");
+                "service, slot, backend (socket LB: no service conntrack)");
         assertEquals(1, Classification.work(p.classify(packet(EXTERNAL_CLIENT, CLUSTER_IP, 80), 0, 0)),
                 "service, then non-routable");
         EbpfDataPlane sticky = plane(EbpfConfig.defaults(), new ModeTestCluster().affinity(10).remoteEndpoints(2));
         FiveTuple t = packet(LOCAL_POD, CLUSTER_IP, 80);
-        assertEquals(4, Classification.work(sticky.classify(t, 0, 0)), "service, affinity miss, slot, backend");
-        assertEquals(3, Classification.work(sticky.classify(t, SECOND, 0)), "service, affinity hit, backend");
+        assertEquals(5, Classification.work(sticky.classify(t, 0, 0)),
+                "service, affinity miss, slot, backend, affinity update");
+        assertEquals(5, Classification.work(sticky.classify(t, SECOND, 0)),
+                "service, affinity hit, affinity match, backend, affinity update");
         EbpfDataPlane scoped = plane(EbpfConfig.defaults(), new ModeTestCluster().type(ServiceType.NodePort)
                 .externalLocal().remoteEndpoints(2));
         assertEquals(4, Classification.work(scoped.classify(packet(LOCAL_POD, NODE_A, NODE_PORT), 0, 0)),

@@ -105,7 +105,8 @@ class EbpfIpcacheTest {
     @Test
     void podWithoutAPodCidrReachesAClusterIpWhileAnOutsideSourceIsStillDropped() {
         EbpfDataPlane p = synced(cluster(false, dnsSlice(VPC_POD)));
-        assertVerdictAndWork(Verdict.DNAT, 4, classify(p, VPC_POD), "service, ipcache, slot, backend");
+        assertVerdictAndWork(Verdict.DNAT, 6, classify(p, VPC_POD),
+                "service, ipcache, service conntrack lookup, slot, backend, conntrack create (a remote pod: bpf_lxc)");
         assertVerdictAndWork(Verdict.DROP, 2, classify(p, EXTERNAL_CLIENT),
                 "bpf-lb-external-clusterip=false: service, ipcache miss");
         Explanation e = p.explain(packet(VPC_POD, CLUSTER_IP, 80));
@@ -149,7 +150,8 @@ class EbpfIpcacheTest {
         EbpfDataPlane p = synced(cluster(true, dnsSlice(VPC_POD)));
         assertVerdictAndWork(Verdict.DNAT, 3, classify(p, CIDR_POD),
                 "service, slot, backend: the prefix scan decides");
-        assertEquals(4, Classification.work(classify(p, VPC_POD)), "a prefix miss pays the ipcache lookup");
+        assertEquals(6, Classification.work(classify(p, VPC_POD)),
+                "a prefix miss pays the ipcache lookup (and, per packet, the service conntrack lookup and create)");
     }
 
     @Test
