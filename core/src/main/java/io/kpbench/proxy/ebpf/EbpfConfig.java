@@ -21,7 +21,7 @@ import java.util.Base64;
  *     datapath's {@code drop_traffic_to_virtual_ips} ({@code ENABLE_DROP_VIRTUAL_IP_TRAFFIC} in the BPF tests): a
  *     packet to such a VIP on a port no service uses is dropped instead of left alone. Cilium 1.19 introduced it,
  *     on by default ({@code bpf-lb-enable-wildcard-entries=true}, PR #40684, {@code pkg/loadbalancer/config.go},
- *     {@code bpf/lib/lb.h lookup_virtual_service_v4}); the Cilium 1.15 this model follows has no such entries:
+ *     {@code bpf/lib/lb.h lookup_virtual_service_v4}); the Cilium 1.18 this model follows has no such entries:
  *     default false
  */
 public record EbpfConfig(Algorithm algorithm, int maglevTableSize, String hashSeed, boolean socketLB, int lbMapMax,
@@ -31,7 +31,7 @@ public record EbpfConfig(Algorithm algorithm, int maglevTableSize, String hashSe
     public static final String DEFAULT_HASH_SEED = "JLfvgnHc2kaSUFaI";
     /** Cilium's default {@code bpf-lb-map-max}. */
     public static final int DEFAULT_LB_MAP_MAX = 65536;
-    /** Wildcard entries and the virtual-IP drop: absent in the pinned Cilium 1.15 (Cilium 1.19's default is on). */
+    /** Wildcard entries and the virtual-IP drop: absent in the pinned Cilium 1.18 (Cilium 1.19's default is on). */
     public static final boolean DEFAULT_DROP_VIRTUAL_IP_TRAFFIC = false;
 
     /** Backend selection. */

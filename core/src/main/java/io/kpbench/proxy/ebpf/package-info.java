@@ -104,7 +104,7 @@
  *       source port out of its hash (GH#26709).</li>
  * </ul>
  * With {@link io.kpbench.proxy.ebpf.EbpfConfig#dropVirtualIPTraffic} (Cilium 1.19's wildcard service entries,
- * {@code bpf-lb-enable-wildcard-entries}, on by default there; absent in the pinned 1.15, so off by default here),
+ * {@code bpf-lb-enable-wildcard-entries}, on by default there; absent in the pinned 1.18, so off by default here),
  * a packet to a ClusterIP or LB VIP on a port no service uses is dropped ({@code lookup_virtual_service_v4}) where
  * kube-proxy's iptables mode leaves it alone.
  * Not modelled: DSR, XDP, health-check node ports, L7 proxy redirection, the deny-list source-range annotation.
