@@ -31,8 +31,13 @@ record BenchCluster(ClusterSnapshot snapshot, NodeConfig node) {
 
     /** {@code services} ClusterIP services of {@code endpoints} endpoints each (seed 1, 10% UDP ports). */
     static BenchCluster clusterIp(int services, int endpoints) {
+        return of(services, endpoints, "ClusterIP");
+    }
+
+    /** {@code services} services of {@code type} (ClusterIP, NodePort or LoadBalancer), otherwise as {@link #clusterIp}. */
+    static BenchCluster of(int services, int endpoints, String type) {
         SyntheticSpec spec = SyntheticSpec.parse("services=" + services + ",endpoints=" + endpoints + ",nodes="
-                + NODES + ",seed=" + SEED + ",types=ClusterIP:1");
+                + NODES + ",seed=" + SEED + ",types=" + type + ":1");
         ClusterSnapshot c = SyntheticCluster.generate(spec);
         return new BenchCluster(c, nodeConfig(c, spec.podCidr()));
     }

@@ -59,9 +59,11 @@ final class Experiments {
         cmd.add(MemoryFootprint.class.getName());
         cmd.add(dir.resolve("memory.csv").toString());
         cmd.addAll(switch (s.profile()) {
-            case SMOKE -> List.of("100x1");
-            case QUICK -> List.of("10000x10", "30000x10");
-            case FULL -> List.of("1000x10", "10000x10", "30000x10", "100000x10");
+            case SMOKE -> List.of("100x1", "100x1:LoadBalancer");
+            case QUICK -> List.of("10000x10", "30000x10", "1000x10:ClusterIP", "1000x10:NodePort",
+                    "1000x10:LoadBalancer");
+            case FULL -> List.of("10000x10", "30000x10", "100000x10", "1000x10:ClusterIP",
+                    "1000x10:NodePort", "1000x10:LoadBalancer", "10000x10:NodePort", "10000x10:LoadBalancer");
         });
         long t0 = System.nanoTime();
         int rc = child(cmd);

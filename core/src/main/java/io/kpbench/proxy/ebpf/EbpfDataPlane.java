@@ -10,6 +10,7 @@ import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.Explanation;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.SyncStats;
+import io.kpbench.proxy.ebpf.maps.LbMapBytes;
 import io.kpbench.table.AffinityTable;
 import java.util.Set;
 
@@ -114,7 +115,7 @@ public final class EbpfDataPlane implements DataPlane {
     }
 
     /** The bytes of the BPF load-balancing maps in force, from Cilium's map layouts (Maglev: M × 4 B per frontend). */
-    public io.kpbench.proxy.ebpf.maps.LbMapBytes bpfMapBytes() {
+    public LbMapBytes bpfMapBytes() {
         return tables.bpfMapBytes();
     }
 

@@ -1,6 +1,7 @@
 package io.kpbench.reports.chart;
 
 import io.kpbench.reports.read.CsvTable;
+import io.kpbench.reports.read.MemoryCsv;
 import io.kpbench.reports.read.JmhRecord;
 import io.kpbench.reports.read.ResultsFolder;
 import io.kpbench.reports.read.Score;
@@ -83,7 +84,8 @@ final class ScaleCharts {
         if (t == null || t.column("retainedBytes") < 0) {
             return List.of();
         }
-        List<ChartSpec.Series> s = csvLines(t.maps(), "mode", "services", "retainedBytes", 1.0 / (1 << 20));
+        List<ChartSpec.Series> s = csvLines(MemoryCsv.curveRows(t), "mode", "services", "retainedBytes",
+                1.0 / (1 << 20));
         return s.isEmpty() ? List.of() : List.of(Build.xy("memory", "Retained memory per mode vs services",
                 "services (count)", "retained heap (MiB)", s, "Retained heap of the compiled tables (JOL graph "
                         + "walk); see memory.csv for bytes per service and per endpoint."));

@@ -22,6 +22,7 @@ public final class Findings {
             LbFindings::evenness,
             ScaleFindings::sync,
             ScaleFindings::memory,
+            ScaleFindings::maglevFrontends,
             ScaleFindings::throughput,
             ScaleFindings::baselines,
             ScaleFindings::harness);

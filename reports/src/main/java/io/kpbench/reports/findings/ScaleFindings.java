@@ -1,6 +1,7 @@
 package io.kpbench.reports.findings;
 
 import io.kpbench.reports.read.CsvTable;
+import io.kpbench.reports.read.MemoryCsv;
 import io.kpbench.reports.read.JmhRecord;
 import io.kpbench.reports.read.PairedCsv;
 import io.kpbench.reports.read.ResultsFolder;
@@ -62,9 +63,10 @@ final class ScaleFindings {
         if (t == null || t.rows().isEmpty()) {
             return Optional.empty();
         }
-        double s = t.maps().stream().mapToDouble(r -> CsvTable.num(r, "services")).filter(Double::isFinite).max()
+        List<Map<String, String>> curve = MemoryCsv.curveRows(t);
+        double s = curve.stream().mapToDouble(r -> CsvTable.num(r, "services")).filter(Double::isFinite).max()
                 .orElse(Double.NaN);
-        List<Map<String, String>> at = t.where(r -> CsvTable.num(r, "services") == s).stream()
+        List<Map<String, String>> at = curve.stream().filter(r -> CsvTable.num(r, "services") == s)
                 .sorted(Comparator.comparingDouble(r -> CsvTable.num(r, "retainedBytes"))).toList();
         if (at.isEmpty()) {
             return Optional.empty();
@@ -75,6 +77,31 @@ final class ScaleFindings {
                 + Fmt.num(CsvTable.num(hi, "retainedBytes") / (1 << 20)) + " MiB (" + Fmt.num(CsvTable.num(hi,
                 "bytesPerService")) + " bytes per service)" + (lo == hi ? "" : " and " + Fmt.mode(lo.get("mode"))
                 + " " + Fmt.num(CsvTable.num(lo, "retainedBytes") / (1 << 20)) + " MiB") + ".");
+    }
+
+    /**
+     * eBPF's BPF maps with Maglev by service type, from memory.csv's {@code selection=maglev} rows: Cilium keeps one
+     * Maglev table per frontend (issue 17 point 7), so NodePort and LoadBalancer services cost a table per node
+     * address and VIP where ClusterIP services cost none.
+     */
+    static Optional<String> maglevFrontends(ResultsFolder f) {
+        CsvTable t = f.table("memory.csv");
+        if (t == null || t.column("maglevBytes") < 0) {
+            return Optional.empty();
+        }
+        List<Map<String, String>> rows = t.where(r -> "maglev".equals(r.get("selection")));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        for (Map<String, String> r : rows) {
+            parts.add(r.get("type") + " " + Fmt.num(CsvTable.num(r, "bpfMapBytes") / (1 << 20)) + " MiB ("
+                    + Fmt.count(CsvTable.num(r, "frontends")) + " frontends, "
+                    + Fmt.num(CsvTable.num(r, "maglevBytes") / (1 << 20)) + " MiB of it Maglev tables)");
+        }
+        return Optional.of("eBPF with Maglev at " + Fmt.count(CsvTable.num(rows.get(0), "services"))
+                + " services holds BPF maps of " + String.join(", ", parts) + ": one table of M x 4 B per "
+                + "NodePort address, LB VIP and external IP, none per ClusterIP (memory.csv).");
     }
 
     static Optional<String> throughput(ResultsFolder f) {

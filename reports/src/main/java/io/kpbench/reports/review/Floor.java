@@ -4,6 +4,7 @@ import io.kpbench.reports.Table;
 import io.kpbench.reports.chart.AxisLabels;
 import io.kpbench.reports.chart.FloorCharts;
 import io.kpbench.reports.read.CsvTable;
+import io.kpbench.reports.read.MemoryCsv;
 import io.kpbench.reports.read.JmhRecord;
 import io.kpbench.reports.read.PairedCsv;
 import io.kpbench.reports.read.ResultsFolder;
@@ -61,7 +62,8 @@ public final class Floor {
         if (t == null || t.column("retainedBytes") < 0 || !Double.isFinite(services)) {
             return Double.NaN;
         }
-        List<Map<String, String>> rows = t.where(r -> mode.equalsIgnoreCase(r.get("mode")));
+        List<Map<String, String>> rows = MemoryCsv.curveRows(t).stream()
+                .filter(r -> mode.equalsIgnoreCase(r.get("mode"))).toList();
         double endpoints = rows.stream().mapToDouble(r -> CsvTable.num(r, "endpoints")).filter(Double::isFinite)
                 .min().orElse(Double.NaN);
         TreeMap<Double, Double> curve = new TreeMap<>();

@@ -26,9 +26,10 @@ package io.kpbench.proxy.ebpf.maps;
  * @param sourceRanges source-range map bytes
  * @param maglevTables Maglev tables (one per frontend address with Maglev)
  * @param maglev Maglev bytes: outer entries plus inner tables
+ * @param frontends frontends with a rev-NAT id: every ClusterIP, NodePort address, LB VIP and external IP port
  */
 public record LbMapBytes(long services, long backends, long revNat, long sourceRanges, int maglevTables,
-        long maglev) {
+        long maglev, long frontends) {
 
     /** Bytes of one Maglev slot: a 32-bit backend id. */
     public static final int MAGLEV_SLOT_BYTES = 4;
@@ -48,7 +49,7 @@ public record LbMapBytes(long services, long backends, long revNat, long sourceR
         long innerKey = 4;
         return new LbMapBytes(serviceEntries * serviceEntry, backendEntries * backendEntry, revNats * revNatEntry,
                 prefixes * prefixEntry, maglevTables,
-                maglevTables * (outerEntry + innerKey) + maglevSlots * MAGLEV_SLOT_BYTES);
+                maglevTables * (outerEntry + innerKey) + maglevSlots * MAGLEV_SLOT_BYTES, revNats);
     }
 
     /** The sum over the maps. */
