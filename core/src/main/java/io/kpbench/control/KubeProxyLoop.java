@@ -36,8 +36,10 @@ import org.HdrHistogram.Histogram;
  * not arise: a model sync does not fail.</li>
  * </ul>
  * The target is assumed fully synced with the starting cluster by a zero-length sync that ended one
- * {@code minSyncPeriod} before virtual time 0, so that a first change syncs at once. Changes arriving after a
- * window's end are left for the next window; each window ends when its last change has been carried.
+ * {@code minSyncPeriod} before virtual time 0, so that a first change syncs at once. A window starts syncs only
+ * for changes that arrive inside it, but each sync carries every change that has arrived by its start, as in one
+ * continuous run; the window ends when its last sync does, and changes arriving after that start are left to the
+ * next window.
  */
 public final class KubeProxyLoop {
     /** kube-proxy's default {@code minSyncPeriod}: 1 s. */
@@ -107,7 +109,7 @@ public final class KubeProxyLoop {
                 break;
             }
             List<TimedChange> batch = new ArrayList<>();
-            while (peek(source).atNanos() <= start && lookahead.atNanos() < until) {
+            while (peek(source).atNanos() <= start) {
                 batch.add(lookahead);
                 lookahead = null;
             }

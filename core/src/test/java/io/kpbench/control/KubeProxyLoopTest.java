@@ -116,6 +116,19 @@ class KubeProxyLoopTest {
     }
 
     @Test
+    void aWindowsLastSyncCarriesEveryChangeThatArrivedByItsStartAsOneContinuousRunWould() {
+        FakeSync fake = FakeSync.taking(10);
+        KubeProxyLoop l = loop(fake, 1000);
+        // window 0..300 ms: 100 syncs at once (to 110 ms); 200 waits for the cooldown, to 1110 ms; 700 arrives
+        // after the window but before that sync starts, so it rides along
+        LoopResult first = l.runFor(new ScriptedChanges(100, 200, 700, 1500), 300 * MS);
+        assertEquals(List.of(1, 2), fake.batchSizes);
+        assertEquals(3, first.changes());
+        assertEquals(1120 - 200, first.maxLatencyMillis(), 1.0);
+        assertEquals(1120 * MS, l.nowNanos(), "the window ends with its last sync");
+    }
+
+    @Test
     void aMinSyncPeriodAboveTheFullSyncPeriodIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> new KubeProxyLoop(FakeSync.taking(1), ClusterSnapshot.empty(), 2 * SECOND, SECOND, false));
