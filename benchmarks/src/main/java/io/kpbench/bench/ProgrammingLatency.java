@@ -170,6 +170,7 @@ public final class ProgrammingLatency {
                 }
             }
         }
+        Files.createDirectories(part.toAbsolutePath().getParent());
         writeAtomically(part, rows.toString());
         return ok;
     }

@@ -19,7 +19,10 @@ import org.HdrHistogram.Histogram;
  * {@code BoundedFrequencyRunner} rewritten in kubernetes#131615, which replaced {@code pkg/util/async}'s
  * token-bucket runner and its burst of 2), as {@code pkg/proxy/iptables/proxier.go} {@code NewProxier} builds it:
  * {@code NewBoundedFrequencyRunner("sync-runner", proxier.syncProxyRules, minSyncPeriod, syncPeriod,
- * proxyutil.FullSyncPeriod)}; the nftables and IPVS proxiers build theirs the same way:
+ * proxyutil.FullSyncPeriod)}, and the nftables proxier likewise. IPVS's proxier, in the releases read here,
+ * passes {@code syncPeriod} (30 s) as the max interval: that periodic sync never arises at the experiment's rates
+ * (one change a second or more), so one loop serves every mode, and the Cilium-style eBPF and the userspace modes
+ * run under it too, so that the modes differ only in what a sync costs. The rules:
  * <ul>
  * <li>Every informer event calls {@code Proxier.Sync}, i.e. {@code BoundedFrequencyRunner.Run}, which posts to a
  * channel of capacity 1: however many changes arrive, at most one run is pending.</li>
