@@ -1,6 +1,7 @@
 package io.kpbench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpbench.proxy.ProxyMode;
@@ -69,6 +70,15 @@ class ProgrammingLatencyTest {
         assertTrue(lines.get(2).startsWith("nftables,"));
     }
 
+    @Test
+    void aChildJvmThatFailsFailsTheRunAndLeavesTheHeaderAndNoParts() throws IOException {
+        // a flag no JVM knows: every child exits at once, before measuring anything
+        boolean ok = ProgrammingLatency.run(dir, BenchProfile.SMOKE, List.of("-XX:+KpbenchNoSuchFlag"));
+        assertFalse(ok);
+        assertEquals(List.of(ProgrammingLatency.HEADER), Files.readAllLines(dir.resolve(ProgrammingLatency.CSV)));
+        assertFalse(Files.exists(dir.resolve(".programming-latency-parts")));
+    }
+
     @ParameterizedTest
     @EnumSource(ProxyMode.class)
     void aSmallCellWritesItsRowAndItsHgrmAndEveryCheckPasses(ProxyMode mode) throws IOException {
@@ -85,7 +95,7 @@ class ProgrammingLatencyTest {
         double p99 = Double.parseDouble(f[5]);
         double max = Double.parseDouble(f[6]);
         assertTrue(p50 > 0 && p50 <= p99 && p99 <= max, rows.get(0));
-        assertTrue(max < 1000 + 500, "one cooldown and a small sync at most: " + max);
+        assertTrue(max < 2500, "one cooldown and two small syncs at most: " + max);
         assertTrue(Files.exists(dir.resolve("programming-latency-" + mode.cliName() + "-100svc-20cps-1000ms.hgrm")));
     }
 }
