@@ -30,7 +30,8 @@ import org.HdrHistogram.Histogram;
  * syncing used) and one {@code programming-latency-<mode>-<services>svc-<rate>cps-<minSync>ms.hgrm} per cell
  * (the percentile distribution, values in MILLISECONDS). A mode whose syncs cannot keep up with the stream still
  * gets its row: its syncs run back to back ({@code syncCpuShare} near 1) and its latency grows with the run length,
- * so that row's figures hold for that window only.
+ * so that row's figures hold for that window only; its line on the console then says {@code FELL BEHIND}
+ * ({@link LoopResult#fellBehind}).
  *
  * <p>Each mode runs in its own JVM ({@link #main}) with the benchmark forks' flags, as {@link OpenLoopLatency}
  * does, so that no mode runs on another's heap or JIT profile; every mode gets the same changes (the stream depends
@@ -157,10 +158,11 @@ public final class ProgrammingLatency {
             writeHgrm(dir.resolve("programming-latency-" + mode.cliName() + "-" + cell.name() + ".hgrm"),
                     r.latencyNanos());
             System.out.printf(Locale.ROOT, "kpbench bench: programming latency %-9s %6d svc %3d/s minSync %5d ms: "
-                    + "p50 %.1f p99 %.1f max %.1f ms, %.2f syncs/s, sync CPU share %.3f (%d changes, %d verified)%n",
+                    + "p50 %.1f p99 %.1f max %.1f ms, %.2f syncs/s, sync CPU share %.3f (%d changes, %d verified)%s%n",
                     mode.cliName(), cell.services(), cell.changesPerSecond(), cell.minSyncMillis(),
                     r.latencyMillis(50), r.latencyMillis(99), r.maxLatencyMillis(), r.syncsPerSecond(),
-                    r.syncCpuShare(), r.changes(), r.verified());
+                    r.syncCpuShare(), r.changes(), r.verified(),
+                    r.fellBehind() ? "; FELL BEHIND: its latency grows with the run length" : "");
             for (LoopResult checked : List.of(warm, r)) {
                 if (checked.failures() > 0) {
                     System.err.println("kpbench bench: programming latency of " + mode.cliName() + " at "

@@ -99,7 +99,7 @@ public final class KubeProxyLoop {
     public LoopResult runFor(ChangeSource source, long durationNanos) {
         long from = clock;
         long until = from + durationNanos;
-        Window w = new Window();
+        Window w = new Window(from + durationNanos / 2);
         while (true) {
             TimedChange first = peek(source);
             long periodic = lastSyncEnd + fullSyncPeriod;
@@ -147,7 +147,7 @@ public final class KubeProxyLoop {
         long d = full ? target.fullSync(after) : target.partialSync(after, changes);
         long end = start + d;
         for (TimedChange c : batch) {
-            w.latencies.recordValue(end - c.atNanos());
+            w.record(c.atNanos(), end - c.atNanos());
         }
         for (TimedChange c : checked) {
             if (target.holds(c.probe())) {
@@ -188,6 +188,9 @@ public final class KubeProxyLoop {
     /** The counters of one window. */
     private static final class Window {
         final Histogram latencies = new Histogram(3);
+        final long half;
+        final long[] halfSums = new long[2];
+        final long[] halfCounts = new long[2];
         long changes;
         long syncs;
         long fullSyncs;
@@ -198,6 +201,21 @@ public final class KubeProxyLoop {
         long failures;
         String firstFailure;
 
+        Window(long half) {
+            this.half = half;
+        }
+
+        void record(long at, long latency) {
+            latencies.recordValue(latency);
+            int h = at < half ? 0 : 1;
+            halfSums[h] += latency;
+            halfCounts[h]++;
+        }
+
+        long mean(int h) {
+            return halfCounts[h] == 0 ? 0 : halfSums[h] / halfCounts[h];
+        }
+
         void fail(String what) {
             failures++;
             if (firstFailure == null) {
@@ -207,7 +225,7 @@ public final class KubeProxyLoop {
 
         LoopResult result(long simulatedNanos) {
             return new LoopResult(latencies, changes, syncs, fullSyncs, syncNanos, maxSyncNanos, simulatedNanos,
-                    verified, unverified, failures, firstFailure);
+                    mean(0), mean(1), verified, unverified, failures, firstFailure);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.kpbench.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,6 +92,8 @@ class KubeProxyLoopTest {
                 longRun.latencyMillis(50) + " vs " + shortRun.latencyMillis(50));
         assertTrue(longRun.maxLatencyMillis() > 2 * shortRun.maxLatencyMillis());
         assertTrue(longRun.syncCpuShare() > 0.9, "it syncs all the time: " + longRun.syncCpuShare());
+        assertTrue(longRun.fellBehind());
+        assertTrue(shortRun.fellBehind());
     }
 
     @Test
@@ -101,6 +104,7 @@ class KubeProxyLoopTest {
                 60 * SECOND);
         assertEquals(shortRun.maxLatencyMillis(), longRun.maxLatencyMillis(), 5.0);
         assertTrue(longRun.maxLatencyMillis() < 1010, "within one cooldown and one sync");
+        assertFalse(longRun.fellBehind());
     }
 
     @Test
@@ -126,6 +130,15 @@ class KubeProxyLoopTest {
         assertEquals(3, first.changes());
         assertEquals(1120 - 200, first.maxLatencyMillis(), 1.0);
         assertEquals(1120 * MS, l.nowNanos(), "the window ends with its last sync");
+    }
+
+    @Test
+    void backToBackSyncsOfASteadyCostHaveNotFallenBehind() {
+        // minSyncPeriod 0 and a 500 ms sync whatever the batch: always syncing, but the latency settles
+        LoopResult r = loop(FakeSync.taking(500), 0).runFor(ScriptedChanges.every(10, 30_000), 30 * SECOND);
+        assertTrue(r.syncCpuShare() > 0.9);
+        assertFalse(r.fellBehind());
+        assertTrue(r.maxLatencyMillis() <= 1000 + 1, "at most one sync waited out and its own: " + r.maxLatencyMillis());
     }
 
     @Test
