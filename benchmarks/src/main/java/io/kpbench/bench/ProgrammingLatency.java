@@ -34,8 +34,9 @@ import org.HdrHistogram.Histogram;
  * ({@link LoopResult#fellBehind}).
  *
  * <p>Each mode runs in its own JVM ({@link #main}) with the benchmark forks' flags, as {@link OpenLoopLatency}
- * does, so that no mode runs on another's heap or JIT profile; every mode gets the same changes (the stream depends
- * on the seed and the cluster, not on timing). Each child checks every observable change with a packet before and
+ * does, so that no mode runs on another's heap or JIT profile; every mode is fed the same stream of changes (it
+ * depends on the seed and the cluster, not on timing), though which of them a window's first and last syncs carry
+ * depends on the mode's sync times. Each child checks every observable change with a packet before and
  * after its sync ({@link io.kpbench.control.Probe}); a failed check fails the run, after its row is written. The
  * windows are in {@link LatencyCells}. Every file goes through a temporary file and a rename.
  */
