@@ -140,21 +140,22 @@ public final class ProgrammingLatency {
         boolean ok = true;
         int builtFor = -1;
         MeasuredDataPlane dp = null;
-        ClusterSnapshot now = null;
+        ClusterSnapshot base = null;
         for (Cell cell : cells.cells()) {
             if (builtFor != cell.services()) {
                 dp = null; // let the previous size's data plane go before the next is built
                 BenchCluster cluster = BenchCluster.clusterIp(cell.services(), LatencyCells.ENDPOINTS);
                 dp = new MeasuredDataPlane(cluster.syncedDataPlane(mode));
-                now = cluster.snapshot();
+                base = cluster.snapshot();
                 builtFor = cell.services();
+            } else {
+                dp.fullSync(base); // back to the base cluster, so that the cell's stream is every mode's
             }
-            KubeProxyLoop loop = new KubeProxyLoop(dp, now, cell.minSyncMillis() * 1_000_000L,
+            KubeProxyLoop loop = new KubeProxyLoop(dp, base, cell.minSyncMillis() * 1_000_000L,
                     KubeProxyLoop.FULL_SYNC_PERIOD_NANOS, true);
-            ChangeStream stream = new ChangeStream(now, cell.changesPerSecond(), cell.seed(), 0);
+            ChangeStream stream = new ChangeStream(base, cell.changesPerSecond(), cell.seed(), 0);
             LoopResult warm = loop.runFor(stream, cells.warmupNanos());
             LoopResult r = loop.runFor(stream, cells.windowNanos(cell.changesPerSecond()));
-            now = loop.cluster();
             rows.append(row(mode, cell, r)).append('\n');
             writeHgrm(dir.resolve("programming-latency-" + mode.cliName() + "-" + cell.name() + ".hgrm"),
                     r.latencyNanos());

@@ -79,6 +79,16 @@ class ProgrammingLatencyTest {
         assertFalse(Files.exists(dir.resolve(".programming-latency-parts")));
     }
 
+    @Test
+    void eachCellOfASizeStartsFromTheBaseClusterAndItsChecksPass() throws IOException {
+        LatencyCells two = new LatencyCells(List.of(100), List.of(10, 30), List.of(0L, 1000L), 0.1);
+        Path part = dir.resolve("part.csv");
+        assertTrue(ProgrammingLatency.measure(ProxyMode.IPVS, two, dir, part));
+        List<String> rows = Files.readAllLines(part);
+        assertEquals(List.of("ipvs,100,10,0", "ipvs,100,30,0", "ipvs,100,10,1000", "ipvs,100,30,1000"),
+                rows.stream().map(r -> String.join(",", List.of(r.split(",")).subList(0, 4))).toList());
+    }
+
     @ParameterizedTest
     @EnumSource(ProxyMode.class)
     void aSmallCellWritesItsRowAndItsHgrmAndEveryCheckPasses(ProxyMode mode) throws IOException {
