@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The layers of core, held by ArchUnit: {@code common} and {@code net} at the bottom, then {@code table} and
- * {@code cluster}, then {@code proxy}, then {@code conntrack}, {@code path} and {@code control}, then {@code lab} and {@code plan},
- * and {@code cli} on top; no proxy mode imports another.
+ * {@code cluster}, then {@code proxy}, then {@code conntrack}, {@code path} and {@code control}, then {@code lab}
+ * and {@code plan}, and {@code cli} on top; no proxy mode imports another.
  */
 class ArchitectureTest {
     private static JavaClasses core;

@@ -22,7 +22,8 @@ import org.HdrHistogram.Histogram;
  * @param firstFailure the first failed check, in words, or null
  */
 public record LoopResult(Histogram latencyNanos, long changes, long syncs, long fullSyncs, long syncNanos,
-        long maxSyncNanos, long simulatedNanos, long earlyMeanNanos, long lateMeanNanos, long verified, long unverified, long failures, String firstFailure) {
+        long maxSyncNanos, long simulatedNanos, long earlyMeanNanos, long lateMeanNanos, long verified,
+        long unverified, long failures, String firstFailure) {
     private static final double NANOS_PER_MS = 1e6;
     private static final double FELL_BEHIND_SHARE = 0.5;
     private static final double FELL_BEHIND_GROWTH = 1.5;

@@ -8,8 +8,8 @@
  *        │ TimedChange (API events + Probe)
  *        ▼
  *   KubeProxyLoop (BoundedFrequencyRunner: one sync at a time, minSyncPeriod cooldown, hourly full resync)
- *        │ batch ─▶ SyncTarget.partialSync / fullSync ─▶ MeasuredDataPlane: System.nanoTime around DataPlane.sync
- *        ▼                                                the virtual clock advances by the measured duration
+ *        │ batch ─▶ SyncTarget.partialSync / fullSync ─▶ MeasuredDataPlane: nanoTime around DataPlane.sync
+ *        ▼                                                the virtual clock advances by the measured time
  *   LoopResult: per-change latency (arrival → end of its sync) in an HdrHistogram, syncs, sync CPU share,
  *               Probe checks (fails before the sync, holds after it)
  * </pre>
