@@ -35,7 +35,8 @@ import org.HdrHistogram.Histogram;
  * <li>{@code syncProxyRules} applies every change queued when it starts ({@code svcPortMap.Update},
  * {@code endpointsMap.Update}) and is a full sync when {@code time.Since(proxier.lastFullSync) >
  * proxyutil.FullSyncPeriod} (here: at least an hour since the start of the last full sync, as the virtual clock
- * has no sub-tick slack); otherwise it is partial. Retries after a failed sync ({@code syncPeriod}, 30 s) do
+ * has no sub-tick slack); otherwise it is partial. (Newer iptables proxiers also skip that hourly full sync in
+ * {@code largeClusterMode}; no window here lasts an hour, so it does not arise.) Retries after a failed sync ({@code syncPeriod}, 30 s) do
  * not arise: a model sync does not fail.</li>
  * </ul>
  * The target is assumed fully synced with the starting cluster by a zero-length sync that ended one
