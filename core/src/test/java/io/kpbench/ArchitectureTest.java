@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The layers of core, held by ArchUnit: {@code common} and {@code net} at the bottom, then {@code table} and
- * {@code cluster}, then {@code proxy}, then {@code conntrack} and {@code path}, then {@code lab} and {@code plan},
- * and {@code cli} on top; no proxy mode imports another.
+ * {@code cluster}, then {@code proxy}, then {@code conntrack}, {@code path} and {@code control}, then {@code lab}
+ * and {@code plan}, and {@code cli} on top; no proxy mode imports another.
  */
 class ArchitectureTest {
     private static JavaClasses core;
@@ -40,6 +40,7 @@ class ArchitectureTest {
                 .layer("proxy").definedBy("io.kpbench.proxy..")
                 .layer("conntrack").definedBy("io.kpbench.conntrack..")
                 .layer("path").definedBy("io.kpbench.path..")
+                .layer("control").definedBy("io.kpbench.control..")
                 .layer("lab").definedBy("io.kpbench.lab..")
                 .layer("plan").definedBy("io.kpbench.plan..")
                 .layer("cli").definedBy("io.kpbench.cli..")
@@ -47,12 +48,14 @@ class ArchitectureTest {
                 .whereLayer("lab").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("plan").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("path").mayOnlyBeAccessedByLayers("lab", "cli")
+                .whereLayer("control").mayOnlyBeAccessedByLayers("lab", "cli")
                 .whereLayer("conntrack").mayOnlyBeAccessedByLayers("path", "lab", "plan", "cli")
-                .whereLayer("proxy").mayOnlyBeAccessedByLayers("conntrack", "path", "lab", "plan", "cli")
-                .whereLayer("cluster").mayOnlyBeAccessedByLayers("proxy", "conntrack", "path", "lab", "plan", "cli")
+                .whereLayer("proxy").mayOnlyBeAccessedByLayers("conntrack", "path", "control", "lab", "plan", "cli")
+                .whereLayer("cluster").mayOnlyBeAccessedByLayers("proxy", "conntrack", "path", "control", "lab", "plan",
+                        "cli")
                 .whereLayer("table").mayOnlyBeAccessedByLayers("cluster", "proxy", "conntrack", "path", "lab", "cli")
-                .whereLayer("net").mayOnlyBeAccessedByLayers("table", "cluster", "proxy", "conntrack", "path", "lab",
-                        "plan", "cli");
+                .whereLayer("net").mayOnlyBeAccessedByLayers("table", "cluster", "proxy", "conntrack", "path",
+                        "control", "lab", "plan", "cli");
     }
 
     /** No class of {@code mode}'s package depends on another mode's package. */

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * collector and an 8 GiB heap) and {@code LbQuality} (the load-balancing CSVs {@code lb-distribution.csv} and
  * {@code lb-disruption.csv} of {@link LbQualityRunner}, in this JVM) and {@code OpenLoopLatency} (the
  * {@code .hgrm} files and {@code latency.hlog} of {@link OpenLoopLatency}, a forked JVM per mode with the
- * benchmark forks' flags). A forked experiment that fails costs one line and fails the run, after the others.
+ * benchmark forks' flags) and {@code ProgrammingLatency} ({@code programming-latency.csv} and its {@code .hgrm}
+ * files, kube-proxy's sync loop under churn per {@link LatencyCells}, a forked JVM per mode with the forks' flags).
+ * A forked experiment that fails costs one line and fails the run, after the others.
  */
 final class Experiments {
     /** The memory experiment's JVM: the forks' collector, a larger heap. */
@@ -45,6 +47,12 @@ final class Experiments {
             ok &= OpenLoopLatency.run(dir, s.profile().jvmArgs(), smoke ? 100 : 10_000, 200_000,
                     smoke ? 200_000_000L : 2_000_000_000L);
             System.out.printf("kpbench bench: open-loop latency in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+        if (include.matcher("io.kpbench.bench.ProgrammingLatency").find()) {
+            long t0 = System.nanoTime();
+            // the forks' flags: the smoke profile's small heap, else BenchMain.FORK_JVM_ARGS
+            ok &= ProgrammingLatency.run(dir, s.profile(), s.profile().jvmArgs());
+            System.out.printf("kpbench bench: programming latency in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         }
         return ok;
     }
