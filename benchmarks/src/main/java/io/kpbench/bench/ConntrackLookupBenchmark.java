@@ -29,7 +29,7 @@ public class ConntrackLookupBenchmark extends BenchmarkDefaults {
 
     /** The implementations. */
     public enum Impl {
-        /** Ours: open addressing over primitive arrays with seqlock readers. */
+        /** Ours: the kernel's chained hash over primitive arrays (one bucket per entry), lock-free readers. */
         KPBENCH,
         /** {@code java.util.concurrent.ConcurrentHashMap} keyed by tuple objects. */
         CONCURRENT_HASH_MAP

@@ -1,5 +1,7 @@
 package io.kpbench.bench;
 
+import io.kpbench.conntrack.ConntrackBuckets;
+import io.kpbench.conntrack.ConntrackResult;
 import io.kpbench.conntrack.ConntrackTable;
 import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpAddress;
@@ -10,12 +12,15 @@ import io.kpbench.proxy.ProxyMode;
 import io.kpbench.proxy.Verdict;
 import java.util.HashMap;
 import java.util.Map;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * The cost of an established packet (a conntrack hit: lookup and translation into a reused tuple) on a node
@@ -28,12 +33,26 @@ import org.openjdk.jmh.annotations.State;
  * take the node's netfilter conntrack fast path and walk no rule or map, so the figures should agree across
  * modes (in the kernel, IPVS and Cilium's eBPF have tables of their own on this path). The cluster has 100
  * services of 10 endpoints, so that classifying a million first packets stays within the setup budget.
+ *
+ * <p>The table is the kernel's chained hash with a kube-proxy node's bucket count
+ * ({@link ConntrackBuckets#kubeProxyNode}: the {@code kernel}'s default for a node over 4 GiB, raised by kube-proxy to
+ * {@code nf_conntrack_max / 4} when smaller, {@code nf_conntrack_max} being the table's capacity). On Linux 5.15 and
+ * later that is 262,144 buckets up to 100,000 flows and 312,832 at 1,000,000 (capacity 1,251,024); before 5.15, 65,536
+ * up to 100,000 flows and the same 312,832 at 1,000,000. A hit walks its chain to its own tuple, {@code 1 + N/H} nodes
+ * on average, of a chain of {@code 2·N/H}; the secondary results {@code chainNodesPerLookup} (measured) and
+ * {@code tuplesPerBucket} ({@code 2·N/H}, the mean chain length) show it, so that the cost at 1,000,000 flows can be
+ * read against 100,000 with the chain growth beside it.
  */
 public class EstablishedPacketBenchmark extends BenchmarkDefaults {
-    /** Looks up the next established packet and returns the packed conntrack result. */
+    /**
+     * Looks up the next established packet, adds the chain nodes it visited to the thread's own count, and returns
+     * the packed counted result.
+     */
     @Benchmark
     public long lookup(Fixture f) {
-        return f.ct.lookup(f.nextTuple(), TrackedFlows.NOW, f.out);
+        long r = f.ct.lookupCounted(f.nextTuple(), TrackedFlows.NOW, f.out);
+        f.work += ConntrackResult.chainNodes(r);
+        return r;
     }
 
     /** The node's conntrack table, filled through the mode's data plane, and the packets to look up. */
@@ -51,6 +70,9 @@ public class EstablishedPacketBenchmark extends BenchmarkDefaults {
         /** Endpoints per service. */
         @Param({"10"})
         public int endpoints;
+        /** The kernel whose default bucket count the node has ({@code -p kernel=BEFORE_5_15} for the older one). */
+        @Param({"SINCE_5_15"})
+        public ConntrackBuckets.Kernel kernel;
 
         ConntrackTable ct;
         FiveTuple out = new FiveTuple();
@@ -59,8 +81,41 @@ public class EstablishedPacketBenchmark extends BenchmarkDefaults {
         @Setup(Level.Trial)
         public void setUp() {
             BenchCluster c = BenchCluster.clusterIp(services, endpoints);
-            ct = new ConntrackTable(TrackedFlows.capacity(flows), BenchCluster.SEED);
+            int capacity = TrackedFlows.capacity(flows);
+            ct = new ConntrackTable(IpFamily.IPv4, capacity, ConntrackBuckets.kubeProxyNode(kernel, capacity),
+                    BenchCluster.SEED);
             use(TrackedFlows.through(ct, c, flows, c.syncedDataPlane(mode)).lookups());
+        }
+    }
+
+    /**
+     * The secondary results of the fixture's stream: a separate thread-scoped state, as JMH allows
+     * {@code @AuxCounters} on thread-scoped states only. Both are read once after each iteration, never in the
+     * measured method; each is divided by (threads x measurement iterations x forks), as {@link PacketStream}
+     * explains, so the score JMH writes is the mean.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class ChainCounters {
+        private Fixture fixture;
+        private double share;
+
+        /** Starts the iteration's count. */
+        @Setup(Level.Iteration)
+        public void start(Fixture f, BenchmarkParams bp, IterationParams ip) {
+            fixture = f;
+            f.beginIteration(bp, ip);
+            share = 1.0 / Math.max(1, ip.getCount()) / Math.max(1, bp.getForks()) / Math.max(1, bp.getThreads());
+        }
+
+        /** Chain nodes visited per lookup since {@link #start} (about {@code 1 + N/H} for hits). */
+        public double chainNodesPerLookup() {
+            return fixture == null ? Double.NaN : fixture.workPerPacket();
+        }
+
+        /** Tuples per bucket, {@code 2·N/H}: the mean chain length of the fixture's table. */
+        public double tuplesPerBucket() {
+            return fixture == null ? Double.NaN : share * 2.0 * fixture.ct.size() / fixture.ct.buckets();
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.kpbench.bench;
 
+import io.kpbench.conntrack.ConntrackBuckets;
 import io.kpbench.conntrack.ConntrackTable;
 import io.kpbench.net.FiveTuple;
+import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.ProxyMode;
 import io.kpbench.proxy.ebpf.EbpfDataPlane;
@@ -197,8 +199,9 @@ public class PairedFirstPacketBenchmark extends BenchmarkDefaults {
 
         /**
          * Runs the fork gate ({@link ForkGate}: steal, load, a pointer-chase and a compute probe, recorded in the run
-         * folder's {@code forks.csv}), builds the cluster and every plane, fills conntrack through nftables, primes
-         * every arm, and seeds the rotation with the fork's ordinal (so a run's orders are reproducible).
+         * folder's {@code forks.csv}), builds the cluster and every plane, fills conntrack (a kube-proxy node's bucket
+         * count on Linux 5.15 and later, {@link ConntrackBuckets#kubeProxyNode}) through nftables, primes every arm,
+         * and seeds the rotation with the fork's ordinal (so a run's orders are reproducible).
          */
         @Setup(Level.Trial)
         public void setUp(BenchmarkParams bp) throws IOException {
@@ -219,7 +222,9 @@ public class PairedFirstPacketBenchmark extends BenchmarkDefaults {
             ipvs = (IpvsDataPlane) planes.get(ProxyMode.IPVS);
             ebpf = (EbpfDataPlane) planes.get(ProxyMode.EBPF);
             userspace = (UserspaceDataPlane) planes.get(ProxyMode.USERSPACE);
-            ct = new ConntrackTable(TrackedFlows.capacity(PacketMix.SIZE), BenchCluster.SEED);
+            int capacity = TrackedFlows.capacity(PacketMix.SIZE);
+            ct = new ConntrackTable(IpFamily.IPv4, capacity,
+                    ConntrackBuckets.kubeProxyNode(ConntrackBuckets.Kernel.SINCE_5_15, capacity), BenchCluster.SEED);
             flows = TrackedFlows.through(ct, c, PacketMix.SIZE, nftables).lookups();
             use(PacketMix.of(c.snapshot(), Traffic.UNIFORM, PacketMix.SIZE, BenchCluster.SEED));
             for (PairedArm a : PairedArm.ALL) {

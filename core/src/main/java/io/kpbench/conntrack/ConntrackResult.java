@@ -40,6 +40,16 @@ public final class ConntrackResult {
         return ((long) entry << 1) | direction;
     }
 
+    /** The code or reference of a counted lookup ({@link ConntrackTable#lookupCounted}). */
+    public static long code(long counted) {
+        return (int) counted;
+    }
+
+    /** The chain nodes a counted lookup ({@link ConntrackTable#lookupCounted}) visited. */
+    public static int chainNodes(long counted) {
+        return (int) (counted >>> 32);
+    }
+
     /** A short name for a code or "ref". */
     public static String describe(long r) {
         if (r >= 0) {

@@ -1,39 +1,36 @@
 package io.kpbench.conntrack;
 
-import static io.kpbench.conntrack.ConntrackTable.E_KEY;
-import static io.kpbench.conntrack.ConntrackTable.E_LAST_SEEN;
-import static io.kpbench.conntrack.ConntrackTable.E_META;
+import static io.kpbench.conntrack.ConntrackHash.E_META;
 
 import io.kpbench.net.FiveTuple;
-import io.kpbench.table.SeqlockTupleTable;
 import java.util.Arrays;
 
 /**
  * The writer side of {@link ConntrackTable}, for either family: flow creation with NAT port selection, early drop,
- * the protocol state machine for state-changing packets, deletion, expiry and stale-UDP cleanup. Called under the
- * table's monitor. Tuples are built in two scratch keys ({@link TupleKey}'s short or long form); addresses are
- * handled as 128-bit halves, IPv4 as {@code ::ffff:a.b.c.d}, so one code path serves both families.
+ * the protocol state machine for state-changing packets, deletion, expiry and stale-UDP cleanup, on the chains of
+ * {@link ConntrackHash}. Called under the table's monitor. Tuples are built in two scratch keys ({@link TupleKey}'s
+ * short or long form); addresses are handled as 128-bit halves, IPv4 as {@code ::ffff:a.b.c.d}, so one code path
+ * serves both families.
  *
  * <p>Source: Linux 6.12 {@code nf_conntrack_core.c} ({@code __nf_conntrack_alloc} with {@code early_drop} over
  * {@code NF_CT_EVICTION_RANGE} = 8 buckets and {@code early_drop_list}, {@code nf_ct_gc_expired},
- * {@code gc_worker}) and {@code nf_nat_core.c nf_nat_l4proto_unique_tuple} (through {@link NatPortSelector}).
- * The kernel's buckets are mapped onto the open-addressed slots by {@link #bucketOf(int)}.
+ * {@code gc_worker}, {@code __nf_conntrack_hash_insert}: original then reply tuple, each at its chain's head) and
+ * {@code nf_nat_core.c nf_nat_l4proto_unique_tuple} (through {@link NatPortSelector}).
  */
 final class ConntrackSlowPath {
     /** The kernel's {@code NF_CT_EVICTION_RANGE}: {@code early_drop} looks at up to this many buckets. */
     static final int EVICTION_RANGE = 8;
 
     private final ConntrackTable table;
-    private final SeqlockTupleTable index;
+    private final ConntrackHash hash;
     private final long[] entries;
     private final int words;
+    private final int lastSeenAt;
     private final int streamTsAt;
     private final int capacity;
     private final int[] freeEntries;
-    /** The kernel hash buckets the slots stand for ({@code nf_conntrack_htable_size}); see {@link #bucketOf}. */
+    /** The bucket count ({@code nf_conntrack_htable_size}). */
     private final int buckets;
-    /** log2 of the slot count. */
-    private final int slotBits;
     /** The references of the tuples of one bucket, collected by {@link #earlyDropList} (scratch, grows). */
     private int[] chain = new int[16];
     private int freeTop;
@@ -42,8 +39,6 @@ final class ConntrackSlowPath {
     private final long[] orig = new long[TupleKey.LONG];
     /** The reply tuple being built by an insert; {@link #portSelector} varies its ports word (scratch). */
     private final long[] reply = new long[TupleKey.LONG];
-    /** A tuple of an entry being removed, which may happen in the middle of an insert (scratch). */
-    private final long[] victim = new long[TupleKey.LONG];
     private int gcCursor;
     private long inserted;
     private long insertFailed;
@@ -55,18 +50,18 @@ final class ConntrackSlowPath {
 
     ConntrackSlowPath(ConntrackTable table) {
         this.table = table;
-        this.index = table.index;
-        this.entries = index.entries();
-        this.words = table.words;
-        this.streamTsAt = E_KEY + 2 * words;
+        this.hash = table.hash;
+        this.entries = hash.entries;
+        this.words = hash.words;
+        this.lastSeenAt = hash.lastSeenAt;
+        this.streamTsAt = hash.streamTsAt;
         this.capacity = table.capacity;
         this.freeEntries = new int[capacity];
         for (int i = 0; i < capacity; i++) {
             freeEntries[i] = capacity - 1 - i;
         }
         this.freeTop = capacity;
-        this.buckets = capacity;
-        this.slotBits = Integer.numberOfTrailingZeros(index.mask() + 1);
+        this.buckets = (int) hash.buckets;
         this.portSelector = new NatPortSelector(table.seed) {
             @Override
             boolean taken(long unusedAddrs, long ports, long now) {
@@ -84,20 +79,15 @@ final class ConntrackSlowPath {
         return new ConntrackStats(count(), inserted, insertFailed, drop, earlyDrop, invalid, expired, deleted);
     }
 
-    private long tag(long[] key) {
-        return TupleKey.hash(key, 0, words, table.seed) & SeqlockTupleTable.TAG_MASK;
-    }
-
-    /** The slot of the packet's tuple (packed into {@link #orig}), or -1. */
-    private int findSlot(FiveTuple p) {
-        TupleKey.pack(p, orig, 0, words);
-        return index.findSlot(tag(orig), orig, 0);
+    /** The reference of the node holding the packet's tuple (packed into {@link #orig}), or -1. */
+    private int findRef(FiveTuple p) {
+        return hash.find(packed(p), 0);
     }
 
     /** The kernel's {@code nf_conntrack_tuple_taken}; an expired holder is reclaimed on the way. */
     private boolean taken(long[] key, long now) {
-        int slot = index.findSlot(tag(key), key, 0);
-        return slot >= 0 && !reclaimIfExpired(index.refAt(slot) >>> 1, now);
+        int ref = hash.find(key, 0);
+        return ref >= 0 && !reclaimIfExpired(ref >>> 1, now);
     }
 
     /** Creates the flow of {@code p}, NAT targets as 128-bit halves ({@code (0, 0)}: none). */
@@ -113,7 +103,7 @@ final class ConntrackSlowPath {
             invalid++;
             return ConntrackResult.INVALID;
         }
-        if (freeTop == 0 && !earlyDrop(tag(orig), now)) {
+        if (freeTop == 0 && !earlyDrop(hash.bucketOf(orig, 0), now)) {
             drop++;
             return ConntrackResult.TABLE_FULL;
         }
@@ -139,8 +129,8 @@ final class ConntrackSlowPath {
         }
         int e = freeEntries[--freeTop];
         writeEntry(e, meta, now);
-        index.put(tag(orig), e << 1);
-        index.put(tag(reply), (e << 1) | 1);
+        hash.link(e << 1);
+        hash.link((e << 1) | 1);
         inserted++;
         TupleKey.writeInverse(reply, 0, words, out);
         return (long) e << 1;
@@ -151,50 +141,33 @@ final class ConntrackSlowPath {
         return orig;
     }
 
-    /** Writes a whole entry from {@link #orig} and {@link #reply} under its seqlock. */
+    /** Writes a whole entry (but not its links) from {@link #orig} and {@link #reply} under its seqlock. */
     private void writeEntry(int e, long meta, long now) {
         final long[] en = entries;
-        int base = index.base(e);
-        index.beginWrite(e);
+        int base = ConntrackHash.base(e);
+        hash.beginWrite(e);
         en[base + E_META] = meta;
-        SeqlockTupleTable.writeOpaque(en, base + E_LAST_SEEN, now);
-        System.arraycopy(orig, 0, en, base + E_KEY, words);
-        System.arraycopy(reply, 0, en, base + E_KEY + words, words);
+        ConntrackHash.writeOpaque(en, base + lastSeenAt, now);
+        System.arraycopy(orig, 0, en, hash.node(e << 1) + 1, words);
+        System.arraycopy(reply, 0, en, hash.node((e << 1) | 1) + 1, words);
         en[base + streamTsAt] = now + ConntrackStateMachine.UDP_STREAM_DELAY_NANOS;
-        index.endWrite(e);
+        hash.endWrite(e);
     }
 
     /** Writes an entry's meta (and, when {@code now} is not {@code Long.MIN_VALUE}, its lastSeen) under its seqlock. */
     private void writeMeta(int e, long meta, long now) {
-        int base = index.base(e);
-        index.beginWrite(e);
+        int base = ConntrackHash.base(e);
+        hash.beginWrite(e);
         entries[base + E_META] = meta;
         if (now != Long.MIN_VALUE) {
-            SeqlockTupleTable.writeOpaque(entries, base + E_LAST_SEEN, now);
+            ConntrackHash.writeOpaque(entries, base + lastSeenAt, now);
         }
-        index.endWrite(e);
+        hash.endWrite(e);
     }
 
-    /**
-     * The kernel hash bucket of a tuple whose home slot is {@code home}: {@code reciprocal_scale(home, buckets)},
-     * so bucket {@code b} is the run of home slots {@code [ceil(b·S/H), ceil((b+1)·S/H))} of the S slots, and its
-     * chain is every tuple homed there, wherever linear probing stored it. H is {@code nf_conntrack_max}: the
-     * kernel's own default ({@code nf_conntrack_init_start} sets {@code nf_conntrack_max} to the bucket count,
-     * "max. factor of one ... to keep the average hash chain length at 2 entries"), so a full table has about 2
-     * tuples per bucket, as the kernel's does.
-     */
-    int bucketOf(int home) {
-        return (int) (((long) home * buckets) >>> slotBits);
-    }
-
-    /** The kernel hash bucket of {@code p}'s tuple (see {@link #bucketOf(int)}). */
+    /** The bucket of {@code p}'s tuple. */
     int bucketOf(FiveTuple p) {
-        return bucketOf((int) tag(packed(p)) & index.mask());
-    }
-
-    /** The bucket count H the table stands for. */
-    int buckets() {
-        return buckets;
+        return hash.bucketOf(packed(p), 0);
     }
 
     /**
@@ -205,8 +178,8 @@ final class ConntrackSlowPath {
      * this packet (it returns false on zero drops); here the reclaimed room admits it. An expired entry in this
      * model is one the kernel's {@code gc_worker} would normally have freed already, before the table filled.
      */
-    private boolean earlyDrop(long tag, long now) {
-        int b = bucketOf((int) tag & index.mask());
+    private boolean earlyDrop(int bucket, long now) {
+        int b = bucket;
         int drops = 0;
         for (int i = 0; i < EVICTION_RANGE && drops == 0; i++) {
             drops = earlyDropList(b, now);
@@ -225,7 +198,7 @@ final class ConntrackSlowPath {
         int drops = 0;
         for (int k = 0; k < n; k++) {
             int e = chain[k] >>> 1;
-            long meta = entries[index.base(e) + E_META];
+            long meta = entries[ConntrackHash.base(e) + E_META];
             if ((meta & ConntrackStateMachine.LIVE) == 0 || reclaimIfExpired(e, now)
                     || (meta & ConntrackStateMachine.ASSURED) != 0) {
                 continue; // already gone through its other tuple, just reclaimed, or assured
@@ -237,46 +210,30 @@ final class ConntrackSlowPath {
     }
 
     /**
-     * Collects into {@link #chain} the references of the tuples homed in bucket {@code b}: a scan from the
-     * bucket's first home slot to the first empty slot past its last (linear probing keeps every tuple between
-     * its home and the next empty slot). References, not slots, since removals shift slots.
+     * Collects into {@link #chain} the references of the nodes of bucket {@code b}'s chain, head first (references,
+     * since the drops that follow unlink nodes).
      */
     private int chainOf(int b) {
-        final long[] s = index.slots();
-        final int m = index.mask();
-        long slotCount = m + 1L;
-        int start = (int) ((b * slotCount + buckets - 1) / buckets);
-        int width = (int) (((b + 1) * slotCount + buckets - 1) / buckets) - start;
         int n = 0;
-        for (int k = 0; k <= m; k++) {
-            long slot = s[(start + k) & m];
-            if (slot == 0) {
-                if (k >= width) {
-                    break;
-                }
-                continue;
+        for (int ref = hash.heads[b]; ref >= 0; ref = (int) entries[hash.node(ref)]) {
+            if (n == chain.length) {
+                chain = Arrays.copyOf(chain, 2 * n);
             }
-            if (bucketOf((int) slot & m) == b) {
-                if (n == chain.length) {
-                    chain = Arrays.copyOf(chain, 2 * n);
-                }
-                chain[n++] = SeqlockTupleTable.ref(slot);
-            }
+            chain[n++] = ref;
         }
         return n;
     }
 
     long receive(FiveTuple p, int flags, long now, FiveTuple out) {
-        int slot = findSlot(p);
-        if (slot < 0) {
+        int ref = findRef(p);
+        if (ref < 0) {
             return ConntrackResult.MISS;
         }
-        int ref = index.refAt(slot);
         int e = ref >>> 1;
         if (reclaimIfExpired(e, now)) {
             return ConntrackResult.MISS;
         }
-        int base = index.base(e);
+        int base = ConntrackHash.base(e);
         long next = ConntrackStateMachine.next(entries[base + E_META], p.protocol(), ref & 1, flags, now,
                 entries[base + streamTsAt], table.timeouts);
         if (next == ConntrackStateMachine.INVALID) {
@@ -288,7 +245,7 @@ final class ConntrackSlowPath {
             deleted++;
             return ConntrackResult.MISS;
         }
-        TupleKey.writeInverse(entries, index.keyOf(ref ^ 1), words, out);
+        TupleKey.writeInverse(entries, hash.node(ref ^ 1) + 1, words, out);
         if (next == ConntrackStateMachine.KILL) {
             remove(e);
             deleted++;
@@ -299,11 +256,11 @@ final class ConntrackSlowPath {
     }
 
     boolean delete(FiveTuple p) {
-        int slot = findSlot(p);
-        if (slot < 0) {
+        int ref = findRef(p);
+        if (ref < 0) {
             return false;
         }
-        remove(index.refAt(slot) >>> 1);
+        remove(ref >>> 1);
         deleted++;
         return true;
     }
@@ -314,7 +271,8 @@ final class ConntrackSlowPath {
         for (int k = 0; k < n; k++) {
             int e = gcCursor;
             gcCursor = e + 1 == capacity ? 0 : e + 1;
-            if ((entries[index.base(e) + E_META] & ConntrackStateMachine.LIVE) != 0 && reclaimIfExpired(e, now)) {
+            long meta = entries[ConntrackHash.base(e) + E_META];
+            if ((meta & ConntrackStateMachine.LIVE) != 0 && reclaimIfExpired(e, now)) {
                 reclaimed++;
             }
         }
@@ -331,18 +289,18 @@ final class ConntrackSlowPath {
         final int w = words;
         int cleared = 0;
         for (int e = 0; e < capacity; e++) {
-            int base = index.base(e);
-            if ((en[base + E_META] & ConntrackStateMachine.LIVE) == 0) {
+            if ((en[ConntrackHash.base(e) + E_META] & ConntrackStateMachine.LIVE) == 0) {
                 continue;
             }
-            int o = base + E_KEY;
+            int o = hash.node(e << 1) + 1;
+            int r = hash.node((e << 1) | 1) + 1;
             long origPorts = en[o + w - 1];
             if (TupleKey.proto(origPorts) != ConntrackStateMachine.UDP || TupleKey.dport(origPorts) != port
                     || matchIp && (TupleKey.dstHi(en, o, w) != ipHi || TupleKey.dstLo(en, o, w) != ipLo)) {
                 continue;
             }
-            long srcHi = TupleKey.srcHi(en, o + w, w);
-            long srcLo = TupleKey.srcLo(en, o + w, w);
+            long srcHi = TupleKey.srcHi(en, r, w);
+            long srcLo = TupleKey.srcLo(en, r, w);
             if (servingV4 == null ? srcHi == endpointHi && srcLo == endpointLo : !servedBy(servingV4, srcHi, srcLo)) {
                 remove(e);
                 deleted++;
@@ -362,8 +320,8 @@ final class ConntrackSlowPath {
     }
 
     private boolean reclaimIfExpired(int e, long now) {
-        int base = index.base(e);
-        long last = SeqlockTupleTable.readOpaque(entries, base + E_LAST_SEEN);
+        int base = ConntrackHash.base(e);
+        long last = ConntrackHash.readOpaque(entries, base + lastSeenAt);
         if (now - last <= ConntrackStateMachine.timeoutSeconds(entries[base + E_META]) * 1_000_000_000L) {
             return false;
         }
@@ -372,13 +330,10 @@ final class ConntrackSlowPath {
         return true;
     }
 
-    /** Unhashes both tuples of entry {@code e}, then marks it dead under its seqlock and frees it. */
+    /** Unlinks both nodes of entry {@code e} ({@code hlist_nulls_del_rcu}), then marks it dead and frees it. */
     private void remove(int e) {
-        for (int dir = 0; dir < 2; dir++) {
-            int at = index.keyOf((e << 1) | dir);
-            System.arraycopy(entries, at, victim, 0, words);
-            index.removeAt(index.findSlot(tag(victim), victim, 0));
-        }
+        hash.unlink(e << 1);
+        hash.unlink((e << 1) | 1);
         writeMeta(e, 0L, Long.MIN_VALUE);
         freeEntries[freeTop++] = e;
     }

@@ -2,40 +2,46 @@ package io.kpbench.conntrack;
 
 import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpFamily;
-import io.kpbench.table.SeqlockTupleTable;
 import java.lang.invoke.VarHandle;
 
 /**
- * A conntrack table of one address family: entries hashed under both their original and reply tuples in a
- * {@link SeqlockTupleTable}, with lock-free, allocation-free readers and serialised writers.
+ * A conntrack table of one address family, as the kernel's: a chained hash of H buckets in which each entry is
+ * linked twice, under its original and its reply tuple, with lock-free, allocation-free readers and serialised
+ * writers. A lookup walks its bucket's chain comparing tuples, so its cost grows with the chain, about
+ * {@code 2·N/H} nodes for N entries: a hit visits {@code 1 + N/H} nodes on average, a miss the whole chain.
  *
- * <p>Source: Linux {@code nf_conntrack_core.c}: {@code __nf_conntrack_find_get} (RCU lookup, then
- * {@code nf_ct_key_equal} re-checked on the entry), {@code tuplehash[IP_CT_DIR_ORIGINAL/REPLY]},
- * {@code nf_ct_refresh}, {@code early_drop}, {@code gc_worker}; {@code nf_nat_core.c} for the NAT bindings. The
- * kernel keeps both families in one hash with {@code l3num} in the tuple; kube-proxy runs one proxier and one
- * conntrack cleanup per family, so here a table serves one family, through the same code for both.
+ * <p>Source: Linux 6.12 {@code nf_conntrack_core.c}: {@code __nf_conntrack_find_get} and {@code ____nf_conntrack_find}
+ * (walk the chain of {@code scale_hash(hash_conntrack_raw(tuple))}, compare with {@code nf_ct_key_equal}, restart when
+ * the walk ends on another bucket's nulls value), {@code tuplehash[IP_CT_DIR_ORIGINAL/REPLY]},
+ * {@code __nf_conntrack_hash_insert} (head insertion, {@code hlist_nulls_add_head_rcu}), {@code nf_ct_refresh},
+ * {@code early_drop}, {@code gc_worker}; {@code nf_nat_core.c} for the NAT bindings. The bucket count is the caller's
+ * (a node's is {@link ConntrackBuckets#kubeProxyNode}); the constructors without one pair H with
+ * {@code nf_conntrack_max} one to one, the kernel's own default since 5.15, so that a full table averages two tuples
+ * per chain. The kernel keeps both families in one hash with {@code l3num} in the tuple; kube-proxy runs one proxier
+ * and one conntrack cleanup per family, so here a table serves one family, through the same code for both.
  *
- * <p><b>Layout.</b> An entry is {@code version, meta, lastSeen, orig tuple, reply tuple, streamTs}, the tuples in
- * {@link TupleKey}'s short form for IPv4 (8 longs: 64 bytes, a reader's seven fields contiguous) or long form for
- * IPv6 (16 longs, 2 spare). The translation of a packet is the inverse of the other direction's tuple, exactly as
- * the kernel's NAT mangles from the tuples. Memory for IPv4: 8 bytes per slot (2.7 to 5.3 slots per entry) plus
- * 64 bytes per entry, about 85-107 bytes per flow.
+ * <p><b>Layout</b> ({@link ConntrackHash}): {@code int} bucket heads, and 16-long entries
+ * {@code version, meta, lastSeen, streamTs} plus two nodes {@code next, tuple}, one per direction, each in its own
+ * half of the entry; tuples in {@link TupleKey}'s short (IPv4) or long (IPv6) form. The translation of a packet is
+ * the inverse of the other direction's tuple, exactly as the kernel's NAT mangles from the tuples. Memory: 128 bytes
+ * per entry plus 4 per bucket.
  *
  * <p><b>Concurrency.</b> Writers ({@code insert}, {@code receive}'s slow path, {@code delete}, {@code gc},
  * cleanup) are {@code synchronized} on the table and run {@link ConntrackSlowPath}. Readers ({@code lookup},
  * {@code receive}'s fast path) take no lock and allocate nothing:
  * <ol>
- * <li>Every entry is a seqlock: a reader retries until it reads the same even version before and after its
- * field reads, so it never sees a torn entry.</li>
- * <li>A slot's tag match is only a hint: the reader checks the tuple and the live bit on the entry itself (the
- * kernel's {@code nf_ct_key_equal} after {@code refcount_inc_not_zero}). A stale slot, a tag collision or a
- * reused entry can thus never produce a wrong answer, so every <em>hit</em> is exact.</li>
- * <li>Only <em>misses</em> can be wrong, when a backward shift moves an entry from ahead of a probing reader to
- * behind it: a missing reader re-probes in {@code lookupMissSlowPath}, validated against its key's home stripe
- * counter, and retries when it changed.</li>
+ * <li>Links are published with release stores and read with acquire loads; a node is linked only once its entry
+ * is written, and a removed node keeps its next link ({@code hlist_nulls_del_rcu}).</li>
+ * <li>A tuple match during the walk is re-checked on the entry under its seqlock: the reader retries until it reads
+ * the same even version before and after its field reads, and the tuple and the live bit must hold (the kernel's
+ * {@code nf_ct_key_equal} after {@code refcount_inc_not_zero}); if they do not, the entry was freed or reused
+ * under the reader, which restarts. So every <em>hit</em> is exact.</li>
+ * <li>A <em>miss</em> is exact too: a chain ends in its bucket's nulls value, and a reader that was carried onto
+ * another chain by a node removed and re-linked under it ends on that chain's value and restarts (the kernel's
+ * {@code search_restart}).</li>
  * </ol>
- * The hit path reads no shared counter. Readers spin while an entry version or a stripe counter is odd: a writer
- * preempted mid-write stalls the readers of that entry or stripe (obstruction-free readers, not wait-free ones).
+ * The read path reads no shared counter. Readers spin while an entry version is odd: a writer preempted mid-write
+ * stalls the readers of that entry (obstruction-free readers, not wait-free ones).
  *
  * <p>{@code receive}'s fast path writes one field: {@code lastSeen}, with an opaque store and at most once per
  * {@value #REFRESH_GRANULARITY_NANOS} ns (a jiffy at HZ=1000), as the kernel's {@code nf_ct_refresh} writes
@@ -46,16 +52,14 @@ import java.lang.invoke.VarHandle;
  * writer that meets it or by {@link #gc}.
  */
 public final class ConntrackTable implements Conntrack {
-    static final int E_META = 1;
-    static final int E_LAST_SEEN = 2;
-    /** The first word of the original tuple; the reply tuple follows it. */
-    static final int E_KEY = 3;
     static final long REFRESH_GRANULARITY_NANOS = 1_000_000L;
-    private static final long TAG_MASK = SeqlockTupleTable.TAG_MASK;
     private static final long NOT_THIS = Long.MIN_VALUE;
     private static final long RETRY = Long.MIN_VALUE + 1;
+    /** A probe's result: bits 0-31 the code or reference, 32-47 the entry's status, 48-63 the nodes visited. */
+    private static final int NODES_SHIFT = 48;
+    private static final int MAX_NODES = 0xFFFF;
 
-    final SeqlockTupleTable index;
+    final ConntrackHash hash;
     final IpFamily family;
     final long seed;
     final int capacity;
@@ -63,10 +67,9 @@ public final class ConntrackTable implements Conntrack {
     /** The key width: {@link TupleKey#SHORT} for IPv4, {@link TupleKey#LONG} for IPv6. */
     final int words;
     private final boolean v4;
-    private final long[] slots;
-    private final int mask;
+    private final int[] heads;
     private final long[] entries;
-    private final int strideShift;
+    private final int lastSeenAt;
     private final ConntrackSlowPath slowPath;
 
     /** An IPv4 table for {@code capacity} entries ({@code nf_conntrack_max}) with kube-proxy's timeouts. */
@@ -84,17 +87,28 @@ public final class ConntrackTable implements Conntrack {
         this(family, capacity, ConntrackTimeouts.kubeProxyDefaults(), seed);
     }
 
-    /** A table of {@code family} for {@code capacity} entries; {@code seed} keys the hash. */
+    /** A table of {@code family} for {@code capacity} entries in as many buckets; {@code seed} keys the hash. */
     public ConntrackTable(IpFamily family, int capacity, ConntrackTimeouts timeouts, long seed) {
+        this(family, capacity, capacity, timeouts, seed);
+    }
+
+    /** A table of {@code family} for {@code capacity} entries in {@code buckets} chains, kube-proxy's timeouts. */
+    public ConntrackTable(IpFamily family, int capacity, int buckets, long seed) {
+        this(family, capacity, buckets, ConntrackTimeouts.kubeProxyDefaults(), seed);
+    }
+
+    /**
+     * A table of {@code family} for {@code capacity} entries ({@code nf_conntrack_max}) in {@code buckets} chains
+     * ({@code nf_conntrack_htable_size}, see {@link ConntrackBuckets}); {@code seed} keys the hash.
+     */
+    public ConntrackTable(IpFamily family, int capacity, int buckets, ConntrackTimeouts timeouts, long seed) {
         this.family = family;
         this.v4 = family == IpFamily.IPv4;
-        this.words = v4 ? TupleKey.SHORT : TupleKey.LONG;
-        int stride = v4 ? 8 : 16;
-        this.index = new SeqlockTupleTable(capacity, stride, E_KEY, words);
-        this.slots = index.slots();
-        this.mask = index.mask();
-        this.entries = index.entries();
-        this.strideShift = Integer.numberOfTrailingZeros(stride);
+        this.hash = new ConntrackHash(v4, capacity, buckets, seed);
+        this.words = hash.words;
+        this.heads = hash.heads;
+        this.entries = hash.entries;
+        this.lastSeenAt = hash.lastSeenAt;
         this.seed = seed;
         this.capacity = capacity;
         this.timeouts = timeouts;
@@ -103,63 +117,81 @@ public final class ConntrackTable implements Conntrack {
 
     @Override
     public long lookup(FiveTuple pkt, long nowNanos, FiveTuple out) {
+        return (int) probe(pkt, nowNanos, out);
+    }
+
+    /**
+     * As {@link #lookup}, also counting the chain nodes the lookup visited (tuples compared, restarts included):
+     * {@code nodes << 32 | (code & 0xFFFFFFFF)}, read with {@link ConntrackResult#code} and
+     * {@link ConntrackResult#chainNodes}. The same walk as {@link #lookup}: the count costs a register.
+     */
+    public long lookupCounted(FiveTuple pkt, long nowNanos, FiveTuple out) {
         long r = probe(pkt, nowNanos, out);
-        return r < 0 ? r : r & 0xFFFF_FFFFL;
+        return (r >>> NODES_SHIFT) << 32 | (r & 0xFFFF_FFFFL);
     }
 
     @Override
     public long receive(FiveTuple pkt, int tcpFlags, long nowNanos, FiveTuple out) {
         long r = probe(pkt, nowNanos, out);
-        if (r < 0) {
-            return r;
-        }
         int ref = (int) r;
-        if (ConntrackStateMachine.onlyRefreshes(r >>> 32, pkt.protocol(), ref & 1, tcpFlags)) {
-            int at = ((ref >>> 1) << strideShift) + E_LAST_SEEN;
-            if (nowNanos - SeqlockTupleTable.readOpaque(entries, at) >= REFRESH_GRANULARITY_NANOS) {
-                SeqlockTupleTable.writeOpaque(entries, at, nowNanos);
+        if (ref < 0) {
+            return ref;
+        }
+        if (ConntrackStateMachine.onlyRefreshes((r >>> 32) & 0xFFFF, pkt.protocol(), ref & 1, tcpFlags)) {
+            int at = ConntrackHash.base(ref >>> 1) + lastSeenAt;
+            if (nowNanos - ConntrackHash.readOpaque(entries, at) >= REFRESH_GRANULARITY_NANOS) {
+                ConntrackHash.writeOpaque(entries, at, nowNanos);
             }
             return ref;
         }
         return receiveSlowPath(pkt, tcpFlags, nowNanos, out);
     }
 
-    /** {@code status << 32 | ref} of the packet's live entry with its translation in {@code out}, or MISS. */
+    /**
+     * The packet's live entry with its translation in {@code out}: {@code nodes << 48 | status << 32 | ref}, or
+     * {@code nodes << 48 | (MISS & 0xFFFF_FFFF_FFFF)}.
+     */
     private long probe(FiveTuple pkt, long now, FiveTuple out) {
         final boolean family4 = v4;
         if (pkt.isV4() != family4) {
-            return ConntrackResult.MISS;
+            return ConntrackResult.MISS & 0xFFFF_FFFF_FFFFL;
         }
-        long a = TupleKey.addressWord(pkt, family4);
-        long ports = TupleKey.ports(pkt);
-        long r = find(pkt, a, ports, now, out);
-        return r != ConntrackResult.MISS ? r : lookupMissSlowPath(pkt, a, ports, now, out);
+        return find(pkt, TupleKey.addressWord(pkt, family4), TupleKey.ports(pkt), now, out);
     }
 
-    /** The unvalidated probe: a hit is exact, a miss may be spurious under a concurrent backward shift. */
+    /**
+     * The kernel's {@code ____nf_conntrack_find}: walks the bucket's chain from its head, comparing each node's
+     * tuple, and re-checks a match on its entry; restarts when the match was freed or reused under it, or when the
+     * walk ended on another bucket's nulls value.
+     */
     private long find(FiveTuple pkt, long a, long ports, long now, FiveTuple out) {
-        final long[] s = slots;
-        final int m = mask;
-        long tag = TupleKey.hash(a, ports, seed) & TAG_MASK;
-        int i = (int) tag & m;
-        for (int n = 0; n <= m; n++) {
-            long tagged = s[i];
-            if (tagged == 0) {
-                return ConntrackResult.MISS;
-            }
-            if ((tagged & TAG_MASK) == tag) {
-                int ref = SeqlockTupleTable.ref(tagged);
-                long r = readEntry(ref, pkt, a, ports, now, out);
-                if (r == RETRY) {
-                    r = readEntryRetrySlowPath(ref, pkt, a, ports, now, out);
+        final long[] e = entries;
+        final boolean short4 = v4;
+        final ConntrackHash h = hash;
+        final int b = h.bucket(TupleKey.hash(a, ports, seed));
+        int nodes = 0;
+        for (;;) {
+            int n = ConntrackHash.head(heads, b);
+            while (n >= 0) {
+                nodes++;
+                int at = h.node(n);
+                long differs = short4 ? (e[at + 1] ^ a) | (e[at + 2] ^ ports) : TupleKey.differs(e, at + 1, pkt, ports);
+                if (differs == 0) {
+                    long r = readEntry(n, pkt, a, ports, now, out);
+                    if (r == RETRY) {
+                        r = readEntryRetrySlowPath(n, pkt, a, ports, now, out);
+                    }
+                    if (r != NOT_THIS) {
+                        return (long) Math.min(nodes, MAX_NODES) << NODES_SHIFT | (r & 0xFFFF_FFFF_FFFFL);
+                    }
+                    break;
                 }
-                if (r != NOT_THIS) {
-                    return r;
-                }
+                n = ConntrackHash.next(e, at);
             }
-            i = (i + 1) & m;
+            if (n == ~b) {
+                return (long) Math.min(nodes, MAX_NODES) << NODES_SHIFT | (ConntrackResult.MISS & 0xFFFF_FFFF_FFFFL);
+            }
         }
-        return ConntrackResult.MISS;
     }
 
     /**
@@ -170,22 +202,21 @@ public final class ConntrackTable implements Conntrack {
     private long readEntry(int ref, FiveTuple pkt, long a, long ports, long now, FiveTuple out) {
         final long[] e = entries;
         final boolean short4 = v4;
-        final int w = words;
-        int base = (ref >>> 1) << strideShift;
-        int flip = -(ref & 1) & w;
-        int own = base + E_KEY + flip;
-        int other = base + E_KEY + w - flip;
+        final ConntrackHash h = hash;
+        int base = ConntrackHash.base(ref >>> 1);
+        int own = h.node(ref) + 1;
+        int other = h.node(ref ^ 1) + 1;
         long v = e[base];
         VarHandle.acquireFence();
-        long meta = e[base + E_META];
-        long last = e[base + E_LAST_SEEN];
+        long meta = e[base + ConntrackHash.E_META];
+        long last = e[base + lastSeenAt];
         long differs = short4 ? (e[own] ^ a) | (e[own + 1] ^ ports) : TupleKey.differs(e, own, pkt, ports);
         long o0 = e[other];
         long o1 = e[other + 1];
         long o2 = short4 ? 0 : e[other + 2];
         long o3 = short4 ? 0 : e[other + 3];
         long o4 = short4 ? 0 : e[other + 4];
-        if (!SeqlockTupleTable.validate(e, base, v)) {
+        if (!ConntrackHash.validate(e, base, v)) {
             return RETRY;
         }
         if ((meta & ConntrackStateMachine.LIVE) == 0 || differs != 0) {
@@ -204,23 +235,11 @@ public final class ConntrackTable implements Conntrack {
 
     /** The entry was being written: wait for an even version and read again, in a loop (no recursion). */
     private long readEntryRetrySlowPath(int ref, FiveTuple pkt, long a, long ports, long now, FiveTuple out) {
-        int base = (ref >>> 1) << strideShift;
+        int base = ConntrackHash.base(ref >>> 1);
         for (;;) {
-            SeqlockTupleTable.awaitStable(entries, base);
+            ConntrackHash.awaitStable(entries, base);
             long r = readEntry(ref, pkt, a, ports, now, out);
             if (r != RETRY) {
-                return r;
-            }
-        }
-    }
-
-    /** Re-probes a miss, validated against the home stripe's shift counter, so that a miss is never spurious. */
-    private long lookupMissSlowPath(FiveTuple pkt, long a, long ports, long now, FiveTuple out) {
-        int stripe = index.stripe(TupleKey.hash(a, ports, seed));
-        for (;;) {
-            int v = index.stripeBegin(stripe);
-            long r = find(pkt, a, ports, now, out);
-            if (r != ConntrackResult.MISS || index.stripeUnchanged(stripe, v)) {
                 return r;
             }
         }
@@ -342,18 +361,18 @@ public final class ConntrackTable implements Conntrack {
         return ConntrackStateMachine.timeoutSeconds(meta(ref));
     }
 
-    /** The kernel hash bucket {@code early_drop} starts from for {@code pkt}'s tuple (for tests). */
+    /** The bucket count H ({@code nf_conntrack_htable_size}). */
+    public int buckets() {
+        return (int) hash.buckets;
+    }
+
+    /** The bucket of {@code pkt}'s tuple, where a lookup walks and {@code early_drop} starts (for tests). */
     synchronized int bucketOf(FiveTuple pkt) {
         requireFamily(pkt);
         return slowPath.bucketOf(pkt);
     }
 
-    /** The kernel hash bucket count this table stands for in {@code early_drop} (for tests). */
-    int buckets() {
-        return slowPath.buckets();
-    }
-
     private long meta(long ref) {
-        return entries[index.base(ConntrackResult.entry(ref)) + E_META];
+        return entries[ConntrackHash.base(ConntrackResult.entry(ref)) + ConntrackHash.E_META];
     }
 }

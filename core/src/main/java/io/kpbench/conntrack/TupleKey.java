@@ -67,7 +67,7 @@ final class TupleKey {
         return v4 ? addrs(t) : Hashing.fold4(t.srcHi(), t.srcLo(), t.dstHi(), t.dstLo());
     }
 
-    /** A 64-bit keyed hash; tables use its low 40 bits as the slot tag, whose low bits are the home slot. */
+    /** A 64-bit keyed hash; {@link ConntrackTable} scales its high 32 bits to a bucket ({@code reciprocal_scale}). */
     static long hash(long addressWord, long ports, long seed) {
         return Hashing.keyedPair(addressWord, ports, seed);
     }

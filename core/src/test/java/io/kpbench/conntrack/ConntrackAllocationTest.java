@@ -11,7 +11,10 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The established fast path allocates nothing in either family: lookup and the refresh-only receive. */
+/**
+ * The established fast path allocates nothing in either family: lookup, the counted lookup and the refresh-only
+ * receive.
+ */
 class ConntrackAllocationTest {
     private static final int FLOWS = 4096;
     private static final int LOOKUPS = 100_000;
@@ -26,6 +29,14 @@ class ConntrackAllocationTest {
         for (int i = 0; i < LOOKUPS; i++) {
             FiveTuple p = pkts[i & (FLOWS - 1)];
             sum += receive ? table.receive(p, TcpFlags.ACK, i, out) : table.lookup(p, i, out);
+        }
+        return sum;
+    }
+
+    private static long runCounted(ConntrackTable table, FiveTuple[] pkts, FiveTuple out) {
+        long sum = 0;
+        for (int i = 0; i < LOOKUPS; i++) {
+            sum += ConntrackResult.code(table.lookupCounted(pkts[i & (FLOWS - 1)], i, out));
         }
         return sum;
     }
@@ -52,13 +63,16 @@ class ConntrackAllocationTest {
         for (int round = 0; round < 20; round++) {
             run(table, pkts, out, false);
             run(table, pkts, out, true);
+            runCounted(table, pkts, out);
         }
         long before = allocatedBytes();
         long a = run(table, pkts, out, false);
         long b = run(table, pkts, out, true);
+        long c = runCounted(table, pkts, out);
         long allocated = allocatedBytes() - before;
         assertEquals(a, b, "receive takes the fast path and returns the same references");
+        assertEquals(a, c, "the counted lookup returns the same references");
         assertTrue(a > 0);
-        assertTrue(allocated < 1024, "allocated " + allocated + " bytes in " + 2 * LOOKUPS + " lookups");
+        assertTrue(allocated < 1024, "allocated " + allocated + " bytes in " + 3 * LOOKUPS + " lookups");
     }
 }

@@ -94,6 +94,10 @@ class ConntrackContractTest {
         }
         long r = ct.insert(tuple(CLIENT, 5000, CLUSTER_IP, 80, TCP), TcpFlags.SYN, POD_A, 80, NODE, 0, out);
         assertTrue(r == ConntrackResult.TABLE_FULL || r >= 0, "full, or an early drop made room");
-        assertEquals(500, ct.size());
+        if (r == ConntrackResult.TABLE_FULL) {
+            assertEquals(500, ct.size());
+        } else {
+            assertTrue(ct.size() <= 500, "early_drop_list may drop several entries of one bucket: " + ct.size());
+        }
     }
 }

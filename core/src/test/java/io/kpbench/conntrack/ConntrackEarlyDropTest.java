@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Early drop as Linux 6.12 {@code nf_conntrack_core.c} does it: {@code early_drop} walks up to
  * {@code NF_CT_EVICTION_RANGE} (8) buckets from the new tuple's bucket, and {@code early_drop_list} drops every
- * non-assured entry of the first bucket that has any. A bucket here is a run of home slots
- * ({@code ConntrackSlowPath.bucketOf}), {@code nf_conntrack_max} of them.
+ * non-assured entry of the first bucket that has any. The buckets are the table's chains, {@code nf_conntrack_max}
+ * of them (the kernel's default pairing).
  */
 class ConntrackEarlyDropTest {
     private static final int CAPACITY = 256;
