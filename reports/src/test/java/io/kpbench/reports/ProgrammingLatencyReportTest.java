@@ -24,7 +24,7 @@ class ProgrammingLatencyReportTest {
             + "(minSyncPeriod 1,000 ms), p99: ipvs 1,008 ms < nftables 1,016 ms < ebpf 1,600 ms < userspace "
             + "1,640 ms < iptables 2,040 ms; the ordering is measured (programming-latency.csv), not assumed. The "
             + "file does not record which modes fell behind (the experiment's console line does); syncing took more "
-            + "than half of one core in iptables 62%, where falling behind begins.";
+            + "than half of one core, one of its two conditions for falling behind, in iptables 62%.";
 
     @TempDir
     Path tmp;

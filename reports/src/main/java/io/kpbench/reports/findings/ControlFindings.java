@@ -58,6 +58,7 @@ public final class ControlFindings {
                 .map(r -> Fmt.mode(r.mode()) + " " + Fmt.pct(r.syncCpuShare())).toList();
         return " The file does not record which modes fell behind (the experiment's console line does)"
                 + (busy.isEmpty() ? "; no mode synced more than half the time." : "; syncing took more than half "
-                        + "of one core in " + String.join(", ", busy) + ", where falling behind begins.");
+                        + "of one core, one of its two conditions for falling behind, in " + String.join(", ", busy)
+                        + ".");
     }
 }
