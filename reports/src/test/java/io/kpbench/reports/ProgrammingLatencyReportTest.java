@@ -61,7 +61,8 @@ class ProgrammingLatencyReportTest {
                 + "nftables,10000,100,1000,500,1010,1100,1,0.01,false\n"
                 + "iptables,10000,100,1000,4000,9000,9500,0.2,0.99,true\n");
         Optional<String> s = ControlFindings.programmingLatency(ResultsReader.read(tmp));
-        assertTrue(s.orElseThrow().contains("nftables 1,010 ms < iptables 9,000 ms; the ordering is measured"), s.get());
+        assertTrue(s.orElseThrow().contains("nftables 1,010 ms < iptables 9,000 ms; the ordering is measured"),
+                s.get());
         assertTrue(s.get().endsWith(" iptables fell behind: syncs back to back, latency growing with the run length, "
                 + "so its p99 holds for the measured window only (the open-loop lesson, applied to the control "
                 + "plane)."), s.get());
