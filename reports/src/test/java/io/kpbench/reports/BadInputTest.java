@@ -83,6 +83,12 @@ class BadInputTest {
                         + "fields: truncated?)")),
                 Arguments.of("a garbled flag in forks.csv", paired("forks.csv", FORKS_HEADER
                         + FORK.replace(",false", ",maybe"), "line 2: flagged: not true or false (\"maybe\")")),
+                Arguments.of("a truncated programming-latency.csv", paired("programming-latency.csv", LATENCY_HEADER
+                        + LATENCY + "\n" + LATENCY.substring(0, LATENCY.indexOf(",1310")), "line 3: maxMs: missing "
+                        + "(the line has 6 of 9 fields: truncated?)")),
+                Arguments.of("a garbled p99 in programming-latency.csv", paired("programming-latency.csv",
+                        LATENCY_HEADER + LATENCY.replace("1008.000", "slow"), "line 2: p99Ms: not a number "
+                        + "(\"slow\")")),
                 Arguments.of("no command", new Case(d -> List.of(),
                         d -> "a command is required: report or compare (see --help)")),
                 Arguments.of("an unknown option", new Case(d -> List.of("report", "--bogus", d.toString()),
@@ -101,6 +107,9 @@ class BadInputTest {
                         "lots"), d -> "--tolerance lots: not a percentage (such as 10 or 10%)")));
     }
 
+    private static final String LATENCY_HEADER = "mode,services,changesPerSecond,minSyncPeriodMs,p50Ms,p99Ms,"
+            + "maxMs,syncsPerSecond,syncCpuShare\n";
+    private static final String LATENCY = "ipvs,10000,100,1000,554.400,1008.000,1310.400,0.996,0.0040";
     private static final String RATIOS_HEADER = "numerator,denominator,benchmark,params,forks,median,ci95Low,"
             + "ci95High\n";
     private static final String RATIO = "iptables,nftables,firstPacket.dependent,services=30000,14,10.41,9.87,10.98";

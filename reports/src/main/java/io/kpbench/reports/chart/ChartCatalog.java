@@ -35,6 +35,8 @@ public final class ChartCatalog {
             new Entry("Throughput vs threads", "ThroughputBenchmark.classify", ScaleCharts::throughputVsThreads),
             new Entry("Throughput under churn", "ChurnBenchmark.churn", ScaleCharts::churn),
             new Entry("Sync time vs services", "SyncBenchmark", ScaleCharts::sync),
+            new Entry("Programming latency vs change rate", "programming-latency.csv", ControlCharts::latency),
+            new Entry("Sync CPU share vs change rate", "programming-latency.csv", ControlCharts::cpuShare),
             new Entry("Memory per mode", "memory.csv", ScaleCharts::memory),
             new Entry("Hardware floor", FloorCharts.FLOOR, FloorCharts::floor),
             new Entry("Load evenness", "lb-distribution.csv", LbCharts::evenness),

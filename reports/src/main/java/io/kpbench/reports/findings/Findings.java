@@ -21,6 +21,7 @@ public final class Findings {
             LbFindings::disruption,
             LbFindings::evenness,
             ScaleFindings::sync,
+            ControlFindings::programmingLatency,
             ScaleFindings::memory,
             ScaleFindings::maglevFrontends,
             ScaleFindings::throughput,

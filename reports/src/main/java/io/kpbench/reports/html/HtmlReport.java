@@ -6,6 +6,8 @@ import io.kpbench.common.AtomicFile;
 import io.kpbench.reports.Report;
 import io.kpbench.reports.Table;
 import io.kpbench.reports.chart.ChartSpec;
+import io.kpbench.reports.findings.ControlFindings;
+import io.kpbench.reports.published.ControlPlaneAnchors;
 import io.kpbench.reports.read.RunMeta;
 import io.kpbench.reports.review.Arms;
 import io.kpbench.reports.review.DesignReview;
@@ -15,6 +17,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes {@code report.html}: one self-contained page that opens from {@code file://} with no network. ECharts is
@@ -92,6 +95,7 @@ public final class HtmlReport {
             w.write("<h2 id=\"arms\">" + Html.esc(r.arms().title()) + "</h2>\n<p class=\"caption\">"
                     + Html.esc(Arms.NOTE) + "</p>\n" + Html.table(r.arms()));
         }
+        control(w, r);
         panel(w, r);
         w.write("<h2>Results by benchmark</h2>\n");
         for (Table t : r.tables()) {
@@ -142,6 +146,17 @@ public final class HtmlReport {
         w.write("<div class=\"chart\" id=\"chart-" + Html.esc(c.id()) + "\"></div>\n<p class=\"caption\">"
                 + Html.esc(c.caption()) + " <a href=\"charts/" + Html.esc(c.id()) + ".png\">PNG</a> · <a href=\""
                 + "charts/" + Html.esc(c.id()) + ".svg\">SVG</a></p>\n");
+    }
+
+    /** The control plane under churn: its sentence and the published anchors, when the run measured it. */
+    private static void control(Writer w, Report r) throws IOException {
+        Optional<String> sentence = ControlFindings.programmingLatency(r.folder());
+        if (sentence.isEmpty()) {
+            return;
+        }
+        w.write("<h2 id=\"control-plane\">" + Html.esc(ControlPlaneAnchors.TITLE) + "</h2>\n<p class=\"finding\">"
+                + Html.esc(sentence.get()) + "</p>\n<p class=\"caveat\">" + Html.esc(ControlPlaneAnchors.NOTE)
+                + "</p>\n" + Html.table(ControlPlaneAnchors.table()));
     }
 
     private static void panel(Writer w, Report r) throws IOException {

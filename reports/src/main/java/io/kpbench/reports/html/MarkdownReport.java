@@ -4,6 +4,8 @@ import io.kpbench.common.AtomicFile;
 import io.kpbench.reports.Report;
 import io.kpbench.reports.Table;
 import io.kpbench.reports.chart.ChartSpec;
+import io.kpbench.reports.findings.ControlFindings;
+import io.kpbench.reports.published.ControlPlaneAnchors;
 import io.kpbench.reports.read.RunMeta;
 import io.kpbench.reports.review.Arms;
 import io.kpbench.reports.review.DesignReview;
@@ -13,6 +15,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Writes {@code REPORT.md}: the findings, the PNG charts, the published-shape panel and the tables in Markdown. */
 public final class MarkdownReport {
@@ -59,6 +62,7 @@ public final class MarkdownReport {
             w.write("## " + r.arms().title() + "\n\n" + Arms.NOTE + "\n\n");
             table(w, r.arms());
         }
+        control(w, r);
         w.write("## Model against published measurements\n\n" + ShapePanel.CAVEAT + "\n\n");
         table(w, new Table("", List.of("shape", "published", "source", "model", "verdict"),
                 r.panel().stream().map(p -> List.of(p.shape(), p.published(), p.source(), p.model(), p.verdict()))
@@ -107,6 +111,17 @@ public final class MarkdownReport {
             }
         }
         w.write("\n");
+    }
+
+    /** The control plane under churn: its sentence and the published anchors, when the run measured it. */
+    private static void control(Writer w, Report r) throws IOException {
+        Optional<String> sentence = ControlFindings.programmingLatency(r.folder());
+        if (sentence.isEmpty()) {
+            return;
+        }
+        w.write("## " + ControlPlaneAnchors.TITLE + "\n\n" + sentence.get() + "\n\n" + ControlPlaneAnchors.NOTE
+                + "\n\n");
+        table(w, ControlPlaneAnchors.table());
     }
 
     private static void chart(Writer w, ChartSpec c) throws IOException {

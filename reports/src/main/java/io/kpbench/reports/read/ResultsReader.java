@@ -25,7 +25,11 @@ import org.HdrHistogram.Histogram;
  */
 public final class ResultsReader {
     /** The experiment CSVs the report knows how to chart. */
-    public static final List<String> KNOWN_CSV = List.of("memory.csv", "lb-distribution.csv", "lb-disruption.csv");
+    public static final List<String> KNOWN_CSV = List.of("memory.csv", "lb-distribution.csv", "lb-disruption.csv",
+            ProgrammingLatencyCsv.NAME);
+
+    /** The prefix of the programming-latency experiment's {@code .hgrm} files, which are not packet latencies. */
+    private static final String PROGRAMMING_HGRM = "programming-latency-";
 
     private final Path dir;
     private final List<String> notes = new ArrayList<>();
@@ -89,12 +93,19 @@ public final class ResultsReader {
         return new ResultsFolder(dir, records, run, csv, spectra, flames, List.copyOf(notes), List.copyOf(problems));
     }
 
-    /** True unless {@code f} is a paired CSV with a damaged line; that line is recorded as a problem. */
+    /**
+     * True unless {@code f} is a paired CSV or {@code programming-latency.csv} with a damaged line; that line is
+     * recorded as a problem.
+     */
     private boolean whole(Path f, String name) throws IOException {
-        if (!PairedCsv.known(name)) {
+        String defect;
+        if (PairedCsv.known(name)) {
+            defect = PairedCsv.check(name, Files.readAllLines(f, StandardCharsets.UTF_8));
+        } else if (name.equals(ProgrammingLatencyCsv.NAME)) {
+            defect = ProgrammingLatencyCsv.check(Files.readAllLines(f, StandardCharsets.UTF_8));
+        } else {
             return true;
         }
-        String defect = PairedCsv.check(name, Files.readAllLines(f, StandardCharsets.UTF_8));
         if (defect != null) {
             problem(f, defect);
         }
@@ -154,6 +165,9 @@ public final class ResultsReader {
         Path hlog = null;
         for (Path f : files) {
             String n = f.getFileName().toString();
+            if (n.startsWith(PROGRAMMING_HGRM)) {
+                continue; // the control plane's per-cell histograms: summarised in programming-latency.csv
+            }
             if (n.endsWith(".hgrm") && text(f, "an HdrHistogram percentile distribution")) {
                 PercentileSpectrum s = PercentileSpectrum.read(f);
                 if (s != null && !s.points().isEmpty()) {

@@ -28,7 +28,8 @@ class ChartCatalogTest {
         List<String> ids = r.charts().stream().map(ChartSpec::id).toList();
         assertEquals(List.of("first-packet-e1", "first-packet-e10", "first-vs-established", "rules-per-packet",
                 "journey", "latency-clusterip", "latency-nodeport", "throughput-threads", "throughput-churn", "sync",
-                "memory", "memory-floor", "lb-evenness", "lb-disruption", "baseline-service", "baseline-conntrack"),
+                "programming-latency-1000svc", "programming-latency-10000svc", "sync-cpu-share", "memory",
+                "memory-floor", "lb-evenness", "lb-disruption", "baseline-service", "baseline-conntrack"),
                 ids);
     }
 

@@ -62,7 +62,7 @@ class ReportBrowserTest {
 
         String dom = browse(chromium, "--dump-dom", url);
         int expected = attr(dom, "data-charts-expected");
-        assertEquals(16, expected, "charts in the page data");
+        assertEquals(19, expected, "charts in the page data");
         assertEquals(expected, attr(dom, "data-charts-rendered"), "charts rendered (non-empty SVG)");
         assertEquals(0, attr(dom, "data-errors"), "script errors: " + errors(dom));
         Matcher m = Pattern.compile("<div class=\"chart\" id=\"chart-[^\"]+\"([^>]*)>").matcher(dom);

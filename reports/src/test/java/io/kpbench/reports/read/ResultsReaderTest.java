@@ -26,7 +26,7 @@ class ResultsReaderTest {
         assertNotNull(f.run());
         assertEquals("fixture000000", f.run().text("gitSha"));
         assertEquals(List.of("arms.csv", "forks.csv", "lb-disruption.csv", "lb-distribution.csv", "memory.csv",
-                "ratios.csv"), List.copyOf(f.csv().keySet()));
+                "programming-latency.csv", "ratios.csv"), List.copyOf(f.csv().keySet()));
         assertTrue(f.notes().isEmpty(), f.notes().toString());
         assertEquals(List.of(), f.problems());
     }
