@@ -17,7 +17,8 @@ import java.util.Map;
  *   <li>throughput 5 modes x 10k services at 1 and at 2 threads (10 forks of 500 ms iterations);</li>
  *   <li>churn 5 modes x 10k services (5 forks);</li>
  *   <li>sync 2 methods x 5 modes at 10k services, 3 + 20 single shots (10 forks);</li>
- *   <li>the established packet at 1M flows, nftables only (every mode takes the same conntrack path here);</li>
+ *   <li>the established packet at 100k and 1M flows, nftables only (every mode takes the same conntrack path
+ *       here): the chained table's growth, chain nodes per lookup as a secondary;</li>
  *   <li>the load-balancer journey, 5 modes at 10k services, 1 x 1 s warmup and 2 x 1 s measurement;</li>
  *   <li>the memory floor at 7 working sets (7 short forks);</li>
  * </ul>
@@ -76,7 +77,7 @@ final class ProfilePasses {
                     BenchPass.of("ChurnBenchmark", 0, Map.of("services", List.of("10000"))),
                     BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("10000")))
                             .iterations(SyncBenchmark.WARMUPS, SyncBenchmark.ITERATIONS),
-                    BenchPass.of("EstablishedPacket", 0, Map.of("flows", List.of("1000000"),
+                    BenchPass.of("EstablishedPacket", 0, Map.of("flows", List.of("100000", "1000000"),
                             "mode", List.of("NFTABLES"))),
                     BenchPass.of("JourneyBenchmark.loadBalancer", 0, Map.of("services", List.of("10000")))
                             .iterations(1, 2),

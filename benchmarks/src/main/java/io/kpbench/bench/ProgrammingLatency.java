@@ -30,8 +30,8 @@ import org.HdrHistogram.Histogram;
  * syncing used) and one {@code programming-latency-<mode>-<services>svc-<rate>cps-<minSync>ms.hgrm} per cell
  * (the percentile distribution, values in MILLISECONDS). A mode whose syncs cannot keep up with the stream still
  * gets its row: its syncs run back to back ({@code syncCpuShare} near 1) and its latency grows with the run length,
- * so that row's figures hold for that window only; its line on the console then says {@code FELL BEHIND}
- * ({@link LoopResult#fellBehind}).
+ * so that row's figures hold for that window only; its {@code fellBehind} column is then {@code true} and its line
+ * on the console says {@code FELL BEHIND} ({@link LoopResult#fellBehind}).
  *
  * <p>Each mode runs in its own JVM ({@link #main}) with the benchmark forks' flags, as {@link OpenLoopLatency}
  * does, so that no mode runs on another's heap or JIT profile; every mode is fed the same stream of changes (it
@@ -43,7 +43,7 @@ import org.HdrHistogram.Histogram;
 public final class ProgrammingLatency {
     static final String CSV = "programming-latency.csv";
     static final String HEADER =
-            "mode,services,changesPerSecond,minSyncPeriodMs,p50Ms,p99Ms,maxMs,syncsPerSecond,syncCpuShare";
+            "mode,services,changesPerSecond,minSyncPeriodMs,p50Ms,p99Ms,maxMs,syncsPerSecond,syncCpuShare,fellBehind";
     private static final String PARTS = ".programming-latency-parts";
     private static final double NANOS_PER_MS = 1e6;
 
@@ -181,9 +181,9 @@ public final class ProgrammingLatency {
 
     /** One CSV row of {@value #HEADER}. */
     static String row(ProxyMode mode, Cell cell, LoopResult r) {
-        return String.format(Locale.ROOT, "%s,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.4f", mode.cliName(), cell.services(),
-                cell.changesPerSecond(), cell.minSyncMillis(), r.latencyMillis(50), r.latencyMillis(99),
-                r.maxLatencyMillis(), r.syncsPerSecond(), r.syncCpuShare());
+        return String.format(Locale.ROOT, "%s,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.4f,%b", mode.cliName(),
+                cell.services(), cell.changesPerSecond(), cell.minSyncMillis(), r.latencyMillis(50),
+                r.latencyMillis(99), r.maxLatencyMillis(), r.syncsPerSecond(), r.syncCpuShare(), r.fellBehind());
     }
 
     private static void writeHgrm(Path file, Histogram h) throws IOException {

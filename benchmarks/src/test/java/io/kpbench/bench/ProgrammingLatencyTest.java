@@ -19,9 +19,9 @@ class ProgrammingLatencyTest {
     Path dir;
 
     @Test
-    void theCsvHasTheColumnsTheIssueNames() {
-        assertEquals("mode,services,changesPerSecond,minSyncPeriodMs,p50Ms,p99Ms,maxMs,syncsPerSecond,syncCpuShare",
-                ProgrammingLatency.HEADER);
+    void theCsvHasTheColumnsTheIssueNamesThenWhetherTheModeFellBehind() {
+        assertEquals("mode,services,changesPerSecond,minSyncPeriodMs,p50Ms,p99Ms,maxMs,syncsPerSecond,syncCpuShare,"
+                + "fellBehind", ProgrammingLatency.HEADER);
     }
 
     @Test
@@ -98,7 +98,8 @@ class ProgrammingLatencyTest {
         List<String> rows = Files.readAllLines(part);
         assertEquals(1, rows.size());
         String[] f = rows.get(0).split(",");
-        assertEquals(9, f.length);
+        assertEquals(10, f.length);
+        assertEquals("false", f[9], "a hundred services keep up with ten changes a second");
         assertEquals(mode.cliName(), f[0]);
         assertEquals("100", f[1]);
         double p50 = Double.parseDouble(f[4]);

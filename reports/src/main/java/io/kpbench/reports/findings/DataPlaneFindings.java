@@ -143,7 +143,31 @@ final class DataPlaneFindings {
                     at(first, "IPTABLES", s).primary().unit())).append(" for an iptables first packet at ")
                     .append(Fmt.count(s)).append(" services");
         }
-        return Optional.of(sb.append('.').toString());
+        return Optional.of(sb.append('.').append(chains(est)).toString());
+    }
+
+    /**
+     * How conntrack's chained table grows (issue 17 point 1): at the fewest and the most tracked flows measured,
+     * the chain nodes a hit visits and the cost, with the ratio; empty without the secondary or two flow counts.
+     */
+    static String chains(List<JmhRecord> est) {
+        List<JmhRecord> counted = est.stream().filter(r -> r.secondary("chainNodesPerLookup").present()
+                && Double.isFinite(r.numParam("flows"))).sorted(java.util.Comparator.comparingDouble(
+                        r -> r.numParam("flows"))).toList();
+        if (counted.size() < 2) {
+            return "";
+        }
+        JmhRecord few = counted.get(0);
+        JmhRecord many = counted.get(counted.size() - 1);
+        if (few.numParam("flows") == many.numParam("flows")) {
+            return "";
+        }
+        return " Conntrack is a chained hash, as in the kernel: a hit visits " + Fmt.num(few.secondary(
+                "chainNodesPerLookup").score()) + " chain nodes at " + Fmt.count(few.numParam("flows"))
+                + " flows and " + Fmt.num(many.secondary("chainNodesPerLookup").score()) + " at "
+                + Fmt.count(many.numParam("flows")) + ", and costs " + Fmt.num(many.primary().score() / few.primary()
+                .score()) + "x as much there (" + Fmt.num(few.primary().score()) + " against " + Fmt.num(
+                many.primary().score()) + " " + few.primary().unit() + ").";
     }
 
     static Optional<String> latencyTail(ResultsFolder f) {
