@@ -151,7 +151,8 @@ final class DataPlaneFindings {
      * the chain nodes a hit visits and the cost, with the ratio; empty without the secondary or two flow counts.
      */
     static String chains(List<JmhRecord> est) {
-        List<JmhRecord> counted = est.stream().filter(r -> r.secondary("chainNodesPerLookup").present()
+        List<JmhRecord> counted = est.stream().filter(r -> r.secondary("chainNodesPerLookup") != null
+                && r.secondary("chainNodesPerLookup").present()
                 && Double.isFinite(r.numParam("flows"))).sorted(java.util.Comparator.comparingDouble(
                         r -> r.numParam("flows"))).toList();
         if (counted.size() < 2) {
