@@ -18,6 +18,15 @@ import java.util.Arrays;
  * {@code nf_nat_core.c nf_nat_l4proto_unique_tuple} (through {@link NatPortSelector}).
  */
 final class ConntrackSlowPath {
+    /**
+     * Entries one {@link #gc} pass looks at when an insert finds no free entry. The kernel's {@code gc_worker} runs
+     * on a timer and keeps a table clear of expired entries, so that a full table holds live ones and
+     * {@code early_drop} is the last resort; this model's tables have no timer of their own, so the pass runs when
+     * the room runs out, before early drop. Without it a table filled with expired entries that no lookup walked
+     * past, and an insert whose 8 {@code early_drop} buckets happened to be empty was refused (TABLE_FULL) while
+     * most of the table had long expired. A bounded walk on the insert slow path; lookups are untouched.
+     */
+    static final int GC_ON_FULL = 4096;
     /** The kernel's {@code NF_CT_EVICTION_RANGE}: {@code early_drop} looks at up to this many buckets. */
     static final int EVICTION_RANGE = 8;
 
@@ -102,6 +111,9 @@ final class ConntrackSlowPath {
         if (meta < 0) {
             invalid++;
             return ConntrackResult.INVALID;
+        }
+        if (freeTop == 0) {
+            gc(now, GC_ON_FULL);
         }
         if (freeTop == 0 && !earlyDrop(hash.bucketOf(orig, 0), now)) {
             drop++;

@@ -115,4 +115,26 @@ class ConntrackEarlyDropTest {
         assertEquals(1, t.stats().earlyDrop());
         assertEquals(ConntrackResult.MISS, t.lookup(client(x), SECOND, out));
     }
+
+    /**
+     * A stream of new flows, each expiring soon after (the journey benchmark's pattern): the room that expired
+     * entries hold is found by the gc pass an insert runs when no entry is free (the kernel's {@code gc_worker}
+     * keeps a table clear of them), so no insert is refused while the table holds only a few live flows. Before
+     * that pass, early drop's 8 buckets were the only way back to expired room, and an insert whose 8 buckets
+     * reclamation had already emptied was refused.
+     */
+    @Test
+    void aStreamOfShortLivedFlowsNeverFillsTheTableWithExpiredEntries() {
+        ConntrackTable t = new ConntrackTable(CAPACITY, 11L);
+        FiveTuple o = new FiveTuple();
+        long now = 0;
+        int refused = 0;
+        for (int i = 0; i < 200 * CAPACITY; i++) {
+            now += 5 * SECOND;
+            FiveTuple c = tuple(0x0A00_0000 | (i % 60_000), 1024 + (i % 60_000), CLUSTER_IP, 80, TCP);
+            long r = t.insert(c, TcpFlags.SYN, POD_A, 8080, 0, now, o);
+            refused += r == ConntrackResult.TABLE_FULL ? 1 : 0;
+        }
+        assertEquals(0, refused, "inserts refused while at most 24 of " + CAPACITY + " flows were alive (120 s SYN_SENT)");
+    }
 }
