@@ -45,15 +45,13 @@ import org.openjdk.jmh.infra.IterationParams;
  */
 public class EstablishedPacketBenchmark extends BenchmarkDefaults {
     /**
-     * Looks up the next established packet, adds the chain nodes it visited to the thread's own count, and returns
-     * the packed counted result. {@code counters} is injected so that JMH reports its secondaries: an
-     * {@code @AuxCounters} state that no benchmark method takes is never made, and its figures never appear.
+     * Looks up the next established packet and returns the result. {@code counters} is injected so that JMH
+     * reports its secondaries (an {@code @AuxCounters} state that no benchmark method takes is never made); the
+     * chain nodes are counted once over the whole mix in the setup, so the measured method counts nothing.
      */
     @Benchmark
     public long lookup(Fixture f, ChainCounters counters) {
-        long r = f.ct.lookupCounted(f.nextTuple(), TrackedFlows.NOW, f.out);
-        f.work += ConntrackResult.chainNodes(r);
-        return r;
+        return f.ct.lookup(f.nextTuple(), TrackedFlows.NOW, f.out);
     }
 
     /** The node's conntrack table, filled through the mode's data plane, and the packets to look up. */
@@ -86,14 +84,24 @@ public class EstablishedPacketBenchmark extends BenchmarkDefaults {
             ct = new ConntrackTable(IpFamily.IPv4, capacity, ConntrackBuckets.kubeProxyNode(kernel, capacity),
                     BenchCluster.SEED);
             use(TrackedFlows.through(ct, c, flows, c.syncedDataPlane(mode)).lookups());
+            long nodes = 0;
+            int n = packets.mask() + 1;
+            for (int i = 0; i < n; i++) {
+                nodes += ConntrackResult.chainNodes(ct.lookupCounted(nextTuple(), TrackedFlows.NOW, out));
+            }
+            chainNodesPerLookup = (double) nodes / n;
+            use(packets);
         }
+
+        /** Chain nodes a lookup of the mix visits on average ({@code lookupCounted} over every packet once). */
+        double chainNodesPerLookup;
     }
 
     /**
-     * The secondary results of the fixture's stream: a separate thread-scoped state, as JMH allows
-     * {@code @AuxCounters} on thread-scoped states only. Both are read once after each iteration, never in the
-     * measured method; each is divided by (threads x measurement iterations x forks), as {@link PacketStream}
-     * explains, so the score JMH writes is the mean.
+     * The secondary results of the fixture: a separate thread-scoped state, as JMH allows {@code @AuxCounters} on
+     * thread-scoped states only. Both are properties of the table and the mix, counted in the setup and read
+     * after each iteration, never in the measured method; each is divided by (threads x measurement iterations x
+     * forks), as {@link PacketStream} explains, so the score JMH writes is the mean.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -101,17 +109,16 @@ public class EstablishedPacketBenchmark extends BenchmarkDefaults {
         private Fixture fixture;
         private double share;
 
-        /** Starts the iteration's count. */
+        /** Binds to the thread's fixture and takes the iteration's share of the score. */
         @Setup(Level.Iteration)
         public void start(Fixture f, BenchmarkParams bp, IterationParams ip) {
             fixture = f;
-            f.beginIteration(bp, ip);
             share = 1.0 / Math.max(1, ip.getCount()) / Math.max(1, bp.getForks()) / Math.max(1, bp.getThreads());
         }
 
-        /** Chain nodes visited per lookup since {@link #start} (about {@code 1 + N/H} for hits). */
+        /** Chain nodes a lookup visits, over the fixture's mix (about {@code 1 + N/H} for hits). */
         public double chainNodesPerLookup() {
-            return fixture == null ? Double.NaN : fixture.workPerPacket();
+            return fixture == null ? Double.NaN : share * fixture.chainNodesPerLookup;
         }
 
         /** Tuples per bucket, {@code 2·N/H}: the mean chain length of the fixture's table. */
