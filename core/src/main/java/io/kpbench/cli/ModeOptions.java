@@ -34,6 +34,12 @@ public final class ModeOptions {
                     + "ipvs with --scheduler mh: the ip_vs_mh table size (default: 4093).")
     Integer maglevTableSize;
 
+    @Option(names = "--drop-virtual-ip-traffic",
+            description = "ebpf: Cilium 1.19's wildcard service entries: a packet to a ClusterIP or LoadBalancer "
+                    + "address on a port no service uses is dropped (default: off, as in the Cilium 1.18 the model "
+                    + "follows).")
+    boolean dropVirtualIpTraffic;
+
     /** The mode, or a one-line error naming the valid ones. */
     public ProxyMode mode() {
         ProxyMode m;
@@ -50,6 +56,9 @@ public final class ModeOptions {
         }
         if (selection != null && m != ProxyMode.EBPF) {
             throw new UserError("--selection: applies to --mode ebpf only, not " + m.cliName());
+        }
+        if (dropVirtualIpTraffic && m != ProxyMode.EBPF) {
+            throw new UserError("--drop-virtual-ip-traffic: applies to --mode ebpf only, not " + m.cliName());
         }
         if (maglevTableSize != null && m != ProxyMode.EBPF && m != ProxyMode.IPVS) {
             throw new UserError("--maglev-table-size: applies to --mode ebpf or ipvs only, not " + m.cliName());
@@ -91,7 +100,7 @@ public final class ModeOptions {
     }
 
     private EbpfConfig ebpfConfig() {
-        EbpfConfig c = EbpfConfig.defaults();
+        EbpfConfig c = EbpfConfig.defaults().withDropVirtualIPTraffic(dropVirtualIpTraffic);
         String sel = selection == null ? "random" : selection.trim().toLowerCase(Locale.ROOT);
         if (!sel.equals("random") && !sel.equals("maglev")) {
             throw new UserError("--selection: '" + selection + "' is not random or maglev");

@@ -153,4 +153,29 @@ class TraceCommandTest {
         assertTrue(r.out().startsWith("add table ip kube-proxy"), r.out());
         assertTrue(r.out().contains("add map ip kube-proxy service-ips"));
     }
+
+    /**
+     * {@code --drop-virtual-ip-traffic} turns on Cilium 1.19's wildcard service entries ({@code bpf/lib/lb.h}
+     * {@code lookup_virtual_service_v4}): a ClusterIP on a port no service uses is dropped instead of left alone;
+     * other modes refuse the flag in one line.
+     */
+    @Test
+    void theVirtualIpDropFlagDropsAClusterIpOnAnUnusedPortInEbpfOnly() throws Exception {
+        String[] svc = firstService();
+        String[] args = {"trace", "--mode", "ebpf", "--synthetic", CLUSTER, "--cluster-cidr", "10.244.0.0/16",
+            "--src", "10.244.0.77", "--dst", svc[0], "--dport", "1", "--json"};
+        CliRun plain = CliRun.of(args);
+        assertEquals(0, plain.code(), plain.err());
+        assertEquals("NONE", JSON.readTree(plain.out()).get("verdict").asText());
+        String[] withFlag = java.util.Arrays.copyOf(args, args.length + 1);
+        withFlag[args.length] = "--drop-virtual-ip-traffic";
+        CliRun dropped = CliRun.of(withFlag);
+        assertEquals(0, dropped.code(), dropped.err());
+        assertEquals("DROP", JSON.readTree(dropped.out()).get("verdict").asText());
+        withFlag[2] = "nftables";
+        CliRun refused = CliRun.of(withFlag);
+        assertEquals(2, refused.code());
+        assertEquals("kpbench: --drop-virtual-ip-traffic: applies to --mode ebpf only, not nftables",
+                refused.err().strip());
+    }
 }
