@@ -53,72 +53,25 @@ public final class PairedCsv {
      * line is whole. Blank lines and {@code #} comments are skipped, as {@link CsvTable} does.
      */
     public static String check(String fileName, List<String> lines) {
-        List<String> header = HEADERS.get(fileName);
-        boolean seenHeader = false;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] cells = line.split(",", -1);
-            String at = "line " + (i + 1) + ": ";
-            if (!seenHeader) {
-                List<String> got = new ArrayList<>();
-                for (String c : cells) {
-                    got.add(c.trim());
-                }
-                if (fileName.equals(FORKS) && got.equals(FORKS_WITHOUT_FLOOR)) {
-                    header = FORKS_WITHOUT_FLOOR;
-                }
-                if (!got.equals(header)) {
-                    return at + "header: not " + String.join(",", header);
-                }
-                seenHeader = true;
-                continue;
-            }
-            if (cells.length > header.size()) {
-                return at + cells.length + " fields, " + header.size() + " expected";
-            }
-            for (int c = 0; c < header.size(); c++) {
-                String name = header.get(c);
-                if (c >= cells.length) {
-                    return at + name + ": missing (the line has " + cells.length + " of " + header.size()
-                            + " fields: truncated?)";
-                }
-                String v = cells[c].trim();
-                if (name.equals("ci95High") && v.isEmpty() != cells[c - 1].trim().isEmpty()) {
-                    return at + name + ": " + (v.isEmpty() ? "empty while ci95Low is given (truncated?)"
-                            : "given while ci95Low is empty");
-                }
-                if (v.isEmpty() && (name.equals("ci95Low") || name.equals("ci95High"))) {
-                    continue; // fewer than two forks: no interval, as the driver writes it
-                }
-                if (v.isEmpty() && MAY_BE_EMPTY.contains(name)) {
-                    continue;
-                }
-                if (NUMERIC.contains(name) && !number(v)) {
-                    return at + name + ": not a number (\"" + v + "\")";
-                }
-                if ((name.equals("flagged") || name.equals("slowed")) && !v.equals("true") && !v.equals("false")) {
-                    return at + name + ": not true or false (\"" + v + "\")";
-                }
-                if (!NUMERIC.contains(name) && v.isEmpty()) {
-                    return at + name + ": empty";
-                }
-            }
-        }
-        return seenHeader ? null : "no header (" + String.join(",", header) + " expected)";
+        List<List<String>> headers = fileName.equals(FORKS) ? List.of(HEADERS.get(FORKS), FORKS_WITHOUT_FLOOR)
+                : List.of(HEADERS.get(fileName));
+        return StrictCsv.check(lines, headers, PairedCsv::cellDefect);
     }
 
-    private static boolean number(String v) {
-        if (v.equals("NaN")) {
-            return true;
+    private static String cellDefect(String name, String v, String[] cells, int c) {
+        if (name.equals("ci95High") && v.isEmpty() != cells[c - 1].trim().isEmpty()) {
+            return v.isEmpty() ? "empty while ci95Low is given (truncated?)" : "given while ci95Low is empty";
         }
-        try {
-            return Double.isFinite(Double.parseDouble(v));
-        } catch (NumberFormatException e) {
-            return false;
+        if (v.isEmpty() && (name.equals("ci95Low") || name.equals("ci95High") || MAY_BE_EMPTY.contains(name))) {
+            return null; // fewer than two forks (no interval), or a verdict or host figure not given
         }
+        if (NUMERIC.contains(name) && !StrictCsv.number(v, true, Double.NEGATIVE_INFINITY)) {
+            return "not a number (\"" + v + "\")";
+        }
+        if ((name.equals("flagged") || name.equals("slowed")) && !v.equals("true") && !v.equals("false")) {
+            return "not true or false (\"" + v + "\")";
+        }
+        return !NUMERIC.contains(name) && v.isEmpty() ? "empty" : null;
     }
 
     /** The services count of a {@code params} cell ({@code services=30000}), or NaN. */

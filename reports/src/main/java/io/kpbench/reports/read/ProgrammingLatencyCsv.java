@@ -53,59 +53,17 @@ public final class ProgrammingLatencyCsv {
      * is whole. Blank lines and {@code #} comments are skipped, as {@link CsvTable} does.
      */
     public static String check(List<String> lines) {
-        List<String> header = null;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
+        List<String> withVerdict = new ArrayList<>(HEADER);
+        withVerdict.add(FELL_BEHIND);
+        return StrictCsv.check(lines, List.of(HEADER, withVerdict), (name, v, cells, c) -> {
+            if (v.isEmpty()) {
+                return "empty";
             }
-            String[] cells = line.split(",", -1);
-            String at = "line " + (i + 1) + ": ";
-            if (header == null) {
-                List<String> got = new ArrayList<>();
-                for (String c : cells) {
-                    got.add(c.trim());
-                }
-                List<String> withVerdict = new ArrayList<>(HEADER);
-                withVerdict.add(FELL_BEHIND);
-                if (!got.equals(HEADER) && !got.equals(withVerdict)) {
-                    return at + "header: not " + String.join(",", HEADER);
-                }
-                header = got;
-                continue;
+            if (name.equals(FELL_BEHIND)) {
+                return v.equals("true") || v.equals("false") ? null : "not true or false (\"" + v + "\")";
             }
-            if (cells.length > header.size()) {
-                return at + cells.length + " fields, " + header.size() + " expected";
-            }
-            for (int c = 0; c < header.size(); c++) {
-                String name = header.get(c);
-                if (c >= cells.length) {
-                    return at + name + ": missing (the line has " + cells.length + " of " + header.size()
-                            + " fields: truncated?)";
-                }
-                String v = cells[c].trim();
-                if (v.isEmpty()) {
-                    return at + name + ": empty";
-                }
-                if (name.equals(FELL_BEHIND)) {
-                    if (!v.equals("true") && !v.equals("false")) {
-                        return at + name + ": not true or false (\"" + v + "\")";
-                    }
-                } else if (c > 0 && !number(v)) {
-                    return at + name + ": not a number (\"" + v + "\")";
-                }
-            }
-        }
-        return header != null ? null : "no header (" + String.join(",", HEADER) + " expected)";
-    }
-
-    private static boolean number(String v) {
-        try {
-            double d = Double.parseDouble(v);
-            return Double.isFinite(d) && d >= 0;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+            return c > 0 && !StrictCsv.number(v, false, 0) ? "not a number (\"" + v + "\")" : null;
+        });
     }
 
     /** The rows of the folder's file in file order; empty when it has none (a run before issue 16). */
