@@ -78,30 +78,10 @@ public final class OpenLoopLatency {
     static boolean run(Path dir, List<String> jvmArgs, int services, int rate, long nanos) throws IOException {
         Path partDir = Files.createDirectories(dir.resolve(PARTS));
         List<Path> parts = new ArrayList<>();
-        boolean ok = true;
-        for (ProxyMode mode : ProxyMode.values()) {
-            if (!mode.available()) {
-                continue;
-            }
-            Path part = partDir.resolve(mode.cliName() + ".hlog");
-            Files.deleteIfExists(part);
-            List<String> cmd = new ArrayList<>();
-            cmd.add(ProcessHandle.current().info().command().orElse("java"));
-            cmd.addAll(jvmArgs);
-            cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
-            cmd.add(OpenLoopLatency.class.getName());
-            cmd.addAll(List.of(part.toString(), mode.cliName(), String.valueOf(services), String.valueOf(rate),
-                    String.valueOf(nanos)));
-            int rc = Experiments.child(cmd);
-            if (rc != 0 || !Files.exists(part)) {
-                System.err.println("kpbench bench: open-loop latency of " + mode.cliName() + " failed (its JVM "
-                        + "exited with " + rc + ")");
-                ok = false;
-                continue;
-            }
-            parts.add(part);
-        }
+        boolean ok = ModeJvms.run("open-loop latency", OpenLoopLatency.class, jvmArgs,
+                mode -> List.of(partDir.resolve(mode.cliName() + ".hlog").toString(), mode.cliName(),
+                        String.valueOf(services), String.valueOf(rate), String.valueOf(nanos)),
+                mode -> partDir.resolve(mode.cliName() + ".hlog"), parts);
         merge(parts, dir, "kpbench open-loop latency, ns, " + services + " services, " + rate + " requests/s, "
                 + "one JVM per mode");
         for (Path part : parts) {

@@ -81,30 +81,9 @@ public final class ProgrammingLatency {
     static boolean run(Path dir, BenchProfile profile, List<String> jvmArgs) throws IOException {
         Path partDir = Files.createDirectories(dir.resolve(PARTS));
         List<Path> parts = new ArrayList<>();
-        boolean ok = true;
-        for (ProxyMode mode : ProxyMode.values()) {
-            if (!mode.available()) {
-                continue;
-            }
-            Path part = part(dir, mode);
-            Files.deleteIfExists(part);
-            List<String> cmd = new ArrayList<>();
-            cmd.add(ProcessHandle.current().info().command().orElse("java"));
-            cmd.addAll(jvmArgs);
-            cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
-            cmd.add(ProgrammingLatency.class.getName());
-            cmd.addAll(List.of(dir.toString(), mode.cliName(), profile.name().toLowerCase(Locale.ROOT)));
-            int rc = Experiments.child(cmd);
-            if (rc != 0) {
-                System.err.println("kpbench bench: programming latency of " + mode.cliName() + " failed (its JVM "
-                        + "exited with " + rc + ")");
-                ok = false;
-            }
-            if (Files.exists(part)) {
-                parts.add(part);
-            }
-        }
+        boolean ok = ModeJvms.run("programming latency", ProgrammingLatency.class, jvmArgs,
+                mode -> List.of(dir.toString(), mode.cliName(), profile.name().toLowerCase(Locale.ROOT)),
+                mode -> part(dir, mode), parts);
         merge(parts, dir.resolve(CSV));
         for (Path part : parts) {
             Files.deleteIfExists(part);

@@ -1,0 +1,56 @@
+package io.kpbench.bench;
+
+import io.kpbench.proxy.ProxyMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The experiments that run one JVM per proxy mode ({@link OpenLoopLatency}, {@link ProgrammingLatency}), so that
+ * no mode runs on another's heap or JIT profile: each available mode's JVM gets the forks' flags, this JVM's
+ * class path, the experiment's main class and the mode's arguments, and leaves a part file for the parent to
+ * merge.
+ */
+final class ModeJvms {
+    private ModeJvms() {
+    }
+
+    /**
+     * Runs {@code main} once per available mode in its own JVM with {@code jvmArgs} and {@code args} of the mode,
+     * adding to {@code parts} each mode's part file ({@code part} of the mode) that exists afterwards. Returns
+     * false, after one line naming {@code what} and the mode, when a JVM failed or wrote no part; the other modes
+     * still run.
+     */
+    static boolean run(String what, Class<?> main, List<String> jvmArgs, Function<ProxyMode, List<String>> args,
+            Function<ProxyMode, Path> part, List<Path> parts) throws IOException {
+        boolean ok = true;
+        for (ProxyMode mode : ProxyMode.values()) {
+            if (!mode.available()) {
+                continue;
+            }
+            Path p = part.apply(mode);
+            Files.deleteIfExists(p);
+            List<String> cmd = new ArrayList<>();
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            cmd.addAll(jvmArgs);
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(main.getName());
+            cmd.addAll(args.apply(mode));
+            int rc = Experiments.child(cmd);
+            boolean wrote = Files.exists(p);
+            if (rc != 0 || !wrote) {
+                System.err.println("kpbench bench: " + what + " of " + mode.cliName() + " failed ("
+                        + (rc != 0 ? "its JVM exited with " + rc : "its JVM wrote no results") + ")");
+                ok = false;
+            }
+            if (wrote) {
+                parts.add(p);
+            }
+        }
+        return ok;
+    }
+}
