@@ -73,7 +73,8 @@ public final class BenchMain {
                 System.out.println("kpbench bench: fork gate: " + gate.flagged() + " of " + gate.forks()
                         + " paired forks flagged (a probe more than " + ForkGate.TOLERANCE_PERCENT
                         + "% from the session median); " + gate.slowed() + " ran slowed (harness floor more than "
-                        + ForkGate.TOLERANCE_PERCENT + "% above the quiet floor: the host was busy)");
+                        + ForkGate.TOLERANCE_PERCENT + "% above the quiet floor; the report compares their probes "
+                        + "with the others' to say whether the host or the fork's JVM slowed them)");
             }
         } catch (IllegalArgumentException e) {
             System.err.println("kpbench bench: " + e.getMessage());

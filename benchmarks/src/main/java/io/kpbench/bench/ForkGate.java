@@ -32,11 +32,13 @@ import java.util.function.ToDoubleFunction;
  * harness floor, the {@code baseline} arm of {@link PairedFirstPacketBenchmark} (a fixed amount of work, measured
  * in every round between the modes), sees the whole fork: {@link #flag(Path, Map)} records each fork's floor and
  * marks the fork {@code slowed} when it lies more than {@value #TOLERANCE_PERCENT}% above the quiet floor of its
- * {@code (benchmark, params)}: the value that a tenth of its forks reach ({@link #quietFloor}). A slowed fork ran
- * while something else held the core, its caches or its memory; on this kind of shared 2-vCPU guest the floor
- * doubles then, and the compute-bound iptables arm slows more than the memory-bound ones, so the run's ratios
- * move by more than their intervals. Slowed forks stay in every figure; the count says how far to trust a second
- * run to agree.
+ * {@code (benchmark, params)}: the value that a tenth of its forks reach ({@link #quietFloor}). On this kind of
+ * shared 2-vCPU guest the floor of a slowed fork about doubles (5 ns to 9-10 ns) and stays so over the fork's rounds,
+ * and the cheap arms (the established packet, eBPF) slow more than the memory-bound nftables arm, so per-fork ratios
+ * over them spread. The slowed forks' own probes can tell the cause: in the quick run at a1689b1 they were as
+ * fast as the other forks' (compute 1.76 against 1.75 ns, chase 141 against 141 ns; within 4% at c4bd8eb), so the
+ * slowdown came with the fork's JVM (where its code and data landed) rather than with the host's load; the report
+ * makes this comparison for every run. Slowed forks stay in every figure, and their spread is part of the intervals.
  *
  * <p>{@code forks.csv} (header {@value #HEADER}): one row per fork in the order the forks ran; {@code fork} is the
  * fork's 0-based ordinal among the rows of its {@code (benchmark, params)}; {@code started} an ISO-8601 UTC

@@ -127,10 +127,13 @@ public final class PairedCsv {
      * @param fork the fork's number
      * @param flagged true when a probe sat more than 15% from the session median; null when the driver has not
      *     judged the fork (the column is empty)
-     * @param slowed true when the fork's harness floor sat more than 15% above the run's quiet floor (the host was
-     *     busy while it measured); null when not judged or written before the column existed
+     * @param slowed true when the fork's harness floor sat more than 15% above the run's quiet floor; null when not
+     *     judged or written before the column existed
+     * @param chaseNs the fork's pointer-chase probe, ns per load (NaN when missing)
+     * @param computeNs the fork's compute probe, ns per step (NaN when missing)
      */
-    public record Fork(String benchmark, String params, int fork, Boolean flagged, Boolean slowed) {
+    public record Fork(String benchmark, String params, int fork, Boolean flagged, Boolean slowed, double chaseNs,
+            double computeNs) {
     }
 
     /** The rows of ratios.csv in file order; empty when the folder has none. */
@@ -159,7 +162,8 @@ public final class PairedCsv {
         List<Fork> out = new ArrayList<>();
         for (Map<String, String> r : rows(f, FORKS)) {
             out.add(new Fork(r.get("benchmark"), r.get("params"), (int) CsvTable.num(r, "fork"),
-                    verdict(r.get("flagged")), verdict(r.get("slowed"))));
+                    verdict(r.get("flagged")), verdict(r.get("slowed")), CsvTable.num(r, "chaseNs"),
+                    CsvTable.num(r, "computeNs")));
         }
         return out;
     }

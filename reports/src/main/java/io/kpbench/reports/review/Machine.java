@@ -7,8 +7,10 @@ import io.kpbench.reports.read.PairedCsv;
 import io.kpbench.reports.read.ResultsFolder;
 import io.kpbench.reports.read.RunMeta;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /** The cluster, the machine and the probe gate, one line each, from run.json and forks.csv. */
 final class Machine {
@@ -82,22 +84,73 @@ final class Machine {
             long slowed = forks.stream().filter(k -> Boolean.TRUE.equals(k.slowed())).count();
             return "Gate: " + flagged + " of " + forks.size() + " paired forks flagged by the probe gate ("
                     + GATE_RULE + ")" + (unjudged == 0 ? "" : "; " + unjudged + " not judged (forks.csv has no "
-                    + "verdict for them)") + medians + "." + (judged == 0 ? "" : " " + slowed(slowed, judged));
+                    + "verdict for them)") + medians + "." + (judged == 0 ? "" : " " + slowed(slowed, judged)
+                    + (slowed == 0 ? "." : cause(forks)));
         }
         if (run != null && !run.text("gate.forks").isEmpty()) {
             String slowed = run.text("gate.slowed");
             return "Gate: " + run.text("gate.flagged") + " of " + run.text("gate.forks") + " paired forks flagged by "
                     + "the probe gate (" + GATE_RULE + ")" + medians + "." + (slowed.matches("\\d+")
-                    ? " " + slowed(Long.parseLong(slowed), Long.parseLong(run.text("gate.forks"))) : "");
+                    ? " " + slowed(Long.parseLong(slowed), Long.parseLong(run.text("gate.forks")))
+                    + (slowed.equals("0") ? "." : ", so a second run may differ by more than these intervals.") : "");
         }
         return "Gate: no probe gate in this run (neither forks.csv nor a gate in run.json).";
     }
 
-    /** The in-fork verdict, and what it means for a second run, when any fork ran slowed. */
+    /** How many forks ran slowed, by the in-fork rule; the caller says why. */
     static String slowed(long slowed, long of) {
-        return slowed + " of " + of + " ran slowed (" + SLOWED_RULE + ")" + (slowed == 0 ? "."
-                : ": the host was busy while they measured, and a busy host moves the compute-bound iptables arm "
-                + "more than the memory-bound ones, so a second run may differ by more than these intervals.");
+        return slowed + " of " + of + " ran slowed (" + SLOWED_RULE + ")";
+    }
+
+    /**
+     * Why the slowed forks ran slowed, read from their own probes: each fork runs the gate's pointer chase and
+     * compute probe in its own JVM just before its setup. When the slowed forks' probe medians sit within
+     * {@value #SAME_PROBES_PERCENT}% of the other forks', the host was no busier for them, and the slowdown came
+     * with the fork's JVM (where its code and data landed); when their probes were slower too, the host was busy.
+     */
+    static String cause(List<PairedCsv.Fork> forks) {
+        double[] slowChase = probes(forks, true, PairedCsv.Fork::chaseNs);
+        double[] otherChase = probes(forks, false, PairedCsv.Fork::chaseNs);
+        double[] slowCompute = probes(forks, true, PairedCsv.Fork::computeNs);
+        double[] otherCompute = probes(forks, false, PairedCsv.Fork::computeNs);
+        if (slowChase.length == 0 || otherChase.length == 0 || slowCompute.length == 0 || otherCompute.length == 0) {
+            return ", so a second run may differ by more than these intervals.";
+        }
+        double chase = median(slowChase);
+        double chaseOthers = median(otherChase);
+        double compute = median(slowCompute);
+        double computeOthers = median(otherCompute);
+        String figures = "pointer chase " + Fmt.num(chase) + " against " + Fmt.num(chaseOthers) + " ns, compute "
+                + Fmt.num(compute) + " against " + Fmt.num(computeOthers) + " ns, medians";
+        if (within(chase, chaseOthers) && within(compute, computeOthers)) {
+            return ". Their own probes, run in each fork just before its setup, were as fast as the other forks' ("
+                    + figures + "): the slowdown came with the fork's JVM (where its code and data landed), not "
+                    + "with the host's load. The intervals over forks include it; more forks, not a quieter host, "
+                    + "narrow them.";
+        }
+        return ". Their own probes were slower too (" + figures + "): the host was busy while they measured, and a "
+                + "busy host moves the compute-bound arms more than the memory-bound ones, so a second run may "
+                + "differ by more than these intervals.";
+    }
+
+    /** Probe medians closer than this, in percent, count as the same host. */
+    static final int SAME_PROBES_PERCENT = 5;
+
+    private static boolean within(double a, double b) {
+        return Math.abs(a / b - 1) * 100 <= SAME_PROBES_PERCENT;
+    }
+
+    private static double[] probes(List<PairedCsv.Fork> forks, boolean slowed,
+            ToDoubleFunction<PairedCsv.Fork> probe) {
+        return forks.stream().filter(k -> k.slowed() != null && k.slowed() == slowed).mapToDouble(probe)
+                .filter(Double::isFinite).toArray();
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     private static String medians(RunMeta run) {

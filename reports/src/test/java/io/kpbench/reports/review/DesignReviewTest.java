@@ -89,19 +89,46 @@ class DesignReviewTest {
     }
 
     @Test
-    void forksThatRanSlowedAreCountedAndTheLineSaysWhatThatMeansForASecondRun() throws IOException {
+    void slowedForksWhoseOwnProbesWereSlowerTooAreBlamedOnABusyHost() throws IOException {
+        String gate = gateWithSlowedForks(1.3);
+        assertTrue(gate.startsWith("Gate: 1 of 28 paired forks flagged"), gate);
+        assertTrue(gate.contains(" 5 of 28 ran slowed (harness floor > 15% above the run's quiet floor). Their own "
+                + "probes were slower too ("), gate);
+        assertTrue(gate.endsWith("the host was busy while they measured, and a busy host moves the compute-bound "
+                + "arms more than the memory-bound ones, so a second run may differ by more than these intervals."),
+                gate);
+    }
+
+    @Test
+    void slowedForksWhoseOwnProbesWereAsFastAsTheOthersAreBlamedOnTheirJvmNotTheHost() throws IOException {
+        String gate = gateWithSlowedForks(1.0);
+        assertTrue(gate.contains(" 5 of 28 ran slowed (harness floor > 15% above the run's quiet floor). Their own "
+                + "probes, run in each fork just before its setup, were as fast as the other forks' ("), gate);
+        assertTrue(gate.endsWith("the slowdown came with the fork's JVM (where its code and data landed), not with "
+                + "the host's load. The intervals over forks include it; more forks, not a quieter host, narrow "
+                + "them."), gate);
+    }
+
+    /** The fixture's forks.csv with its first five forks slowed, their probes multiplied by {@code probeFactor}. */
+    private String gateWithSlowedForks(double probeFactor) throws IOException {
         Path dir = Fixtures.copy(tmp);
         List<String> lines = Files.readAllLines(dir.resolve("forks.csv"));
+        List<String> header = List.of(lines.get(0).split(","));
+        int chase = header.indexOf("chaseNs");
+        int compute = header.indexOf("computeNs");
         List<String> out = new java.util.ArrayList<>(List.of(lines.get(0) + ",floorNs,slowed"));
         for (int i = 1; i < lines.size(); i++) {
-            out.add(lines.get(i) + (i <= 5 ? ",10.2,true" : ",5.0,false"));
+            String[] cells = lines.get(i).split(",", -1);
+            cells[chase] = "140";
+            cells[compute] = "1.75";
+            if (i <= 5) {
+                cells[chase] = Double.toString(140 * probeFactor);
+                cells[compute] = Double.toString(1.75 * probeFactor);
+            }
+            out.add(String.join(",", cells) + (i <= 5 ? ",10.2,true" : ",5.0,false"));
         }
         Files.write(dir.resolve("forks.csv"), out);
-        String gate = DesignReview.of(ResultsReader.read(dir), List.of()).gate();
-        assertTrue(gate.startsWith("Gate: 1 of 28 paired forks flagged"), gate);
-        assertTrue(gate.endsWith(" 5 of 28 ran slowed (harness floor > 15% above the run's quiet floor): the host was "
-                + "busy while they measured, and a busy host moves the compute-bound iptables arm more than the "
-                + "memory-bound ones, so a second run may differ by more than these intervals."), gate);
+        return DesignReview.of(ResultsReader.read(dir), List.of()).gate();
     }
 
     @Test
