@@ -9,7 +9,7 @@ import java.util.Map;
  * <p><b>quick</b> (1 fork, 2 x 1 s warmup, 3 x 1 s measurement unless a pass says otherwise):
  * <ul>
  *   <li>paired first packet ({@link PairedFirstPacketBenchmark}) at 10k and 30k services: 20 forks each of a
- *       warmup round and 3 measured rounds of 14 arms x 100 ms, after a 2 s fork gate and a setup that builds
+ *       warmup round and 3 measured rounds of 14 arms x 60 ms, after a 2 s fork gate and a setup that builds
  *       every mode's plane (about 10 s a fork at 10k and 15 s at 30k on 2 idle cores): the headline ratios;</li>
  *   <li>the first-packet sweep's independent variant at 100 and 1k services, every mode, and at 100k for the hash
  *       modes nftables, ipvs and ebpf (13 forks of 500 ms iterations): the curve and its crossover below the
@@ -106,6 +106,6 @@ final class ProfilePasses {
     /** The paired pass: {@code forks} forks per services count, a warmup round and {@code rounds} rounds. */
     private static BenchPass paired(List<String> services, int forks, int rounds) {
         return BenchPass.of(PAIRED, 1, Map.of("services", services)).iterations(ARMS, rounds * ARMS)
-                .forks(forks, 100).jvmArgs(PAIRED_JVM_ARGS);
+                .forks(forks, PairedFirstPacketBenchmark.ARM_MILLIS).jvmArgs(PAIRED_JVM_ARGS);
     }
 }
