@@ -1,0 +1,117 @@
+package io.kpbench.bench;
+
+import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.cluster.Endpoint;
+import io.kpbench.cluster.EndpointSlice;
+import io.kpbench.cluster.Service;
+import io.kpbench.cluster.ServicePort;
+import io.kpbench.net.FiveTuple;
+import io.kpbench.net.IpFamily;
+import io.kpbench.proxy.Classification;
+import io.kpbench.proxy.DataPlane;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Packets from a service's own endpoints to that service: the hairpin path, where the endpoint chosen can be the
+ * sender itself and kube-proxy masquerades the packet (iptables' {@code KUBE-MARK-MASQ} in each
+ * {@code KUBE-SEP-*} chain, nftables' hairpin check, IPVS's {@code KUBE-LOOP-BACK} set, Cilium's hairpin flag).
+ *
+ * <p>Why the benchmarks prime with them: a uniform mix sends from any pod to any service, so it takes the hairpin
+ * branch about once in 100,000 packets at 10k services. Whether a fork's profile has seen that branch before C2
+ * compiles a mode's classifier is then chance; a fork whose profile had not seen it compiles the branch as an
+ * uncommon trap, and the first hairpin packet of its measurement deoptimises the classifier and recompiles it in
+ * the middle of a measured iteration (seen with {@code -XX:+LogCompilation}: an {@code unstable_if} trap in IPVS's
+ * {@code CompanionRules.loopBack}, 1.2 s into the measurement). Classifying these packets first gives every fork's
+ * profile both sides of the branch, as the kernel's compiled code has both.
+ *
+ * <p>The senders are the service's endpoints on the proxier's node, as a hairpin really starts: kube-proxy's IPVS
+ * mode lists only local endpoints in {@code KUBE-LOOP-BACK} ({@code pkg/proxy/ipvs/proxier.go},
+ * {@code syncService}, v1.33), and a pod's packets meet its own node's rules. With 10 endpoints a service picks
+ * its sender about one time in ten in the netfilter modes; eBPF's socket load balancer translates a pod's connect
+ * before any packet and masquerades none, and the userspace proxy masquerades every connection (it re-originates
+ * it), so those two take no hairpin branch to prime.
+ */
+final class Hairpins {
+    /** Packets per plane: about a tenth of them hit the hairpin with 10 endpoints per service. */
+    static final int COUNT = 4096;
+
+    private final int[] packed;
+    private final long[] random;
+
+    private Hairpins(int[] packed, long[] random) {
+        this.packed = packed;
+        this.random = random;
+    }
+
+    /**
+     * {@code count} seeded packets, each from one of its service's own IPv4 endpoints on node {@code nodeName} to
+     * that service's ClusterIP and port; empty when no service has one.
+     */
+    static Hairpins of(ClusterSnapshot c, String nodeName, int count, long seed) {
+        List<int[]> targets = new ArrayList<>();
+        List<int[]> senders = new ArrayList<>();
+        for (Service s : c.services().values()) {
+            if (!s.proxied() || s.clusterIP(IpFamily.IPv4) == null) {
+                continue;
+            }
+            int[] own = endpoints(c.slicesOf(s.ref()), nodeName);
+            if (own.length == 0) {
+                continue;
+            }
+            for (ServicePort p : s.ports()) {
+                targets.add(new int[] {s.clusterIP(IpFamily.IPv4).v4(), p.port(), p.protocol().number()});
+                senders.add(own);
+            }
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = targets.isEmpty() ? 0 : count;
+        int[] packed = new int[n * 4];
+        long[] random = new long[n];
+        for (int i = 0; i < n; i++) {
+            int t = rng.nextInt(targets.size());
+            int[] own = senders.get(t);
+            int[] target = targets.get(t);
+            packed[4 * i] = own[rng.nextInt(own.length)];
+            packed[4 * i + 1] = target[0];
+            packed[4 * i + 2] = (1024 + rng.nextInt(64512)) << 16 | target[1];
+            packed[4 * i + 3] = target[2];
+            random[i] = rng.nextLong();
+        }
+        return new Hairpins(packed, random);
+    }
+
+    /** The packets. */
+    int size() {
+        return random.length;
+    }
+
+    /** Loads packet {@code i} into {@code t}. */
+    FiveTuple load(int i, FiveTuple t) {
+        int b = 4 * i;
+        return t.setV4(packed[b], packed[b + 2] >>> 16, packed[b + 1], packed[b + 2] & 0xFFFF, packed[b + 3]);
+    }
+
+    /** Classifies every packet once through {@code dp} at {@code nowNanos}; returns how many were masqueraded. */
+    int classifyAll(DataPlane dp, long nowNanos) {
+        FiveTuple t = new FiveTuple();
+        int masqueraded = 0;
+        for (int i = 0; i < random.length; i++) {
+            masqueraded += Classification.masquerade(dp.classify(load(i, t), nowNanos, random[i])) ? 1 : 0;
+        }
+        return masqueraded;
+    }
+
+    private static int[] endpoints(List<EndpointSlice> slices, String nodeName) {
+        List<Integer> out = new ArrayList<>();
+        for (EndpointSlice s : slices) {
+            for (Endpoint e : s.endpoints()) {
+                if (e.address().isV4() && nodeName.equals(e.nodeName())) {
+                    out.add(e.address().v4());
+                }
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+}
