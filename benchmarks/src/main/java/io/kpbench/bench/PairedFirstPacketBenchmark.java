@@ -209,7 +209,7 @@ public class PairedFirstPacketBenchmark extends BenchmarkDefaults {
          * Runs the fork gate ({@link ForkGate}: steal, load, a pointer-chase and a compute probe, recorded in the run
          * folder's {@code forks.csv}), builds the cluster and every plane, fills conntrack (a kube-proxy node's bucket
          * count on Linux 5.15 and later, {@link ConntrackBuckets#kubeProxyNode}) through nftables, sends every plane
-         * the hairpin packets ({@link Hairpins}: no fork compiles a classifier without that branch), primes every
+         * the rare paths ({@link RarePaths}: no fork compiles a classifier without those branches), primes every
          * arm, and seeds the rotation with the fork's ordinal (so a run's orders are reproducible).
          */
         @Setup(Level.Trial)
@@ -236,9 +236,9 @@ public class PairedFirstPacketBenchmark extends BenchmarkDefaults {
                     ConntrackBuckets.kubeProxyNode(ConntrackBuckets.Kernel.SINCE_5_15, capacity), BenchCluster.SEED);
             flows = TrackedFlows.through(ct, c, PacketMix.SIZE, nftables).lookups();
             use(PacketMix.of(c.snapshot(), Traffic.UNIFORM, PacketMix.SIZE, BenchCluster.SEED));
-            Hairpins hairpins = Hairpins.of(c.snapshot(), c.node().nodeName(), Hairpins.COUNT, BenchCluster.SEED);
+            RarePaths rare = RarePaths.of(c.snapshot(), c.node().nodeName(), RarePaths.COUNT, BenchCluster.SEED);
             for (DataPlane dp : planes.values()) {
-                hairpins.classifyAll(dp, now);
+                rare.classifyAll(dp, now);
             }
             for (PairedArm a : PairedArm.ALL) {
                 primeArm(a);

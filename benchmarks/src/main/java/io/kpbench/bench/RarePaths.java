@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Packets from a service's own endpoints to that service: the hairpin path, where the endpoint chosen can be the
+ * Packets down two paths that a uniform mix reaches only by chance, primed before measurement.
+ *
+ * <p><b>Hairpins</b>: packets from a service's own endpoints to that service, where the endpoint chosen can be the
  * sender itself and kube-proxy masquerades the packet (iptables' {@code KUBE-MARK-MASQ} in each
  * {@code KUBE-SEP-*} chain, nftables' hairpin check, IPVS's {@code KUBE-LOOP-BACK} set, Cilium's hairpin flag).
  *
@@ -32,24 +34,33 @@ import java.util.SplittableRandom;
  * its sender about one time in ten in the netfilter modes; eBPF's socket load balancer translates a pod's connect
  * before any packet and masquerades none, and the userspace proxy masquerades every connection (it re-originates
  * it), so those two take no hairpin branch to prime.
+ *
+ * <p><b>One client port, two services</b>: after each hairpin, the same source address and port to another
+ * service. IPVS hashes a connection by protocol, client address and client port ({@code ip_vs_conn_hashkey},
+ * {@code net/netfilter/ipvs/ip_vs_conn.c}, Linux 6.12), so the second packet walks a chain holding the first's
+ * connection, which matches the client's address and port and fails on the virtual address: the partial match
+ * that a filling connection table meets by chance a second or more into a measurement (two more
+ * {@code unstable_if} traps in {@code ConnectionTable.lookup}, seen with {@code -XX:+LogCompilation}).
  */
-final class Hairpins {
-    /** Packets per plane: about a tenth of them hit the hairpin with 10 endpoints per service. */
+final class RarePaths {
+    /** Packets per plane: half hairpins (about a tenth of which hit the sender with 10 endpoints per service), each
+     * followed by its client port's packet to another service. */
     static final int COUNT = 4096;
 
     private final int[] packed;
     private final long[] random;
 
-    private Hairpins(int[] packed, long[] random) {
+    private RarePaths(int[] packed, long[] random) {
         this.packed = packed;
         this.random = random;
     }
 
     /**
-     * {@code count} seeded packets, each from one of its service's own IPv4 endpoints on node {@code nodeName} to
-     * that service's ClusterIP and port; empty when no service has one.
+     * {@code count} (even) seeded packets in pairs: one from one of its service's own IPv4 endpoints on node
+     * {@code nodeName} to that service's ClusterIP and port, then the same source address and port to another
+     * service port; empty when no service has an endpoint there.
      */
-    static Hairpins of(ClusterSnapshot c, String nodeName, int count, long seed) {
+    static RarePaths of(ClusterSnapshot c, String nodeName, int count, long seed) {
         List<int[]> targets = new ArrayList<>();
         List<int[]> senders = new ArrayList<>();
         for (Service s : c.services().values()) {
@@ -65,24 +76,37 @@ final class Hairpins {
                 senders.add(own);
             }
         }
+        List<int[]> all = List.of(PacketMix.targets(c));
         SplittableRandom rng = new SplittableRandom(seed);
-        int n = targets.isEmpty() ? 0 : count;
+        int n = targets.isEmpty() || all.size() < 2 ? 0 : count & ~1;
         int[] packed = new int[n * 4];
         long[] random = new long[n];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n; i += 2) {
             int t = rng.nextInt(targets.size());
             int[] own = senders.get(t);
-            int[] target = targets.get(t);
-            packed[4 * i] = own[rng.nextInt(own.length)];
-            packed[4 * i + 1] = target[0];
-            packed[4 * i + 2] = (1024 + rng.nextInt(64512)) << 16 | target[1];
-            packed[4 * i + 3] = target[2];
+            int[] hairpin = targets.get(t);
+            int[] other = all.get(rng.nextInt(all.size()));
+            while (other[0] == hairpin[0]) {
+                other = all.get(rng.nextInt(all.size()));
+            }
+            int source = own[rng.nextInt(own.length)];
+            int sourcePort = 1024 + rng.nextInt(64512);
+            put(packed, i, source, sourcePort, hairpin);
+            put(packed, i + 1, source, sourcePort, other);
             random[i] = rng.nextLong();
+            random[i + 1] = rng.nextLong();
         }
-        return new Hairpins(packed, random);
+        return new RarePaths(packed, random);
     }
 
-    /** The packets. */
+    private static void put(int[] packed, int i, int source, int sourcePort, int[] target) {
+        packed[4 * i] = source;
+        packed[4 * i + 1] = target[0];
+        packed[4 * i + 2] = sourcePort << 16 | target[1];
+        packed[4 * i + 3] = target[2];
+    }
+
+    /** The packets, hairpins at even indexes. */
     int size() {
         return random.length;
     }
@@ -93,12 +117,16 @@ final class Hairpins {
         return t.setV4(packed[b], packed[b + 2] >>> 16, packed[b + 1], packed[b + 2] & 0xFFFF, packed[b + 3]);
     }
 
-    /** Classifies every packet once through {@code dp} at {@code nowNanos}; returns how many were masqueraded. */
+    /**
+     * Classifies every packet once through {@code dp} at {@code nowNanos}; returns how many hairpins (the even
+     * packets) were masqueraded.
+     */
     int classifyAll(DataPlane dp, long nowNanos) {
         FiveTuple t = new FiveTuple();
         int masqueraded = 0;
         for (int i = 0; i < random.length; i++) {
-            masqueraded += Classification.masquerade(dp.classify(load(i, t), nowNanos, random[i])) ? 1 : 0;
+            long r = dp.classify(load(i, t), nowNanos, random[i]);
+            masqueraded += i % 2 == 0 && Classification.masquerade(r) ? 1 : 0;
         }
         return masqueraded;
     }
