@@ -210,13 +210,24 @@ public final class ConnectionTable {
             int vWord, int vipPort, int d, int entryFlags, long now, long timeoutNanos, int template) {
         int b = hash(protocol, cHi, cLo, cWord, clientPort);
         int c = take(b, now);
+        proto[c] = protocol;
+        caddr[c] = cWord;
+        cport[c] = clientPort;
+        vaddr[c] = vWord;
+        vport[c] = vipPort;
         if (v6) {
             caddrHi[c] = cHi;
             caddrLo[c] = cLo;
             vaddrHi[c] = vHi;
             vaddrLo[c] = vLo;
         }
-        return bind(c, b, protocol, cWord, clientPort, vWord, vipPort, d, entryFlags, now, timeoutNanos, template);
+        bindDest(c, d, entryFlags);
+        expires[c] = now + timeoutNanos;
+        control.bind(c, template);
+        next[c] = bucket[b];
+        bucket[b] = c;
+        live++;
+        return c;
     }
 
     /** Reaps bucket {@code b} and takes a free entry. */
@@ -234,18 +245,10 @@ public final class ConnectionTable {
         return c;
     }
 
-    /** Fills entry {@code c}, counts it on its destination and links it at the head of bucket {@code b}. */
-    private int bind(int c, int b, int protocol, int client, int clientPort, int vip, int vipPort, int d,
-            int entryFlags, long now, long timeoutNanos, int template) {
-        proto[c] = protocol;
-        caddr[c] = client;
-        cport[c] = clientPort;
-        vaddr[c] = vip;
-        vport[c] = vipPort;
+    /** {@code ip_vs_bind_dest}: entry {@code c} goes to destination {@code d} and counts on it by its flags. */
+    private void bindDest(int c, int d, int entryFlags) {
         dest[c] = d;
         flags[c] = entryFlags;
-        expires[c] = now + timeoutNanos;
-        control.bind(c, template);
         if ((entryFlags & F_TEMPLATE) != 0) {
             rs.persistConns[d]++;
         } else if ((entryFlags & F_INACTIVE) != 0) {
@@ -253,10 +256,6 @@ public final class ConnectionTable {
         } else {
             rs.activeConns[d]++;
         }
-        next[c] = bucket[b];
-        bucket[b] = c;
-        live++;
-        return c;
     }
 
     /** Doubles the pool: the only allocation on the connection path. */
