@@ -79,6 +79,7 @@ public final class Main implements Callable<Integer> {
     /** The command line with every subcommand, its help footers set. */
     static CommandLine commandLine(InputStream stdin) {
         CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         HelpText.decorate(cl);
         return cl;
     }

@@ -27,7 +27,7 @@ public final class ModeOptions {
 
     @Option(names = "--selection", paramLabel = "random|maglev",
             description = "ebpf: backend selection, as Cilium's --bpf-lb-algorithm (default: random).")
-    String selection;
+    EbpfConfig.Algorithm selection;
 
     @Option(names = "--maglev-table-size", paramLabel = "M",
             description = "ebpf: the Maglev table size, one of Cilium's primes 251 ... 131071 (default: 16381); "
@@ -101,14 +101,10 @@ public final class ModeOptions {
 
     private EbpfConfig ebpfConfig() {
         EbpfConfig c = EbpfConfig.defaults().withDropVirtualIPTraffic(dropVirtualIpTraffic);
-        String sel = selection == null ? "random" : selection.trim().toLowerCase(Locale.ROOT);
-        if (!sel.equals("random") && !sel.equals("maglev")) {
-            throw new UserError("--selection: '" + selection + "' is not random or maglev");
-        }
-        if (sel.equals("random") && maglevTableSize != null) {
+        if (selection != EbpfConfig.Algorithm.MAGLEV && maglevTableSize != null) {
             throw new UserError("--maglev-table-size: needs --selection maglev");
         }
-        if (sel.equals("maglev")) {
+        if (selection == EbpfConfig.Algorithm.MAGLEV) {
             try {
                 c = c.withMaglev(maglevTableSize == null ? c.maglevTableSize() : maglevTableSize);
             } catch (IllegalArgumentException e) {

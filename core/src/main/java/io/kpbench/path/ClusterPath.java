@@ -29,11 +29,10 @@ public final class ClusterPath {
     private static final long PACKET_GAP_NANOS = 1_000_000L;
 
     private final String mode;
-    private final ClusterNetwork network;
-    private final CloudLoadBalancer lb;
     private final ClusterDns dns;
     private final PacketPath engine;
-    private final AddressKinds kinds;
+    /** For the walk's text only: built by the first walk, so that the engine's and DNS's users never pay for it. */
+    private AddressKinds kinds;
     private long now = START_NANOS;
 
     /**
@@ -51,22 +50,21 @@ public final class ClusterPath {
     /** As above, every node's kube-proxy running with {@code --nodeport-addresses} (empty: its default). */
     public ClusterPath(ClusterSnapshot cluster, ProxyFactory factory, String mode, boolean crossZone,
             boolean overlay, int conntrackCapacity, List<Cidr> nodePortAddresses) {
+        ClusterNetwork network = new ClusterNetwork(cluster, factory, conntrackCapacity, nodePortAddresses);
+        CloudLoadBalancer lb = new CloudLoadBalancer(network, crossZone, conntrackCapacity);
         this.mode = mode;
-        this.network = new ClusterNetwork(cluster, factory, conntrackCapacity, nodePortAddresses);
-        this.lb = new CloudLoadBalancer(network, crossZone, conntrackCapacity);
         this.dns = new ClusterDns(cluster, PublicDns.of(network, lb));
         this.engine = new PacketPath(network, lb, overlay);
-        this.kinds = new AddressKinds(network, lb);
     }
 
     /** The nodes and pods. */
     public ClusterNetwork network() {
-        return network;
+        return engine.network();
     }
 
     /** The cloud load balancers. */
     public CloudLoadBalancer loadBalancer() {
-        return lb;
+        return engine.loadBalancer();
     }
 
     /** Cluster DNS (and, through it, public DNS). */
@@ -98,10 +96,10 @@ public final class ClusterPath {
         }
         if (f.startsWith("pod/")) {
             String[] parts = f.split("/", -1);
-            Pod p = parts.length == 3 ? network.pod(ObjectRef.of(parts[1], parts[2])) : null;
+            Pod p = parts.length == 3 ? network().pod(ObjectRef.of(parts[1], parts[2])) : null;
             if (p == null) {
                 List<String> known = new ArrayList<>();
-                network.pods().forEach(x -> known.add(x.label()));
+                network().pods().forEach(x -> known.add(x.label()));
                 throw new IllegalArgumentException("--from: unknown pod '" + f + "' (known: "
                         + String.join(", ", known.subList(0, Math.min(8, known.size())))
                         + (known.size() > 8 ? ", ..." : "") + ")");
@@ -109,7 +107,7 @@ public final class ClusterPath {
             return new Origin(p.label(), p.ip(), p.ip6(), p.ref().namespace(), false);
         }
         if (f.startsWith("node/")) {
-            ClusterNode n = network.node(f.substring(5));
+            ClusterNode n = network().node(f.substring(5));
             if (n == null) {
                 throw new IllegalArgumentException("--from: unknown node '" + f.substring(5) + "'");
             }
@@ -140,20 +138,33 @@ public final class ClusterPath {
     public Walk walk(String from, String to, int packets, long seed, IpFamily family) {
         Origin o = origin(from);
         Destination d = Destination.parse(to);
-        WalkTarget t = WalkTarget.of(dns, lb, o, d, family);
+        WalkTarget t = WalkTarget.of(dns, loadBalancer(), o, d, family);
         IpAddress dst = t.address();
-        WalkTarget.checkNotIpv6LoadBalancer(network, dst);
+        WalkTarget.checkNotIpv6LoadBalancer(network(), dst);
         IpAddress src = o.ip(dst.family());
         SplittableRandom random = new SplittableRandom(seed);
         int srcPort = 32768 + random.nextInt(28232);
         List<Walk.PacketWalk> out = new ArrayList<>();
         for (int i = 1; i <= packets; i++) {
-            WalkRecorder rec = new WalkRecorder(engine, kinds, mode, o.label(), i == 1 ? t.dnsToken() : null);
+            WalkRecorder rec = new WalkRecorder(this, o.label(), i == 1 ? t.dnsToken() : null);
             long r = engine.run(src.hi(), src.lo(), srcPort, dst.hi(), dst.lo(), d.port(), d.protocol().number(),
                     now, random.nextLong(), rec);
             now += PACKET_GAP_NANOS;
             out.add(rec.result(i, r));
         }
         return new Walk(o.label(), to, mode, t.dns(), out);
+    }
+
+    /** The proxy mode's name, as output shows it. */
+    String mode() {
+        return mode;
+    }
+
+    /** What kind of Service address each destination is, built on first use. */
+    AddressKinds kinds() {
+        if (kinds == null) {
+            kinds = new AddressKinds(network(), loadBalancer());
+        }
+        return kinds;
     }
 }

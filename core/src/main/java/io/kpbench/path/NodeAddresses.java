@@ -29,13 +29,11 @@ import java.util.Locale;
  * @param ip6 the primary IPv6 (the first InternalIP, else the first ExternalIP), or null
  * @param local every address on the node's interfaces, each family's primary first
  * @param natted the IPv4 ExternalIPs the provider's NAT translates to {@code ip}
- * @param internal the addresses the VPC resolver gives for {@code vpcNames} (the InternalIPs)
- * @param external the addresses public DNS gives for {@code publicNames} (the ExternalIPs)
- * @param vpcNames InternalDNS names and dotted Hostnames, lower case
- * @param publicNames ExternalDNS names, lower case
+ * @param vpc what the VPC resolver answers: InternalDNS names and dotted Hostnames, to the InternalIPs
+ * @param publicDns what public DNS answers: ExternalDNS names, to the ExternalIPs
  */
-public record NodeAddresses(IpAddress ip, IpAddress ip6, List<IpAddress> local, List<IpAddress> natted,
-        List<IpAddress> internal, List<IpAddress> external, List<String> vpcNames, List<String> publicNames) {
+public record NodeAddresses(IpAddress ip, IpAddress ip6, List<IpAddress> local, List<IpAddress> natted, Names vpc,
+        Names publicDns) {
     /** The API's InternalDNS address type. */
     static final String INTERNAL_DNS = "InternalDNS";
     /** The API's ExternalDNS address type. */
@@ -45,10 +43,20 @@ public record NodeAddresses(IpAddress ip, IpAddress ip6, List<IpAddress> local, 
     public NodeAddresses {
         local = List.copyOf(local);
         natted = List.copyOf(natted);
-        internal = List.copyOf(internal);
-        external = List.copyOf(external);
-        vpcNames = List.copyOf(vpcNames);
-        publicNames = List.copyOf(publicNames);
+    }
+
+    /**
+     * One resolver's view of a node: each of {@code names} resolves to all of {@code addresses}.
+     *
+     * @param names the node's names in this resolver, lower case
+     * @param addresses the addresses each of them resolves to
+     */
+    public record Names(List<String> names, List<IpAddress> addresses) {
+        /** Copies the lists. */
+        public Names {
+            names = List.copyOf(names);
+            addresses = List.copyOf(addresses);
+        }
     }
 
     /** The addresses of {@code n}. */
@@ -84,7 +92,8 @@ public record NodeAddresses(IpAddress ip, IpAddress ip6, List<IpAddress> local, 
                 addIfAbsent(publicNames, a.address().toLowerCase(Locale.ROOT));
             }
         }
-        return new NodeAddresses(v4, v6, local, natted, internal, external, vpcNames, publicNames);
+        return new NodeAddresses(v4, v6, local, natted, new Names(vpcNames, internal),
+                new Names(publicNames, external));
     }
 
     private static boolean has(Node n, String type, IpFamily family) {

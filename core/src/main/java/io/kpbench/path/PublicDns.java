@@ -38,14 +38,16 @@ public final class PublicDns {
         Map<String, List<IpAddress>> vpc = new LinkedHashMap<>();
         lb.hostnames().forEach((n, ip) -> add(pub, n, List.of(ip)));
         for (ClusterNode n : network.nodes()) {
-            for (String name : n.addresses().publicNames()) {
-                add(pub, name, n.addresses().external());
-            }
-            for (String name : n.addresses().vpcNames()) {
-                add(vpc, name, n.addresses().internal());
-            }
+            add(pub, n.addresses().publicDns());
+            add(vpc, n.addresses().vpc());
         }
         return new PublicDns(pub, vpc);
+    }
+
+    private static void add(Map<String, List<IpAddress>> m, NodeAddresses.Names names) {
+        for (String name : names.names()) {
+            add(m, name, names.addresses());
+        }
     }
 
     private static void add(Map<String, List<IpAddress>> m, String name, List<IpAddress> ips) {

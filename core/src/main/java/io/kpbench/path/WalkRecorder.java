@@ -26,10 +26,11 @@ final class WalkRecorder implements HopSink {
     private final WalkSummary summary;
     private IpAddress dialled;
 
-    WalkRecorder(PacketPath path, AddressKinds kinds, String mode, String origin, String dnsToken) {
-        this.path = path;
-        this.kinds = kinds;
-        this.mode = mode;
+    /** A recorder of one packet of a walk through {@code cluster} from {@code origin}. */
+    WalkRecorder(ClusterPath cluster, String origin, String dnsToken) {
+        this.path = cluster.engine();
+        this.kinds = cluster.kinds();
+        this.mode = cluster.mode();
         this.origin = origin;
         this.originToken = WalkSummary.originToken(origin);
         this.summary = new WalkSummary(mode);

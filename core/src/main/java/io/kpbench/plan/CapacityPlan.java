@@ -77,17 +77,17 @@ public record CapacityPlan(int services, long endpoints, int nodes, String node,
         List<Metric> sizes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         limits.add(Metric.limit("NodePort range", "ports", e.nodePorts(), c.nodePorts(), o.nodePortRange().size(),
-                Sources.NODE_PORTS));
+                Citation.NODE_PORTS.text()));
         if (m == ProxyMode.EBPF) {
             limits.add(Metric.limit("Cilium LB service map", "entries", e.ciliumServiceEntries(),
-                    c.ciliumServiceEntries(), Sources.CILIUM_LB_MAP_MAX, Sources.LB_MAP));
+                    c.ciliumServiceEntries(), Sources.CILIUM_LB_MAP_MAX, Citation.LB_MAP.text()));
             limits.add(Metric.limit("Cilium LB backend map", "entries", e.ciliumBackends(), c.ciliumBackends(),
-                    Sources.CILIUM_LB_MAP_MAX, Sources.LB_MAP));
+                    Sources.CILIUM_LB_MAP_MAX, Citation.LB_MAP.text()));
             limits.add(Metric.limit("Cilium service IDs", "IDs", e.ciliumServiceIds(), c.ciliumServiceIds(),
-                    Sources.CILIUM_SERVICE_IDS, Sources.SERVICE_IDS));
+                    Sources.CILIUM_SERVICE_IDS, Citation.SERVICE_IDS.text()));
             long slot = (long) o.maglevTableSize() * Sources.MAGLEV_SLOT_BYTES;
             sizes.add(Metric.size("Maglev tables (M=" + o.maglevTableSize() + ")", "B", slot * e.frontends(),
-                    slot * c.frontends(), Sources.MAGLEV));
+                    slot * c.frontends(), Citation.MAGLEV.text()));
             notes.add("conntrack: Cilium keeps its own CT maps (--bpf-ct-global-tcp-max), not checked here");
         } else {
             conntrack(limits, sizes, notes, o, conntrackMax);
@@ -95,28 +95,29 @@ public record CapacityPlan(int services, long endpoints, int nodes, String node,
         switch (m) {
             case IPTABLES -> {
                 sizes.add(Metric.size("iptables rules", "rules", e.iptablesRules(), c.iptablesRules(),
-                        Sources.IPTABLES));
+                        Citation.IPTABLES.text()));
                 sizes.add(Metric.size("iptables-restore lines", "lines", e.iptablesLines(), c.iptablesLines(),
-                        Sources.IPTABLES));
+                        Citation.IPTABLES.text()));
                 sizes.add(Metric.size("iptables-restore bytes", "B", e.iptablesBytes(), c.iptablesBytes(),
-                        Sources.IPTABLES_BYTES));
+                        Citation.IPTABLES_BYTES.text()));
             }
             case NFTABLES -> {
                 sizes.add(Metric.size("nftables rules", "rules", e.nftablesRules(), c.nftablesRules(),
-                        Sources.NFTABLES));
+                        Citation.NFTABLES.text()));
                 sizes.add(Metric.size("nftables set and map elements", "elements", e.nftablesElements(),
-                        c.nftablesElements(), Sources.NFTABLES));
+                        c.nftablesElements(), Citation.NFTABLES.text()));
             }
             case IPVS -> {
-                sizes.add(Metric.size("IPVS virtual servers", "services", e.frontends(), c.frontends(), Sources.IPVS));
+                sizes.add(Metric.size("IPVS virtual servers", "services", e.frontends(), c.frontends(),
+                        Citation.IPVS.text()));
                 sizes.add(Metric.size("IPVS mean bucket chain (S/256)", "services",
                         e.frontends() / (double) Sources.IPVS_SVC_TAB_SIZE,
-                        c.frontends() / (double) Sources.IPVS_SVC_TAB_SIZE, Sources.IPVS));
+                        c.frontends() / (double) Sources.IPVS_SVC_TAB_SIZE, Citation.IPVS.text()));
             }
             default -> {
             }
         }
-        notes.add("memory: " + Sources.MEMORY);
+        notes.add("memory: " + Citation.MEMORY.text());
         return new ModePlan(m, limits, sizes, notes);
     }
 
@@ -131,10 +132,10 @@ public record CapacityPlan(int services, long endpoints, int nodes, String node,
         ConntrackTimeouts t = ConntrackTimeouts.kubeProxyDefaults();
         int closed = Math.max(t.tcp(TcpState.TIME_WAIT), t.udpStream());
         limits.add(Metric.limit("conntrack entries (" + closed + " s each)", "entries", 0, r * closed,
-                conntrackMax, Sources.CONNTRACK_SHORT + "; " + Sources.CONNTRACK_MAX));
+                conntrackMax, Citation.CONNTRACK_SHORT.text() + "; " + Citation.CONNTRACK_MAX.text()));
         int open = t.tcp(TcpState.ESTABLISHED);
         sizes.add(Metric.size("conntrack if never closed (" + open + " s each)", "entries", 0, r * open,
-                Sources.CONNTRACK_OPEN));
+                Citation.CONNTRACK_OPEN.text()));
     }
 
     /** The plan as a tree of maps and lists, for {@code --json}. */

@@ -4,14 +4,12 @@ import io.kpbench.common.UserError;
 import io.kpbench.reports.compare.CompareWriter;
 import io.kpbench.reports.compare.Comparison;
 import io.kpbench.reports.read.ResultsFolder;
-import io.kpbench.reports.read.ResultsReader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code compare}: every benchmark of two runs as improved, regressed, inconclusive (noise) or unchanged. */
 @Command(name = "compare",
@@ -20,47 +18,33 @@ import picocli.CommandLine.Spec;
             + "compare.md and a self-contained compare.html; prints the path of compare.html.",
             "Both folders are only read: output goes to -o OUT, by default RESULTS/compare-<OLD>-vs-<NEW>/."})
 final class CompareCommand implements Callable<Integer> {
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Parameters(index = "0", paramLabel = "OLD", description = "the baseline results folder")
     Path older;
 
     @Parameters(index = "1", paramLabel = "NEW", description = "the results folder compared with it")
     Path newer;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "OUT",
-            description = "the folder to write into (default: RESULTS/compare-<OLD>-vs-<NEW>/)")
-    Path out;
-
     @Option(names = "--tolerance", paramLabel = "PCT", defaultValue = "10",
             description = "a change within ±PCT percent of the old score counts as unchanged (10 or 10%%)")
     String tolerance;
 
-    @Option(names = "--partial", description = "compare the complete records of a truncated jmh.json")
-    boolean partial;
-
-    @Option(names = "--results", paramLabel = "RESULTS", defaultValue = "results",
-            description = "where default output folders go")
-    Path results;
+    @Mixin
+    ResultsFolders folders;
 
     @Override
     public Integer call() {
         double tol = tolerance(tolerance);
         ResultsFolder a = read(older);
         ResultsFolder b = read(newer);
-        Path target = out != null ? out : results.resolve("compare-" + a.runId() + "-vs-" + b.runId());
-        Path html = CompareWriter.write(Comparison.compare(BenchTables.comparable(a.records()),
-                BenchTables.comparable(b.records()), tol), a.runId(), b.runId(), tol, target);
-        spec.commandLine().getOut().println("kpbench compare: wrote " + html);
+        Path target = folders.target("compare-" + a.runId() + "-vs-" + b.runId());
+        folders.wrote(CompareWriter.write(Comparison.compare(BenchTables.comparable(a.records()),
+                BenchTables.comparable(b.records()), tol), a.runId(), b.runId(), tol, target));
         return 0;
     }
 
     private ResultsFolder read(Path dir) {
-        ResultsFolder f = ResultsReader.read(dir);
-        if (!partial) {
-            ReportMain.whole(f);
-        } else if (f.records().isEmpty()) {
+        ResultsFolder f = folders.read(dir);
+        if (folders.partial && f.records().isEmpty()) {
             throw new UserError(dir.resolve("jmh.json") + ": no complete benchmark records to compare");
         }
         return f;

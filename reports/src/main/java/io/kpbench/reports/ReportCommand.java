@@ -1,14 +1,13 @@
 package io.kpbench.reports;
 
 import io.kpbench.reports.read.ResultsFolder;
-import io.kpbench.reports.read.ResultsReader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code report}: report.html, REPORT.md and charts/ for one results folder, written into a folder of their own. */
 @Command(name = "report",
@@ -16,9 +15,6 @@ import picocli.CommandLine.Spec;
             + "results folder, and prints the path of report.html.",
             "The results folder is only read: output goes to -o OUT, by default RESULTS/report-<run id>/."})
 final class ReportCommand implements Callable<Integer> {
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Parameters(arity = "0..1", paramLabel = "DIR", description = "the results folder (results/<UTC>-<sha>/)")
     Path dir;
 
@@ -26,38 +22,27 @@ final class ReportCommand implements Callable<Integer> {
             description = "report on the newest run folder under RESULTS (without a value: the --results folder)")
     String latest;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "OUT",
-            description = "the folder to write into (default: RESULTS/report-<run id>/)")
-    Path out;
+    @Mixin
+    ResultsFolders folders;
 
     @Option(names = "--in-place", description = "write into the results folder itself, as mvn verify -Pbench does "
             + "for the run folder it has just made")
     boolean inPlace;
 
-    @Option(names = "--partial", description = "report what is readable of a damaged or incomplete folder (a "
-            + "truncated or missing jmh.json, an unreadable file), naming each gap in the report")
-    boolean partial;
-
-    @Option(names = "--results", paramLabel = "RESULTS", defaultValue = "results",
-            description = "where --latest looks and default output folders go")
-    Path results;
-
     @Override
     public Integer call() {
         if ((dir == null) == (latest == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), dir == null
+            throw new CommandLine.ParameterException(folders.commandLine(), dir == null
                     ? "a results folder DIR or --latest is required" : "give either DIR or --latest, not both");
         }
-        if (inPlace && out != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give either -o OUT or --in-place, not both");
+        if (inPlace && folders.out != null) {
+            throw new CommandLine.ParameterException(folders.commandLine(),
+                    "give either -o OUT or --in-place, not both");
         }
-        Path source = dir != null ? dir : ReportMain.latest(latest.isEmpty() ? results : Path.of(latest));
-        ResultsFolder folder = ResultsReader.read(source);
-        if (!partial) {
-            ReportMain.whole(folder);
-        }
-        Path target = inPlace ? source : out != null ? out : results.resolve("report-" + folder.runId());
-        spec.commandLine().getOut().println("kpbench report: wrote " + ReportMain.report(folder, target));
+        Path source = dir != null ? dir : ReportMain.latest(latest.isEmpty() ? folders.results : Path.of(latest));
+        ResultsFolder folder = folders.read(source);
+        Path target = inPlace ? source : folders.target("report-" + folder.runId());
+        folders.wrote(ReportMain.report(folder, target));
         return 0;
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,7 +51,13 @@ class HelpTest {
             if (type.getAnnotation(Command.class) != null) {
                 texts.addAll(List.of(type.getAnnotation(Command.class).description()));
             }
-            for (Field f : type.getDeclaredFields()) {
+            List<Field> fields = new ArrayList<>(List.of(type.getDeclaredFields()));
+            for (Field m : type.getDeclaredFields()) {
+                if (m.getAnnotation(Mixin.class) != null) {
+                    fields.addAll(List.of(m.getType().getDeclaredFields()));
+                }
+            }
+            for (Field f : fields) {
                 if (f.getAnnotation(Option.class) != null) {
                     texts.addAll(List.of(f.getAnnotation(Option.class).description()));
                 }

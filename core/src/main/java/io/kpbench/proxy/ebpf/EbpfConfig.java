@@ -2,6 +2,7 @@ package io.kpbench.proxy.ebpf;
 
 import io.kpbench.proxy.ebpf.maglev.MaglevTable;
 import java.util.Base64;
+import java.util.function.Consumer;
 
 /**
  * The Cilium agent options the {@code ebpf} mode models, with Cilium's defaults (kubeproxy-free.rst,
@@ -59,38 +60,66 @@ public record EbpfConfig(Algorithm algorithm, int maglevTableSize, String hashSe
 
     /** Copies with Maglev selection and table size {@code m}. */
     public EbpfConfig withMaglev(int m) {
-        return new EbpfConfig(Algorithm.MAGLEV, m, hashSeed, socketLB, lbMapMax, noBackendReject, externalClusterIP,
-                dropVirtualIPTraffic);
+        return edit(e -> {
+            e.algorithm = Algorithm.MAGLEV;
+            e.maglevTableSize = m;
+        });
     }
 
     /** Copies with socket LB on or off. */
     public EbpfConfig withSocketLB(boolean on) {
-        return new EbpfConfig(algorithm, maglevTableSize, hashSeed, on, lbMapMax, noBackendReject, externalClusterIP,
-                dropVirtualIPTraffic);
+        return edit(e -> e.socketLB = on);
     }
 
     /** Copies with another map size. */
     public EbpfConfig withLbMapMax(int max) {
-        return new EbpfConfig(algorithm, maglevTableSize, hashSeed, socketLB, max, noBackendReject, externalClusterIP,
-                dropVirtualIPTraffic);
+        return edit(e -> e.lbMapMax = max);
     }
 
     /** Copies with {@code --service-no-backend-response=reject} (true) or {@code drop} (false). */
     public EbpfConfig withNoBackendReject(boolean reject) {
-        return new EbpfConfig(algorithm, maglevTableSize, hashSeed, socketLB, lbMapMax, reject, externalClusterIP,
-                dropVirtualIPTraffic);
+        return edit(e -> e.noBackendReject = reject);
     }
 
     /** Copies with another hash seed. */
     public EbpfConfig withHashSeed(String seed) {
-        return new EbpfConfig(algorithm, maglevTableSize, seed, socketLB, lbMapMax, noBackendReject, externalClusterIP,
-                dropVirtualIPTraffic);
+        return edit(e -> e.hashSeed = seed);
     }
 
     /** Copies with the wildcard entries and the virtual-IP drop on or off (Cilium 1.19's default is on). */
     public EbpfConfig withDropVirtualIPTraffic(boolean on) {
-        return new EbpfConfig(algorithm, maglevTableSize, hashSeed, socketLB, lbMapMax, noBackendReject,
-                externalClusterIP, on);
+        return edit(e -> e.dropVirtualIPTraffic = on);
+    }
+
+    /** This configuration with {@code change} applied to a mutable copy of its fields, validated again. */
+    private EbpfConfig edit(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return new EbpfConfig(d.algorithm, d.maglevTableSize, d.hashSeed, d.socketLB, d.lbMapMax, d.noBackendReject,
+                d.externalClusterIP, d.dropVirtualIPTraffic);
+    }
+
+    /** The one place the withers copy every component: a mutable copy of a configuration's fields. */
+    private static final class Draft {
+        Algorithm algorithm;
+        int maglevTableSize;
+        String hashSeed;
+        boolean socketLB;
+        int lbMapMax;
+        boolean noBackendReject;
+        boolean externalClusterIP;
+        boolean dropVirtualIPTraffic;
+
+        Draft(EbpfConfig c) {
+            algorithm = c.algorithm;
+            maglevTableSize = c.maglevTableSize;
+            hashSeed = c.hashSeed;
+            socketLB = c.socketLB;
+            lbMapMax = c.lbMapMax;
+            noBackendReject = c.noBackendReject;
+            externalClusterIP = c.externalClusterIP;
+            dropVirtualIPTraffic = c.dropVirtualIPTraffic;
+        }
     }
 
     /** The Maglev permutation seed: the seed's first 4 bytes, as Cilium's {@code seedMurmur}. */

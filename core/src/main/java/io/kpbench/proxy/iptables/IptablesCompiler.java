@@ -48,16 +48,20 @@ final class IptablesCompiler implements ModeCompiler<IptablesTables> {
     private Set<String> lastExisting;
     private String lastRestore = "";
 
-    private IptablesCompiler(NodeConfig node, IpFamily family, ProxierSettings settings) {
+    /** A compiler whose kernel starts with the rules of {@code saved} ({@code iptables-save} text), if not null. */
+    private IptablesCompiler(NodeConfig node, IpFamily family, ProxierSettings settings, String saved) {
         this.node = node;
         this.family = family;
         this.settings = settings;
+        if (saved != null) {
+            kernel.restore(saved);
+        }
         recompile();
     }
 
     /** A compiler of kube-proxy's rules for {@code node} and {@code family}; empty until the first sync. */
     static IptablesCompiler forCluster(NodeConfig node, IpFamily family) {
-        return new IptablesCompiler(node, family, new ProxierSettings(node, family));
+        return new IptablesCompiler(node, family, new ProxierSettings(node, family), null);
     }
 
     /**
@@ -67,10 +71,7 @@ final class IptablesCompiler implements ModeCompiler<IptablesTables> {
      * @throws RuleParseException naming the line of an unknown match or target
      */
     static IptablesCompiler loaded(String text, NodeConfig node, IpFamily family) {
-        IptablesCompiler c = new IptablesCompiler(node, family, null);
-        c.kernel.restore(text);
-        c.recompile();
-        return c;
+        return new IptablesCompiler(node, family, null, text);
     }
 
     /** The tables of the last sync (or load). */

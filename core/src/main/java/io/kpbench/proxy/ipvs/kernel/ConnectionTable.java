@@ -27,9 +27,9 @@ import java.util.Arrays;
  * {@code ip_vs_conn_expire} re-arms a template that still controls connections for {@link #REARM} (60 s) instead
  * of freeing it, and sets its timeout to 60 s, so a later use ({@code ip_vs_sched_persist} then
  * {@code ip_vs_conn_put}) extends it by 60 s, not by the service's persistence timeout. Timers are evaluated
- * lazily: each template keeps a list of the entries it controls, and {@link #expired} walks the 60 s re-arm grid
- * from the template's timer to the last of their expiries; freeing a controlled entry folds its expiry into the
- * template's timer.
+ * lazily: each template keeps a list of the entries it controls ({@link TemplateControl}), and {@link #expired}
+ * walks the 60 s re-arm grid from the template's timer to the last of their expiries; freeing a controlled entry
+ * folds its expiry into the template's timer.
  *
  * <p>This is per-packet state that the kernel mutates in place: every first packet of a flow inserts an entry
  * (that insert is part of the measured first-packet cost, by design), so it is kept apart from the tables the
@@ -76,12 +76,7 @@ public final class ConnectionTable {
     /** Each entry's destination id. */
     public int[] dest;
     private int[] flags;
-    private int[] control;
-    private int[] nControl;
-    /** A template's first controlled entry, -1 for none; {@code ctlNext}/{@code ctlPrev} link the rest. */
-    private int[] ctlHead;
-    private int[] ctlNext;
-    private int[] ctlPrev;
+    private final TemplateControl control = new TemplateControl();
     private long[] expires;
     private int[] next;
     private int highWater;
@@ -107,13 +102,9 @@ public final class ConnectionTable {
         vport = grow(vport, cap);
         dest = grow(dest, cap);
         flags = grow(flags, cap);
-        control = grow(control, cap);
-        nControl = grow(nControl, cap);
-        ctlHead = grow(ctlHead, cap);
-        ctlNext = grow(ctlNext, cap);
-        ctlPrev = grow(ctlPrev, cap);
         expires = grow(expires, cap);
         next = grow(next, cap);
+        control.allocate(cap);
         if (v6) {
             caddrHi = grow(caddrHi, cap);
             caddrLo = grow(caddrLo, cap);
@@ -137,13 +128,13 @@ public final class ConnectionTable {
      * controls outlived the last 60 s re-arm ({@code ip_vs_conn_expire}).
      */
     private boolean expired(int c, long now) {
-        return now - expires[c] > 0 && (nControl[c] == 0 || now - lastFiring(c) > 0);
+        return now - expires[c] > 0 && (control.count(c) == 0 || now - lastFiring(c) > 0);
     }
 
     /** When template {@code c}'s timer fires with nothing left to control: the re-arm grid past its entries. */
     private long lastFiring(int c) {
         long last = expires[c];
-        for (int k = ctlHead[c]; k >= 0; k = ctlNext[k]) {
+        for (int k = control.first(c); k >= 0; k = control.next(k)) {
             if (expires[k] - last > 0) {
                 last = expires[k];
             }
@@ -219,13 +210,24 @@ public final class ConnectionTable {
             int vWord, int vipPort, int d, int entryFlags, long now, long timeoutNanos, int template) {
         int b = hash(protocol, cHi, cLo, cWord, clientPort);
         int c = take(b, now);
+        proto[c] = protocol;
+        caddr[c] = cWord;
+        cport[c] = clientPort;
+        vaddr[c] = vWord;
+        vport[c] = vipPort;
         if (v6) {
             caddrHi[c] = cHi;
             caddrLo[c] = cLo;
             vaddrHi[c] = vHi;
             vaddrLo[c] = vLo;
         }
-        return bind(c, b, protocol, cWord, clientPort, vWord, vipPort, d, entryFlags, now, timeoutNanos, template);
+        bindDest(c, d, entryFlags);
+        expires[c] = now + timeoutNanos;
+        control.bind(c, template);
+        next[c] = bucket[b];
+        bucket[b] = c;
+        live++;
+        return c;
     }
 
     /** Reaps bucket {@code b} and takes a free entry. */
@@ -243,20 +245,10 @@ public final class ConnectionTable {
         return c;
     }
 
-    /** Fills entry {@code c}, counts it on its destination and links it at the head of bucket {@code b}. */
-    private int bind(int c, int b, int protocol, int client, int clientPort, int vip, int vipPort, int d,
-            int entryFlags, long now, long timeoutNanos, int template) {
-        proto[c] = protocol;
-        caddr[c] = client;
-        cport[c] = clientPort;
-        vaddr[c] = vip;
-        vport[c] = vipPort;
+    /** {@code ip_vs_bind_dest}: entry {@code c} goes to destination {@code d} and counts on it by its flags. */
+    private void bindDest(int c, int d, int entryFlags) {
         dest[c] = d;
         flags[c] = entryFlags;
-        control[c] = template;
-        nControl[c] = 0;
-        ctlHead[c] = -1;
-        expires[c] = now + timeoutNanos;
         if ((entryFlags & F_TEMPLATE) != 0) {
             rs.persistConns[d]++;
         } else if ((entryFlags & F_INACTIVE) != 0) {
@@ -264,20 +256,6 @@ public final class ConnectionTable {
         } else {
             rs.activeConns[d]++;
         }
-        if (template >= 0) {
-            nControl[template]++;
-            int h = ctlHead[template];
-            ctlNext[c] = h;
-            ctlPrev[c] = -1;
-            if (h >= 0) {
-                ctlPrev[h] = c;
-            }
-            ctlHead[template] = c;
-        }
-        next[c] = bucket[b];
-        bucket[b] = c;
-        live++;
-        return c;
     }
 
     /** Doubles the pool: the only allocation on the connection path. */
@@ -359,7 +337,7 @@ public final class ConnectionTable {
                     // pass 0 frees connections, pass 1 templates (after their controlled connections went)
                     boolean ours = pass == 0 ? !templ : templ;
                     boolean timedOut = ours && byTime && expired(c, now);
-                    if (ours && (orphan && nControl[c] == 0 || timedOut)) {
+                    if (ours && (orphan && control.count(c) == 0 || timedOut)) {
                         Chains.unlink(bucket, next, b, prev, c);
                         free(c, timedOut);
                         freed++;
@@ -389,31 +367,15 @@ public final class ConnectionTable {
                 rs.activeConns[d]--;
             }
         }
-        int t = control[c];
-        if (t >= 0) {
-            nControl[t]--;
-            if (timedOut) {
-                long fired = firingAtOrAfter(expires[t], expires[c]);
-                if (fired != expires[t]) {
-                    expires[t] = fired;
-                    flags[t] |= F_REARMED;
-                }
-            }
-            int p = ctlPrev[c];
-            int n = ctlNext[c];
-            if (p >= 0) {
-                ctlNext[p] = n;
-            } else {
-                ctlHead[t] = n;
-            }
-            if (n >= 0) {
-                ctlPrev[n] = p;
+        int t = control.template(c);
+        if (t >= 0 && timedOut) {
+            long fired = firingAtOrAfter(expires[t], expires[c]);
+            if (fired != expires[t]) {
+                expires[t] = fired;
+                flags[t] |= F_REARMED;
             }
         }
-        for (int k = ctlHead[c]; k >= 0; k = ctlNext[k]) {
-            control[k] = -1;
-        }
-        ctlHead[c] = -1;
+        control.release(c);
         flags[c] = 0;
         next[c] = freeHead;
         freeHead = c;

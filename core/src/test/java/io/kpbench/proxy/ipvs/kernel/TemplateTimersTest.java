@@ -30,11 +30,12 @@ class TemplateTimersTest {
         int controls;
         boolean live = true;
 
-        Timer(int index, Timer template, int client, long at, long timeout) {
+        /** A timer armed at {@code now} for {@code timeout}. */
+        Timer(int index, Timer template, int client, long now, long timeout) {
             this.index = index;
             this.template = template;
             this.client = client;
-            this.at = at;
+            this.at = now + timeout;
             this.timeout = timeout;
         }
     }
@@ -113,13 +114,13 @@ class TemplateTimersTest {
                     } else {
                         int t = conns.create(6, 0, 0, word, 0, 0, 0, VIP.v4(), 80, d, ConnectionTable.F_TEMPLATE, now,
                                 persistence, -1);
-                        tpl = new Timer(t, null, client, now + persistence, persistence);
+                        tpl = new Timer(t, null, client, now, persistence);
                         timers.add(tpl);
                     }
                     long timeout = CONNECTION[r.nextInt(CONNECTION.length)];
                     int c = conns.create(6, 0, 0, word, 1024 + op, 0, 0, VIP.v4(), 80, d, ConnectionTable.F_INACTIVE,
                             now, timeout, tpl.index);
-                    timers.add(new Timer(c, tpl, client, now + timeout, timeout));
+                    timers.add(new Timer(c, tpl, client, now, timeout));
                     tpl.controls++;
                 } else if (kind < 8) {
                     List<Timer> open = new ArrayList<>();
