@@ -64,13 +64,14 @@ final class ClusterRecord {
 
     /**
      * {@code prod-eu.yaml: 6,012 services (5,300 ClusterIP, 400 NodePort, 312 LoadBalancer), node ip-10-0-1-5},
-     * types with no service left out; a synthetic cluster is named by its spec.
+     * by type (headless services counted as the ClusterIP services they are), types with no service left out; a
+     * synthetic cluster is named by its spec.
      */
     static String headline(BenchInput in) {
         ClusterSnapshot c = in.base();
         List<String> types = new ArrayList<>();
         ClusterSummary.of(c).servicesByType().forEach((type, n) -> {
-            if (n > 0 && !type.equals("withoutClusterIP")) {
+            if (n > 0 && !type.equals("withoutClusterIP") && !type.equals("headless")) {
                 types.add(String.format(Locale.ROOT, "%,d %s", n, type));
             }
         });
