@@ -140,4 +140,21 @@ class BenchInputTest {
         assertEquals(100, BenchCluster.clusterIp(100, 1).snapshot().services().size());
         assertThrows(IllegalArgumentException.class, () -> BenchInput.resolve("\0", ""));
     }
+
+    @Test
+    void aPassThatTheClusterMakesARepeatOfAnEarlierOneIsSkipped() {
+        BenchSettings quick = new BenchSettings(BenchProfile.QUICK, ".*", Map.of(), "none", Path.of("results"), "");
+        List<BenchPass> passes = quick.profile().passes();
+        List<Integer> sweep = new java.util.ArrayList<>();
+        for (int i = 0; i < passes.size(); i++) {
+            if (passes.get(i).include().equals(ProfilePasses.SWEEP_INDEPENDENT)) {
+                sweep.add(i);
+            }
+        }
+        assertEquals(2, sweep.size(), "the quick sweep: 100 and 1k services, then 100k for the hash modes");
+        assertFalse(BenchMain.repeats(quick, passes, sweep.get(1)), "without a cluster both passes run");
+        assertNull(driverCheck("bench.cluster", EKS));
+        assertTrue(BenchMain.repeats(quick, passes, sweep.get(1)), "on the cluster the second is the first again");
+        assertFalse(BenchMain.repeats(quick, passes, sweep.get(0)));
+    }
 }
