@@ -2,6 +2,7 @@ package io.kpbench.bench;
 
 import io.kpbench.proxy.ProxyMode;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,20 +33,32 @@ public final class BenchMain {
 
     /** Runs the configured sweep. */
     public static void main(String[] args) throws IOException, RunnerException {
-        BenchSettings s;
+        BenchSettings s = settings(System.err);
+        System.exit(s == null ? 2 : run(s));
+    }
+
+    /**
+     * The settings and the cluster ({@link BenchInput}: loaded and grown to its largest factor, before any fork
+     * starts), or null after one line on {@code err} when an option, a file or a growth factor is bad.
+     */
+    static BenchSettings settings(PrintStream err) {
         try {
-            s = BenchSettings.fromSystemProperties();
+            BenchSettings s = BenchSettings.fromSystemProperties();
+            BenchInput.use(BenchInput.fromSystemProperties()).check();
+            return s;
         } catch (IllegalArgumentException e) {
-            System.err.println("kpbench bench: " + e.getMessage());
-            System.exit(2);
-            return;
+            err.println("kpbench bench: " + e.getMessage());
+            return null;
         }
-        System.exit(run(s));
     }
 
     /** Runs every pass of {@code s}'s profile and the experiments, and returns the exit code. */
     static int run(BenchSettings s) throws IOException, RunnerException {
         RunFolder run = RunFolder.create(s.out());
+        if (BenchInput.current().given()) {
+            ClusterRecord.writePlan(BenchInput.current(), run.dir());
+            System.out.println("kpbench bench: cluster " + ClusterRecord.headline(BenchInput.current()));
+        }
         Map<String, Object> matrix = describe(s);
         Instant started = Instant.now();
         List<String> jvmArgs = s.profile().jvmArgs();
@@ -55,6 +68,9 @@ public final class BenchMain {
         List<Path> parts = new ArrayList<>();
         List<BenchPass> passes = s.profile().passes();
         for (int i = 0; i < passes.size(); i++) {
+            if (repeats(s, passes, i)) {
+                continue;
+            }
             Path part = run.dir().resolve(".jmh-pass-" + i + ".json");
             results.addAll(JmhPass.run(s, passes.get(i), params(s, passes.get(i)), run, part));
             parts.add(part);
@@ -101,7 +117,28 @@ public final class BenchMain {
         }
         pass.params().forEach((k, v) -> m.put(k, k.equals("mode") ? available(v, modes) : v));
         m.putAll(s.params());
+        m.putAll(BenchInput.current().params());
         return m;
+    }
+
+    /**
+     * True when pass {@code i} would only repeat an earlier one: the same benchmarks and threads, and parameter
+     * values within the earlier pass's. Happens when {@code -Dbench.cluster} maps two passes' service counts to
+     * the same cluster (100 and 100k services: the cluster's count).
+     */
+    static boolean repeats(BenchSettings s, List<BenchPass> passes, int i) {
+        BenchPass p = passes.get(i);
+        Map<String, List<String>> mine = params(s, p);
+        for (int j = 0; j < i; j++) {
+            BenchPass q = passes.get(j);
+            Map<String, List<String>> theirs = params(s, q);
+            if (q.includeAnd(s.include()).equals(p.includeAnd(s.include())) && q.threads() == p.threads()
+                    && theirs.keySet().equals(mine.keySet())
+                    && mine.entrySet().stream().allMatch(e -> theirs.get(e.getKey()).containsAll(e.getValue()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What run.json records of the sweep: every pass with its include, threads and parameters. */

@@ -53,7 +53,8 @@ public record BenchSettings(BenchProfile profile, String include, Map<String, Li
         return out;
     }
 
-    private static String prop(String name, String def) {
+    /** A {@code -D} property, or {@code def} when unset, blank or an unexpanded Maven {@code ${...}}. */
+    static String prop(String name, String def) {
         String v = System.getProperty(name);
         return v == null || v.isBlank() || v.startsWith("${") ? def : v.trim();
     }

@@ -181,7 +181,8 @@ public class ChurnBenchmark extends BenchmarkDefaults {
         /** Draws the packet mix. */
         @Setup(Level.Trial)
         public void setUp(Planes p) {
-            use(PacketMix.of(p.cluster.snapshot(), Traffic.UNIFORM, PacketMix.SIZE, BenchCluster.SEED));
+            use(PacketMix.of(p.cluster, null, BenchInput.current().trafficOrUniform(), PacketMix.SIZE,
+                    BenchCluster.SEED));
         }
     }
 }

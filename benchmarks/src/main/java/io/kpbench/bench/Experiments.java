@@ -62,6 +62,7 @@ final class Experiments {
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         // a timing-free measurement: a heap large enough for iptables at 100k services (about 2.2 GB retained)
         cmd.addAll(s.profile() == BenchProfile.SMOKE ? s.profile().jvmArgs() : MEMORY_JVM_ARGS);
+        cmd.addAll(BenchInput.current().jvmArgs());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(MemoryFootprint.class.getName());

@@ -13,17 +13,19 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 
 /**
- * The cost of classifying one NEW packet (pod to ClusterIP:port) in each proxy mode, in ns/op, with the rules
- * evaluated per packet as the secondary metric {@code rulesPerPacket} ({@link RulesCounter}).
+ * The cost of classifying one NEW packet in each proxy mode, in ns/op, with the rules evaluated per packet as the
+ * secondary metric {@code rulesPerPacket} ({@link RulesCounter}), on each {@link ServicePath}: a pod to a
+ * ClusterIP:port, or an outside client to a node port, a LoadBalancer or an externalIP.
  *
- * <p>The trial setup ({@link Fixture}) generates a seeded synthetic cluster of ClusterIP services on 100 nodes,
+ * <p>The trial setup ({@link Fixture}) generates a seeded synthetic cluster of services of the path's type on 100
+ * nodes ({@link BenchCluster#forPath}; the given cluster with {@code -Dbench.cluster}),
  * fully syncs the first node's data plane, precomputes a shuffled {@link PacketMix} (uniform or Zipf over
  * services; {@link PacketMix#SIZE} packets at every scale, so only the mode's tables grow) and classifies
  * the packets once (within a second), so every slow path has run before measurement. The measured method
  * classifies the next packet of the fixture's {@link PacketStream} and returns the packed classification. See
  * {@link PacketClock} for why time advances.
  *
- * <p>The full sweep is services x endpoints x traffic; combinations above 1M endpoints do not fit the forked
+ * <p>The full sweep is services x endpoints x traffic x path; combinations above 1M endpoints do not fit the forked
  * JVM's 2 GiB heap and are left out of the profiles (see {@link ProfilePasses}), not skipped at run time.
  */
 public class FirstPacketClassifyBenchmark extends BenchmarkDefaults {
@@ -61,6 +63,9 @@ public class FirstPacketClassifyBenchmark extends BenchmarkDefaults {
         /** How packets spread over services. */
         @Param
         public Traffic traffic;
+        /** The frontend the packets hit: ClusterIP, node port, LoadBalancer or externalIP ({@link ServicePath}). */
+        @Param
+        public ServicePath path;
 
         DataPlane dp;
 
@@ -75,9 +80,9 @@ public class FirstPacketClassifyBenchmark extends BenchmarkDefaults {
                 throw new IllegalStateException("FirstPacketClassifyBenchmark runs one thread (its packet stream is "
                         + "shared), not " + bp.getThreads() + "; ThroughputBenchmark measures threads");
             }
-            BenchCluster c = BenchCluster.clusterIp(services, endpoints);
+            BenchCluster c = BenchCluster.forPath(services, endpoints, path);
             dp = c.syncedDataPlane(mode);
-            use(PacketMix.of(c.snapshot(), traffic, PacketMix.SIZE, BenchCluster.SEED));
+            use(PacketMix.of(c, path, traffic, PacketMix.SIZE, BenchCluster.SEED));
             prime(dp);
         }
     }

@@ -40,6 +40,7 @@ final class JmhPass {
                         : p.measurementMillis()))
                 .jvmArgsAppend((pass.jvmArgs().isEmpty() ? p.jvmArgs() : pass.jvmArgs()).toArray(new String[0]))
                 .jvmArgsAppend("-Dkpbench.run.dir=" + run.dir().toAbsolutePath())
+                .jvmArgsAppend(BenchInput.current().jvmArgs().toArray(new String[0]))
                 .shouldFailOnError(true)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());

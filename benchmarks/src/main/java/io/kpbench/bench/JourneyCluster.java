@@ -1,12 +1,16 @@
 package io.kpbench.bench;
 
 import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.cluster.Endpoint;
+import io.kpbench.cluster.EndpointSlice;
+import io.kpbench.cluster.ObjectRef;
 import io.kpbench.cluster.Service;
 import io.kpbench.cluster.ServicePort;
 import io.kpbench.cluster.ServiceType;
 import io.kpbench.cluster.synthetic.SyntheticCluster;
 import io.kpbench.cluster.synthetic.SyntheticSpec;
 import io.kpbench.net.IpAddress;
+import io.kpbench.net.IpFamily;
 import io.kpbench.path.CloudLoadBalancer;
 import io.kpbench.path.ClusterNetwork;
 import io.kpbench.path.ClusterNode;
@@ -19,14 +23,18 @@ import io.kpbench.proxy.ProxyMode;
 import io.kpbench.proxy.ebpf.EbpfConfig;
 import io.kpbench.proxy.ebpf.EbpfDataPlane;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * The fixture of the whole-journey measurements ({@link JourneyBenchmark}, {@link OpenLoopLatency}): a seeded
  * synthetic cluster of {@code services} services (90% ClusterIP, 5% NodePort, 5% LoadBalancer, 10 endpoints each,
  * on 3 nodes that each run a proxier of one mode), its cloud load balancers, one {@link PacketPath}, and a seeded
- * request {@link Mix} per {@link Kind}.
+ * request {@link Mix} per {@link Kind}. With {@code -Dbench.cluster} ({@link BenchInput}) and {@code services}
+ * the cluster's count × a growth factor, it is that cluster, every node running a proxier; its requests go to
+ * the services with a ready endpoint, and the node-port journey to any service's node port.
  *
  * <p>Every request is the FIRST packet of a new connection and its reply: the source port advances on every
  * request (1024-65535, so a tuple repeats only after lcm(64Ki, 64512) requests) and the clock advances
@@ -65,12 +73,16 @@ final class JourneyCluster {
     final PacketPath path;
     private final ClusterNetwork network;
     private final ClusterSnapshot snapshot;
+    /** True on the {@code -Dbench.cluster} cluster ({@link BenchInput}) rather than the synthetic one. */
+    private final boolean given;
     private long now = 1_000_000_000L;
 
     JourneyCluster(ProxyMode mode, int services) {
-        SyntheticSpec spec = SyntheticSpec.parse("services=" + services + ",endpoints=" + ENDPOINTS + ",nodes="
-                + NODES + ",seed=" + BenchCluster.SEED + ",types=" + TYPES);
-        snapshot = SyntheticCluster.generate(spec);
+        BenchInput in = BenchInput.current();
+        int factor = in.given() ? in.factorOf(services) : 0;
+        given = factor != 0;
+        snapshot = given ? in.at(factor) : SyntheticCluster.generate(SyntheticSpec.parse("services=" + services
+                + ",endpoints=" + ENDPOINTS + ",nodes=" + NODES + ",seed=" + BenchCluster.SEED + ",types=" + TYPES));
         int lbMapMax = BenchCluster.ebpfLbMapMax(snapshot);
         network = new ClusterNetwork(snapshot, (node, family) -> mode == ProxyMode.EBPF
                 ? new EbpfDataPlane(node, family, EbpfConfig.defaults().withLbMapMax(lbMapMax))
@@ -81,12 +93,16 @@ final class JourneyCluster {
     /** The seeded, shuffled requests of {@code kind}: uniform over its targets and sources. */
     Mix mix(Kind kind) {
         List<long[]> targets = new ArrayList<>();
+        Set<ObjectRef> served = served();
         for (Service s : snapshot.services().values()) {
+            if (!served.contains(s.ref())) {
+                continue;
+            }
             for (ServicePort p : s.ports()) {
                 int pp = p.protocol().number() << 16;
-                if (kind == Kind.clusterIP && s.type() == ServiceType.ClusterIP && !s.clusterIPs().isEmpty()) {
-                    targets.add(new long[] {s.clusterIPs().get(0).v4(), pp | p.port()});
-                } else if (kind == Kind.nodePort && s.type() == ServiceType.NodePort && p.nodePort() > 0) {
+                if (kind == Kind.clusterIP && s.type() == ServiceType.ClusterIP && s.clusterIP(IpFamily.IPv4) != null) {
+                    targets.add(new long[] {s.clusterIP(IpFamily.IPv4).v4(), pp | p.port()});
+                } else if (kind == Kind.nodePort && (s.type() == ServiceType.NodePort || given) && p.nodePort() > 0) {
                     for (ClusterNode n : network.nodes()) {
                         targets.add(new long[] {n.ipV4(), pp | p.nodePort()});
                     }
@@ -95,6 +111,9 @@ final class JourneyCluster {
         }
         if (kind == Kind.loadBalancer) {
             for (LbListener l : path.loadBalancer().listeners()) {
+                if (!served.contains(l.service())) {
+                    continue;
+                }
                 targets.add(new long[] {l.address().v4(), l.protocol().number() << 16 | l.port()});
             }
         }
@@ -118,6 +137,22 @@ final class JourneyCluster {
             m.portProto[i] = (int) t[1];
         }
         return m;
+    }
+
+    /**
+     * The services with a ready IPv4 endpoint: a real cluster's others would be rejected, and a journey is a
+     * request that is replied (the synthetic cluster's are all served).
+     */
+    private Set<ObjectRef> served() {
+        Set<ObjectRef> out = new HashSet<>();
+        for (EndpointSlice sl : snapshot.slices().values()) {
+            for (Endpoint e : sl.endpoints()) {
+                if (e.isReady() && e.address().isV4()) {
+                    out.add(sl.serviceRef());
+                }
+            }
+        }
+        return out;
     }
 
     /** The next request of {@code m}, a new connection's first packet and its reply; allocation-free. */

@@ -51,14 +51,22 @@ public final class MemoryFootprint {
     /** Measures every available mode at every scale in {@code args[1..]} and writes {@code args[0]}. */
     public static void main(String[] args) throws IOException {
         List<String> rows = new ArrayList<>();
-        for (int a = 1; a < args.length; a++) {
-            String[] st = args[a].split(":");
+        BenchInput in = BenchInput.current();
+        List<String> scales = List.of(args).subList(1, args.length);
+        if (in.given()) {
+            String endpoints = in.params().get("endpoints").get(0);
+            scales = in.params().get("services").stream().map(n -> n + "x" + endpoints).toList();
+        }
+        for (String scale : scales) {
+            String[] st = scale.split(":");
             String[] se = st[0].split("x");
             int services = Integer.parseInt(se[0]);
             int endpoints = Integer.parseInt(se[1]);
             boolean typed = st.length > 1;
-            String type = typed ? st[1] : "ClusterIP";
-            BenchCluster c = BenchCluster.of(services, endpoints, type);
+            // the given cluster's rows have no type: a mix of types, and the curve of the run
+            String type = typed ? st[1] : in.given() ? "" : "ClusterIP";
+            BenchCluster c = typed ? BenchCluster.of(services, endpoints, type)
+                    : BenchCluster.clusterIp(services, endpoints);
             for (ProxyMode mode : ProxyMode.values()) {
                 if (!mode.available()) {
                     continue;

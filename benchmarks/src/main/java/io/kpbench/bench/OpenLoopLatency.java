@@ -76,14 +76,25 @@ public final class OpenLoopLatency {
      * mode's JVM failed (after one line saying so; the other modes are still run and merged).
      */
     static boolean run(Path dir, List<String> jvmArgs, int services, int rate, long nanos) throws IOException {
+        BenchInput in = BenchInput.current();
+        if (in.given() && !in.params().get("path").contains(SCENARIO)) {
+            System.out.println("kpbench bench: open-loop latency skipped: the cluster has no LoadBalancer frontend");
+            return true;
+        }
+        return run(dir, concat(jvmArgs, in.jvmArgs()), in.given() ? in.base().services().size() : services, rate,
+                nanos, in);
+    }
+
+    private static boolean run(Path dir, List<String> jvmArgs, int services, int rate, long nanos, BenchInput in)
+            throws IOException {
         Path partDir = Files.createDirectories(dir.resolve(PARTS));
         List<Path> parts = new ArrayList<>();
         boolean ok = ModeJvms.run("open-loop latency", OpenLoopLatency.class, jvmArgs,
                 mode -> List.of(partDir.resolve(mode.cliName() + ".hlog").toString(), mode.cliName(),
                         String.valueOf(services), String.valueOf(rate), String.valueOf(nanos)),
                 mode -> partDir.resolve(mode.cliName() + ".hlog"), parts);
-        merge(parts, dir, "kpbench open-loop latency, ns, " + services + " services, " + rate + " requests/s, "
-                + "one JVM per mode");
+        merge(parts, dir, "kpbench open-loop latency, ns, " + (in.given() ? ClusterRecord.headline(in) + ", " : "")
+                + services + " services, " + rate + " requests/s, one JVM per mode");
         for (Path part : parts) {
             Files.deleteIfExists(part);
         }
@@ -182,5 +193,11 @@ public final class OpenLoopLatency {
 
     private static double us(Histogram h, double percentile) {
         return h.getValueAtPercentile(percentile) / 1e3;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 }

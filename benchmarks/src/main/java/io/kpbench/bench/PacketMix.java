@@ -3,8 +3,8 @@ package io.kpbench.bench;
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.Endpoint;
 import io.kpbench.cluster.EndpointSlice;
-import io.kpbench.cluster.Service;
-import io.kpbench.cluster.ServicePort;
+import io.kpbench.cluster.Node;
+import io.kpbench.net.Cidr;
 import io.kpbench.net.FiveTuple;
 import io.kpbench.net.IpFamily;
 import java.util.ArrayList;
@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A precomputed, seeded and shuffled array of NEW packets from pods to ClusterIP:port destinations, with one
- * random 64-bit value per packet for the data plane's endpoint choice; read with {@code cursor & mask}.
+ * A precomputed, seeded and shuffled array of NEW packets to a cluster's service ports ({@link ClusterTargets}),
+ * with one random 64-bit value per packet for the data plane's endpoint choice; read with {@code cursor & mask}.
  *
  * <p>Each packet is 4 interleaved ints (source, destination, source port and destination port, protocol), so
  * reading one touches a single cache line. Draws come in random order (never sorted), as JMH samples 36-37 ask.
@@ -38,14 +38,30 @@ final class PacketMix {
         this.mask = random.length - 1;
     }
 
-    /** A mix of {@code size} (a power of two) packets over the proxied IPv4 service ports of {@code c}. */
+    /**
+     * A mix of {@code size} (a power of two) packets from pods (any node's) to the proxied IPv4 ClusterIP:ports of
+     * {@code c}: the historical fixture of the paired and conntrack benchmarks.
+     */
     static PacketMix of(ClusterSnapshot c, Traffic traffic, int size, long seed) {
+        return draw(ClusterTargets.clusterIps(c), podAddresses(c, null), traffic, size, seed);
+    }
+
+    /**
+     * A mix of {@code size} (a power of two) NEW packets to the service ports of {@code c} arriving at its node:
+     * over the frontends of {@code path}, or, when null, the cluster's own traffic (each service port through
+     * its type's frontend, plus its externalIPs). ClusterIP packets come from the pods on the node (else from its
+     * pod CIDR, else from any pod), the others from {@link ClusterTargets#CLIENT} outside the cluster.
+     */
+    static PacketMix of(BenchCluster c, ServicePath path, Traffic traffic, int size, long seed) {
+        int[][] targets = ClusterTargets.of(c.snapshot(), c.node(), path);
+        return draw(targets, podAddresses(c.snapshot(), c.node().nodeName()), traffic, size, seed);
+    }
+
+    private static PacketMix draw(int[][] targets, int[] pods, Traffic traffic, int size, long seed) {
         if (Integer.bitCount(size) != 1) {
             throw new IllegalArgumentException("size must be a power of two: " + size);
         }
         SplittableRandom rng = new SplittableRandom(seed);
-        int[][] targets = targets(c);
-        int[] pods = podAddresses(c);
         int[] rank = permutation(targets.length, rng);
         double[] cdf = traffic == Traffic.ZIPF ? zipfCdf(targets.length) : null;
         int[] packed = new int[size * 4];
@@ -53,7 +69,8 @@ final class PacketMix {
         for (int i = 0; i < size; i++) {
             int r = cdf == null ? rng.nextInt(targets.length) : sample(cdf, rng.nextDouble());
             int[] t = targets[rank[r]];
-            packed[4 * i] = pods[rng.nextInt(pods.length)];
+            int pod = pods[rng.nextInt(pods.length)];
+            packed[4 * i] = t[3] == ClusterTargets.FROM_POD ? pod : ClusterTargets.CLIENT;
             packed[4 * i + 1] = t[0];
             packed[4 * i + 2] = (1024 + rng.nextInt(64512)) << 16 | t[1];
             packed[4 * i + 3] = t[2];
@@ -98,38 +115,28 @@ final class PacketMix {
         return new PacketMix(p, r);
     }
 
-    /** {cluster IP, port, protocol} of every proxied IPv4 service port, in service name order. */
-    static int[][] targets(ClusterSnapshot c) {
-        List<int[]> out = new ArrayList<>();
-        List<Service> services = new ArrayList<>(c.services().values());
-        services.sort((a, b) -> a.ref().compareTo(b.ref()));
-        for (Service s : services) {
-            if (!s.proxied() || s.clusterIP(IpFamily.IPv4) == null) {
-                continue;
-            }
-            for (ServicePort p : s.ports()) {
-                out.add(new int[] {s.clusterIP(IpFamily.IPv4).v4(), p.port(), p.protocol().number()});
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("the cluster has no proxied IPv4 service port");
-        }
-        return out.toArray(new int[0][]);
-    }
-
-    /** Every IPv4 endpoint address (the pods that send). */
-    private static int[] podAddresses(ClusterSnapshot c) {
+    /**
+     * The pods that send: the IPv4 endpoint addresses on {@code node} (every node's when null), else addresses
+     * of the node's IPv4 pod CIDR, else every IPv4 endpoint address.
+     */
+    static int[] podAddresses(ClusterSnapshot c, String node) {
         List<EndpointSlice> slices = new ArrayList<>(c.slices().values());
         slices.sort((a, b) -> a.ref().compareTo(b.ref()));
         int n = 0;
         int[] out = new int[1024];
         for (EndpointSlice s : slices) {
             for (Endpoint e : s.endpoints()) {
-                if (e.address().isV4()) {
+                if (e.address().isV4() && (node == null || node.equals(e.nodeName()))) {
                     out = n == out.length ? Arrays.copyOf(out, n * 2) : out;
                     out[n++] = e.address().v4();
                 }
             }
+        }
+        if (n == 0 && node != null) {
+            Node host = c.node(node);
+            Cidr pods = host == null ? null
+                    : host.podCIDRs().stream().filter(p -> p.family() == IpFamily.IPv4).findFirst().orElse(null);
+            return pods != null && pods.hostBits() >= 2 ? new int[] {pods.base().v4() + 2} : podAddresses(c, null);
         }
         if (n == 0) {
             throw new IllegalArgumentException("the cluster has no IPv4 endpoint to send from");

@@ -25,6 +25,9 @@ import java.util.Map;
  * <p>{@code model} names the upstream releases the model follows ({@link ModelVersions#recorded()}:
  * {@code kubeProxy}, {@code kubeProxyUserspace}, {@code linux}, {@code cilium}), so that a reader of old results
  * knows which kube-proxy, kernel and Cilium behaviour they measured.
+ *
+ * <p>{@code cluster}, with {@code -Dbench.cluster} or {@code -Dbench.synthetic}, fingerprints the cluster
+ * ({@link ClusterRecord#describe}: files and SHA-256, services by type, node, growth factors).
  */
 public final class RunInfo {
     private static final Path CPUINFO = Path.of("/proc/cpuinfo");
@@ -52,6 +55,9 @@ public final class RunInfo {
         m.put("finished", finished == null ? null : finished.toString());
         if (gate != null) {
             m.put("gate", gate);
+        }
+        if (BenchInput.current().given()) {
+            m.put("cluster", ClusterRecord.describe(BenchInput.current()));
         }
         Map<String, Object> jvm = new LinkedHashMap<>();
         jvm.put("javaVersion", System.getProperty("java.version"));

@@ -76,7 +76,7 @@ public class ThroughputBenchmark extends BenchmarkDefaults {
         @Setup(Level.Trial)
         public void setUp(Shared s, ThreadParams tp) {
             long seed = BenchCluster.SEED + tp.getThreadIndex();
-            use(PacketMix.of(s.cluster.snapshot(), Traffic.UNIFORM, PacketMix.SIZE, seed));
+            use(PacketMix.of(s.cluster, null, BenchInput.current().trafficOrUniform(), PacketMix.SIZE, seed));
             prime(s.dp);
         }
 

@@ -152,4 +152,26 @@ class ReportLeadTest {
         assertFalse(page.contains("<th>95% interval</th>"));
         assertTrue(Files.readString(tmp.resolve("out/REPORT.md")).contains(DesignReview.NO_PAIRED));
     }
+
+    @Test
+    void aRunOnAGivenClusterNamesItOnTheFirstScreenAndShowsItsPlan() throws IOException {
+        Path in = Fixtures.copy(tmp.resolve("in"));
+        String run = Files.readString(in.resolve("run.json"));
+        Files.writeString(in.resolve("run.json"), run.replaceFirst("\\{", "{\"cluster\": {\"headline\": "
+                + "\"prod-eu.yaml: 6,012 services (5,300 ClusterIP, 400 NodePort, 312 LoadBalancer), node "
+                + "ip-10-0-1-5\", \"scales\": [1, 2, 5]},"));
+        Files.writeString(in.resolve("plan.txt"), "MODE iptables\nNodePort range  ports  712  2768  <headroom>\n");
+        Path out = tmp.resolve("out");
+        ReportMain.report(in, out);
+        String page = Files.readString(out.resolve("report.html"));
+        String lead = page.substring(0, page.indexOf("</section>"));
+        assertTrue(lead.contains("<li>Cluster: prod-eu.yaml: 6,012 services (5,300 ClusterIP, 400 NodePort, 312 "
+                + "LoadBalancer), node ip-10-0-1-5, at ×1, ×2, ×5.</li>"), lead);
+        assertTrue(page.contains("<h2 id=\"capacity-plan\">Limits and headroom of this cluster</h2>"));
+        assertTrue(page.contains("NodePort range  ports  712  2768  &lt;headroom&gt;"), "the plan, escaped");
+        String report = Files.readString(out.resolve("REPORT.md"));
+        assertEquals(all("<h2[^>]*>([^<]*)</h2>", page), all("^## (.*)$", report).subList(0,
+                all("^## (.*)$", report).size() - 1), "REPORT.md has the section too");
+        assertFalse(html.contains("capacity-plan"), "a run without a cluster has no plan section");
+    }
 }

@@ -96,6 +96,7 @@ public final class HtmlReport {
                     + Html.esc(Arms.NOTE) + "</p>\n" + Html.table(r.arms()));
         }
         control(w, r);
+        plan(w, r);
         panel(w, r);
         w.write("<h2>Results by benchmark</h2>\n");
         for (Table t : r.tables()) {
@@ -157,6 +158,15 @@ public final class HtmlReport {
         w.write("<h2 id=\"control-plane\">" + Html.esc(ControlPlaneAnchors.TITLE) + "</h2>\n<p class=\"finding\">"
                 + Html.esc(sentence.get()) + "</p>\n<p class=\"caveat\">" + Html.esc(ControlPlaneAnchors.NOTE)
                 + "</p>\n" + Html.table(ControlPlaneAnchors.table()));
+    }
+
+    /** The given cluster's limits and headroom ({@link ClusterPlan}), when the folder has them. */
+    private static void plan(Writer w, Report r) throws IOException {
+        Optional<String> plan = ClusterPlan.text(r.folder());
+        if (plan.isPresent()) {
+            w.write("<h2 id=\"capacity-plan\">" + Html.esc(ClusterPlan.TITLE) + "</h2>\n<p class=\"caption\">"
+                    + Html.esc(ClusterPlan.NOTE) + "</p>\n<pre class=\"plan\">" + Html.esc(plan.get()) + "</pre>\n");
+        }
     }
 
     private static void panel(Writer w, Report r) throws IOException {

@@ -63,6 +63,10 @@ public final class MarkdownReport {
             table(w, r.arms());
         }
         control(w, r);
+        Optional<String> plan = ClusterPlan.text(r.folder());
+        if (plan.isPresent()) {
+            w.write("## " + ClusterPlan.TITLE + "\n\n" + ClusterPlan.NOTE + "\n\n```text\n" + plan.get() + "\n```\n\n");
+        }
         w.write("## Model against published measurements\n\n" + ShapePanel.CAVEAT + "\n\n");
         table(w, new Table("", List.of("shape", "published", "source", "model", "verdict"),
                 r.panel().stream().map(p -> List.of(p.shape(), p.published(), p.source(), p.model(), p.verdict()))

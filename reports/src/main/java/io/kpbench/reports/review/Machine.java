@@ -21,11 +21,21 @@ final class Machine {
     private Machine() {
     }
 
-    /** {@code Cluster: synthetic ClusterIP services, 1k–30k services × 1–10 endpoints per service, 3 nodes}. */
+    /**
+     * {@code Cluster: synthetic ClusterIP services, 1k–30k services × 1–10 endpoints per service, 3 nodes}; or, for a
+     * run on a given cluster (run.json's {@code cluster} block, {@code -Dbench.cluster}), its headline and growth:
+     * {@code Cluster: prod-eu.yaml: 6,012 services (5,300 ClusterIP, …), node ip-10-0-1-5, at ×1, ×2, ×5}.
+     */
     static String cluster(ResultsFolder f) {
         RunMeta run = f.run();
         if (run == null) {
             return null;
+        }
+        String given = run.text("cluster.headline");
+        if (!given.isEmpty()) {
+            List<String> scales = new ArrayList<>();
+            run.json().path("cluster").path("scales").forEach(x -> scales.add("×" + x.asText()));
+            return "Cluster: " + given + (scales.isEmpty() ? "" : ", at " + String.join(", ", scales)) + ".";
         }
         List<String> parts = new ArrayList<>();
         String services = span(values(run, "services"));
