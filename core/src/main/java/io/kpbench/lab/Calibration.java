@@ -20,8 +20,8 @@ import java.util.TreeSet;
  * lookup on its path) and null where the model folds its lookups into the rule count (nftables).
  *
  * <p>The prediction interval is the ordinary least-squares one, {@code t(0.975, n-2) s sqrt(1 + 1/n +
- * (x - mean)^2 / Sxx)}: it covers the lab's scatter around the line, not effects the line lacks (cache misses
- * at sizes the lab did not run).
+ * (x - mean)^2 / Sxx)}, its lower end cut at 0: it covers the lab's scatter around the line, not effects the line
+ * lacks (cache misses at sizes the lab did not run).
  *
  * @param backend the kernel back end ({@link KernelBackend#cliName()})
  * @param fixedNs the fitted intercept, ns
@@ -119,7 +119,7 @@ public record Calibration(String backend, double fixedNs, Double perRuleNs, Doub
         }
         double lever = perRuleNs == null || sxx == 0 ? 0 : (ops - meanOps) * (ops - meanOps) / sxx;
         double half = StudentT.quantile(0.975, df) * residualSdNs * Math.sqrt(1 + 1.0 / n + lever);
-        return new Prediction(y, y - half, y + half);
+        return new Prediction(y, Math.max(0, y - half), y + half); // a latency is never below 0
     }
 
     /**

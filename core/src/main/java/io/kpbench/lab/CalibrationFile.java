@@ -57,7 +57,7 @@ public record CalibrationFile(String name, Map<String, String> machine, String i
         });
         String name = m.get("cpu") + ", " + m.get("cores") + " cores, kernel " + m.get("kernel");
         String ipvs = Preflight.ipvsAvailable() ? "not measured: the lab has no IPVS back end yet"
-                : "unavailable: no ip_vs module on this machine, so no IPVS calibration";
+                : "unavailable: no ip_vs module on this machine";
         return new CalibrationFile(name, m, ipvs, cals, held);
     }
 

@@ -102,7 +102,7 @@ class CalibrationTest {
         List<LabRow> rows = new ArrayList<>(synthetic("iptables-nft", 40_000, 12.5, 300, 6));
         rows.addAll(synthetic("nftables", 45_000, 0, 500, 7));
         CalibrationFile f = new CalibrationFile("test machine", java.util.Map.of("kernel", "6.1"),
-                "unavailable: no ip_vs module on this machine, so no IPVS calibration",
+                "unavailable: no ip_vs module on this machine",
                 List.of(Calibration.fit("iptables-nft", rows), Calibration.fit("nftables", rows)),
                 java.util.Map.of("iptables-nft", Calibration.heldOut("iptables-nft", rows)));
         CalibrationFile back = CalibrationFile.read(f.write(dir));
