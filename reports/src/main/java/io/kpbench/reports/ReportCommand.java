@@ -38,6 +38,10 @@ final class ReportCommand implements Callable<Integer> {
             + "truncated or missing jmh.json, an unreadable file), naming each gap in the report")
     boolean partial;
 
+    @Option(names = "--calibration", paramLabel = "FILE", description = "project kernel first-packet cost with this "
+            + "calibration.json (for example one taken on a real node) instead of the results folder's own")
+    Path calibration;
+
     @Option(names = "--results", paramLabel = "RESULTS", defaultValue = "results",
             description = "where --latest looks and default output folders go")
     Path results;
@@ -57,7 +61,7 @@ final class ReportCommand implements Callable<Integer> {
             ReportMain.whole(folder);
         }
         Path target = inPlace ? source : out != null ? out : results.resolve("report-" + folder.runId());
-        spec.commandLine().getOut().println("kpbench report: wrote " + ReportMain.report(folder, target));
+        spec.commandLine().getOut().println("kpbench report: wrote " + ReportMain.report(folder, target, calibration));
         return 0;
     }
 }
