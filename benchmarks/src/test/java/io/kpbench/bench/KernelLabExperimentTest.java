@@ -58,8 +58,12 @@ class KernelLabExperimentTest {
     }
 
     @Test
-    void quickRunsFourSizesUpToTenThousandAndFullAddsThirtyThousand() {
+    void quickRunsFourSizesUpToTenThousandNftablesToFiveThousandAndFullAddsThirtyThousand() {
         assertEquals(List.of(100, 1000, 5000, 10_000), KernelLabExperiment.services(BenchProfile.QUICK));
         assertEquals(30_000, KernelLabExperiment.services(BenchProfile.FULL).get(4));
+        assertEquals(List.of(100, 1000, 5000),
+                KernelLabExperiment.services(BenchProfile.QUICK, io.kpbench.lab.KernelBackend.NFTABLES));
+        assertEquals(KernelLabExperiment.services(BenchProfile.FULL),
+                KernelLabExperiment.services(BenchProfile.FULL, io.kpbench.lab.KernelBackend.NFTABLES));
     }
 }
