@@ -59,7 +59,8 @@ final class PlanCommand implements Runnable {
 
     @Option(names = "--calibration", paramLabel = "FILE",
             description = "A calibration.json of the kernel lab (this machine's or a real node's): also project the "
-                    + "kernel first-packet cost of each calibrated back end at this cluster's service ports.")
+                    + "kernel first-packet cost of each calibrated back end at this cluster's service ports (default: "
+                    + "none, no projection).")
     Path calibration;
 
     @Option(names = "--json", description = "Print the plan as JSON.")
