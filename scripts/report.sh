@@ -14,6 +14,7 @@ options:
   --in-place           write into the results folder itself, as mvn verify -Pbench does for its new run
   --partial            report what is readable of a damaged folder (a truncated or missing jmh.json), naming
                        each gap in the report
+  --calibration FILE   project kernel first-packet cost with FILE (another machine's calibration.json)
   --results RESULTS    where --latest looks and default output folders go (default: results/ of this checkout)
   -h, --help           this text
 Writes report.html (self-contained, opens from disk), REPORT.md and charts/*.png|svg, and prints the path of

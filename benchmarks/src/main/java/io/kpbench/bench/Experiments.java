@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * {@code lb-disruption.csv} of {@link LbQualityRunner}, in this JVM) and {@code OpenLoopLatency} (the
  * {@code .hgrm} files and {@code latency.hlog} of {@link OpenLoopLatency}, a forked JVM per mode with the
  * benchmark forks' flags) and {@code ProgrammingLatency} ({@code programming-latency.csv} and its {@code .hgrm}
- * files, kube-proxy's sync loop under churn per {@link LatencyCells}, a forked JVM per mode with the forks' flags).
+ * files, kube-proxy's sync loop under churn per {@link LatencyCells}, a forked JVM per mode with the forks' flags)
+ * and {@code KernelLabExperiment} (the real kernel's {@code kernel-lab.csv} and {@code calibration.json}, root only,
+ * else one line; {@code -Dbench.kernel=off} skips it).
  * A forked experiment that fails costs one line and fails the run, after the others.
  */
 final class Experiments {
@@ -53,6 +55,9 @@ final class Experiments {
             // the forks' flags: the smoke profile's small heap, else BenchMain.FORK_JVM_ARGS
             ok &= ProgrammingLatency.run(dir, s.profile(), s.profile().jvmArgs());
             System.out.printf("kpbench bench: programming latency in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+        if (include.matcher("io.kpbench.bench.KernelLabExperiment").find()) {
+            ok &= KernelLabExperiment.run(s, dir);
         }
         return ok;
     }

@@ -1,6 +1,8 @@
 package io.kpbench.cli;
 
 import io.kpbench.common.UserError;
+import io.kpbench.lab.CalibrationFile;
+import io.kpbench.lab.CalibrationText;
 import io.kpbench.lab.KernelBackend;
 import io.kpbench.lab.KernelLab;
 import io.kpbench.lab.LabException;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "kernel-lab", mixinStandardHelpOptions = true,
         description = "Load rendered rulesets into the real netfilter inside private network namespaces "
                 + "(kpblab-*), measure first-packet, established and programming latency, and write them beside "
-                + "the model's figures. Needs root, iproute2, iptables and nftables; skips with one line otherwise.")
+                + "the model's figures, and fit calibration.json (kernel ns per counted rule, per back end). Needs root, iproute2, iptables and nftables; skips with one line otherwise.")
 final class KernelLabCommand implements Runnable {
     @Option(names = "--services", paramLabel = "N", split = ",", defaultValue = "100,1000,5000",
             description = "Cluster sizes (default: ${DEFAULT-VALUE}; up to 30000 and beyond).")
@@ -80,10 +82,9 @@ final class KernelLabCommand implements Runnable {
         try {
             Files.createDirectories(dir);
             List<LabRow> rows = new KernelLab(new LabOptions(services, backends, dir, connects, requests), o).run();
-            String header = "# kernel-lab " + String.join(",", modes) + " services=" + services
-                    + (Preflight.ipvsAvailable() ? "" : "; ipvs: unavailable (no ip_vs module)") + "\n";
-            KernelLab.write(dir, rows, header);
+            CalibrationFile cal = KernelLab.writeAll(dir, rows, KernelLab.header(backends, services));
             o.print(Files.readString(dir.resolve("kernel-lab-summary.txt")));
+            o.print(CalibrationText.heldOut(cal));
             o.println("result: ok " + dir.resolve("kernel-lab.csv"));
         } catch (LabException e) {
             throw new UserError("kernel-lab: " + e.getMessage());

@@ -1,16 +1,24 @@
 package io.kpbench.cli;
 
 import io.kpbench.cluster.ClusterSnapshot;
+import io.kpbench.cluster.Service;
 import io.kpbench.common.UserError;
+import io.kpbench.lab.CalibrationFile;
+import io.kpbench.lab.CalibrationText;
+import io.kpbench.lab.Projection;
 import io.kpbench.net.IpFamily;
 import io.kpbench.plan.CapacityPlan;
 import io.kpbench.plan.PlanOptions;
 import io.kpbench.plan.PlanText;
 import io.kpbench.plan.Sources;
 import io.kpbench.proxy.NodeConfig;
+import io.kpbench.proxy.ProxyMode;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,6 +57,12 @@ final class PlanCommand implements Runnable {
             description = "Cilium's Maglev table size M, for the Maglev memory (default: ${DEFAULT-VALUE}).")
     int maglevTableSize;
 
+    @Option(names = "--calibration", paramLabel = "FILE",
+            description = "A calibration.json of the kernel lab (this machine's or a real node's): also project the "
+                    + "kernel first-packet cost of each calibrated back end at this cluster's service ports (default: "
+                    + "none, no projection).")
+    Path calibration;
+
     @Option(names = "--json", description = "Print the plan as JSON.")
     boolean json;
 
@@ -64,12 +78,69 @@ final class PlanCommand implements Runnable {
         IpFamily family = n.primaryIP(IpFamily.IPv4) != null ? IpFamily.IPv4 : IpFamily.IPv6;
         CapacityPlan plan = CapacityPlan.of(c, n, family, o);
         PrintWriter out = spec.commandLine().getOut();
+        CalibrationFile cal = calibration == null ? null : CalibrationFile.read(calibration);
+        int ports = servicePorts(c);
+        List<Projection> projected = cal == null ? List.of() : Projection.of(cal, List.of(ports));
         if (json) {
-            out.println(Json.write(plan.toMap()));
+            Map<String, Object> m = new LinkedHashMap<>(plan.toMap());
+            if (cal != null) {
+                m.put("kernelProjection", kernelMap(cal, projected));
+            }
+            out.println(Json.write(m));
         } else {
             out.print(PlanText.render(plan));
+            if (cal != null) {
+                out.println();
+                out.println("Projected kernel first-packet cost at " + ports + " service ports (calibration: "
+                        + cal.name() + "; the model's rule count for a synthetic cluster of that many one-endpoint "
+                        + "ClusterIP services, average target):");
+                out.print(CalibrationText.projections(projected));
+                for (ProxyMode m : ProxyMode.values()) {
+                    String why = Projection.noProjection(m, cal);
+                    if (why != null) {
+                        out.println("  " + m.cliName() + ": " + why);
+                    }
+                }
+            }
         }
         out.flush();
+    }
+
+    /** The ClusterIP service ports: the rules of KUBE-SERVICES that a first packet walks past. */
+    private static int servicePorts(ClusterSnapshot c) {
+        int n = 0;
+        for (Service s : c.services().values()) {
+            if (s.clusterIP() != null && s.proxied()) {
+                n += s.ports().size();
+            }
+        }
+        return Math.max(3, n);
+    }
+
+    private static Map<String, Object> kernelMap(CalibrationFile cal, List<Projection> ps) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("calibration", cal.name());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Projection p : ps) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("backend", p.backend());
+            r.put("servicePorts", p.services());
+            r.put("rulesCounted", p.ops());
+            r.put("projectedNs", Math.round(p.prediction().ns()));
+            r.put("lowNs", Math.round(p.prediction().lowNs()));
+            r.put("highNs", Math.round(p.prediction().highNs()));
+            rows.add(r);
+        }
+        m.put("projections", rows);
+        Map<String, String> none = new LinkedHashMap<>();
+        for (ProxyMode mode : ProxyMode.values()) {
+            String why = Projection.noProjection(mode, cal);
+            if (why != null) {
+                none.put(mode.cliName(), why);
+            }
+        }
+        m.put("notProjected", none);
+        return m;
     }
 
     private PlanOptions options() {

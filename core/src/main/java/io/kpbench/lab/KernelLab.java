@@ -78,7 +78,7 @@ public final class KernelLab {
         LabCluster.Target t0 = c.targets().get(0);
         String tag = b.cliName() + "-" + n;
         double[] base = probe(topo, "first", t0.endpointIp(), PORT, tag + "-baseline-first");
-        double[] baseEst = probe(topo, "established", t0.endpointIp(), PORT, tag + "-baseline-established");
+        double[] baseEst = established(topo, t0.endpointIp(), PORT, tag + "-baseline-established");
         double loadMs = Shell.inNs(node, c.fullLoad(b), b.fullLoad()).nanos() / 1e6;
         log.printf("kernel-lab: %s N=%d loaded in %.0f ms; targets %s%n", b.cliName(), n, loadMs, c.targets());
         var model = c.model(b.mode());
@@ -86,7 +86,7 @@ public final class KernelLab {
         for (LabCluster.Target t : c.targets()) {
             Shell.run(null, Shell.nsArgv(node, "conntrack", "-F"));
             double[] first = probe(topo, "first", t.clusterIp(), t.port(), tag + "-" + t.position() + "-first");
-            double[] est = probe(topo, "established", t.clusterIp(), t.port(), tag + "-" + t.position() + "-established");
+            double[] est = established(topo, t.clusterIp(), t.port(), tag + "-" + t.position() + "-established");
             double partialMs = partialMs(node, b, c, t);
             ModelProbe m = ModelProbe.measure(model, t, n);
             LabRow r = new LabRow(b.cliName(), n, t.position(), t.rulesBefore(), first[0], first[1], base[0], est[0],
@@ -97,14 +97,23 @@ public final class KernelLab {
         return rows;
     }
 
-    private static double partialMs(String node, KernelBackend b, LabCluster c, LabCluster.Target t) {
+    private double partialMs(String node, KernelBackend b, LabCluster c, LabCluster.Target t) {
+        if (options.partials() < 1) {
+            return Double.NaN;
+        }
         String text = c.partialLoad(b, t);
-        double[] ms = new double[3];
+        double[] ms = new double[options.partials()];
         for (int i = 0; i < ms.length; i++) {
             ms[i] = Shell.inNs(node, text, b.partialLoad()).nanos() / 1e6;
         }
         Arrays.sort(ms);
-        return ms[1];
+        return ms[ms.length / 2];
+    }
+
+    /** The established probe's {p50 µs, p99 µs}, or NaNs when the options ask for no requests. */
+    private double[] established(Topology topo, String ip, int port, String name) {
+        return options.requests() > 0 ? probe(topo, "established", ip, port, name)
+                : new double[] {Double.NaN, Double.NaN};
     }
 
     /** Runs the prober in the client namespace; returns {p50 µs, p99 µs}. */
@@ -139,6 +148,24 @@ public final class KernelLab {
         argv.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"), main));
         argv.addAll(List.of(args));
         return argv.toArray(new String[0]);
+    }
+
+    /** The first line of {@code kernel-lab-summary.txt}: the back ends, the sizes and whether IPVS could run. */
+    public static String header(List<KernelBackend> backends, List<Integer> services) {
+        return "# kernel-lab " + String.join(",", backends.stream().map(KernelBackend::cliName).toList())
+                + " services=" + services + (Preflight.ipvsAvailable() ? "" : "; ipvs: unavailable (no ip_vs module)")
+                + "\n";
+    }
+
+    /**
+     * Writes {@code kernel-lab.csv}, {@code kernel-lab-summary.txt} and {@value CalibrationFile#FILE} (the
+     * calibration of each back end, {@link CalibrationFile}) into the output folder.
+     */
+    public static CalibrationFile writeAll(Path out, List<LabRow> rows, String header) throws IOException {
+        write(out, rows, header);
+        CalibrationFile cal = CalibrationFile.of(rows);
+        cal.write(out);
+        return cal;
     }
 
     /** Writes {@code kernel-lab.csv} and {@code kernel-lab-summary.txt} into the output folder. */

@@ -16,7 +16,8 @@ import java.util.Locale;
  * @param establishedP50Us request/reply p50 on a kept-alive connection
  * @param baselineEstablishedP50Us the same with an empty ruleset
  * @param loadMs time of the full load
- * @param partialMs time of a one-service partial update (median of three)
+ * @param partialMs time of a one-service partial update (median of {@link LabOptions#partials()}; NaN when not
+ *     timed)
  * @param modelRules rules the model evaluated for this first packet
  * @param modelNs the model's nanoseconds per classify
  */

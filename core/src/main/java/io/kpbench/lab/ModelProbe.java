@@ -39,4 +39,11 @@ record ModelProbe(double rulesEvaluated, double nsPerClassify) {
         }
         return new ModelProbe((double) rules / iters, (double) dt / iters);
     }
+
+    /** The operations the model counts for one first packet from the lab's client to {@code t}. */
+    static int count(DataPlane dp, LabCluster.Target t) {
+        FiveTuple p = new FiveTuple();
+        p.set(IpAddress.parse(Topology.CLIENT_IP), 1024, IpAddress.parse(t.clusterIp()), t.port(), Protocol.TCP);
+        return Classification.work(dp.classify(p, 0, 0));
+    }
 }

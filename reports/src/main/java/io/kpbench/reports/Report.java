@@ -2,11 +2,13 @@ package io.kpbench.reports;
 
 import io.kpbench.reports.chart.ChartCatalog;
 import io.kpbench.reports.findings.Findings;
+import io.kpbench.reports.kernel.KernelSection;
 import io.kpbench.reports.published.ShapePanel;
 import io.kpbench.reports.read.ResultsFolder;
 import io.kpbench.reports.review.Arms;
 import io.kpbench.reports.review.DesignReview;
 import io.kpbench.reports.review.Floor;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -20,15 +22,22 @@ import java.util.List;
  * @param review the first screen: the design-review ratios, crossover, cluster, machine and gate
  * @param floor each mode's dependent first packet against the hardware floor, or null
  * @param arms the paired arms with their intervals, or null
+ * @param kernel the kernel-time section: calibration and projected kernel first-packet cost
  */
 public record Report(ResultsFolder folder, ChartCatalog.Result charts, List<String> findings,
-        List<ShapePanel.Row> panel, List<Table> tables, DesignReview review, Table floor, Table arms) {
+        List<ShapePanel.Row> panel, List<Table> tables, DesignReview review, Table floor, Table arms,
+        KernelSection kernel) {
     /** Computes the report of {@code folder}. */
     public static Report of(ResultsFolder folder) {
+        return of(folder, null);
+    }
+
+    /** Computes the report of {@code folder}, projecting with {@code calibration} when not null. */
+    public static Report of(ResultsFolder folder, Path calibration) {
         ChartCatalog.Result charts = ChartCatalog.build(folder);
         return new Report(folder, charts, Findings.of(folder), ShapePanel.rows(folder),
                 BenchTables.of(folder.records()), DesignReview.of(folder, charts.charts()), Floor.of(folder),
-                Arms.of(folder));
+                Arms.of(folder), KernelSection.of(folder, calibration));
     }
 
     /** Notes for the reader: what is damaged or missing in the folder, and which charts were skipped. */

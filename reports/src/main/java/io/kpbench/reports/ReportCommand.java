@@ -29,6 +29,10 @@ final class ReportCommand implements Callable<Integer> {
             + "for the run folder it has just made")
     boolean inPlace;
 
+    @Option(names = "--calibration", paramLabel = "FILE", description = "project kernel first-packet cost with this "
+            + "calibration.json (for example one taken on a real node) instead of the results folder's own")
+    Path calibration;
+
     @Override
     public Integer call() {
         if ((dir == null) == (latest == null)) {
@@ -42,7 +46,7 @@ final class ReportCommand implements Callable<Integer> {
         Path source = dir != null ? dir : ReportMain.latest(latest.isEmpty() ? folders.results : Path.of(latest));
         ResultsFolder folder = folders.read(source);
         Path target = inPlace ? source : folders.target("report-" + folder.runId());
-        folders.wrote(ReportMain.report(folder, target));
+        folders.wrote(ReportMain.report(folder, target, calibration));
         return 0;
     }
 }

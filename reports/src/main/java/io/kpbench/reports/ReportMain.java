@@ -98,7 +98,12 @@ public final class ReportMain implements Runnable {
 
     /** Writes the report of {@code folder} into {@code out} and returns the path of report.html. */
     static Path report(ResultsFolder folder, Path out) {
-        Report r = Report.of(folder);
+        return report(folder, out, null);
+    }
+
+    /** The same, projecting kernel time with {@code calibration} (another machine's file) when not null. */
+    static Path report(ResultsFolder folder, Path out, Path calibration) {
+        Report r = Report.of(folder, calibration);
         try {
             for (ChartSpec c : r.charts().charts()) {
                 ChartRenderer.render(c, out.resolve("charts"));

@@ -7,6 +7,7 @@ import io.kpbench.reports.Report;
 import io.kpbench.reports.Table;
 import io.kpbench.reports.chart.ChartSpec;
 import io.kpbench.reports.findings.ControlFindings;
+import io.kpbench.reports.kernel.KernelSection;
 import io.kpbench.reports.published.ControlPlaneAnchors;
 import io.kpbench.reports.read.RunMeta;
 import io.kpbench.reports.review.Arms;
@@ -97,6 +98,7 @@ public final class HtmlReport {
         }
         control(w, r);
         plan(w, r);
+        kernel(w, r);
         panel(w, r);
         w.write("<h2>Results by benchmark</h2>\n");
         for (Table t : r.tables()) {
@@ -147,6 +149,25 @@ public final class HtmlReport {
         w.write("<div class=\"chart\" id=\"chart-" + Html.esc(c.id()) + "\"></div>\n<p class=\"caption\">"
                 + Html.esc(c.caption()) + " <a href=\"charts/" + Html.esc(c.id()) + ".png\">PNG</a> · <a href=\""
                 + "charts/" + Html.esc(c.id()) + ".svg\">SVG</a></p>\n");
+    }
+
+    /** The kernel-time section: methods, calibration, projection beside the model and the blog, reasons. */
+    private static void kernel(Writer w, Report r) throws IOException {
+        KernelSection k = r.kernel();
+        w.write("<h2 id=\"kernel-time\">" + Html.esc(KernelSection.TITLE) + "</h2>\n<p class=\"finding\">"
+                + Html.esc(k.status()) + "</p>\n<p class=\"caption\">" + Html.esc(KernelSection.METHODS) + "</p>\n");
+        for (Table t : java.util.Arrays.asList(k.calibration(), k.projection())) {
+            if (t != null) {
+                w.write("<h3>" + Html.esc(t.title()) + "</h3>\n" + Html.table(t));
+            }
+        }
+        if (!k.notProjected().isEmpty()) {
+            w.write("<ul>\n");
+            for (String n : k.notProjected()) {
+                w.write("<li>" + Html.esc(n) + "</li>\n");
+            }
+            w.write("</ul>\n");
+        }
     }
 
     /** The control plane under churn: its sentence and the published anchors, when the run measured it. */

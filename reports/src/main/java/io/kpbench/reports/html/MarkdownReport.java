@@ -5,6 +5,7 @@ import io.kpbench.reports.Report;
 import io.kpbench.reports.Table;
 import io.kpbench.reports.chart.ChartSpec;
 import io.kpbench.reports.findings.ControlFindings;
+import io.kpbench.reports.kernel.KernelSection;
 import io.kpbench.reports.published.ControlPlaneAnchors;
 import io.kpbench.reports.read.RunMeta;
 import io.kpbench.reports.review.Arms;
@@ -67,6 +68,7 @@ public final class MarkdownReport {
         if (plan.isPresent()) {
             w.write("## " + ClusterPlan.TITLE + "\n\n" + ClusterPlan.NOTE + "\n\n```text\n" + plan.get() + "\n```\n\n");
         }
+        kernel(w, r);
         w.write("## Model against published measurements\n\n" + ShapePanel.CAVEAT + "\n\n");
         table(w, new Table("", List.of("shape", "published", "source", "model", "verdict"),
                 r.panel().stream().map(p -> List.of(p.shape(), p.published(), p.source(), p.model(), p.verdict()))
@@ -126,6 +128,22 @@ public final class MarkdownReport {
         w.write("## " + ControlPlaneAnchors.TITLE + "\n\n" + sentence.get() + "\n\n" + ControlPlaneAnchors.NOTE
                 + "\n\n");
         table(w, ControlPlaneAnchors.table());
+    }
+
+    /** The kernel-time section: methods, calibration, projection beside the model and the blog, reasons. */
+    private static void kernel(Writer w, Report r) throws IOException {
+        KernelSection k = r.kernel();
+        w.write("## " + KernelSection.TITLE + "\n\n" + k.status() + "\n\n" + KernelSection.METHODS + "\n\n");
+        for (Table t : java.util.Arrays.asList(k.calibration(), k.projection())) {
+            if (t != null) {
+                w.write("### " + t.title() + "\n\n");
+                table(w, t);
+            }
+        }
+        for (String n : k.notProjected()) {
+            w.write("- " + n + "\n");
+        }
+        w.write(k.notProjected().isEmpty() ? "" : "\n");
     }
 
     private static void chart(Writer w, ChartSpec c) throws IOException {
