@@ -76,7 +76,7 @@ final class RarePaths {
                 senders.add(own);
             }
         }
-        List<int[]> all = List.of(PacketMix.targets(c));
+        List<int[]> all = List.of(ClusterTargets.clusterIps(c));
         SplittableRandom rng = new SplittableRandom(seed);
         int n = targets.isEmpty() || all.size() < 2 ? 0 : count & ~1;
         int[] packed = new int[n * 4];
