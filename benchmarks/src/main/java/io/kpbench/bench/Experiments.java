@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * The experiments of a run that are not JMH timings, run after the JMH passes when {@code -Dbench.include}
  * matches their names: {@code MemoryFootprint} ({@code memory.csv}, in a forked JVM with the benchmarks'
  * collector and an 8 GiB heap) and {@code LbQuality} (the load-balancing CSVs {@code lb-distribution.csv} and
- * {@code lb-disruption.csv} of {@link LbQualityRunner}, in this JVM) and {@code OpenLoopLatency} (the
+ * {@code lb-disruption.csv} of {@link LbQualityRunner}, in this JVM, while the memory JVM runs: neither times
+ * anything) and {@code OpenLoopLatency} (the
  * {@code .hgrm} files and {@code latency.hlog} of {@link OpenLoopLatency}, a forked JVM per mode with the
  * benchmark forks' flags) and {@code ProgrammingLatency} ({@code programming-latency.csv} and its {@code .hgrm}
  * files, kube-proxy's sync loop under churn per {@link LatencyCells}, a forked JVM per mode with the forks' flags)
@@ -30,17 +31,28 @@ final class Experiments {
     static boolean run(BenchSettings s, Path dir) throws IOException {
         Pattern include = Pattern.compile(s.include());
         boolean ok = true;
-        if (include.matcher("io.kpbench.bench.MemoryFootprint").find()) {
-            ok &= memory(s, dir);
-        }
+        // the two timing-free experiments (bytes retained, load-balancing statistics) share the two cores: the
+        // memory footprint's JVM runs while this one computes the load-balancing quality
+        long started = System.nanoTime();
+        Process memory = include.matcher("io.kpbench.bench.MemoryFootprint").find()
+                ? new ProcessBuilder(memoryCommand(s, dir)).inheritIO().start() : null;
         if (include.matcher("io.kpbench.bench.LbQuality").find()) {
-            long t0 = System.nanoTime();
             if (s.profile() == BenchProfile.SMOKE) {
                 new LbQualityRunner(10_000, 1, new int[] {10}).runInto(dir);
             } else {
                 LbQualityRunner.run(dir);
             }
-            System.out.printf("kpbench bench: load-balancing quality in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            System.out.printf("kpbench bench: load-balancing quality in %.1f s%n",
+                    (System.nanoTime() - started) / 1e9);
+        }
+        if (memory != null) {
+            int rc = waitFor(memory);
+            if (rc != 0) {
+                System.err.println("kpbench bench: the memory footprint failed (its JVM exited with " + rc + ")");
+                ok = false;
+            } else {
+                System.out.printf("kpbench bench: memory footprint in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            }
         }
         if (include.matcher("io.kpbench.bench.OpenLoopLatency").find()) {
             long t0 = System.nanoTime();
@@ -62,7 +74,8 @@ final class Experiments {
         return ok;
     }
 
-    private static boolean memory(BenchSettings s, Path dir) throws IOException {
+    /** The memory footprint's JVM: {@link MemoryFootprint} over the profile's clusters into {@code memory.csv}. */
+    private static List<String> memoryCommand(BenchSettings s, Path dir) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         // a timing-free measurement: a heap large enough for iptables at 100k services (about 2.2 GB retained)
@@ -79,20 +92,17 @@ final class Experiments {
             case FULL -> List.of("10000x10", "30000x10", "100000x10", "1000x10:ClusterIP",
                     "1000x10:NodePort", "1000x10:LoadBalancer", "10000x10:NodePort", "10000x10:LoadBalancer");
         });
-        long t0 = System.nanoTime();
-        int rc = child(cmd);
-        if (rc != 0) {
-            System.err.println("kpbench bench: the memory footprint failed (its JVM exited with " + rc + ")");
-            return false;
-        }
-        System.out.printf("kpbench bench: memory footprint in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        return true;
+        return cmd;
     }
 
     /** Runs {@code cmd} with this JVM's standard streams and returns its exit code. */
     static int child(List<String> cmd) throws IOException {
+        return waitFor(new ProcessBuilder(cmd).inheritIO().start());
+    }
+
+    private static int waitFor(Process p) throws IOException {
         try {
-            return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+            return p.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for an experiment's JVM", e);

@@ -11,9 +11,10 @@ import java.util.Map;
  *   <li>paired first packet ({@link PairedFirstPacketBenchmark}) at 10k and 30k services: 20 forks each of a
  *       warmup round and 3 measured rounds of 14 arms x 60 ms, after a 2 s fork gate and a setup that builds
  *       every mode's plane (about 10 s a fork at 10k and 15 s at 30k on 2 idle cores): the headline ratios;</li>
- *   <li>the first-packet sweep's independent variant at 100 and 1k services, every mode, and at 100k for the hash
- *       modes nftables, ipvs and ebpf (13 forks of 500 ms iterations): the curve and its crossover below the
- *       paired scales;</li>
+ *   <li>the first-packet sweep's independent variant from pods to ClusterIPs at 100 and 1k services, every mode,
+ *       and at 100k for the hash modes nftables, ipvs and ebpf (13 forks of 500 ms iterations): the curve and its
+ *       crossover below the paired scales; and at 1k services through the node port, the LoadBalancer and an
+ *       externalIP, every mode (15 forks of 1 + 2 iterations of 500 ms);</li>
  *   <li>throughput 5 modes x 10k services at 1 and at 2 threads (10 forks of 500 ms iterations);</li>
  *   <li>churn 5 modes x 10k services (5 forks);</li>
  *   <li>sync 2 methods x 5 modes at 10k services, 3 + 20 single shots (10 forks);</li>
@@ -56,6 +57,9 @@ final class ProfilePasses {
     private static final List<String> HASH_MODES = List.of("NFTABLES", "IPVS", "EBPF");
     private static final List<String> NOT_IPTABLES = List.of("NFTABLES", "IPVS", "EBPF", "USERSPACE");
     private static final List<String> BELOW_100K = List.of("100", "1000", "10000", "30000");
+    private static final List<String> CLUSTER_IP = List.of("clusterIP");
+    /** The frontends a packet reaches from outside the cluster ({@link ServicePath}). */
+    private static final List<String> OUTSIDE_PATHS = List.of("nodePort", "loadBalancer", "externalIP");
 
     private ProfilePasses() {
     }
@@ -69,9 +73,12 @@ final class ProfilePasses {
                     BenchPass.of("MemoryFloor", 0, Map.of("bytes", List.of("32768"))));
             case QUICK -> List.of(
                     paired(List.of("10000", "30000"), 20, 3),
-                    BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100", "1000"))).forks(0, HALF),
-                    BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100000"), "mode", HASH_MODES))
-                            .forks(0, HALF),
+                    BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100", "1000"),
+                            "path", CLUSTER_IP)).forks(0, HALF),
+                    BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("1000"), "path", OUTSIDE_PATHS))
+                            .iterations(1, 2).forks(0, HALF),
+                    BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100000"), "mode", HASH_MODES,
+                            "path", CLUSTER_IP)).forks(0, HALF),
                     BenchPass.of(THROUGHPUT, 1, Map.of("services", List.of("10000"))).forks(0, HALF),
                     BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("10000"))).forks(0, HALF),
                     BenchPass.of("ChurnBenchmark", 0, Map.of("services", List.of("10000"))),
