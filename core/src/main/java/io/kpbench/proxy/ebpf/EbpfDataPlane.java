@@ -69,7 +69,7 @@ public final class EbpfDataPlane implements DataPlane {
 
     /** Compiles {@code cluster} ({@code touched}: the services changed, null for a full sync) and publishes it. */
     private SyncStats publish(ClusterSnapshot cluster, Set<ObjectRef> touched) {
-        EbpfCompiler.Result r = compiler.compile(cluster, tables, touched);
+        EbpfCompiler.Result r = compiler.compile(cluster, touched);
         EbpfCompiler.pruneAffinity(affinity, r.tables());
         tables = r.tables();
         return new SyncStats(touched == null, 0, 0, 0, r.mapElements());
