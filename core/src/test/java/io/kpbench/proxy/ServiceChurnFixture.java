@@ -1,5 +1,8 @@
 package io.kpbench.proxy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import io.kpbench.cluster.ChangeSet;
 import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.cluster.Endpoint;
@@ -18,12 +21,10 @@ import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.net.Protocol;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Service creates and deletes on {@link IncrementalFixture}'s 10,000-service cluster: service {@code k} is a new
@@ -94,37 +95,42 @@ public record ServiceChurnFixture(IncrementalFixture base, Set<IpAddress> used) 
      * live key from a reader.
      */
     public List<String> racingReader(DataPlane p, int rounds) throws InterruptedException {
-        ChangeSet.SliceChange change = (ChangeSet.SliceChange) base.step().changes().get(0);
-        Service svc = base.base().service(change.serviceRef());
-        FiveTuple packet = new FiveTuple().set(self().podCIDRs().get(0).address(3), 40000, svc.clusterIP(),
-                svc.ports().get(0).port(), Protocol.TCP);
         p.sync(base.base());
-        Set<String> allowed = new HashSet<>(p.explain(packet).endpoints());
-        List<String> bad = Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean done = new AtomicBoolean();
-        Thread reader = new Thread(() -> {
-            FiveTuple mine = new FiveTuple().set(self().podCIDRs().get(0).address(3), 40000, svc.clusterIP(),
-                    svc.ports().get(0).port(), Protocol.TCP);
-            for (long i = 0; !done.get() && bad.size() < 10; i++) {
-                long c = p.classify(mine, i, i * 0x9E37_79B9_7F4A_7C15L);
-                String ep = Classification.verdict(c) == Verdict.DNAT ? p.endpoint(Classification.endpoint(c)) : "";
-                if (!allowed.contains(ep)) {
-                    bad.add(Classification.verdict(c) + " " + ep);
-                }
+        Set<String> allowed = new HashSet<>(p.explain(base.packetToChanged()).endpoints());
+        return base.whileReading(p, allowed, () -> {
+            ClusterSnapshot c = base.base();
+            for (int k = 0; k < rounds; k++) {
+                ChangeSet add = create(k);
+                c = c.apply(add);
+                p.sync(c, add);
+                ChangeSet del = delete(k);
+                c = c.apply(del);
+                p.sync(c, del);
             }
         });
-        reader.start();
-        ClusterSnapshot c = base.base();
-        for (int k = 0; k < rounds; k++) {
-            ChangeSet add = create(k);
-            c = c.apply(add);
-            p.sync(c, add);
-            ChangeSet del = delete(k);
-            c = c.apply(del);
-            p.sync(c, del);
-        }
-        done.set(true);
-        reader.join();
-        return List.copyOf(bad);
+    }
+
+    /**
+     * Creates service 0 on {@code p} (synced with the base cluster) and checks that it was an incremental sync of
+     * {@code written} map elements after which a packet to the service is DNATed.
+     */
+    public void createsIncrementally(DataPlane p, int written) {
+        ChangeSet add = create(0);
+        SyncStats s = p.sync(base.base().apply(add), add);
+        assertFalse(s.full(), "a create is an incremental sync");
+        assertEquals(written, s.mapElements(), "the service's own entries");
+        assertEquals(Verdict.DNAT, Classification.verdict(p.classify(packetTo(0), 0, 7)));
+    }
+
+    /**
+     * Deletes service 0 from {@code p} and checks that it was an incremental sync of {@code written} map elements
+     * after which a packet to the service is left alone and {@code p} renders {@code fullRender} again.
+     */
+    public void deletesIncrementally(DataPlane p, int written, String fullRender) {
+        SyncStats d = p.sync(base.base(), delete(0));
+        assertFalse(d.full(), "a delete is an incremental sync");
+        assertEquals(written, d.mapElements(), "the service's own entries removed");
+        assertEquals(Verdict.NONE, Classification.verdict(p.classify(packetTo(0), 1, 7)));
+        assertEquals(fullRender, p.render(), "back to the full sync's tables, ids included");
     }
 }

@@ -10,6 +10,7 @@ import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.EndpointInfo;
+import io.kpbench.proxy.KeyClaims;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.ServicePortEndpoints;
 import io.kpbench.proxy.ServicePortInfo;
@@ -53,7 +54,7 @@ final class EbpfCompiler {
     /** Rev-NAT ids by frontend address text ({@code ip:port/PROTO}), kept stable while the frontend exists. */
     private RefCountedIds revNats = RefCountedIds.empty();
     /** Per external-scope service-map key, the service ports that ask for it (the first in order gets it). */
-    private Map<Long, Integer> claims = new HashMap<>();
+    private final KeyClaims claims = new KeyClaims();
     /** Per service: what the last sync compiled it into. */
     private Map<ObjectRef, Compiled> services = new HashMap<>();
     /** The nodes of the last full sync (the pod CIDRs and node addresses the sources were built from). */
@@ -174,7 +175,7 @@ final class EbpfCompiler {
         backendIds = ids;
         revNats = rn;
         revs = null;
-        claims = claimed;
+        claims.reset(claimed);
         services = compiled;
         nodes = cluster.nodes();
         nodeIPs = nodeIPs(cluster);
@@ -201,7 +202,7 @@ final class EbpfCompiler {
         }
         List<Plan> plans = new ArrayList<>();
         Set<String> fresh = new HashSet<>();
-        Map<Long, Integer> claimDelta = new HashMap<>();
+        claims.abandon();
         long rows = 0;
         long slotBound = 0;
         long entriesBefore = 0;
@@ -228,7 +229,7 @@ final class EbpfCompiler {
                     removes = true;
                     for (ServicePortInfo spi : c.infos()) {
                         for (long k : wantedKeys(spi)) {
-                            if (!claim(claimDelta, k, -1, 0)) {
+                            if (!claims.claim(k, -1, 0)) {
                                 return null;
                             }
                         }
@@ -240,7 +241,7 @@ final class EbpfCompiler {
                         return null;
                     }
                     for (long k : wantedKeys(sp.info())) {
-                        if (!claim(claimDelta, k, 1, 1)) {
+                        if (!claims.claim(k, 1, 1)) {
                             return null;
                         }
                         keys += 2;
@@ -283,14 +284,7 @@ final class EbpfCompiler {
         for (Plan plan : plans) {
             written += apply(t, plan, inPlace, removed);
         }
-        claimDelta.forEach((k, d) -> {
-            int n = claims.getOrDefault(k, 0) + d;
-            if (n == 0) {
-                claims.remove(k);
-            } else {
-                claims.put(k, n);
-            }
-        });
+        claims.commit();
         VarHandle.releaseFence();
         t.services = writing;
         writing = null;
@@ -401,15 +395,6 @@ final class EbpfCompiler {
             }
         }
         return true;
-    }
-
-    /**
-     * Notes one more ({@code d = 1}) or one fewer ({@code d = -1}) claim on service-map key {@code key}; true when
-     * the key then has exactly {@code expect} claimants (an incremental sync needs the key to be its alone).
-     */
-    private boolean claim(Map<Long, Integer> delta, long key, int d, int expect) {
-        int n = delta.merge(key, d, Integer::sum);
-        return claims.getOrDefault(key, 0) + n == expect;
     }
 
     /** Adds the (rev-NAT, backend) pairs rows {@code before} hold and rows {@code after} do not. */

@@ -6,6 +6,7 @@ import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.EndpointInfo;
+import io.kpbench.proxy.KeyClaims;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.ServicePortEndpoints;
 import io.kpbench.proxy.ServicePortInfo;
@@ -46,7 +47,7 @@ final class UserspaceCompiler {
     /** Per service, in name order: the ports it was compiled with and their service-port rows. */
     private Map<ObjectRef, Compiled> services = new TreeMap<>();
     /** Per portal key, the service ports that ask for it (the first in order gets it). */
-    private Map<Long, Integer> claims = new HashMap<>();
+    private final KeyClaims claims = new KeyClaims();
 
     /** What a service was compiled into: its ports' specs and rows, in order. */
     private record Compiled(List<ServicePortInfo> infos, int[] rows) {
@@ -124,7 +125,7 @@ final class UserspaceCompiler {
         epIds = ids;
         spIds = spNext;
         services = compiled;
-        claims = claimed;
+        claims.reset(claimed);
         return new Result(t, written, null);
     }
 
@@ -144,7 +145,7 @@ final class UserspaceCompiler {
         List<Plan> plans = new ArrayList<>();
         Set<String> fresh = new HashSet<>();
         Map<String, EndpointInfo> byText = new HashMap<>();
-        Map<Long, Integer> claimDelta = new HashMap<>();
+        claims.abandon();
         boolean removes = false;
         int newPortals = 0;
         int room = 0;
@@ -162,7 +163,7 @@ final class UserspaceCompiler {
                 removes = true;
                 for (ServicePortInfo spi : c.infos()) {
                     for (long k : portalKeys(spi)) {
-                        if (!claim(claimDelta, k, -1, 0)) {
+                        if (!claims.claim(k, -1, 0)) {
                             return null;
                         }
                     }
@@ -182,7 +183,7 @@ final class UserspaceCompiler {
                 ServicePortInfo spi = ports.get(i).info();
                 if (!sameSpec) {
                     for (long k : portalKeys(spi)) {
-                        if (!claim(claimDelta, k, 1, 1)) {
+                        if (!claims.claim(k, 1, 1)) {
                             return null;
                         }
                         newPortals++;
@@ -216,14 +217,7 @@ final class UserspaceCompiler {
             written += plan.sameSpec() ? rotate(t, plan, removed, byText)
                     : replace(t, plan, writing, inPlace, removed, byText);
         }
-        claimDelta.forEach((k, d) -> {
-            int n = claims.getOrDefault(k, 0) + d;
-            if (n == 0) {
-                claims.remove(k);
-            } else {
-                claims.put(k, n);
-            }
-        });
+        claims.commit();
         VarHandle.releaseFence();
         t.portals = writing;
         return new Result(t, written, removed);
@@ -342,15 +336,6 @@ final class UserspaceCompiler {
             }
         }
         return eps;
-    }
-
-    /**
-     * Notes one more ({@code d = 1}) or one fewer ({@code d = -1}) claim on portal key {@code key}; true when the key
-     * then has exactly {@code expect} claimants (an incremental sync needs the key to be its alone).
-     */
-    private boolean claim(Map<Long, Integer> delta, long key, int d, int expect) {
-        int n = delta.merge(key, d, Integer::sum);
-        return claims.getOrDefault(key, 0) + n == expect;
     }
 
     /** The portal keys of {@code spi}, in the order {@link #portals} opens them. */

@@ -1,19 +1,13 @@
 package io.kpbench.proxy.ebpf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kpbench.cluster.ChangeSet;
-import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.net.IpFamily;
-import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.IncrementalFixture;
 import io.kpbench.proxy.ServiceChurnFixture;
-import io.kpbench.proxy.SyncStats;
-import io.kpbench.proxy.Verdict;
 import io.kpbench.table.LinearProbeLongIntMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,26 +66,16 @@ class EbpfIncrementalSyncTest {
         int[] slots = before.slots;
         LinearProbeLongIntMap map = before.services;
 
-        ChangeSet add = f.create(0);
-        ClusterSnapshot created = f.base().base().apply(add);
-        SyncStats s = p.sync(created, add);
-        assertFalse(s.full(), "a create is an incremental sync");
-        assertEquals(1 + ServiceChurnFixture.PODS + ServiceChurnFixture.PODS, s.mapElements(),
-                "one master entry, its slots and its new backends");
+        f.createsIncrementally(p, 1 + 2 * ServiceChurnFixture.PODS);
         assertSame(before, p.tables(), "the published generation is kept");
         assertSame(slots, p.tables().slots, "the slots are appended in place");
         assertSame(map, p.tables().services, "the new key is inserted in place");
-        assertEquals(rows + 1, p.tables().frontends, "one new row");
-        assertEquals(Verdict.DNAT, Classification.verdict(p.classify(f.packetTo(0), 0, 7)));
+        assertEquals(rows + 1, p.tables().frontends, "one new row: master entry, slots and backends");
 
-        SyncStats d = p.sync(f.base().base(), f.delete(0));
-        assertFalse(d.full(), "a delete is an incremental sync");
-        assertEquals(1 + ServiceChurnFixture.PODS, d.mapElements(), "its master entry and slots removed");
+        f.deletesIncrementally(p, 1 + ServiceChurnFixture.PODS, fullRender);
         assertSame(before, p.tables(), "the published generation is kept");
         assertNotSame(map, p.tables().services, "the removal is published as a copy of the service map");
         assertEquals(rows + 1, p.tables().frontends, "no row is rewritten");
-        assertEquals(Verdict.NONE, Classification.verdict(p.classify(f.packetTo(0), 1, 7)));
-        assertEquals(fullRender, p.render(), "back to the full sync's maps, rev-NAT ids included");
     }
 
     @Test
@@ -105,18 +89,8 @@ class EbpfIncrementalSyncTest {
     @Test
     void syncsPastTheReservedRoomCompactTheLiveRowsInsteadOfRecompiling() {
         IncrementalFixture f = IncrementalFixture.build();
-        var p = new EbpfDataPlane(f.node(), IpFamily.IPv4, EbpfConfig.defaults().withLbMapMax(1 << 20));
+        EbpfDataPlane p = new EbpfDataPlane(f.node(), IpFamily.IPv4, EbpfConfig.defaults().withLbMapMax(1 << 20));
         p.sync(f.base());
-        String fullRender = p.render();
-        var first = p.tables();
-        int syncs = 2 * (p.tables().frontendRoom() + 1);
-        ChangeSet back = ChangeSet.builder().updateSlice(f.base().slices().get(
-                ((ChangeSet.SliceChange) f.step().changes().get(0)).ref())).build();
-        for (int i = 0; i < syncs; i++) {
-            SyncStats s = i % 2 == 0 ? p.sync(f.after(), f.step()) : p.sync(f.base(), back);
-            assertFalse(s.full(), "sync " + i + " is incremental");
-        }
-        assertNotSame(first, p.tables(), "the room ran out: a compacted generation was published");
-        assertEquals(fullRender, p.render(), "the same maps as the full sync");
+        f.compactsPastTheRoom(p, p::tables, 2 * (p.tables().frontendRoom() + 1));
     }
 }

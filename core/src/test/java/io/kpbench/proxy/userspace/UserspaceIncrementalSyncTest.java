@@ -1,19 +1,13 @@
 package io.kpbench.proxy.userspace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kpbench.cluster.ChangeSet;
-import io.kpbench.cluster.ClusterSnapshot;
 import io.kpbench.net.IpFamily;
-import io.kpbench.proxy.Classification;
 import io.kpbench.proxy.IncrementalFixture;
 import io.kpbench.proxy.ServiceChurnFixture;
-import io.kpbench.proxy.SyncStats;
-import io.kpbench.proxy.Verdict;
 import io.kpbench.table.LinearProbeLongIntMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,27 +56,16 @@ class UserspaceIncrementalSyncTest {
         UserspaceTables before = p.tables();
         String fullRender = p.render();
         int ports = before.servicePorts;
-        int[] endpoints = before.endpoints;
         LinearProbeLongIntMap portals = before.portals;
 
-        ChangeSet add = f.create(0);
-        ClusterSnapshot created = f.base().base().apply(add);
-        SyncStats s = p.sync(created, add);
-        assertFalse(s.full(), "a create is an incremental sync");
-        assertEquals(1 + ServiceChurnFixture.PODS, s.mapElements(), "one balancer state and its rotation");
-        assertSame(before, p.tables(), "the published generation is kept");
-        assertSame(endpoints, p.tables().endpoints, "the rotation is appended in place");
+        f.createsIncrementally(p, 1 + ServiceChurnFixture.PODS);
+        assertSame(before, p.tables(), "the published generation is kept, its rotation appended in place");
         assertSame(portals, p.tables().portals, "the portal is inserted in place");
-        assertEquals(ports + 1, p.tables().servicePorts, "one new service port");
-        assertEquals(Verdict.DNAT, Classification.verdict(p.classify(f.packetTo(0), 0, 7)));
+        assertEquals(ports + 1, p.tables().servicePorts, "one new balancer state and its rotation");
 
-        SyncStats d = p.sync(f.base().base(), f.delete(0));
-        assertFalse(d.full(), "a delete is an incremental sync");
-        assertEquals(1 + ServiceChurnFixture.PODS, d.mapElements(), "its balancer state and rotation closed");
+        f.deletesIncrementally(p, 1 + ServiceChurnFixture.PODS, fullRender);
         assertSame(before, p.tables(), "the published generation is kept");
         assertNotSame(portals, p.tables().portals, "the removal is published as a copy of the portal map");
-        assertEquals(Verdict.NONE, Classification.verdict(p.classify(f.packetTo(0), 1, 7)));
-        assertEquals(fullRender, p.render(), "back to the full sync's portals and rotations");
     }
 
     @Test
@@ -93,20 +76,10 @@ class UserspaceIncrementalSyncTest {
     }
 
     @Test
-    void syncsPastTheReservedRoomCompactTheLiveRowsInsteadOfRecompiling() {
+    void syncsPastTheReservedRoomCompactTheLiveRotationsInsteadOfRecompiling() {
         IncrementalFixture f = IncrementalFixture.build();
-        var p = new UserspaceDataPlane(f.node(), IpFamily.IPv4, 1024);
+        UserspaceDataPlane p = new UserspaceDataPlane(f.node(), IpFamily.IPv4, 1024);
         p.sync(f.base());
-        String fullRender = p.render();
-        var first = p.tables();
-        int syncs = 2 * (p.tables().endpointRoom() / IncrementalFixture.ENDPOINTS + 1);
-        ChangeSet back = ChangeSet.builder().updateSlice(f.base().slices().get(
-                ((ChangeSet.SliceChange) f.step().changes().get(0)).ref())).build();
-        for (int i = 0; i < syncs; i++) {
-            SyncStats s = i % 2 == 0 ? p.sync(f.after(), f.step()) : p.sync(f.base(), back);
-            assertFalse(s.full(), "sync " + i + " is incremental");
-        }
-        assertNotSame(first, p.tables(), "the room ran out: a compacted generation was published");
-        assertEquals(fullRender, p.render(), "the same maps as the full sync");
+        f.compactsPastTheRoom(p, p::tables, 2 * (p.tables().endpointRoom() / IncrementalFixture.ENDPOINTS + 1));
     }
 }
