@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,8 @@ final class EbpfCompiler {
     /** The rev-NAT allocation and, for an incremental sync, the service map being written (null otherwise). */
     private RefCountedIds revs;
     private LinearProbeLongIntMap writing;
+    /** The backend keys formatted so far in this sync, by endpoint (a new map per sync). */
+    private Map<EndpointInfo, String> keyCache = new IdentityHashMap<>();
 
     /**
      * What one service was compiled into: its ports, the service-map keys it owns (the first service to claim
@@ -109,12 +112,13 @@ final class EbpfCompiler {
      * @throws LbMapFullException when the backend or service map would exceed {@code bpf-lb-map-max}
      */
     Result compile(ClusterSnapshot cluster, Set<ObjectRef> touched) {
+        keyCache = new IdentityHashMap<>();
         List<ServicePortEndpoints> ports = ServicePortEndpoints.of(cluster, family, node);
         Map<String, Integer> keys = new LinkedHashMap<>();
         for (ServicePortEndpoints sp : ports) {
             for (EndpointInfo ep : sp.endpoints()) {
                 if (inBackendMap(ep)) {
-                    keys.merge(backendKey(ep, sp.info()), 1, Integer::sum);
+                    keys.merge(key(ep, sp.info()), 1, Integer::sum);
                 }
             }
         }
@@ -143,7 +147,7 @@ final class EbpfCompiler {
         for (ServicePortEndpoints sp : ports) {
             for (EndpointInfo ep : sp.endpoints()) {
                 if (inBackendMap(ep)) {
-                    String key = backendKey(ep, sp.info());
+                    String key = key(ep, sp.info());
                     int id = ids.id(key);
                     written += backendIds.id(key) == id ? 0 : 1;
                     t.putBackend(id, ep.ip().hi(), ep.ip().lo(), ep.port(),
@@ -175,6 +179,7 @@ final class EbpfCompiler {
         backendIds = ids;
         revNats = rn;
         revs = null;
+        keyCache = new IdentityHashMap<>();
         claims.reset(claimed);
         services = compiled;
         nodes = cluster.nodes();
@@ -200,6 +205,7 @@ final class EbpfCompiler {
         if (published.ipcacheInUse() || !cluster.nodes().equals(nodes)) {
             return null;
         }
+        keyCache = new IdentityHashMap<>();
         List<Plan> plans = new ArrayList<>();
         Set<String> fresh = new HashSet<>();
         claims.abandon();
@@ -306,7 +312,7 @@ final class EbpfCompiler {
         for (ServicePortEndpoints sp : plan.ports()) {
             for (EndpointInfo ep : sp.endpoints()) {
                 if (inBackendMap(ep)) {
-                    String key = backendKey(ep, sp.info());
+                    String key = key(ep, sp.info());
                     written += backendIds.id(key) < 0 ? 1 : 0;
                     backends.add(key);
                     t.putBackend(backendIds.acquire(key), ep.ip().hi(), ep.ip().lo(), ep.port(),
@@ -709,12 +715,25 @@ final class EbpfCompiler {
         return ep.ip().withPort(ep.port()) + "/" + spi.protocol().name();
     }
 
+    /**
+     * {@link #backendKey}, formatted once per endpoint and sync: a sync asks for an endpoint's key up to four
+     * times (the id allocation, the backend write, the scope lists, the service's record).
+     */
+    private String key(EndpointInfo ep, ServicePortInfo spi) {
+        String k = keyCache.get(ep);
+        if (k == null) {
+            k = backendKey(ep, spi);
+            keyCache.put(ep, k);
+        }
+        return k;
+    }
+
     /** The backend key of every endpoint of {@code sp} in the backend map. */
-    private static List<String> backendKeys(ServicePortEndpoints sp) {
+    private List<String> backendKeys(ServicePortEndpoints sp) {
         List<String> out = new ArrayList<>();
         for (EndpointInfo ep : sp.endpoints()) {
             if (inBackendMap(ep)) {
-                out.add(backendKey(ep, sp.info()));
+                out.add(key(ep, sp.info()));
             }
         }
         return out;
@@ -738,10 +757,10 @@ final class EbpfCompiler {
         return new Compiled(List.copyOf(infos), keys, List.copyOf(backends), a.entries() + b.entries());
     }
 
-    private static int[] idsOf(List<EndpointInfo> eps, ServicePortInfo spi, RefCountedIds ids) {
+    private int[] idsOf(List<EndpointInfo> eps, ServicePortInfo spi, RefCountedIds ids) {
         int[] out = new int[eps.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = ids.id(backendKey(eps.get(i), spi));
+            out[i] = ids.id(key(eps.get(i), spi));
         }
         return out;
     }
