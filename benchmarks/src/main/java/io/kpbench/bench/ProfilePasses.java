@@ -17,7 +17,8 @@ import java.util.Map;
  *       externalIP, every mode (15 forks of 1 + 2 iterations of 500 ms);</li>
  *   <li>throughput 5 modes x 10k services at 1 and at 2 threads (10 forks of 500 ms iterations);</li>
  *   <li>churn 5 modes x 10k services (5 forks);</li>
- *   <li>sync 2 methods x 5 modes at 10k services, 3 + 20 single shots (10 forks);</li>
+ *   <li>sync at 10k services, 3 + 20 single shots: full and cold partial syncs x 5 modes, warm partial syncs
+ *       (128 syncs a shot) x 4 modes, iptables left out (14 forks);</li>
  *   <li>the established packet at 100k and 1M flows, nftables only (every mode takes the same conntrack path
  *       here): the chained table's growth, chain nodes per lookup as a secondary;</li>
  *   <li>the load-balancer journey, 5 modes at 10k services, 1 x 1 s warmup and 2 x 1 s measurement;</li>
@@ -40,6 +41,10 @@ final class ProfilePasses {
     static final String SINGLE = "A0Baseline|FirstPacketClassify|PairedFirstPacket|ChurnBenchmark|SyncBenchmark|ServiceLookup"
             + "|EstablishedPacket|ConntrackLookup|JourneyBenchmark";
     static final String THROUGHPUT = "ThroughputBenchmark";
+    /** The sync shots every mode runs: full syncs and cold partial syncs (iptables' partial-sync figure). */
+    static final String SYNC_EVERY_MODE = "SyncBenchmark.(fullSync|partialSyncCold)$";
+    /** The warm partial-sync shots ({@value SyncBenchmark#PAIRS_SYNCS} syncs each): every mode but iptables. */
+    static final String SYNC_WARM = "SyncBenchmark.partialSync$";
     static final String PAIRED = "PairedFirstPacket";
     /** The first-packet sweep's independent variant only (the paired pass measures both variants). */
     static final String SWEEP_INDEPENDENT = "FirstPacketClassifyBenchmark.classify$";
@@ -82,7 +87,9 @@ final class ProfilePasses {
                     BenchPass.of(THROUGHPUT, 1, Map.of("services", List.of("10000"))).forks(0, HALF),
                     BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("10000"))).forks(0, HALF),
                     BenchPass.of("ChurnBenchmark", 0, Map.of("services", List.of("10000"))),
-                    BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("10000")))
+                    BenchPass.of(SYNC_EVERY_MODE, 0, Map.of("services", List.of("10000")))
+                            .iterations(SyncBenchmark.WARMUPS, SyncBenchmark.ITERATIONS),
+                    BenchPass.of(SYNC_WARM, 0, Map.of("services", List.of("10000"), "mode", NOT_IPTABLES))
                             .iterations(SyncBenchmark.WARMUPS, SyncBenchmark.ITERATIONS),
                     BenchPass.of("EstablishedPacket", 0, Map.of("flows", List.of("100000", "1000000"),
                             "mode", List.of("NFTABLES"))),
@@ -101,8 +108,10 @@ final class ProfilePasses {
                     BenchPass.of(THROUGHPUT, 1, Map.of("services", List.of("100000"), "mode", NOT_IPTABLES)),
                     BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("1000", "10000"))),
                     BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("100000"), "mode", NOT_IPTABLES)),
-                    BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("1000", "10000", "30000")))
+                    BenchPass.of(SYNC_EVERY_MODE, 0, Map.of("services", List.of("1000", "10000", "30000")))
                             .iterations(SyncBenchmark.WARMUPS, SyncBenchmark.ITERATIONS),
+                    BenchPass.of(SYNC_WARM, 0, Map.of("services", List.of("1000", "10000", "30000"),
+                            "mode", NOT_IPTABLES)).iterations(SyncBenchmark.WARMUPS, SyncBenchmark.ITERATIONS),
                     BenchPass.of("SyncBenchmark", 0, Map.of("services", List.of("100000"), "mode", NOT_IPTABLES))
                             .iterations(SyncBenchmark.WARMUPS, SyncBenchmark.ITERATIONS),
                     BenchPass.of("ChurnBenchmark|ServiceLookup|EstablishedPacket|ConntrackLookup|MemoryFloor", 0,

@@ -6,10 +6,13 @@ import io.kpbench.control.ChangeStream;
 import io.kpbench.control.KubeProxyLoop;
 import io.kpbench.control.LoopResult;
 import io.kpbench.control.MeasuredDataPlane;
+import io.kpbench.lab.KernelSync;
 import io.kpbench.proxy.ProxyMode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,13 +41,18 @@ import org.HdrHistogram.Histogram;
  * depends on the seed and the cluster, not on timing), though which of them a window's first and last syncs carry
  * depends on the mode's sync times. Each child checks every observable change with a packet before and
  * after its sync ({@link io.kpbench.control.Probe}); a failed check fails the run, after its row is written. The
- * windows are in {@link LatencyCells}. Every file goes through a temporary file and a rename.
+ * windows are in {@link LatencyCells}. Beside it, {@value #KERNEL_CSV}: the kernel-applied sync times of iptables
+ * and nftables ({@link KernelSync}), where the kernel lab can run. Every file goes through a temporary file and a
+ * rename.
  */
 public final class ProgrammingLatency {
     static final String CSV = "programming-latency.csv";
     static final String HEADER =
             "mode,services,changesPerSecond,minSyncPeriodMs,p50Ms,p99Ms,maxMs,syncsPerSecond,syncCpuShare,fellBehind";
     private static final String PARTS = ".programming-latency-parts";
+    static final String KERNEL_CSV = "kernel-sync.csv";
+    /** The services counts of the kernel-applied syncs. */
+    static final List<Integer> KERNEL_SERVICES = List.of(1000, 10000);
     private static final double NANOS_PER_MS = 1e6;
 
     private ProgrammingLatency() {
@@ -89,7 +97,28 @@ public final class ProgrammingLatency {
             Files.deleteIfExists(part);
         }
         Files.deleteIfExists(partDir);
+        kernelSync(dir, profile == BenchProfile.SMOKE ? List.of(100) : KERNEL_SERVICES);
         return ok;
+    }
+
+    /**
+     * Writes {@value #KERNEL_CSV} ({@link KernelSync#HEADER}): the full and one-endpoint partial syncs of iptables
+     * and nftables at {@code services} (the quick and full profiles: {@link #KERNEL_SERVICES}; smoke: 100) applied
+     * to real netfilter in a lab namespace; where the lab cannot run (not root, no {@code ip netns},
+     * {@code iptables-nft} or {@code nft}), one printed line instead.
+     */
+    static void kernelSync(Path dir, List<Integer> services) throws IOException {
+        String missing = KernelSync.missing();
+        if (missing != null) {
+            System.out.println("kpbench bench: " + missing);
+            return;
+        }
+        PrintWriter log = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        StringBuilder out = new StringBuilder(KernelSync.HEADER).append('\n');
+        for (KernelSync.Row r : KernelSync.run(services, log)) {
+            out.append(r.csv()).append('\n');
+        }
+        writeAtomically(dir.resolve(KERNEL_CSV), out.toString());
     }
 
     /** The part file of {@code mode}'s rows in run folder {@code dir}. */

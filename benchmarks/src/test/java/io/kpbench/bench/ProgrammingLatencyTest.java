@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kpbench.lab.KernelSync;
 import io.kpbench.proxy.ProxyMode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,6 +69,21 @@ class ProgrammingLatencyTest {
         assertEquals(ProgrammingLatency.HEADER, lines.get(0));
         assertTrue(lines.get(1).startsWith("iptables,"));
         assertTrue(lines.get(2).startsWith("nftables,"));
+    }
+
+    @Test
+    void kernelSyncWritesItsCsvWhereTheLabRunsAndNothingWhereItCannot() throws IOException {
+        ProgrammingLatency.kernelSync(dir, List.of(100));
+        Path csv = dir.resolve(ProgrammingLatency.KERNEL_CSV);
+        if (KernelSync.missing() != null) {
+            assertFalse(Files.exists(csv), "skipped with one printed line, no file");
+            return;
+        }
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(KernelSync.HEADER, lines.get(0));
+        assertEquals(List.of("iptables-nft,100,full", "iptables-nft,100,partial", "nftables,100,full",
+                "nftables,100,partial"), lines.subList(1, lines.size()).stream()
+                .map(r -> String.join(",", List.of(r.split(",")).subList(0, 3))).toList());
     }
 
     @Test

@@ -55,6 +55,11 @@ public enum KernelBackend {
         return isIptables() ? new String[] {restore, "--noflush"} : new String[] {"nft", "-f", "-"};
     }
 
+    /** The argv that lists this back end's NAT rules in a namespace (read only). */
+    String[] listNat() {
+        return isIptables() ? new String[] {save, "-t", "nat"} : new String[] {"nft", "list", "ruleset"};
+    }
+
     /** The argv that empties this back end's rules in a namespace. */
     String[] flush() {
         return isIptables() ? new String[] {restore} : new String[] {"nft", "flush", "ruleset"};

@@ -149,6 +149,28 @@ public final class LinearProbeLongIntMap {
         size = 0;
     }
 
+    /**
+     * An independent copy with the same capacity (one array copy): a writer that must remove keys under
+     * concurrent readers edits the copy and publishes it whole (copy-on-write).
+     */
+    public LinearProbeLongIntMap copy() {
+        LinearProbeLongIntMap c = new LinearProbeLongIntMap(4, missingValue);
+        c.entries = entries.clone();
+        c.mask = mask;
+        c.shift = shift;
+        c.size = size;
+        c.resizeThreshold = resizeThreshold;
+        return c;
+    }
+
+    /**
+     * Keys that can be inserted before the next rehash. Inserting a new key into an empty slot without a rehash
+     * moves no other key, so a racing reader either misses the new key or finds it, and finds every other key.
+     */
+    public int headroom() {
+        return resizeThreshold - size;
+    }
+
     /** The number of keys. */
     public int size() {
         return size;

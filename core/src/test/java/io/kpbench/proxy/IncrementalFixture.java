@@ -2,6 +2,7 @@ package io.kpbench.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.kpbench.cluster.ChangeSet;
@@ -88,21 +89,47 @@ public record IncrementalFixture(ClusterSnapshot base, NodeConfig node, ChangeSe
      * that belongs to neither whole set (a verdict other than DNAT, or an endpoint of neither set), at most 10.
      */
     public List<String> racingReader(DataPlane p, int flips) throws InterruptedException {
-        ChangeSet.SliceChange change = (ChangeSet.SliceChange) step.changes().get(0);
-        ChangeSet back = ChangeSet.builder().updateSlice(base.slices().get(change.ref())).build();
-        Service svc = base.service(change.serviceRef());
-        Node self = base.nodes().values().iterator().next();
-        FiveTuple packet = new FiveTuple().set(self.podCIDRs().get(0).address(3), 40000, svc.clusterIP(),
-                svc.ports().get(0).port(), Protocol.TCP);
+        ChangeSet back = back();
+        FiveTuple packet = packetToChanged();
         p.sync(base);
         Set<String> allowed = new HashSet<>(p.explain(packet).endpoints());
         p.sync(after, step);
         allowed.addAll(p.explain(packet).endpoints());
+        return whileReading(p, allowed, () -> {
+            for (int i = 0; i < flips; i++) {
+                if (i % 2 == 0) {
+                    p.sync(base, back);
+                } else {
+                    p.sync(after, step);
+                }
+            }
+        });
+    }
+
+    /** The step back from {@link #after} to the base cluster. */
+    public ChangeSet back() {
+        ChangeSet.SliceChange change = (ChangeSet.SliceChange) step.changes().get(0);
+        return ChangeSet.builder().updateSlice(base.slices().get(change.ref())).build();
+    }
+
+    /** A packet from a pod of the proxier's node to the service the step changes. */
+    public FiveTuple packetToChanged() {
+        ChangeSet.SliceChange change = (ChangeSet.SliceChange) step.changes().get(0);
+        Service svc = base.service(change.serviceRef());
+        Node self = base.nodes().values().iterator().next();
+        return new FiveTuple().set(self.podCIDRs().get(0).address(3), 40000, svc.clusterIP(),
+                svc.ports().get(0).port(), Protocol.TCP);
+    }
+
+    /**
+     * Runs {@code writes} while another thread classifies {@link #packetToChanged} on {@code p}; returns what the
+     * reader saw other than a DNAT to one of {@code allowed}, at most 10.
+     */
+    public List<String> whileReading(DataPlane p, Set<String> allowed, Runnable writes) throws InterruptedException {
         List<String> bad = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean done = new AtomicBoolean();
         Thread reader = new Thread(() -> {
-            FiveTuple mine = new FiveTuple().set(self.podCIDRs().get(0).address(3), 40000, svc.clusterIP(),
-                    svc.ports().get(0).port(), Protocol.TCP);
+            FiveTuple mine = packetToChanged();
             for (long i = 0; !done.get() && bad.size() < 10; i++) {
                 long c = p.classify(mine, i, i * 0x9E37_79B9_7F4A_7C15L);
                 String ep = Classification.verdict(c) == Verdict.DNAT ? p.endpoint(Classification.endpoint(c)) : "";
@@ -112,15 +139,29 @@ public record IncrementalFixture(ClusterSnapshot base, NodeConfig node, ChangeSe
             }
         });
         reader.start();
-        for (int i = 0; i < flips; i++) {
-            if (i % 2 == 0) {
-                p.sync(base, back);
-            } else {
-                p.sync(after, step);
-            }
+        try {
+            writes.run();
+        } finally {
+            done.set(true);
+            reader.join();
         }
-        done.set(true);
-        reader.join();
         return List.copyOf(bad);
+    }
+
+    /**
+     * Flips the changed service back and forth on {@code p} (synced with the base cluster) by {@code syncs}
+     * incremental syncs, past the room the full sync reserved, and checks that none was a full sync, that a
+     * compacted generation replaced {@code published}'s, and that {@code p} renders as the full sync did.
+     */
+    public void compactsPastTheRoom(DataPlane p, Supplier<?> published, int syncs) {
+        String fullRender = p.render();
+        Object first = published.get();
+        ChangeSet back = back();
+        for (int i = 0; i < syncs; i++) {
+            SyncStats s = i % 2 == 0 ? p.sync(after, step) : p.sync(base, back);
+            assertFalse(s.full(), "sync " + i + " is incremental");
+        }
+        assertNotSame(first, published.get(), "the room ran out: a compacted generation was published");
+        assertEquals(fullRender, p.render(), "the same maps as the full sync");
     }
 }

@@ -7,6 +7,7 @@ import io.kpbench.proxy.ebpf.maglev.MaglevTable;
 import io.kpbench.proxy.ebpf.maglev.TupleHash;
 import io.kpbench.table.AddressLongMap;
 import io.kpbench.table.AffinityTable;
+import io.kpbench.table.LinearProbeLongIntMap;
 
 /**
  * The per-packet path of the {@code ebpf} mode: a NEW packet through one generation of {@link EbpfTables}, after
@@ -52,8 +53,9 @@ final class EbpfClassifier {
         final long srcLo = p.srcLo();
         final int proto = p.protocol();
         final int dport = p.dstPort();
+        final LinearProbeLongIntMap services = m.services;
         int n = 1;
-        int fe = m.services.get(EbpfTables.key(v4, p.dstHi(), p.dstLo(), proto, dport, false));
+        int fe = services.get(EbpfTables.key(v4, p.dstHi(), p.dstLo(), proto, dport, false));
         if (fe < 0 || !m.matches(fe, p)) {
             return m.wildcards != null ? wildcardSlowPath(m, p, n) : Classification.withWork(NONE, n);
         }
@@ -71,7 +73,7 @@ final class EbpfClassifier {
         }
         if (internal && (flags & EbpfTables.TWO_SCOPES) != 0) {
             n++;
-            fe = m.services.get(EbpfTables.key(v4, p.dstHi(), p.dstLo(), proto, dport, true));
+            fe = services.get(EbpfTables.key(v4, p.dstHi(), p.dstLo(), proto, dport, true));
         }
         if (!internal && (flags & EbpfTables.SOURCE_RANGE) != 0) {
             n++;

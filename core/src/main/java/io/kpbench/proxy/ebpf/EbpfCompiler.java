@@ -10,6 +10,7 @@ import io.kpbench.net.Cidr;
 import io.kpbench.net.IpAddress;
 import io.kpbench.net.IpFamily;
 import io.kpbench.proxy.EndpointInfo;
+import io.kpbench.proxy.KeyClaims;
 import io.kpbench.proxy.NodeConfig;
 import io.kpbench.proxy.ServicePortEndpoints;
 import io.kpbench.proxy.ServicePortInfo;
@@ -25,8 +26,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +52,10 @@ final class EbpfCompiler {
     private final long maglevSeed;
     /** Backend ids by backend key ({@code ip:port/PROTO}), refcounted by the frontends' slots, kept stable. */
     private RefCountedIds backendIds = RefCountedIds.empty();
+    /** Rev-NAT ids by frontend address text ({@code ip:port/PROTO}), kept stable while the frontend exists. */
+    private RefCountedIds revNats = RefCountedIds.empty();
+    /** Per external-scope service-map key, the service ports that ask for it (the first in order gets it). */
+    private final KeyClaims claims = new KeyClaims();
     /** Per service: what the last sync compiled it into. */
     private Map<ObjectRef, Compiled> services = new HashMap<>();
     /** The nodes of the last full sync (the pod CIDRs and node addresses the sources were built from). */
@@ -62,6 +67,11 @@ final class EbpfCompiler {
     /** Incremental sync: the keys the service being rewritten owns, and the new row each will point at. */
     private Set<Long> own;
     private Map<Long, Integer> flips;
+    /** The rev-NAT allocation and, for an incremental sync, the service map being written (null otherwise). */
+    private RefCountedIds revs;
+    private LinearProbeLongIntMap writing;
+    /** The backend keys formatted so far in this sync, by endpoint (a new map per sync). */
+    private Map<EndpointInfo, String> keyCache = new IdentityHashMap<>();
 
     /**
      * What one service was compiled into: its ports, the service-map keys it owns (the first service to claim
@@ -96,18 +106,19 @@ final class EbpfCompiler {
     }
 
     /**
-     * Compiles {@code cluster} into a new generation, continuing the id allocation of {@code previous} and of
-     * the syncs before; {@code touched} (or null for all) limits what counts as written.
+     * Compiles {@code cluster} into a new generation, continuing the id allocation of the syncs before;
+     * {@code touched} (or null for all) limits what counts as written.
      *
      * @throws LbMapFullException when the backend or service map would exceed {@code bpf-lb-map-max}
      */
-    Result compile(ClusterSnapshot cluster, EbpfTables previous, Set<ObjectRef> touched) {
+    Result compile(ClusterSnapshot cluster, Set<ObjectRef> touched) {
+        keyCache = new IdentityHashMap<>();
         List<ServicePortEndpoints> ports = ServicePortEndpoints.of(cluster, family, node);
         Map<String, Integer> keys = new LinkedHashMap<>();
         for (ServicePortEndpoints sp : ports) {
             for (EndpointInfo ep : sp.endpoints()) {
                 if (inBackendMap(ep)) {
-                    keys.merge(backendKey(ep, sp.info()), 1, Integer::sum);
+                    keys.merge(key(ep, sp.info()), 1, Integer::sum);
                 }
             }
         }
@@ -116,18 +127,27 @@ final class EbpfCompiler {
         }
         RefCountedIds ids = backendIds.copy();
         ids.assignAll(keys);
-        Set<String> frontends = new LinkedHashSet<>();
+        Map<String, Integer> frontends = new LinkedHashMap<>();
+        Map<Long, Integer> claimed = new HashMap<>();
         for (ServicePortEndpoints sp : ports) {
-            frontendKeys(sp.info(), frontends);
+            for (String text : frontendTexts(sp.info())) {
+                frontends.put(text, 1);
+            }
+            for (long k : wantedKeys(sp.info())) {
+                claimed.merge(k, 1, Integer::sum);
+            }
         }
-        EbpfTables t = new EbpfTables(family == IpFamily.IPv4, cfg, previous.revNatIds.assign(frontends));
+        RefCountedIds rn = revNats.copy();
+        rn.assignAll(frontends);
+        revs = rn;
+        EbpfTables t = new EbpfTables(family == IpFamily.IPv4, cfg);
         sources(t, cluster);
         t.sizeBackends(ids.maxId());
         int written = 0;
         for (ServicePortEndpoints sp : ports) {
             for (EndpointInfo ep : sp.endpoints()) {
                 if (inBackendMap(ep)) {
-                    String key = backendKey(ep, sp.info());
+                    String key = key(ep, sp.info());
                     int id = ids.id(key);
                     written += backendIds.id(key) == id ? 0 : 1;
                     t.putBackend(id, ep.ip().hi(), ep.ip().lo(), ep.port(),
@@ -157,6 +177,10 @@ final class EbpfCompiler {
         }
         t.reserve();
         backendIds = ids;
+        revNats = rn;
+        revs = null;
+        keyCache = new IdentityHashMap<>();
+        claims.reset(claimed);
         services = compiled;
         nodes = cluster.nodes();
         nodeIPs = nodeIPs(cluster);
@@ -164,27 +188,35 @@ final class EbpfCompiler {
     }
 
     /**
-     * Applies the changes to the {@code touched} services to the published generation {@code t} in place, as
-     * Cilium's service manager upserts one frontend ({@code pkg/service}: backends acquired and refcounted, the
-     * frontend's slots and Maglev table rebuilt, the master entry switched last): each owned service-map key gets
-     * a new row (appended, with its slots appended), then, after a release fence, the key is pointed at it with
-     * one write. Returns null, having changed nothing, when that cannot be done in place: a service added,
-     * deleted or with a changed spec (its key set changes), an ipcache in use or touched, changed nodes, no room
-     * left, or a map that might overflow; the caller then compiles in full.
+     * Applies the changes to the {@code touched} services to the published generation as Cilium's service manager
+     * does ({@code pkg/service} {@code UpsertService}/{@code DeleteService}; 1.16+ {@code pkg/loadbalancer}
+     * reconciler): backends acquired and refcounted, each upserted frontend's slots and Maglev table rebuilt, its
+     * master entry switched last, a deleted frontend's entries removed and its backends released. Each owned
+     * service-map key gets a new row (appended, with its slots), then, after a release fence, the key is pointed at
+     * it with one write; a new key is inserted in place when the map has {@link LinearProbeLongIntMap#headroom} (its
+     * internal-scope key first), and a removal edits a copy of the service map published with one write. When the
+     * appended rows would overflow the room, the live rows are first copied into a new generation
+     * ({@link EbpfTables#compacted}), which the caller publishes. Returns null, having changed nothing, when this
+     * cannot follow a full compile exactly: an ipcache in use or touched, changed nodes, a created or respecified
+     * service with source ranges, wildcard entries on, a frontend address that another service also claims (the
+     * first in order keeps it), or a map that might overflow; the caller then compiles in full.
      */
-    Result update(ClusterSnapshot cluster, EbpfTables t, Set<ObjectRef> touched) {
-        if (t.ipcacheInUse() || !cluster.nodes().equals(nodes)) {
+    Result update(ClusterSnapshot cluster, EbpfTables published, Set<ObjectRef> touched) {
+        if (published.ipcacheInUse() || !cluster.nodes().equals(nodes)) {
             return null;
         }
-        List<ObjectRef> refs = new ArrayList<>();
-        List<List<ServicePortEndpoints>> plans = new ArrayList<>();
+        keyCache = new IdentityHashMap<>();
+        List<Plan> plans = new ArrayList<>();
         Set<String> fresh = new HashSet<>();
+        claims.abandon();
         long rows = 0;
         long slotBound = 0;
         long entriesBefore = 0;
+        int newKeys = 0;
+        boolean removes = false;
         for (ObjectRef ref : touched) {
             for (EndpointSlice s : cluster.slicesOf(ref)) {
-                if (entersIpcache(t, cluster, s)) {
+                if (entersIpcache(published, cluster, s)) {
                     return null;
                 }
             }
@@ -193,15 +225,38 @@ final class EbpfCompiler {
             if (c == null && ports.isEmpty()) {
                 continue;
             }
-            if (c == null || c.infos().size() != ports.size()) {
-                return null;
-            }
-            int longest = 0;
-            for (int i = 0; i < ports.size(); i++) {
-                ServicePortEndpoints sp = ports.get(i);
-                if (!sp.info().equals(c.infos().get(i))) {
+            boolean sameSpec = c != null && sameSpec(c.infos(), ports);
+            int keys = c == null ? 0 : c.keys().length;
+            if (!sameSpec) {
+                if (published.wildcards != null) {
                     return null;
                 }
+                if (c != null) {
+                    removes = true;
+                    for (ServicePortInfo spi : c.infos()) {
+                        for (long k : wantedKeys(spi)) {
+                            if (!claims.claim(k, -1, 0)) {
+                                return null;
+                            }
+                        }
+                    }
+                }
+                keys = 0;
+                for (ServicePortEndpoints sp : ports) {
+                    if (!sp.info().loadBalancerSourceRanges().isEmpty()) {
+                        return null;
+                    }
+                    for (long k : wantedKeys(sp.info())) {
+                        if (!claims.claim(k, 1, 1)) {
+                            return null;
+                        }
+                        keys += 2;
+                    }
+                }
+                newKeys += keys;
+            }
+            int longest = 0;
+            for (ServicePortEndpoints sp : ports) {
                 longest = Math.max(longest, Math.max(sp.categorized().cluster().size(),
                         sp.categorized().local().size()));
                 for (String key : backendKeys(sp)) {
@@ -210,69 +265,152 @@ final class EbpfCompiler {
                     }
                 }
             }
-            rows += c.keys().length;
-            slotBound += (long) c.keys().length * longest;
-            entriesBefore += c.entries();
-            refs.add(ref);
-            plans.add(ports);
+            rows += keys;
+            slotBound += (long) keys * longest;
+            entriesBefore += c == null ? 0 : c.entries();
+            plans.add(new Plan(ref, c, ports, sameSpec));
         }
-        if (rows > t.frontendRoom() || slotBound > t.slotRoom()
-                || backendIds.maxIdAfter(fresh.size()) >= t.beHi.length
-                || backendIds.size() + fresh.size() > cfg.lbMapMax()
-                || t.serviceEntries - entriesBefore + rows + slotBound > cfg.lbMapMax()) {
+        if (backendIds.size() + fresh.size() > cfg.lbMapMax()
+                || published.serviceEntries - entriesBefore + rows + slotBound > cfg.lbMapMax()
+                || backendIds.maxIdAfter(fresh.size()) >= published.beHi.length) {
             return null;
         }
+        EbpfTables t = published;
+        if (rows > t.frontendRoom() || slotBound > t.slotRoom()) {
+            t = published.compacted();
+            if (rows > t.frontendRoom() || slotBound > t.slotRoom()) {
+                return null;
+            }
+        }
+        boolean inPlace = t == published && !removes && t.services.headroom() >= newKeys;
+        writing = t == published && !inPlace ? t.services.copy() : t.services;
+        revs = revNats;
         int written = 0;
         LinearProbeLongIntMap removed = new LinearProbeLongIntMap(4, -1);
-        for (int k = 0; k < refs.size(); k++) {
-            Compiled c = services.get(refs.get(k));
-            List<String> backends = new ArrayList<>();
-            for (ServicePortEndpoints sp : plans.get(k)) {
-                for (EndpointInfo ep : sp.endpoints()) {
-                    if (inBackendMap(ep)) {
-                        String key = backendKey(ep, sp.info());
-                        written += backendIds.id(key) < 0 ? 1 : 0;
-                        backends.add(key);
-                        t.putBackend(backendIds.acquire(key), ep.ip().hi(), ep.ip().lo(), ep.port(),
-                                ep.ready() ? EbpfTables.ACTIVE : EbpfTables.TERMINATING, ep.local(), key);
-                    }
+        for (Plan plan : plans) {
+            written += apply(t, plan, inPlace, removed);
+        }
+        claims.commit();
+        VarHandle.releaseFence();
+        t.services = writing;
+        writing = null;
+        revs = null;
+        own = null;
+        flips = null;
+        return new Result(t, written, removed);
+    }
+
+    /** One touched service: what it was compiled into (null if new), its ports now, and whether its spec held. */
+    private record Plan(ObjectRef ref, Compiled old, List<ServicePortEndpoints> ports, boolean sameSpec) {
+    }
+
+    /** Writes one planned service into {@code t} and {@link #writing}; returns the entries written. */
+    private int apply(EbpfTables t, Plan plan, boolean inPlace, LinearProbeLongIntMap removed) {
+        Compiled c = plan.old();
+        List<String> backends = new ArrayList<>();
+        int written = 0;
+        for (ServicePortEndpoints sp : plan.ports()) {
+            for (EndpointInfo ep : sp.endpoints()) {
+                if (inBackendMap(ep)) {
+                    String key = key(ep, sp.info());
+                    written += backendIds.id(key) < 0 ? 1 : 0;
+                    backends.add(key);
+                    t.putBackend(backendIds.acquire(key), ep.ip().hi(), ep.ip().lo(), ep.port(),
+                            ep.ready() ? EbpfTables.ACTIVE : EbpfTables.TERMINATING, ep.local(), key);
                 }
             }
-            own = new HashSet<>();
+        }
+        own = new HashSet<>();
+        if (plan.sameSpec()) {
             for (long key : c.keys()) {
                 own.add(key);
             }
-            flips = new LinkedHashMap<>();
-            int entries = 0;
-            for (ServicePortEndpoints sp : plans.get(k)) {
-                entries += writeFrontends(t, sp.info(), idsOf(sp.categorized().cluster(), sp.info(), backendIds),
-                        idsOf(sp.categorized().local(), sp.info(), backendIds));
+        } else {
+            for (ServicePortEndpoints sp : plan.ports()) {
+                own.addAll(wantedKeys(sp.info()));
+                for (String text : frontendTexts(sp.info())) {
+                    revNats.acquire(text);
+                }
             }
-            affinityLost(t, flips, removed);
+        }
+        long[] oldKeys = c == null ? new long[0] : c.keys();
+        int[] oldRows = new int[oldKeys.length];
+        for (int i = 0; i < oldKeys.length; i++) {
+            oldRows[i] = writing.get(oldKeys[i]);
+        }
+        flips = new LinkedHashMap<>();
+        int entries = 0;
+        for (ServicePortEndpoints sp : plan.ports()) {
+            entries += writeFrontends(t, sp.info(), idsOf(sp.categorized().cluster(), sp.info(), backendIds),
+                    idsOf(sp.categorized().local(), sp.info(), backendIds));
+        }
+        affinityLost(t, oldRows, flips.values(), removed);
+        if (inPlace) {
             VarHandle.releaseFence();
-            flips.forEach(t.services::put);
+        }
+        if (!plan.sameSpec()) {
+            for (long key : oldKeys) {
+                writing.remove(key);
+            }
+        }
+        flips.forEach((key, fe) -> {
+            if (!own.contains(key)) {
+                writing.put(key, fe);
+            }
+        });
+        flips.forEach((key, fe) -> {
+            if (own.contains(key)) {
+                writing.put(key, fe);
+            }
+        });
+        if (c != null) {
             t.serviceEntries -= c.entries();
             for (String key : c.backends()) {
                 if (backendIds.release(key)) {
                     t.backends--;
                 }
             }
-            services.put(refs.get(k), new Compiled(c.infos(), c.keys(), List.copyOf(backends), entries));
-            written += entries;
+            if (!plan.sameSpec()) {
+                written += c.entries();
+                for (ServicePortInfo spi : c.infos()) {
+                    for (String text : frontendTexts(spi)) {
+                        revNats.release(text);
+                    }
+                }
+            }
         }
-        own = null;
-        flips = null;
-        return new Result(t, written, removed);
+        if (plan.ports().isEmpty()) {
+            services.remove(plan.ref());
+        } else {
+            List<ServicePortInfo> infos = new ArrayList<>();
+            plan.ports().forEach(sp -> infos.add(sp.info()));
+            services.put(plan.ref(), new Compiled(List.copyOf(infos), plan.sameSpec() ? c.keys()
+                    : unbox(new ArrayList<>(flips.keySet())), List.copyOf(backends), entries));
+        }
+        return written + entries;
     }
 
-    /** Adds the (rev-NAT, backend) pairs the rows {@code flips} replaces hold and their new rows do not. */
-    private static void affinityLost(EbpfTables t, Map<Long, Integer> flips, LinearProbeLongIntMap removed) {
+    /** True when {@code ports} have exactly the specs {@code infos} were compiled from. */
+    private static boolean sameSpec(List<ServicePortInfo> infos, List<ServicePortEndpoints> ports) {
+        if (infos.size() != ports.size()) {
+            return false;
+        }
+        for (int i = 0; i < ports.size(); i++) {
+            if (!ports.get(i).info().equals(infos.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds the (rev-NAT, backend) pairs rows {@code before} hold and rows {@code after} do not. */
+    private static void affinityLost(EbpfTables t, int[] before, Collection<Integer> after,
+            LinearProbeLongIntMap removed) {
         LinearProbeLongIntMap kept = new LinearProbeLongIntMap(4, -1);
-        for (int fe : flips.values()) {
+        for (int fe : after) {
             pairs(t, fe, kept);
         }
-        for (long key : flips.keySet()) {
-            int old = t.services.get(key);
+        for (int old : before) {
             if (old >= 0) {
                 pairs(t, old, removed);
             }
@@ -424,21 +562,42 @@ final class EbpfCompiler {
         return false;
     }
 
-    /** Adds the text of every frontend address of {@code spi} to {@code out} (the keys of rev-NAT ids). */
-    private void frontendKeys(ServicePortInfo spi, Collection<String> out) {
+    /** The text of every frontend address of {@code spi} (the keys of rev-NAT ids), in write order. */
+    private List<String> frontendTexts(ServicePortInfo spi) {
+        List<String> out = new ArrayList<>();
         String proto = "/" + spi.protocol().name();
-        out.add(spi.clusterIP().withPort(spi.port()) + proto);
+        forEachFrontend(spi, (ip, port) -> out.add(ip.withPort(port) + proto));
+        return out;
+    }
+
+    /** The external-scope service-map key of every frontend address of {@code spi}, in write order. */
+    private List<Long> wantedKeys(ServicePortInfo spi) {
+        List<Long> out = new ArrayList<>();
+        int proto = spi.protocol().number();
+        boolean v4 = family == IpFamily.IPv4;
+        forEachFrontend(spi, (ip, port) -> out.add(EbpfTables.key(v4, ip.hi(), ip.lo(), proto, port, false)));
+        return out;
+    }
+
+    /** A frontend address and port. */
+    private interface FrontendSink {
+        void accept(IpAddress ip, int port);
+    }
+
+    /** Calls {@code sink} for every frontend address of {@code spi}, in the order {@link #writeFrontends} writes. */
+    private void forEachFrontend(ServicePortInfo spi, FrontendSink sink) {
+        sink.accept(spi.clusterIP(), spi.port());
         if (spi.nodePort() != 0) {
-            out.add(any.withPort(spi.nodePort()) + proto);
+            sink.accept(any, spi.nodePort());
             for (IpAddress ip : nodePortAddresses) {
-                out.add(ip.withPort(spi.nodePort()) + proto);
+                sink.accept(ip, spi.nodePort());
             }
         }
         for (IpAddress ip : spi.externalIPs()) {
-            out.add(ip.withPort(spi.port()) + proto);
+            sink.accept(ip, spi.port());
         }
         for (IpAddress ip : spi.loadBalancerVIPs()) {
-            out.add(ip.withPort(spi.port()) + proto);
+            sink.accept(ip, spi.port());
         }
     }
 
@@ -499,7 +658,7 @@ final class EbpfCompiler {
         if (flips != null ? !own.contains(key) : t.services.containsKey(key)) {
             return;
         }
-        int rev = t.revNatIds.id(ip.withPort(port) + "/" + spi.protocol().name());
+        int rev = revs.id(ip.withPort(port) + "/" + spi.protocol().name());
         int fe = entry(t, spi, ip, port, rev, flags, backends);
         place(t, key, fe);
         if (maglev && cfg.algorithm() == EbpfConfig.Algorithm.MAGLEV && backends.length > 0) {
@@ -507,7 +666,7 @@ final class EbpfCompiler {
             t.maglevBuildWork += (long) backends.length * cfg.maglevTableSize();
         }
         if ((flags & EbpfTables.SOURCE_RANGE) != 0 && flips != null) {
-            int old = t.services.get(key);
+            int old = writing.get(key);
             t.rangeStart[fe] = t.rangeStart[old];
             t.rangeCount[fe] = t.rangeCount[old];
         } else if ((flags & EbpfTables.SOURCE_RANGE) != 0) {
@@ -556,12 +715,25 @@ final class EbpfCompiler {
         return ep.ip().withPort(ep.port()) + "/" + spi.protocol().name();
     }
 
+    /**
+     * {@link #backendKey}, formatted once per endpoint and sync: a sync asks for an endpoint's key up to four
+     * times (the id allocation, the backend write, the scope lists, the service's record).
+     */
+    private String key(EndpointInfo ep, ServicePortInfo spi) {
+        String k = keyCache.get(ep);
+        if (k == null) {
+            k = backendKey(ep, spi);
+            keyCache.put(ep, k);
+        }
+        return k;
+    }
+
     /** The backend key of every endpoint of {@code sp} in the backend map. */
-    private static List<String> backendKeys(ServicePortEndpoints sp) {
+    private List<String> backendKeys(ServicePortEndpoints sp) {
         List<String> out = new ArrayList<>();
         for (EndpointInfo ep : sp.endpoints()) {
             if (inBackendMap(ep)) {
-                out.add(backendKey(ep, sp.info()));
+                out.add(key(ep, sp.info()));
             }
         }
         return out;
@@ -585,10 +757,10 @@ final class EbpfCompiler {
         return new Compiled(List.copyOf(infos), keys, List.copyOf(backends), a.entries() + b.entries());
     }
 
-    private static int[] idsOf(List<EndpointInfo> eps, ServicePortInfo spi, RefCountedIds ids) {
+    private int[] idsOf(List<EndpointInfo> eps, ServicePortInfo spi, RefCountedIds ids) {
         int[] out = new int[eps.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = ids.id(backendKey(eps.get(i), spi));
+            out[i] = ids.id(key(eps.get(i), spi));
         }
         return out;
     }

@@ -17,8 +17,8 @@ import java.util.Set;
 /**
  * The {@code ebpf} mode's seam: Cilium's kube-proxy replacement as BPF map lookups. Sync runs
  * {@link EbpfCompiler} and publishes its {@link EbpfTables} through one volatile reference (a full sync a new
- * generation; an incremental sync switches only the changed frontends of the published one, each with one write,
- * see {@code package-info}); classify is
+ * generation; an incremental sync switches only the changed, created or deleted frontends of the published one, each
+ * with one write, or publishes a compacted generation when its room is used up, see {@code package-info}); classify is
  * {@link EbpfClassifier}, explain {@link EbpfExplainer}, render {@link EbpfRenderer}. The affinity map is the one
  * piece of state the datapath writes per packet, so it lives here, outside the published tables.
  *
@@ -47,9 +47,9 @@ public final class EbpfDataPlane implements DataPlane {
     }
 
     /**
-     * Rewrites only the frontends and backends of the services {@code changes} touches, in the published tables
-     * (see {@code package-info}); what cannot be done in place is compiled in full. The stats count the
-     * service-map entries and backends written.
+     * Rewrites only the frontends and backends of the services {@code changes} touches (created and deleted ones
+     * included), in the published tables (see {@code package-info}); what cannot be done so is compiled in full.
+     * The stats count the service-map entries and backends written or removed.
      */
     @Override
     public SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
@@ -69,7 +69,7 @@ public final class EbpfDataPlane implements DataPlane {
 
     /** Compiles {@code cluster} ({@code touched}: the services changed, null for a full sync) and publishes it. */
     private SyncStats publish(ClusterSnapshot cluster, Set<ObjectRef> touched) {
-        EbpfCompiler.Result r = compiler.compile(cluster, tables, touched);
+        EbpfCompiler.Result r = compiler.compile(cluster, touched);
         EbpfCompiler.pruneAffinity(affinity, r.tables());
         tables = r.tables();
         return new SyncStats(touched == null, 0, 0, 0, r.mapElements());

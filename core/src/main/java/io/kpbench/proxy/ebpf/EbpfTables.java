@@ -8,7 +8,6 @@ import io.kpbench.proxy.ebpf.maps.PrefixList;
 import io.kpbench.table.AddressKeys;
 import io.kpbench.table.AddressLongMap;
 import io.kpbench.table.LinearProbeLongIntMap;
-import io.kpbench.table.StableIds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,15 +20,15 @@ import java.util.List;
  * ranges. Written by {@link EbpfCompiler}, then published through {@link EbpfDataPlane}'s one volatile reference.
  * A full sync builds a new generation. An incremental sync changes a published one only by appending (frontend
  * rows past {@link #frontends}, slots past {@link #slotsUsed}, backends at ids no reader holds) and then pointing
- * each changed service-map key at its new row with one write: a packet sees a frontend's whole old row or its
- * whole new one (see {@code package-info}). Superseded rows stay until the next full sync, so the live frontends
- * are the values of {@link #services}, not {@code 0..frontends}. The affinity map, which the kernel writes per
+ * each changed or new service-map key at its new row with one write, or, when it removes keys, publishing an
+ * edited copy of the service map: a packet sees a frontend's whole old row or its whole new one (see
+ * {@code package-info}). Superseded rows stay until the next full sync or {@link #compacted} copy, so the live
+ * frontends are the values of {@link #services}, not {@code 0..frontends}. The affinity map, which the kernel writes per
  * packet, is not here: it is the data plane's {@link io.kpbench.table.AffinityTable}.
  *
  * <p>Frontends are keyed by {@link AddressKeys#destination} (scope as the tag): exact for IPv4, a fingerprint
  * verified against the stored address on a hit for IPv6. The generation also carries the agent options the
- * datapath reads per packet (the compiled-in {@code #define}s of Cilium's BPF programs) and the stable id
- * allocation it used, which the next compile continues.
+ * datapath reads per packet (the compiled-in {@code #define}s of Cilium's BPF programs).
  */
 final class EbpfTables {
     static final int CLUSTER_IP = 1;
@@ -63,9 +62,12 @@ final class EbpfTables {
     final boolean noBackendReject;
     /** {@code bpf-lb-sock}. */
     final boolean socketLB;
-    /** Rev-NAT ids by frontend key, kept stable across generations. */
-    final StableIds revNatIds;
-    final LinearProbeLongIntMap services = new LinearProbeLongIntMap(64, -1);
+    /**
+     * The service map: key to frontend row. Written in place for a new value or a new key (see
+     * {@link LinearProbeLongIntMap#headroom}); a removal replaces the whole map with an edited copy, published with
+     * one write, so a reader loads this field once per packet and sees one consistent map.
+     */
+    LinearProbeLongIntMap services = new LinearProbeLongIntMap(64, -1);
 
     /** Frontends (service-map master entries); the columns below are indexed by frontend. */
     int frontends;
@@ -108,11 +110,11 @@ final class EbpfTables {
      * change, which compiles in full).
      */
     final AddressLongMap wildcards;
-    final List<IpAddress> wildcardAddresses = new ArrayList<>();
+    final List<IpAddress> wildcardAddresses;
 
-    final PrefixList ranges = new PrefixList();
-    final PrefixList clusterSources = new PrefixList();
-    final PrefixList nodeLocalSources = new PrefixList();
+    final PrefixList ranges;
+    final PrefixList clusterSources;
+    final PrefixList nodeLocalSources;
     /**
      * The ipcache's pod entries: every pod (endpoint) address of this family that no pod CIDR above holds (the AWS
      * VPC CNI's pods, taken from the node subnets), value {@link #LOCAL_POD} or {@link #REMOTE_POD}. Cilium's
@@ -122,7 +124,7 @@ final class EbpfTables {
      * to {@link #clusterSources}: an EKS cluster has thousands of such addresses and the prefix list is scanned
      * per packet.
      */
-    final AddressLongMap ipcache = new AddressLongMap();
+    final AddressLongMap ipcache;
 
     /** The backend map, by backend id (0 is never used); sized by {@link #sizeBackends}. */
     long[] beHi;
@@ -133,21 +135,88 @@ final class EbpfTables {
     String[] beText;
     int backends;
 
-    EbpfTables(boolean v4, EbpfConfig cfg, StableIds revNatIds) {
+    EbpfTables(boolean v4, EbpfConfig cfg) {
         this.v4 = v4;
         this.maglevSelection = cfg.algorithm() == EbpfConfig.Algorithm.MAGLEV;
         this.tupleSeed = cfg.tupleSeed();
         this.externalClusterIP = cfg.externalClusterIP();
         this.noBackendReject = cfg.noBackendReject();
         this.socketLB = cfg.socketLB();
-        this.revNatIds = revNatIds;
         this.wildcards = cfg.dropVirtualIPTraffic() ? new AddressLongMap() : null;
+        this.wildcardAddresses = new ArrayList<>();
+        this.ranges = new PrefixList();
+        this.clusterSources = new PrefixList();
+        this.nodeLocalSources = new PrefixList();
+        this.ipcache = new AddressLongMap();
         sizeBackends(0);
     }
 
-    /** An empty generation: no frontends, no backends, no ids. */
+    /**
+     * A generation sharing {@code from}'s options, sources, ipcache, ranges and backend map (ids are stable; a
+     * backend an incremental sync adds takes an id no reader holds), with no frontends.
+     */
+    private EbpfTables(EbpfTables from) {
+        this.v4 = from.v4;
+        this.maglevSelection = from.maglevSelection;
+        this.tupleSeed = from.tupleSeed;
+        this.externalClusterIP = from.externalClusterIP;
+        this.noBackendReject = from.noBackendReject;
+        this.socketLB = from.socketLB;
+        this.wildcards = from.wildcards;
+        this.wildcardAddresses = from.wildcardAddresses;
+        this.ranges = from.ranges;
+        this.clusterSources = from.clusterSources;
+        this.nodeLocalSources = from.nodeLocalSources;
+        this.ipcache = from.ipcache;
+        this.beHi = from.beHi;
+        this.beLo = from.beLo;
+        this.bePort = from.bePort;
+        this.beState = from.beState;
+        this.beLocal = from.beLocal;
+        this.beText = from.beText;
+        this.backends = from.backends;
+        this.serviceEntries = from.serviceEntries;
+        this.maglevBuildWork = from.maglevBuildWork;
+    }
+
+    /** An empty generation: no frontends, no backends. */
     static EbpfTables empty(boolean v4, EbpfConfig cfg) {
-        return new EbpfTables(v4, cfg, StableIds.empty());
+        return new EbpfTables(v4, cfg);
+    }
+
+    /**
+     * A new generation of only the live rows of this one, copied in row order with their slots (as much room
+     * again reserved), the service map rebuilt on the new rows; options, sources, ranges, Maglev tables and the
+     * backend map are shared or copied as they are. What an incremental sync does when the appended rows have used
+     * the room up: O(live entries) array copies, no recompile. Readers of this generation are unaffected.
+     */
+    EbpfTables compacted() {
+        EbpfTables c = new EbpfTables(this);
+        int[] live = liveFrontends();
+        int slotsLive = 0;
+        for (int fe : live) {
+            slotsLive += count[fe];
+        }
+        c.growFrontends(Math.max(16, 2 * live.length));
+        c.slots = new int[Math.max(64, 2 * slotsLive)];
+        for (int fe : live) {
+            int f = c.addFrontend(feHi[fe], feLo[fe], feProto[fe], fePort[fe], revNat[fe], flags[fe]);
+            c.count[f] = count[fe];
+            c.slotStart[f] = c.slotsUsed;
+            System.arraycopy(slots, slotStart[fe], c.slots, c.slotsUsed, count[fe]);
+            c.slotsUsed += count[fe];
+            c.rangeStart[f] = rangeStart[fe];
+            c.rangeCount[f] = rangeCount[fe];
+            c.affinityTimeoutNanos[f] = affinityTimeoutNanos[fe];
+            c.maglev[f] = maglev[fe];
+        }
+        c.services = new LinearProbeLongIntMap(services.size(), -1);
+        for (int slot = 0; slot < services.capacity(); slot++) {
+            if (services.occupied(slot)) {
+                c.services.put(services.keyAt(slot), Arrays.binarySearch(live, services.valueAt(slot)));
+            }
+        }
+        return c;
     }
 
     /** The service-map key of a frontend ({@code lb4_key}/{@code lb6_key}: address, port, protocol, scope). */

@@ -67,12 +67,19 @@
  * ({@link io.kpbench.table.RefCountedIds} reuses a released id only at the next full sync); a release fence orders
  * those writes; then the key's value is overwritten in place (one 64-bit write, no rehash, no key moved). A
  * reader loads the row index once and reads every column of that row, so it sees a frontend's whole old row or
- * its whole new one, never a mix; the superseded row, slots and backends stay intact until the next full sync
- * compacts them. A live backend whose state changes (ready to terminating) is rewritten in place, one field
- * each, as Cilium updates a backend-map entry. What the key set or the shared lists would change is compiled in
- * full instead: a service added or deleted or with a changed spec, an ipcache in use or touched, changed nodes,
- * no room left (a full sync reserves as much room again as it uses), a map that might overflow. Classify is
- * unchanged and does no extra work. The live frontends are the service map's values (render and the affinity
+ * its whole new one, never a mix; the superseded row, slots and backends stay intact until the next full sync, or
+ * until the room runs out: then the live rows and their slots are copied into a new generation published whole
+ * (O(live entries), no recompile). A live backend whose state changes (ready to terminating) is rewritten in
+ * place, one field each, as Cilium updates a backend-map entry. A service added, deleted or respecified is
+ * written as {@code UpsertService}/{@code DeleteService} write it (Cilium {@code pkg/service}; 1.16+
+ * {@code pkg/loadbalancer} reconciler): only its own frontends, slots, Maglev tables and backends. New keys are
+ * inserted into the service map in place, the internal scope first (an insert into an empty slot without a rehash
+ * moves no key: a reader misses the new key or finds it whole); removed keys are dropped from a copy of the service
+ * map, published with one write, because an open-addressing map cannot remove a key under readers without
+ * tombstones (one array copy, about 0.5 MB at 10k services; the BPF hash map unlinks under RCU instead). Still
+ * compiled in full: an ipcache in use or touched, changed nodes, a created or respecified service with source
+ * ranges, wildcard entries on, a frontend address another service also claims (the first in order keeps it), a
+ * map that might overflow. Classify loads the service map once per packet and does no extra work. The live frontends are the service map's values (render and the affinity
  * garbage collection walk them).
  *
  * <h2>Where Cilium differs from kube-proxy (and this model follows Cilium)</h2>

@@ -45,8 +45,9 @@ public final class UserspaceDataPlane implements DataPlane {
 
     /**
      * Rewrites only the service ports of the services {@code changes} touches, in the published tables (see
-     * {@code package-info}); a service added, deleted or respecified is compiled in full instead. The stats count
-     * the balancer states and rotation entries written.
+     * {@code package-info}): changed rotations, and the portals and balancer states of services added, deleted or
+     * respecified; what cannot be done so is compiled in full. The stats count the balancer states and rotation
+     * entries written (or closed).
      */
     @Override
     public SyncStats sync(ClusterSnapshot after, ChangeSet changes) {
@@ -86,7 +87,7 @@ public final class UserspaceDataPlane implements DataPlane {
 
     @Override
     public String render() {
-        return UserspaceRenderer.render(tables);
+        return UserspaceRenderer.render(tables, compiler.liveRows());
     }
 
     /** The endpoints of service port {@code name} ({@code ns/svc[:port]/PROTO}) in round-robin order. */

@@ -17,14 +17,18 @@ final class UserspaceRenderer {
     private UserspaceRenderer() {
     }
 
-    static String render(UserspaceTables t) {
+    /** The text of {@code t}'s service ports {@code rows} (the live ones, in compile order). */
+    static String render(UserspaceTables t, int[] rows) {
         Map<String, List<String>> portals = new TreeMap<>();
         for (int fe = 0; fe < t.frontends; fe++) {
-            portals.computeIfAbsent(t.spName[t.feServicePort[fe]], k -> new ArrayList<>()).add(portal(t, fe));
+            String name = t.spName[t.feServicePort[fe]];
+            if (name != null) {
+                portals.computeIfAbsent(name, k -> new ArrayList<>()).add(portal(t, fe));
+            }
         }
         StringBuilder out = new StringBuilder("# userspace proxy: KUBE-PORTALS-* redirect to one proxy socket per "
                 + "service port; LoadBalancerRR\n");
-        for (int sp = 0; sp < t.servicePorts; sp++) {
+        for (int sp : rows) {
             out.append(t.spName[sp]).append(" portals ").append(portals.getOrDefault(t.spName[sp], List.of()))
                     .append(" rr next ").append(t.nextIndex(sp)).append(' ').append(rotation(t, sp));
             if (t.affinityTimeoutNanos[sp] > 0) {
@@ -38,7 +42,7 @@ final class UserspaceRenderer {
     /** The endpoints of service port {@code name} ({@code ns/svc[:port]/PROTO}) in round-robin order. */
     static List<String> rotation(UserspaceTables t, String name) {
         for (int sp = 0; sp < t.servicePorts; sp++) {
-            if (t.spName[sp].equals(name)) {
+            if (name.equals(t.spName[sp])) {
                 return rotation(t, sp);
             }
         }

@@ -22,7 +22,11 @@ import java.util.Arrays;
  */
 final class UserspaceTables {
     final boolean v4;
-    final LinearProbeLongIntMap portals = new LinearProbeLongIntMap(64, -1);
+    /**
+     * Portal key to frontend row. A new portal is inserted in place (see {@link LinearProbeLongIntMap#headroom});
+     * a removal replaces the whole map with an edited copy, published with one write.
+     */
+    LinearProbeLongIntMap portals = new LinearProbeLongIntMap(64, -1);
 
     int frontends;
     long[] feHi = new long[16];
@@ -32,6 +36,7 @@ final class UserspaceTables {
     int[] feServicePort = new int[16];
 
     int servicePorts;
+    /** Each service port's name; null once an incremental sync has deleted it (its row stays for late readers). */
     String[] spName = new String[16];
     int[] spId = new int[16];
     /** Each service port's rotation: {@code endpoints[start .. start + count)}, packed {@code start << 32 | count}. */
@@ -155,6 +160,12 @@ final class UserspaceTables {
         if (portals.containsKey(key)) {
             return false;
         }
+        portals.put(key, addFrontend(hi, lo, proto, port, sp));
+        return true;
+    }
+
+    /** Appends a frontend row of service port {@code sp} (no portal-map key yet); returns its index. */
+    int addFrontend(long hi, long lo, int proto, int port, int sp) {
         int f = frontends++;
         if (f == feHi.length) {
             int n = f * 2;
@@ -169,8 +180,48 @@ final class UserspaceTables {
         fePort[f] = port;
         feProto[f] = proto;
         feServicePort[f] = sp;
-        portals.put(key, f);
-        return true;
+        return f;
+    }
+
+    /**
+     * A new generation sharing this one's portals, frontend and service-port rows and endpoint table, with the
+     * rotations of the live service ports copied into a fresh {@link #endpoints} array (as much room again) and
+     * the cursors copied: what an incremental sync does when appended rotations have used the room up, O(live
+     * rotation entries), no recompile. Readers of this generation are unaffected.
+     */
+    UserspaceTables compacted() {
+        UserspaceTables c = new UserspaceTables(v4);
+        c.portals = portals;
+        c.frontends = frontends;
+        c.feHi = feHi;
+        c.feLo = feLo;
+        c.fePort = fePort;
+        c.feProto = feProto;
+        c.feServicePort = feServicePort;
+        c.servicePorts = servicePorts;
+        c.spName = spName;
+        c.spId = spId;
+        c.affinityTimeoutNanos = affinityTimeoutNanos;
+        c.epHi = epHi;
+        c.epLo = epLo;
+        c.epPort = epPort;
+        c.epText = epText;
+        c.rrCursor = rrCursor.clone();
+        c.epRange = new long[epRange.length];
+        int live = 0;
+        for (int sp = 0; sp < servicePorts; sp++) {
+            live += spName[sp] == null ? 0 : epCount(sp);
+        }
+        c.endpoints = new int[Math.max(64, 2 * live)];
+        for (int sp = 0; sp < servicePorts; sp++) {
+            if (spName[sp] != null) {
+                int n = epCount(sp);
+                System.arraycopy(endpoints, start(epRange[sp]), c.endpoints, c.endpointsUsed, n);
+                c.epRange[sp] = range(c.endpointsUsed, n);
+                c.endpointsUsed += n;
+            }
+        }
+        return c;
     }
 
     /** Sizes the endpoint table for ids up to {@code maxId}. */

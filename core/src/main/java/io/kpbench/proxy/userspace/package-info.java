@@ -40,9 +40,16 @@
  * reuses a released id only at the next full sync), a release fence orders those writes, and one 64-bit write of
  * the port's packed {@code start << 32 | count} switches it; a reader loads that word once, so it walks the whole
  * old rotation or the whole new one, never a mix (a port's two portals switch together, as they share the row).
- * The superseded rotation stays in place until the next full sync compacts the arrays. A service added, deleted or
- * with a changed spec, or a generation without room left, is compiled in full (the fresh generation reserves as
- * much room again as it uses). Classify does the same loads as before, with the range packed into one word.
+ * The superseded rotation stays in place until the next full sync, or until the room runs out: then the live
+ * rotations are copied into a new generation (O(live rotation entries), no recompile, published whole). A service
+ * added, deleted or respecified is written as {@code OnServiceUpdate} (kube-proxy v1.25
+ * {@code pkg/proxy/userspace/proxier.go}) opened and closed portals: a new service port's row and rotation are
+ * appended and its portals inserted into the portal map in place (an insert into an empty slot without a rehash
+ * moves no key, so a reader misses the new key or finds it whole); a closed port's portal keys are removed from a
+ * copy of the portal map, published with one write (an open-addressing map cannot remove a key under readers
+ * without tombstones: the copy is one array copy, about 0.5 MB at 10k services), and its row is marked dead. A
+ * portal address that another service also claims (the first in order keeps it) is compiled in full.
+ * Classify does the same loads as before, with the range packed into one word and the portal map loaded once.
  *
  * <h2>Semantics kept from the original</h2>
  * <ul>
