@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * <p><b>quick</b> (1 fork, 2 x 1 s warmup, 3 x 1 s measurement unless a pass says otherwise):
  * <ul>
- *   <li>paired first packet ({@link PairedFirstPacketBenchmark}) at 10k and 30k services: 20 forks each of a
+ *   <li>paired first packet ({@link PairedFirstPacketBenchmark}) at 10k and 30k services: 16 forks each of a
  *       warmup round and 3 measured rounds of 14 arms x 60 ms, after a 2 s fork gate and a setup that builds
  *       every mode's plane (about 10 s a fork at 10k and 15 s at 30k on 2 idle cores): the headline ratios;</li>
  *   <li>the first-packet sweep's independent variant from pods to ClusterIPs at 100 and 1k services, every mode,
@@ -24,9 +24,12 @@ import java.util.Map;
  *   <li>the load-balancer journey, 5 modes at 10k services, 1 x 1 s warmup and 2 x 1 s measurement;</li>
  *   <li>the memory floor at 7 working sets (7 short forks);</li>
  * </ul>
- * then the memory, load-balancing and open-loop experiments. The service-map and conntrack-table comparisons
- * against library maps run in the full profile only. Measured: 20 min 22 s for the whole
- * {@code mvn -B verify -Pbench} with 1 s sweep iterations and 5 warmup shots; these passes save about 70 s.
+ * then the experiments: memory and load-balancing quality side by side (neither times anything), open-loop
+ * latency, programming latency with the kernel-applied syncs, and the kernel lab. The service-map and
+ * conntrack-table comparisons against library maps run in the full profile only. The budget is 20 minutes for the
+ * whole {@code mvn -B verify -Pbench} (which skips the unit tests): the run at a1689b1 took 22 min 31 s with 20
+ * paired forks of 100 ms arms a scale and without the lab, the cluster paths and the warm syncs; this profile
+ * trims about 5 minutes from it (16 forks of 60 ms arms, no unit tests, memory beside load-balancing).
  *
  * <p><b>full</b> runs every benchmark's own {@code @Param} values, except where a setup does not fit the
  * forks' 2 GiB heap: first-packet classify at 100 endpoints per service stops at 10k services (30k x 100 = 3M
@@ -77,7 +80,7 @@ final class ProfilePasses {
                     BenchPass.of(THROUGHPUT, 2, Map.of()),
                     BenchPass.of("MemoryFloor", 0, Map.of("bytes", List.of("32768"))));
             case QUICK -> List.of(
-                    paired(List.of("10000", "30000"), 20, 3),
+                    paired(List.of("10000", "30000"), 16, 3),
                     BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100", "1000"),
                             "path", CLUSTER_IP)).forks(0, HALF),
                     BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("1000"), "path", OUTSIDE_PATHS))

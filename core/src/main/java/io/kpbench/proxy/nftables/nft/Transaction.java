@@ -26,17 +26,28 @@ public final class Transaction {
     /** Appends a pre-rendered line, counting what it writes. */
     public void line(String l) {
         lines.add(l);
-        String[] w = l.split(" ", 6);
-        if (w.length < 5) {
+        // the second word says what the line adds; a chain's name is the fifth (verb object family table name):
+        // found by index, since a partial sync writes every line through here and a split allocates per word
+        int s1 = l.indexOf(' ');
+        int s2 = s1 < 0 ? -1 : l.indexOf(' ', s1 + 1);
+        int s3 = s2 < 0 ? -1 : l.indexOf(' ', s2 + 1);
+        int s4 = s3 < 0 ? -1 : l.indexOf(' ', s3 + 1);
+        if (s4 < 0) {
             return;
         }
-        switch (w[1]) {
-            case "rule" -> rules++;
-            case "element" -> elements++;
-            case "chain" -> chains.add(w[4]);
-            default -> {
-            }
+        if (word(l, s1, s2, "rule")) {
+            rules++;
+        } else if (word(l, s1, s2, "element")) {
+            elements++;
+        } else if (word(l, s1, s2, "chain")) {
+            int s5 = l.indexOf(' ', s4 + 1);
+            chains.add(l.substring(s4 + 1, s5 < 0 ? l.length() : s5));
         }
+    }
+
+    /** The word between the spaces at {@code from} and {@code to} is {@code w}. */
+    private static boolean word(String l, int from, int to, String w) {
+        return to - from - 1 == w.length() && l.startsWith(w, from + 1);
     }
 
     /** {@code add chain} then {@code flush chain}: kube-proxy's {@code ensureChain}. */
