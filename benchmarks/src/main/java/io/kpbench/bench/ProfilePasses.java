@@ -16,13 +16,13 @@ import java.util.Map;
  *       crossover below the paired scales; and at 1k services through the node port, the LoadBalancer and an
  *       externalIP, every mode (15 forks of 1 + 2 iterations of 500 ms);</li>
  *   <li>throughput 5 modes x 10k services at 1 and at 2 threads (10 forks of 500 ms iterations);</li>
- *   <li>churn 5 modes x 10k services (5 forks);</li>
+ *   <li>churn 5 modes x 10k services (5 forks of 500 ms iterations);</li>
  *   <li>sync at 10k services, 3 + 20 single shots: full and cold partial syncs x 5 modes, warm partial syncs
  *       (128 syncs a shot) x 4 modes, iptables left out (14 forks);</li>
  *   <li>the established packet at 100k and 1M flows, nftables only (every mode takes the same conntrack path
  *       here): the chained table's growth, chain nodes per lookup as a secondary;</li>
- *   <li>the load-balancer journey, 5 modes at 10k services, 1 x 1 s warmup and 2 x 1 s measurement;</li>
- *   <li>the memory floor at 7 working sets (7 short forks);</li>
+ *   <li>the load-balancer journey, 5 modes at 10k services, 1 warmup and 2 measured iterations of 500 ms;</li>
+ *   <li>the memory floor at 7 working sets (7 forks of 1 + 2 iterations of 500 ms);</li>
  * </ul>
  * then the experiments: memory and load-balancing quality side by side (neither times anything), open-loop
  * latency, programming latency with the kernel-applied syncs, and the kernel lab. The service-map and
@@ -89,7 +89,7 @@ final class ProfilePasses {
                             "path", CLUSTER_IP)).forks(0, HALF),
                     BenchPass.of(THROUGHPUT, 1, Map.of("services", List.of("10000"))).forks(0, HALF),
                     BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("10000"))).forks(0, HALF),
-                    BenchPass.of("ChurnBenchmark", 0, Map.of("services", List.of("10000"))),
+                    BenchPass.of("ChurnBenchmark", 0, Map.of("services", List.of("10000"))).forks(0, HALF),
                     BenchPass.of(SYNC_EVERY_MODE, 0, Map.of("services", List.of("10000")))
                             .iterations(SyncBenchmark.WARMUPS, SyncBenchmark.ITERATIONS),
                     BenchPass.of(SYNC_WARM, 0, Map.of("services", List.of("10000"), "mode", NOT_IPTABLES))
@@ -97,8 +97,8 @@ final class ProfilePasses {
                     BenchPass.of("EstablishedPacket", 0, Map.of("flows", List.of("100000", "1000000"),
                             "mode", List.of("NFTABLES"))),
                     BenchPass.of("JourneyBenchmark.loadBalancer", 0, Map.of("services", List.of("10000")))
-                            .iterations(1, 2),
-                    BenchPass.of("MemoryFloor", 0, Map.of()).iterations(1, 2));
+                            .iterations(1, 2).forks(0, HALF),
+                    BenchPass.of("MemoryFloor", 0, Map.of()).iterations(1, 2).forks(0, HALF));
             case FULL -> List.of(
                     paired(List.of("1000", "10000", "30000"), 20, 6),
                     BenchPass.of("A0Baseline|FirstPacketClassify", 0, Map.of("endpoints", List.of("1", "10"),

@@ -51,8 +51,17 @@ public final class ProgrammingLatency {
             "mode,services,changesPerSecond,minSyncPeriodMs,p50Ms,p99Ms,maxMs,syncsPerSecond,syncCpuShare,fellBehind";
     private static final String PARTS = ".programming-latency-parts";
     static final String KERNEL_CSV = "kernel-sync.csv";
-    /** The services counts of the kernel-applied syncs. */
-    static final List<Integer> KERNEL_SERVICES = List.of(1000, 10000);
+    /**
+     * The services counts of the kernel-applied syncs: 1k in the quick profile (a full {@code nft -f} of 10k
+     * services alone takes 10-20 s here, and the quick run has 20 minutes), 1k and 10k in the full one.
+     */
+    static List<Integer> kernelServices(BenchProfile profile) {
+        return switch (profile) {
+            case SMOKE -> List.of(100);
+            case QUICK -> List.of(1000);
+            case FULL -> List.of(1000, 10_000);
+        };
+    }
     private static final double NANOS_PER_MS = 1e6;
 
     private ProgrammingLatency() {
@@ -97,13 +106,13 @@ public final class ProgrammingLatency {
             Files.deleteIfExists(part);
         }
         Files.deleteIfExists(partDir);
-        kernelSync(dir, profile == BenchProfile.SMOKE ? List.of(100) : KERNEL_SERVICES);
+        kernelSync(dir, kernelServices(profile));
         return ok;
     }
 
     /**
      * Writes {@value #KERNEL_CSV} ({@link KernelSync#HEADER}): the full and one-endpoint partial syncs of iptables
-     * and nftables at {@code services} (the quick and full profiles: {@link #KERNEL_SERVICES}; smoke: 100) applied
+     * and nftables at {@code services} ({@link #kernelServices}) applied
      * to real netfilter in a lab namespace; where the lab cannot run (not root, no {@code ip netns},
      * {@code iptables-nft} or {@code nft}), one printed line instead.
      */
