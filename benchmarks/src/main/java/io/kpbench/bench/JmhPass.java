@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,31 @@ final class JmhPass {
     /** Runs {@code pass} with {@code params} into {@code json}; empty when no benchmark matches. */
     static Collection<RunResult> run(BenchSettings s, BenchPass pass, Map<String, List<String>> params,
             RunFolder run, Path json) throws IOException, RunnerException {
+        ChainedOptionsBuilder o = options(s, pass, params, run.dir(), json);
+        if ("async".equals(s.profiler())) {
+            Path flames = Files.createDirectories(run.dir().resolve("flamegraphs"));
+            o.addProfiler("async", "libPath=" + s.asyncLib() + ";output=flamegraph;event=ctimer;dir=" + flames);
+        }
+        try {
+            return new Runner(o.build()).run();
+        } catch (NoBenchmarksException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The JMH options of {@code pass}: its benchmarks, forks, iterations and threads, {@code params}, the GC
+     * profiler when asked, and every fork's JVM arguments: the heap flags, the run folder {@code runDir} (where
+     * the fork gate writes) and the cluster input.
+     */
+    static ChainedOptionsBuilder options(BenchSettings s, BenchPass pass, Map<String, List<String>> params,
+            Path runDir, Path json) {
         BenchProfile p = s.profile();
+        // one jvmArgsAppend: JMH 1.37 keeps only the last call's arguments (OptionsBuilder.jvmArgsAppend sets, it
+        // does not add), which until this was found left every fork without its heap flags
+        List<String> forkArgs = new ArrayList<>(pass.jvmArgs().isEmpty() ? p.jvmArgs() : pass.jvmArgs());
+        forkArgs.add("-Dkpbench.run.dir=" + runDir.toAbsolutePath());
+        forkArgs.addAll(BenchInput.current().jvmArgs());
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include(pass.includeAnd(s.include()))
                 .forks(pass.forks() > 0 ? pass.forks() : p.forks())
@@ -38,9 +63,7 @@ final class JmhPass {
                 .measurementIterations(pass.measurements() > 0 ? pass.measurements() : p.measurementIterations())
                 .measurementTime(TimeValue.milliseconds(pass.iterationMillis() > 0 ? pass.iterationMillis()
                         : p.measurementMillis()))
-                .jvmArgsAppend((pass.jvmArgs().isEmpty() ? p.jvmArgs() : pass.jvmArgs()).toArray(new String[0]))
-                .jvmArgsAppend("-Dkpbench.run.dir=" + run.dir().toAbsolutePath())
-                .jvmArgsAppend(BenchInput.current().jvmArgs().toArray(new String[0]))
+                .jvmArgsAppend(forkArgs.toArray(new String[0]))
                 .shouldFailOnError(true)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
@@ -50,15 +73,8 @@ final class JmhPass {
         params.forEach((k, v) -> o.param(k, v.toArray(new String[0])));
         if ("gc".equals(s.profiler())) {
             o.addProfiler(GCProfiler.class);
-        } else if ("async".equals(s.profiler())) {
-            Path flames = Files.createDirectories(run.dir().resolve("flamegraphs"));
-            o.addProfiler("async", "libPath=" + s.asyncLib() + ";output=flamegraph;event=ctimer;dir=" + flames);
         }
-        try {
-            return new Runner(o.build()).run();
-        } catch (NoBenchmarksException e) {
-            return List.of();
-        }
+        return o;
     }
 
     /** Concatenates the JSON arrays in {@code parts} (missing or empty ones skipped) into {@code out}. */

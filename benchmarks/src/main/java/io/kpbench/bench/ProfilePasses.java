@@ -54,10 +54,11 @@ final class ProfilePasses {
     /**
      * The paired forks' heap: five modes' data planes of one cluster live together, about 1.1 GB at 30k services
      * of 10 endpoints (memory.csv of the reference runs: nftables 544 MB, iptables 231 MB, ebpf 171 MB, userspace
-     * 101 MB, ipvs 57 MB), which a 2 GiB heap held only with full collections during setup.
+     * 101 MB, ipvs 57 MB), which a 2 GiB heap held only with full collections during setup. Not pre-touched: the
+     * setup touches what the planes use, the measured arms allocate nothing, and touching 4 GiB costs 1.3 s a
+     * fork here (42 s of the quick run's 20 minutes).
      */
-    static final List<String> PAIRED_JVM_ARGS = List.of("-Xms4g", "-Xmx4g", "-XX:+UseParallelGC",
-            "-XX:+AlwaysPreTouch");
+    static final List<String> PAIRED_JVM_ARGS = List.of("-Xms4g", "-Xmx4g", "-XX:+UseParallelGC");
     /** Iterations of 500 ms: the quick profile's single-fork curves, which no ratio is taken from. */
     private static final int HALF = 500;
     /** Arms of the paired benchmark: a warmup round, then whole rounds. */
