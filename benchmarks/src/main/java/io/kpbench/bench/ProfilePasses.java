@@ -10,7 +10,8 @@ import java.util.Map;
  * <ul>
  *   <li>paired first packet ({@link PairedFirstPacketBenchmark}) at 10k and 30k services: 16 forks each of a
  *       warmup round and 3 measured rounds of 14 arms x 60 ms, after a 2 s fork gate and a setup that builds
- *       every mode's plane (about 10 s a fork at 10k and 15 s at 30k on 2 idle cores): the headline ratios;</li>
+ *       every mode's plane (about 12 s a fork at 10k and 20 s at 30k here with ParallelGC): the headline
+ *       ratios;</li>
  *   <li>the first-packet sweep's independent variant from pods to ClusterIPs at 100 and 1k services, every mode,
  *       and at 100k for the hash modes nftables, ipvs and ebpf (13 forks of 500 ms iterations): the curve and its
  *       crossover below the paired scales; and at 1k services through the node port, the LoadBalancer and an
@@ -29,7 +30,7 @@ import java.util.Map;
  * conntrack-table comparisons against library maps run in the full profile only. The budget is 20 minutes for the
  * whole {@code mvn -B verify -Pbench} (which skips the unit tests): the run at a1689b1 took 22 min 31 s with 20
  * paired forks of 100 ms arms a scale and without the lab, the cluster paths and the warm syncs; this profile
- * trims about 5 minutes from it (16 forks of 60 ms arms, no unit tests, memory beside load-balancing).
+ * took 18 min 05 s at fdf9e7d (16 forks of 60 ms arms, no unit tests, memory beside load-balancing).
  *
  * <p><b>full</b> runs every benchmark's own {@code @Param} values, except where a setup does not fit the
  * forks' 2 GiB heap: first-packet classify at 100 endpoints per service stops at 10k services (30k x 100 = 3M
