@@ -47,12 +47,7 @@ class GivenClusterFixturesTest {
         assertTrue(planes.cluster.node().nodeName().startsWith("ip-192-168-"), planes.cluster.node().nodeName());
         new ChurnBenchmark.Reader().setUp(planes);
 
-        SyncBenchmark.Fixture sync = new SyncBenchmark.Fixture();
-        sync.mode = mode;
-        sync.services = x2;
-        sync.endpoints = 1;
-        sync.setUp();
-        assertEquals(x2, sync.cluster.snapshot().services().size());
+        syncSetsUpOn(mode, x2);
 
         EstablishedPacketBenchmark.Fixture est = new EstablishedPacketBenchmark.Fixture();
         est.mode = mode;
@@ -63,16 +58,20 @@ class GivenClusterFixturesTest {
         est.setUp();
 
         // the dump itself has fewer services with endpoints than the sync shots' 16: the shots take what it has
-        SyncBenchmark.Fixture small = new SyncBenchmark.Fixture();
-        small.mode = mode;
-        small.services = x1;
-        small.endpoints = 1;
-        small.setUp();
-        assertEquals(x1, small.cluster.snapshot().services().size());
+        syncSetsUpOn(mode, x1);
 
         JourneyCluster journeys = new JourneyCluster(mode, x2);
         for (JourneyCluster.Kind kind : JourneyCluster.Kind.values()) {
             journeys.primeAndCheck(journeys.mix(kind), kind, 64, 1_000_000_000L);
         }
+    }
+
+    private static void syncSetsUpOn(ProxyMode mode, int services) {
+        SyncBenchmark.Fixture sync = new SyncBenchmark.Fixture();
+        sync.mode = mode;
+        sync.services = services;
+        sync.endpoints = 1;
+        sync.setUp();
+        assertEquals(services, sync.cluster.snapshot().services().size());
     }
 }
