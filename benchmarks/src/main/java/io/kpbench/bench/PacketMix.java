@@ -70,13 +70,34 @@ final class PacketMix {
             int r = cdf == null ? rng.nextInt(targets.length) : sample(cdf, rng.nextDouble());
             int[] t = targets[rank[r]];
             int pod = pods[rng.nextInt(pods.length)];
-            packed[4 * i] = t[3] == ClusterTargets.FROM_POD ? pod : ClusterTargets.CLIENT;
-            packed[4 * i + 1] = t[0];
-            packed[4 * i + 2] = (1024 + rng.nextInt(64512)) << 16 | t[1];
-            packed[4 * i + 3] = t[2];
+            pack(packed, i, t[3] == ClusterTargets.FROM_POD ? pod : ClusterTargets.CLIENT, sourcePort(rng), t);
             random[i] = rng.nextLong();
         }
         return new PacketMix(packed, random);
+    }
+
+    /**
+     * The packets already packed in {@code packed} ({@link #pack}), with their random values, read by index
+     * ({@link #mask} serves a cursor only when their number is a power of two).
+     */
+    static PacketMix of(int[] packed, long[] random) {
+        if (packed.length != 4 * random.length) {
+            throw new IllegalArgumentException("4 ints a packet, not " + packed.length + " for " + random.length);
+        }
+        return new PacketMix(packed, random);
+    }
+
+    /** Packs packet {@code i}: {@code source}:{@code sourcePort} to {@code target} ({address, port, protocol}). */
+    static void pack(int[] packed, int i, int source, int sourcePort, int[] target) {
+        packed[4 * i] = source;
+        packed[4 * i + 1] = target[0];
+        packed[4 * i + 2] = sourcePort << 16 | target[1];
+        packed[4 * i + 3] = target[2];
+    }
+
+    /** An ephemeral source port, 1024-65535. */
+    static int sourcePort(SplittableRandom rng) {
+        return 1024 + rng.nextInt(64512);
     }
 
     /** The number of packets (a power of two). */

@@ -47,12 +47,10 @@ final class RarePaths {
      * followed by its client port's packet to another service. */
     static final int COUNT = 4096;
 
-    private final int[] packed;
-    private final long[] random;
+    private final PacketMix packets;
 
-    private RarePaths(int[] packed, long[] random) {
-        this.packed = packed;
-        this.random = random;
+    private RarePaths(PacketMix packets) {
+        this.packets = packets;
     }
 
     /**
@@ -90,31 +88,23 @@ final class RarePaths {
                 other = all.get(rng.nextInt(all.size()));
             }
             int source = own[rng.nextInt(own.length)];
-            int sourcePort = 1024 + rng.nextInt(64512);
-            put(packed, i, source, sourcePort, hairpin);
-            put(packed, i + 1, source, sourcePort, other);
+            int sourcePort = PacketMix.sourcePort(rng);
+            PacketMix.pack(packed, i, source, sourcePort, hairpin);
+            PacketMix.pack(packed, i + 1, source, sourcePort, other);
             random[i] = rng.nextLong();
             random[i + 1] = rng.nextLong();
         }
-        return new RarePaths(packed, random);
-    }
-
-    private static void put(int[] packed, int i, int source, int sourcePort, int[] target) {
-        packed[4 * i] = source;
-        packed[4 * i + 1] = target[0];
-        packed[4 * i + 2] = sourcePort << 16 | target[1];
-        packed[4 * i + 3] = target[2];
+        return new RarePaths(PacketMix.of(packed, random));
     }
 
     /** The packets, hairpins at even indexes. */
     int size() {
-        return random.length;
+        return packets.size();
     }
 
     /** Loads packet {@code i} into {@code t}. */
     FiveTuple load(int i, FiveTuple t) {
-        int b = 4 * i;
-        return t.setV4(packed[b], packed[b + 2] >>> 16, packed[b + 1], packed[b + 2] & 0xFFFF, packed[b + 3]);
+        return packets.load(i, t);
     }
 
     /**
@@ -124,8 +114,8 @@ final class RarePaths {
     int classifyAll(DataPlane dp, long nowNanos) {
         FiveTuple t = new FiveTuple();
         int masqueraded = 0;
-        for (int i = 0; i < random.length; i++) {
-            long r = dp.classify(load(i, t), nowNanos, random[i]);
+        for (int i = 0; i < packets.size(); i++) {
+            long r = dp.classify(packets.load(i, t), nowNanos, packets.random(i));
             masqueraded += i % 2 == 0 && Classification.masquerade(r) ? 1 : 0;
         }
         return masqueraded;
