@@ -164,12 +164,15 @@ class ReportLeadTest {
         Path out = tmp.resolve("out");
         ReportMain.report(in, out);
         String page = Files.readString(out.resolve("report.html"));
-        String lead = page.substring(0, page.indexOf("</section>"));
-        assertTrue(lead.contains("<li>Cluster: prod-eu.yaml: 6,012 services (5,300 ClusterIP, 400 NodePort, 312 "
-                + "LoadBalancer), node ip-10-0-1-5, at ×1, ×2, ×5.</li>"), lead);
+        String cluster = "Cluster: prod-eu.yaml: 6,012 services (5,300 ClusterIP, 400 NodePort, 312 LoadBalancer), "
+                + "node ip-10-0-1-5, at ×1, ×2, ×5.";
+        String lead = page.substring(page.indexOf("<h2>For the design review</h2>"), page.indexOf("<table"));
+        assertTrue(lead.contains("<p class=\"cluster-lead\">" + cluster + "</p>"), "named before any table: " + lead);
+        assertEquals(1, page.split(Pattern.quote(cluster), -1).length - 1, "and said once");
         assertTrue(page.contains("<h2 id=\"capacity-plan\">Limits and headroom of this cluster</h2>"));
         assertTrue(page.contains("NodePort range  ports  712  2768  &lt;headroom&gt;"), "the plan, escaped");
         String report = Files.readString(out.resolve("REPORT.md"));
+        assertTrue(report.indexOf("**" + cluster + "**") < report.indexOf("| ratio |"), "REPORT.md names it first");
         assertEquals(all("<h2[^>]*>([^<]*)</h2>", page), all("^## (.*)$", report).subList(0,
                 all("^## (.*)$", report).size() - 1), "REPORT.md has the section too");
         assertFalse(html.contains("capacity-plan"), "a run without a cluster has no plan section");

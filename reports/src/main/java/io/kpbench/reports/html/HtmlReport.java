@@ -116,10 +116,16 @@ public final class HtmlReport {
         w.write("<script>\n" + Html.resource(RES + "report.js") + "</script>\n</body>\n</html>\n");
     }
 
-    /** The first screen: the ratio table, the crossover, the first-packet chart; the cluster, machine and gate. */
+    /**
+     * The first screen: a given cluster's line; the ratio table, the crossover, the first-packet chart; the
+     * (synthetic) cluster, machine and gate.
+     */
     private static void review(Writer w, Report r) throws IOException {
         DesignReview d = r.review();
         w.write("<section id=\"design-review\">\n<h2>For the design review</h2>\n");
+        if (d.lead() != null) {
+            w.write("<p class=\"cluster-lead\">" + Html.esc(d.lead()) + "</p>\n");
+        }
         if (d.headline() == null) {
             w.write("<p class=\"no-paired\">" + Html.esc(d.noTable()) + "</p>\n");
         } else {

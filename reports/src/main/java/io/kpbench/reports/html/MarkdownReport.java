@@ -89,10 +89,13 @@ public final class MarkdownReport {
         }
     }
 
-    /** The first screen, as in report.html: ratios, crossover, first-packet chart; cluster, machine, gate. */
+    /** The first screen, as in report.html: a given cluster, ratios, crossover, first-packet chart, machine, gate. */
     private static void review(Writer w, Report r) throws IOException {
         DesignReview d = r.review();
         w.write("## For the design review\n\n");
+        if (d.lead() != null) {
+            w.write("**" + d.lead() + "**\n\n");
+        }
         if (d.headline() == null) {
             w.write(d.noTable() + "\n\n");
         } else {

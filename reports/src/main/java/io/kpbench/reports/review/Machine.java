@@ -21,6 +21,29 @@ final class Machine {
     private Machine() {
     }
 
+    /** Whether the run measured a given cluster ({@code -Dbench.cluster}: run.json has its headline). */
+    static boolean given(ResultsFolder f) {
+        return f.run() != null && !f.run().text("cluster.headline").isEmpty();
+    }
+
+    /**
+     * The services counts a run on a given cluster measured, ascending: run.json's {@code cluster.services} times
+     * each of its {@code scales} (the driver's {@code services} parameter, {@code BenchInput.params}); empty for a
+     * synthetic run (and for a run.json without the counts).
+     */
+    static List<Double> clusterServices(ResultsFolder f) {
+        List<Double> out = new ArrayList<>();
+        if (!given(f)) {
+            return out;
+        }
+        JsonNode cluster = f.run().json().path("cluster");
+        long services = cluster.path("services").asLong(0);
+        cluster.path("scales").forEach(x -> out.add((double) (services * x.asLong(0))));
+        out.removeIf(x -> x <= 0);
+        out.sort(null);
+        return out;
+    }
+
     /**
      * {@code Cluster: synthetic ClusterIP services, 1k–30k services × 1–10 endpoints per service, 3 nodes}; or, for a
      * run on a given cluster (run.json's {@code cluster} block, {@code -Dbench.cluster}), its headline and growth:

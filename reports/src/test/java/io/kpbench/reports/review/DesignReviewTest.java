@@ -152,6 +152,37 @@ class DesignReviewTest {
     }
 
     @Test
+    void aRunOnAGivenClusterNamesItFirstAndLeadsWithItsOwnScales() throws IOException {
+        Files.writeString(tmp.resolve("run.json"), "{\"cluster\": {\"headline\": \"prod.yaml: 11 services (6 "
+                + "ClusterIP, 1 NodePort, 3 LoadBalancer, 1 ExternalName), node n1\", \"services\": 11, "
+                + "\"scales\": [1, 5, 10]}}");
+        StringBuilder csv = new StringBuilder("numerator,denominator,benchmark,params,forks,median,ci95Low,ci95High\n");
+        for (int services : new int[] {11, 55, 110}) {
+            for (String num : List.of("iptables", "userspace")) {
+                csv.append(num).append(",nftables,firstPacket.independent,services=").append(services)
+                        .append(",16,2.0,1.9,2.1\n");
+            }
+            csv.append("nftables,established,firstPacket.dependent,services=").append(services)
+                    .append(",16,5.0,4.8,5.2\n");
+        }
+        Files.writeString(tmp.resolve("ratios.csv"), csv.toString());
+        DesignReview d = DesignReview.of(ResultsReader.read(tmp), List.of());
+        assertEquals("Cluster: prod.yaml: 11 services (6 ClusterIP, 1 NodePort, 3 LoadBalancer, 1 ExternalName), "
+                + "node n1, at ×1, ×5, ×10.", d.lead());
+        assertNull(d.cluster(), "the cluster is said once, under the heading");
+        assertEquals(List.of("iptables / nftables 11", "iptables / nftables 55", "iptables / nftables 110",
+                "nftables / established 110"), d.headline().rows().stream().map(r -> r.get(0) + " " + r.get(2))
+                .toList());
+        assertEquals(5, d.others().rows().size(), "userspace at every scale, established below the largest");
+    }
+
+    @Test
+    void aSyntheticRunHasNoLeadAndItsClusterFollowsTheTable() {
+        assertNull(fixture().lead());
+        assertTrue(fixture().cluster().startsWith("Cluster: synthetic"));
+    }
+
+    @Test
     void theClusterLineGathersTheParametersOfEveryPassOfAProfile() throws IOException {
         Files.writeString(tmp.resolve("run.json"), "{\"params\": {\"passes\": [{\"params\": {\"services\": "
                 + "[\"1000\", \"30000\"], \"endpoints\": [\"10\"]}}, {\"params\": {\"services\": "
