@@ -34,12 +34,12 @@ final class K8sBenchCommand implements Runnable {
     String memory;
 
     @Option(names = "--node-selector", paramLabel = "KEY=VALUE",
-            description = "A label the shards' nodes must carry (repeatable).")
+            description = "A label the shards' nodes must carry (repeatable; default: any node).")
     List<String> nodeSelector = new ArrayList<>();
 
     @Option(names = "--pvc", paramLabel = "CLAIM",
             description = "Write the results to this ReadWriteMany claim, read by a helper pod, instead of an "
-                    + "emptyDir per pod held until copied.")
+                    + "emptyDir per pod held until copied (the default).")
     String pvc;
 
     @Mixin
