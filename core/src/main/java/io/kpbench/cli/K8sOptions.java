@@ -83,7 +83,8 @@ final class K8sOptions {
             List<? extends HasMetadata> objects) {
         List<String> all = new ArrayList<>(header);
         all.add("");
-        all.add("Then, in order:");
+        all.add(output == null ? "Save this output as the file the first command names; then, in order:"
+                : "Then, in order:");
         commands.forEach(c -> all.add("  " + c));
         if (output == null) {
             try {
