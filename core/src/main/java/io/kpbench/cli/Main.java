@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         description = "Models the Kubernetes Service data plane (kube-proxy's modes) and measures it.",
         subcommands = {ValidateCommand.class, GenerateCommand.class, TraceCommand.class, RenderCommand.class,
             WalkCommand.class, DnsCommand.class, KernelLabCommand.class, PlanCommand.class,
+            K8sBenchCommand.class, K8sLabCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** The exit code of an internal error: a bug in kpbench, not in what the user gave it. */

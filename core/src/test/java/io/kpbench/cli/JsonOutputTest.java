@@ -21,9 +21,9 @@ class JsonOutputTest {
     private static final String SEED = "../scenarios/seed-nginx.yaml";
     /**
      * Commands without {@code --json}: help prints usage, and kernel-lab's result is the kernel-lab.csv it writes
-     * (its stdout is progress); the README says so.
+     * (its stdout is progress), and k8s-bench and k8s-lab write Kubernetes YAML; the README says so.
      */
-    private static final Set<String> WITHOUT_JSON = Set.of("help", "kernel-lab");
+    private static final Set<String> WITHOUT_JSON = Set.of("help", "kernel-lab", "k8s-bench", "k8s-lab");
 
     @TempDir
     Path tmp;
