@@ -131,7 +131,7 @@ public final class BenchMain {
         if (!s.shard().whole()) {
             System.out.println("kpbench bench: shard " + s.shard() + ": " + plan.owned() + " of "
                     + plan.groups().size() + " comparison groups (a benchmark at one value of every parameter but "
-                    + "mode), and " + Experiments.owned(s.shard()));
+                    + "mode and impl), and " + Experiments.owned(s.shard()));
         }
         List<List<ShardPlan.Run>> out = new ArrayList<>();
         for (ShardPlan.Run r : kept) {

@@ -20,9 +20,10 @@ import org.openjdk.jmh.runner.BenchmarkListEntry;
  * Which JMH cells a shard runs ({@code -Dbench.shard=I/N}, {@link Shard}), and the JMH runs that hold exactly them.
  *
  * <p>The unit of assignment is a <em>comparison group</em>: one benchmark method at one value of every
- * {@code @Param} except {@code mode}. Every mode of a comparison, every thread count of it (the throughput passes)
- * and every fork of a cell therefore run on the same shard, so a ratio between modes never spans two machines (the
- * paired benchmark holds all its modes in one fork anyway). The groups of all passes are sorted by their key
+ * {@code @Param} except those it compares, {@link #COMPARED}: {@code mode} (the proxy modes) and {@code impl} (our
+ * table against the library maps, which must be beaten "in the same run"). Every mode of a comparison, every thread
+ * count of it (the throughput passes) and every fork of a cell therefore run on the same shard, so a ratio between
+ * modes or implementations never spans two machines (the paired benchmark holds all its modes in one fork anyway). The groups of all passes are sorted by their key
  * ({@code benchmark name=value ...}, parameters by name) and dealt round-robin: group 0 to shard 1, group 1 to shard
  * 2, and so on; each shard receives the same number of groups, give or take one. The cells come from JMH's own
  * benchmark list ({@code META-INF/BenchmarkList}), expanded the way JMH's runner expands them: every declared
@@ -30,11 +31,11 @@ import org.openjdk.jmh.runner.BenchmarkListEntry;
  *
  * <p>A pass whose groups all belong to this shard runs unchanged; one with none is skipped; otherwise a JMH run per
  * benchmark method holds its groups when they are all this shard's, else a run per group (its single values of the
- * other parameters, all its modes). Forks, iterations, threads and heap flags stay the pass's.
+ * other parameters, all its modes and implementations). Forks, iterations, threads and heap flags stay the pass's.
  */
 final class ShardPlan {
-    /** The parameter whose values a group holds together: the proxy modes of one comparison. */
-    static final String MODE = "mode";
+    /** The parameters whose values a group holds together: the proxy modes, the map implementations. */
+    static final Set<String> COMPARED = Set.of("mode", "impl");
 
     private final List<BenchmarkListEntry> benchmarks;
     /** Group key to its 0-based ordinal in the deal. */
@@ -59,11 +60,11 @@ final class ShardPlan {
      * @param params the declared parameters' values, by name
      */
     record Cell(String benchmark, String jmhMode, int threads, SortedMap<String, String> params) {
-        /** The comparison group: the benchmark and every parameter but {@code mode}. */
+        /** The comparison group: the benchmark and every parameter but the {@link #COMPARED} ones. */
         String group() {
             StringBuilder sb = new StringBuilder(benchmark);
             params.forEach((k, v) -> {
-                if (!k.equals(MODE)) {
+                if (!COMPARED.contains(k)) {
                     sb.append(' ').append(k).append('=').append(v);
                 }
             });
@@ -170,7 +171,7 @@ final class ShardPlan {
             for (Cell c : groups.values()) {
                 Map<String, List<String>> one = new LinkedHashMap<>(params);
                 c.params().forEach((k, v) -> {
-                    if (!k.equals(MODE)) {
+                    if (!COMPARED.contains(k)) {
                         one.put(k, List.of(v));
                     }
                 });
