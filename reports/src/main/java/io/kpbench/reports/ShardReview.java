@@ -106,10 +106,33 @@ final class ShardReview {
                     + (names.size() > 1 ? "; " + NOT_COMPARED + " across them" : "") + ")", t.header(), t.rows(),
                     t.numeric()));
         }
+        Table arms = r.arms() == null ? null : named(r.arms(), csvNames(m, parts, "arms.csv"));
+        DesignReview named = d.headline() == null ? d : new DesignReview(named(d.headline(), csvNames(m, parts,
+                "ratios.csv")), d.others(), d.crossover(), d.cluster(), d.machine(), d.gate(), d.firstChart(),
+                d.noTable());
         ResultsFolder noted = new ResultsFolder(folder.dir(), folder.records(), folder.run(), folder.csv(),
                 folder.spectra(), folder.flamegraphs(), List.copyOf(notes), folder.problems());
-        return new Report(noted, r.charts(), findings, panel, tables, review(d, crossover, machineLine), floor,
-                r.arms(), r.kernel());
+        return new Report(noted, r.charts(), findings, panel, tables, review(named, crossover, machineLine), floor,
+                arms, r.kernel());
+    }
+
+    /** The short names of the machines whose shards gave rows of {@code csv}. */
+    private static Set<String> csvNames(ShardMachines m, List<Part> parts, String csv) {
+        Set<String> names = new LinkedHashSet<>();
+        for (ShardMachines.Shard s : m.shards()) {
+            Integer rows = s.csvRows().get(csv);
+            if ((rows != null && rows > 0) || s.files().contains(csv)) {
+                parts.stream().filter(x -> x.machine.equals(s.machine())).forEach(x -> names.add(x.name));
+            }
+        }
+        return names;
+    }
+
+    /** {@code t} with the machines its rows came from in its title (each row compares cells of one fork). */
+    private static Table named(Table t, Set<String> names) {
+        return names.isEmpty() ? t : new Table(t.title() + " (measured on " + String.join(", ", names)
+                + (names.size() > 1 ? "; each row within one fork, so on one machine" : "") + ")", t.header(),
+                t.rows(), t.numeric());
     }
 
     private static DesignReview review(DesignReview d, String crossover, String machine) {
