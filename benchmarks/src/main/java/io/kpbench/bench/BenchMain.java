@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.RunnerException;
 
 /**
@@ -18,7 +19,9 @@ import org.openjdk.jmh.runner.RunnerException;
  * passes (JSON results merged into one {@code jmh.json}, fail on error), the paired figures
  * ({@code ratios.csv}, {@code arms.csv}: {@link PairedRatios}) and the fork gate ({@link ForkGate}), then the
  * experiments that are not timings ({@link MemoryFootprint}, the load-balancing quality CSVs, open-loop
- * latency), checks the result and writes summary.md.
+ * latency), checks the result and writes summary.md. With {@code -Dbench.shard=I/N} it runs the shard's part of
+ * the passes ({@link ShardPlan}) and of the experiments ({@link Experiments#owner}); {@code scripts/merge.sh}
+ * combines the shards' folders.
  *
  * <p>Exit codes: 0 success, 1 a benchmark failed or wrote no result or an experiment failed, 2 a bad
  * {@code -Dbench.*} option.
@@ -69,14 +72,14 @@ public final class BenchMain {
         System.out.println("kpbench bench: run folder " + run.dir());
         List<RunResult> results = new ArrayList<>();
         List<Path> parts = new ArrayList<>();
-        List<BenchPass> passes = s.profile().passes();
-        for (int i = 0; i < passes.size(); i++) {
-            if (repeats(s, passes, i)) {
-                continue;
+        List<List<ShardPlan.Run>> runs = shardRuns(s, ShardPlan.compiledBenchmarks());
+        for (int i = 0; i < runs.size(); i++) {
+            for (int j = 0; j < runs.get(i).size(); j++) {
+                ShardPlan.Run r = runs.get(i).get(j);
+                Path part = run.dir().resolve(".jmh-pass-" + i + "-" + j + ".json");
+                results.addAll(JmhPass.run(s, r.pass(), r.params(), run, part));
+                parts.add(part);
             }
-            Path part = run.dir().resolve(".jmh-pass-" + i + ".json");
-            results.addAll(JmhPass.run(s, passes.get(i), params(s, passes.get(i)), run, part));
-            parts.add(part);
         }
         Path json = run.dir().resolve("jmh.json");
         JmhPass.mergeJson(parts, json);
@@ -101,7 +104,9 @@ public final class BenchMain {
         }
         boolean experimentsOk = Experiments.run(s, run.dir());
         RunInfo.write(run, s, matrix, jvmArgs, started, Instant.now(), gate.forks() > 0 ? gate.toMap() : null);
-        if (results.isEmpty() || Files.size(json) < 3) {
+        if (!s.shard().whole() && runs.stream().allMatch(List::isEmpty)) {
+            System.out.println("kpbench bench: shard " + s.shard() + " holds no benchmark cells");
+        } else if (results.isEmpty() || Files.size(json) < 3) {
             System.err.println("kpbench bench: JMH wrote no results to " + json
                     + " (no benchmark matched -Dbench.include, or every benchmark failed)");
             return 1;
@@ -109,6 +114,30 @@ public final class BenchMain {
         SummaryTable.write(run.dir(), results);
         System.out.println("kpbench bench: " + results.size() + " results in " + run.dir());
         return experimentsOk ? 0 : 1;
+    }
+
+    /**
+     * The JMH runs of each pass that {@code s}'s shard holds ({@link ShardPlan}; the pass itself for a whole run),
+     * an empty list for a pass that only {@link #repeats repeats} an earlier one or holds none of the shard's cells.
+     */
+    static List<List<ShardPlan.Run>> shardRuns(BenchSettings s, List<BenchmarkListEntry> benchmarks) {
+        List<BenchPass> passes = s.profile().passes();
+        List<ShardPlan.Run> kept = new ArrayList<>();
+        for (int i = 0; i < passes.size(); i++) {
+            kept.add(repeats(s, passes, i) ? null : new ShardPlan.Run(passes.get(i), params(s, passes.get(i))));
+        }
+        ShardPlan plan = new ShardPlan(s.shard(), benchmarks,
+                kept.stream().filter(java.util.Objects::nonNull).toList(), s.include());
+        if (!s.shard().whole()) {
+            System.out.println("kpbench bench: shard " + s.shard() + ": " + plan.owned() + " of "
+                    + plan.groups().size() + " comparison groups (a benchmark at one value of every parameter but "
+                    + "mode and impl), and " + Experiments.owned(s.shard()));
+        }
+        List<List<ShardPlan.Run>> out = new ArrayList<>();
+        for (ShardPlan.Run r : kept) {
+            out.add(r == null ? List.of() : plan.runs(r.pass(), r.params(), s.include()));
+        }
+        return out;
     }
 
     /** A pass's parameters: the profile's values, the available proxy modes, the pass's, then -Dbench.params. */

@@ -49,6 +49,15 @@ public record BenchPass(String include, Map<String, List<String>> params, int th
         return new BenchPass(include, params, threads, warmups, measurements, forks, iterationMillis, args);
     }
 
+    /**
+     * This pass with {@code regex} for its include: a shard's part of it ({@link ShardPlan}), a benchmark the pass's
+     * include already matched.
+     */
+    BenchPass include(String regex) {
+        return new BenchPass(regex, params, threads, warmups, measurements, forks,
+                iterationMillis, jvmArgs);
+    }
+
     /** The JMH include regex: benchmarks matching both {@code userInclude} and this pass. */
     String includeAnd(String userInclude) {
         return "^(?=.*(?:" + userInclude + "))(?=.*(?:" + include + "))";

@@ -14,9 +14,15 @@ import java.util.Map;
  * @param profiler {@code -Dbench.profiler=gc|async|none} (none)
  * @param out {@code -Dbench.out=DIR}, where run folders are created ({@code results})
  * @param asyncLib the path of {@code libasyncProfiler.so}, set by the Maven profile
+ * @param shard {@code -Dbench.shard=I/N}, the part of the profile this run holds ({@link Shard}; 1/1, the whole)
  */
 public record BenchSettings(BenchProfile profile, String include, Map<String, List<String>> params,
-        String profiler, Path out, String asyncLib) {
+        String profiler, Path out, String asyncLib, Shard shard) {
+    /** The settings of a whole (unsharded) run. */
+    public BenchSettings(BenchProfile profile, String include, Map<String, List<String>> params, String profiler,
+            Path out, String asyncLib) {
+        this(profile, include, params, profiler, out, asyncLib, Shard.WHOLE);
+    }
 
     /** Reads the settings from system properties; throws {@link IllegalArgumentException} with a one-line reason. */
     public static BenchSettings fromSystemProperties() {
@@ -33,8 +39,9 @@ public record BenchSettings(BenchProfile profile, String include, Map<String, Li
         if (!List.of("none", "gc", "async").contains(profiler)) {
             throw new IllegalArgumentException("-Dbench.profiler=" + profiler + ": unknown (valid: none, gc, async)");
         }
+        Shard shard = Shard.parse(prop("bench.shard", "1/1"));
         return new BenchSettings(profile, include, params, profiler, Path.of(prop("bench.out", "results")),
-                prop("bench.asyncLib", ""));
+                prop("bench.asyncLib", ""), shard);
     }
 
     /** Parses {@code name=v1,v2;name2=v3}. */

@@ -19,12 +19,42 @@ import java.util.regex.Pattern;
  * and {@code KernelLabExperiment} (the real kernel's {@code kernel-lab.csv} and {@code calibration.json}, root only,
  * else one line; {@code -Dbench.kernel=off} skips it).
  * A forked experiment that fails costs one line and fails the run, after the others.
+ *
+ * <p>With {@code -Dbench.shard=I/N} each experiment runs on exactly one shard ({@link #owner}): the experiments in
+ * the order above ({@link #NAMES}) are dealt round-robin from the last shard down, experiment k to shard
+ * {@code N - (k mod N)}, because the JMH groups are dealt from shard 1 up ({@link ShardPlan}). With two shards:
+ * memory, open-loop latency and the kernel lab on shard 2, load-balancing quality and programming latency on 1.
  */
 final class Experiments {
     /** The memory experiment's JVM: the forks' collector, a larger heap. */
     static final List<String> MEMORY_JVM_ARGS = List.of("-Xms1g", "-Xmx8g", "-XX:+UseParallelGC");
 
+    /** The experiments, in the order they are dealt to shards. */
+    static final List<String> NAMES = List.of("MemoryFootprint", "LbQuality", "OpenLoopLatency", "ProgrammingLatency",
+            "KernelLabExperiment");
+
     private Experiments() {
+    }
+
+    /** The 1-based shard of {@code count} that runs the experiment {@code name} (one of {@link #NAMES}). */
+    static int owner(String name, int count) {
+        int k = NAMES.indexOf(name);
+        if (k < 0) {
+            throw new IllegalArgumentException("no experiment " + name);
+        }
+        return count - k % count;
+    }
+
+    /** The experiments {@code shard} runs, as one phrase for the run's log. */
+    static String owned(Shard shard) {
+        List<String> mine = NAMES.stream().filter(n -> owner(n, shard.count()) == shard.index()).toList();
+        return mine.isEmpty() ? "no experiment" : "the experiments " + String.join(", ", mine);
+    }
+
+    /** True when {@code -Dbench.include} selects experiment {@code name} and this shard runs it. */
+    private static boolean selected(BenchSettings s, Pattern include, String name) {
+        return include.matcher("io.kpbench.bench." + name).find()
+                && owner(name, s.shard().count()) == s.shard().index();
     }
 
     /** Runs the experiments {@code s} selects into {@code dir}; false when one of them failed. */
@@ -34,9 +64,9 @@ final class Experiments {
         // the two timing-free experiments (bytes retained, load-balancing statistics) share the two cores: the
         // memory footprint's JVM runs while this one computes the load-balancing quality
         long started = System.nanoTime();
-        Process memory = include.matcher("io.kpbench.bench.MemoryFootprint").find()
+        Process memory = selected(s, include, "MemoryFootprint")
                 ? new ProcessBuilder(memoryCommand(s, dir)).inheritIO().start() : null;
-        if (include.matcher("io.kpbench.bench.LbQuality").find()) {
+        if (selected(s, include, "LbQuality")) {
             if (s.profile() == BenchProfile.SMOKE) {
                 new LbQualityRunner(10_000, 1, new int[] {10}).runInto(dir);
             } else {
@@ -54,7 +84,7 @@ final class Experiments {
                 System.out.printf("kpbench bench: memory footprint in %.1f s%n", (System.nanoTime() - started) / 1e9);
             }
         }
-        if (include.matcher("io.kpbench.bench.OpenLoopLatency").find()) {
+        if (selected(s, include, "OpenLoopLatency")) {
             long t0 = System.nanoTime();
             boolean smoke = s.profile() == BenchProfile.SMOKE;
             // the forks' flags: the smoke profile's small heap, else BenchMain.FORK_JVM_ARGS
@@ -62,13 +92,13 @@ final class Experiments {
                     smoke ? 200_000_000L : 2_000_000_000L);
             System.out.printf("kpbench bench: open-loop latency in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         }
-        if (include.matcher("io.kpbench.bench.ProgrammingLatency").find()) {
+        if (selected(s, include, "ProgrammingLatency")) {
             long t0 = System.nanoTime();
             // the forks' flags: the smoke profile's small heap, else BenchMain.FORK_JVM_ARGS
             ok &= ProgrammingLatency.run(dir, s.profile(), s.profile().jvmArgs());
             System.out.printf("kpbench bench: programming latency in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         }
-        if (include.matcher("io.kpbench.bench.KernelLabExperiment").find()) {
+        if (selected(s, include, "KernelLabExperiment")) {
             ok &= KernelLabExperiment.run(s, dir);
         }
         return ok;

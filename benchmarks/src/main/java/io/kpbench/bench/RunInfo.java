@@ -22,6 +22,11 @@ import java.util.Map;
  * in {@code /sys/kernel/mm/transparent_hugepage/enabled}, e.g. {@code madvise}); each is null where the host
  * does not say (another architecture, no such file).
  *
+ * <p>{@code shard} is {@code -Dbench.shard} ({@code {"index": I, "count": N}}, 1/1 for a whole run), and the
+ * machine is named by {@code host.hostname} (the kernel's host name: a pod's name in Kubernetes) and
+ * {@code host.node} (the {@code NODE_NAME} environment variable, which a Kubernetes Job sets from
+ * {@code spec.nodeName}; null elsewhere), beside the CPU and kernel: {@code scripts/merge.sh} lists each shard's.
+ *
  * <p>{@code model} names the upstream releases the model follows ({@link ModelVersions#recorded()}:
  * {@code kubeProxy}, {@code kubeProxyUserspace}, {@code linux}, {@code cilium}), so that a reader of old results
  * knows which kube-proxy, kernel and Cilium behaviour they measured.
@@ -32,6 +37,7 @@ import java.util.Map;
 public final class RunInfo {
     private static final Path CPUINFO = Path.of("/proc/cpuinfo");
     private static final Path THP_ENABLED = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    private static final Path HOSTNAME = Path.of("/proc/sys/kernel/hostname");
 
     private RunInfo() {
     }
@@ -47,6 +53,7 @@ public final class RunInfo {
         m.put("gitSha", run.gitSha());
         m.put("gitDirty", run.dirty());
         m.put("profile", s.profile().cliName());
+        m.put("shard", s.shard().toMap());
         m.put("include", s.include());
         m.put("profiler", s.profiler());
         m.put("params", matrix);
@@ -80,6 +87,8 @@ public final class RunInfo {
         host.put("os", System.getProperty("os.name"));
         host.put("kernel", System.getProperty("os.version"));
         host.put("arch", System.getProperty("os.arch"));
+        host.put("hostname", hostname(read(HOSTNAME), System.getenv("HOSTNAME")));
+        host.put("node", blankToNull(System.getenv("NODE_NAME")));
         m.put("host", host);
         Path tmp = run.dir().resolve(".run.json.tmp");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), m);
@@ -123,6 +132,16 @@ public final class RunInfo {
         }
         String mode = text.substring(open + 1, close).trim();
         return mode.isEmpty() ? null : mode;
+    }
+
+    /** The host name from {@code /proc/sys/kernel/hostname} text, else {@code env}, else null. */
+    static String hostname(String proc, String env) {
+        String p = blankToNull(proc == null ? null : proc.trim());
+        return p != null ? p : blankToNull(env);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     /** A decimal integer, or null when absent or not a number (e.g. stepping "unknown" in some VMs). */

@@ -86,4 +86,17 @@ class RunInfoTest {
         assertEquals(ModelVersions.CILIUM, model.path("cilium").asText());
         assertEquals(4, model.size());
     }
+    /** Issue 18: run.json says which shard this run is and names the machine, for the merge and its report. */
+    @Test
+    void runJsonRecordsTheShardAndTheMachine(@TempDir Path dir) throws IOException {
+        BenchSettings s = new BenchSettings(BenchProfile.SMOKE, ".*", Map.of(), "none", dir, "", new Shard(2, 3));
+        RunInfo.write(new RunFolder(dir, "abc123", false), s, Map.of(), List.of(), Instant.EPOCH, null, null);
+        JsonNode run = new ObjectMapper().readTree(dir.resolve("run.json").toFile());
+        assertEquals(2, run.path("shard").path("index").asInt());
+        assertEquals(3, run.path("shard").path("count").asInt());
+        assertTrue(run.path("host").has("hostname") && run.path("host").has("node"), run.toString());
+        assertEquals("web-0", RunInfo.hostname("web-0\n", "other"));
+        assertEquals("other", RunInfo.hostname(null, "other"));
+        assertNull(RunInfo.hostname("  ", null));
+    }
 }

@@ -35,9 +35,10 @@ public record Report(ResultsFolder folder, ChartCatalog.Result charts, List<Stri
     /** Computes the report of {@code folder}, projecting with {@code calibration} when not null. */
     public static Report of(ResultsFolder folder, Path calibration) {
         ChartCatalog.Result charts = ChartCatalog.build(folder);
-        return new Report(folder, charts, Findings.of(folder), ShapePanel.rows(folder),
+        // a merged folder (scripts/merge.sh): its machines named, no figure across two of them
+        return ShardReview.apply(new Report(folder, charts, Findings.of(folder), ShapePanel.rows(folder),
                 BenchTables.of(folder.records()), DesignReview.of(folder, charts.charts()), Floor.of(folder),
-                Arms.of(folder), KernelSection.of(folder, calibration));
+                Arms.of(folder), KernelSection.of(folder, calibration)));
     }
 
     /** Notes for the reader: what is damaged or missing in the folder, and which charts were skipped. */

@@ -5,6 +5,7 @@ import io.kpbench.reports.chart.ChartRenderer;
 import io.kpbench.reports.chart.ChartSpec;
 import io.kpbench.reports.html.HtmlReport;
 import io.kpbench.reports.html.MarkdownReport;
+import io.kpbench.reports.merge.MergeCommand;
 import io.kpbench.reports.read.IoReason;
 import io.kpbench.reports.read.ResultsFolder;
 import io.kpbench.reports.read.ResultsReader;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The reports entry point (picocli): {@code report} writes report.html, REPORT.md and charts/ for a results folder,
- * {@code compare} compares two; both write into a folder of their own under {@code results/} unless told otherwise.
+ * {@code compare} compares two ({@code merge} combines a sharded run's folders into one); both write into a folder of their own under {@code results/} unless told otherwise.
  *
  * <p>Exit codes: 0 success, 2 bad input (one line on stderr naming the file and what is wrong, no stack trace),
  * 1 an internal error.
@@ -32,8 +33,9 @@ import picocli.CommandLine.Command;
         versionProvider = ReportMain.Version.class, showDefaultValues = true, sortOptions = false,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "2:bad input: one line naming the file and what is wrong"},
-        description = "Reports on kpbench results folders (results/<UTC>-<sha>/) and compares two of them.",
-        subcommands = {ReportCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
+        description = "Reports on kpbench results folders (results/<UTC>-<sha>/), compares two of them and merges a "
+            + "sharded run's folders.",
+        subcommands = {ReportCommand.class, CompareCommand.class, MergeCommand.class, CommandLine.HelpCommand.class})
 public final class ReportMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -75,7 +77,7 @@ public final class ReportMain implements Runnable {
 
     private static String prefix(CommandLine c) {
         String name = c.getCommandName();
-        return "kpbench " + (name.equals("compare") ? "compare" : "report") + ": ";
+        return "kpbench " + (name.equals("compare") || name.equals("merge") ? name : "report") + ": ";
     }
 
     private static Path path(String s) {
@@ -88,7 +90,7 @@ public final class ReportMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: report or compare");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: report, compare or merge");
     }
 
     /** Reads {@code dir} whole (any damage is a user error) and writes its report into {@code out}. */

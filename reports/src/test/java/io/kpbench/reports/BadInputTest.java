@@ -90,7 +90,7 @@ class BadInputTest {
                         LATENCY_HEADER + LATENCY.replace("1008.000", "slow"), "line 2: p99Ms: not a number "
                         + "(\"slow\")")),
                 Arguments.of("no command", new Case(d -> List.of(),
-                        d -> "a command is required: report or compare (see --help)")),
+                        d -> "a command is required: report, compare or merge (see --help)")),
                 Arguments.of("an unknown option", new Case(d -> List.of("report", "--bogus", d.toString()),
                         d -> "Unknown option: '--bogus' (see --help)")),
                 Arguments.of("-o with --in-place", new Case(d -> List.of("report", d.toString(), "-o", "x",

@@ -80,6 +80,28 @@ class ReportBrowserTest {
         System.out.println("report.html screenshot: " + shot);
     }
 
+    @Test
+    void aMergedFolderOfShardsOnTwoMachinesRendersAndNamesTheMachines() throws Exception {
+        String chromium = chromium();
+        Assumptions.assumeTrue(chromium != null, "chromium is not installed: skipping the real-browser check of "
+                + "a merged folder's report.html");
+        Path root = OUT.resolve("merged-shards");
+        if (Files.exists(root)) {
+            deleteTree(root);
+        }
+        List<Path> shards = io.kpbench.reports.merge.ShardFixtures.twoShards(root, "node-a", "node-b");
+        Path merged = root.resolve("merged");
+        io.kpbench.reports.merge.ShardMerge.merge(merged, shards);
+        String url = ReportMain.report(merged, merged).toUri().toString();
+        String dom = browse(chromium, "--dump-dom", url);
+        int expected = attr(dom, "data-charts-expected");
+        assertTrue(expected > 0, "charts in the page data");
+        assertEquals(expected, attr(dom, "data-charts-rendered"), "charts rendered (non-empty SVG)");
+        assertEquals(0, attr(dom, "data-errors"), "script errors: " + errors(dom));
+        assertTrue(dom.contains("shard 1 on node-a") && dom.contains("shard 2 on node-b"), "the machines are named");
+        assertTrue(dom.contains("not compared: different machines"), "no ratio across the machines");
+    }
+
     /** Runs headless Chromium with a fresh profile and returns its stdout. */
     private static String browse(String chromium, String... args) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("kpbench-chromium");
