@@ -109,7 +109,7 @@ final class ShardReview {
         Table arms = r.arms() == null ? null : named(r.arms(), csvNames(m, parts, "arms.csv"));
         DesignReview named = d.headline() == null ? d : new DesignReview(named(d.headline(), csvNames(m, parts,
                 "ratios.csv")), d.others(), d.crossover(), d.cluster(), d.machine(), d.gate(), d.firstChart(),
-                d.noTable());
+                d.lead(), d.noTable());
         ResultsFolder noted = new ResultsFolder(folder.dir(), folder.records(), folder.run(), folder.csv(),
                 folder.spectra(), folder.flamegraphs(), List.copyOf(notes), folder.problems());
         return new Report(noted, r.charts(), findings, panel, tables, review(named, crossover, machineLine), floor,
@@ -137,7 +137,7 @@ final class ShardReview {
 
     private static DesignReview review(DesignReview d, String crossover, String machine) {
         return new DesignReview(d.headline(), d.others(), crossover, d.cluster(), machine, d.gate(), d.firstChart(),
-                d.noTable());
+                d.lead(), d.noTable());
     }
 
     /** One machine's part of the folder, and its findings (computed once). */
