@@ -53,6 +53,13 @@ class K8sBenchCommandTest {
     }
 
     @Test
+    void eachShardKnowsItsNodeSoTheMergedReportCanNameIt() throws Exception {
+        Container c = K8sManifests.container(benchJob("k8s-bench", "--shards", "2"));
+        assertEquals(1, c.getEnv().stream().filter(e -> e.getName().equals("NODE_NAME")
+                && e.getValueFrom().getFieldRef().getFieldPath().equals("spec.nodeName")).count(), c.getEnv().toString());
+    }
+
+    @Test
     void requestsEqualLimitsInWholeCoresSoThePodIsGuaranteed() throws Exception {
         Container c = K8sManifests.container(benchJob("k8s-bench", "--shards", "4", "--cpu", "4", "--memory",
                 "16Gi"));

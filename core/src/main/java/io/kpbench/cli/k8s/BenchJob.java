@@ -78,6 +78,7 @@ public record BenchJob(String name, String namespace, int shards, String profile
                 .withName("bench").withImage(source.image())
                 .withCommand("/bin/bash", "-c", PodScripts.bench(source, profile, shards, hold))
                 .withResources(PodParts.guaranteed(cpu, memory))
+                .withEnv(PodParts.nodeName())
                 .withNewSecurityContext().withPrivileged(false).withAllowPrivilegeEscalation(false)
                 .endSecurityContext()
                 .addNewVolumeMount().withName(PodParts.RESULTS_VOLUME).withMountPath(PodScripts.RESULTS)

@@ -77,6 +77,7 @@ public record LabJobs(String namespace, List<String> nodes, String cpu, String m
                 .withName("kernel-lab").withImage(source.image())
                 .withCommand("/bin/bash", "-c", PodScripts.lab(source, holdSeconds))
                 .withResources(PodParts.guaranteed(cpu, memory))
+                .withEnv(PodParts.nodeName())
                 .withNewSecurityContext().withPrivileged(true).endSecurityContext()
                 .addNewVolumeMount().withName(PodParts.RESULTS_VOLUME).withMountPath(PodScripts.RESULTS)
                 .endVolumeMount()

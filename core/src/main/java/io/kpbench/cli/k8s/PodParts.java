@@ -1,5 +1,7 @@
 package io.kpbench.cli.k8s;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -32,6 +34,15 @@ final class PodParts {
         m.put("app.kubernetes.io/component", component);
         m.put(RUN_LABEL, run);
         return m;
+    }
+
+    /**
+     * {@code NODE_NAME} from the downward API ({@code spec.nodeName}): the bench driver records it in run.json
+     * ({@code host.node}), so a merged report names the node each shard ran on.
+     */
+    static EnvVar nodeName() {
+        return new EnvVarBuilder().withName("NODE_NAME").withNewValueFrom().withNewFieldRef()
+                .withFieldPath("spec.nodeName").endFieldRef().endValueFrom().build();
     }
 
     /** Requests equal to limits for cpu and memory: the Guaranteed QoS class (whole cores under a static policy). */
