@@ -67,8 +67,14 @@ import org.openjdk.jmh.runner.IterationType;
 public class PairedFirstPacketBenchmark extends BenchmarkDefaults {
     /**
      * One arm's iteration, in ms: about 5,000 iptables packets at 30k services and 10 million baseline packets.
-     * The spread of a ratio comes from fork to fork (each JVM's placement of code and data moves the cheap arms, see
-     * {@link ForkGate}), not from within an iteration, so short iterations leave time for more forks.
+     * The cheap arms (the harness floor, the independent established packet) also move between iterations of one
+     * fork: at 30k services, per 60 ms iteration, the floor takes one of two values about 2× apart and the
+     * established arm varies up to 2.4× within a fork, which is what keeps the independent first/established
+     * ratios near ±11-17% over 16 forks. Shorter arms do not cure it: 20 ms arms in 9 rounds (the same measured
+     * time) narrowed the other intervals but moved the ratios themselves, every ratio over established by 15-29%
+     * and eBPF over nftables by +13-20% against two 60 ms runs (30k services, 16 forks each, 2026-12-06,
+     * machine loaded by builds): the after-effect of the previous arm on the caches is a larger share of a shorter
+     * iteration. So the arm stays 60 ms.
      */
     static final int ARM_MILLIS = 60;
 
