@@ -72,7 +72,7 @@ public class PairedFirstPacketBenchmark extends BenchmarkDefaults {
      * established arm varies up to 2.4× within a fork, which is what keeps the independent first/established
      * ratios near ±11-17% over 16 forks. Shorter arms do not cure it: 20 ms arms in 9 rounds (the same measured
      * time) narrowed the other intervals but moved the ratios themselves against two 60 ms runs that agreed within
-     * 8% (30k services, 16 forks each, 2026-12-06, machine loaded by builds): iptables over established -20% to
+     * 12% (30k services, 16 forks each, 2026-12-06, machine loaded by builds): iptables over established -20% to
      * -29%, IPVS over established -16% to -21%, eBPF over nftables +13% to +24%. The after-effect of the previous
      * arm on the caches is a larger share of a shorter iteration. So the arm stays 60 ms.
      */
