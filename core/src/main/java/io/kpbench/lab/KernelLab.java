@@ -40,6 +40,9 @@ public final class KernelLab {
         if (stale > 0) {
             log.println("kernel-lab: removed " + stale + " namespaces left by an earlier run");
         }
+        log.printf("kernel-lab: first packets: %d warm-up connects, then %d rounds of %d connects per target, "
+                + "interleaved; %d KiB read before each connect%n", WARMUP_CONNECTS, options.rounds(),
+                options.connectsPerRound(), options.evictBytes() / 1024);
         HostRules before = HostRules.capture();
         List<LabRow> rows = new ArrayList<>();
         try {
@@ -149,7 +152,7 @@ public final class KernelLab {
         int perRound = options.connectsPerRound();
         List<String> argv = new ArrayList<>(List.of(javaArgv(Prober.class.getName(), "first",
                 String.valueOf(options.rounds()), String.valueOf(perRound), String.valueOf(WARMUP_CONNECTS),
-                String.valueOf(srcPort))));
+                String.valueOf(srcPort), String.valueOf(options.evictBytes()))));
         for (String[] t : targets) {
             argv.addAll(List.of(t[0], t[1], options.out().resolve(t[2] + ".hgrm").toAbsolutePath().toString()));
         }

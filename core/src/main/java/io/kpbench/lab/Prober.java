@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -15,10 +16,15 @@ import org.HdrHistogram.Histogram;
  * explicitly bound source port, so that its SYN is a first packet that walks the NAT rules) or one-byte
  * request/reply on one kept-alive connection; records nanoseconds in HdrHistograms.
  *
- * <p>First packets: {@code first ROUNDS PERROUND WARMUP SRCBASE IP PORT HGRM [IP PORT HGRM ...]}. The targets
- * are probed by this one process, interleaved connect by connect (target 1, 2, 3, 1, 2, 3, ...), after
- * {@code WARMUP} unrecorded connects spread over them that bring the connect path to the JIT's final code; then
- * {@code ROUNDS} rounds of {@code PERROUND} connects per target. Prints one line per target, in order,
+ * <p>First packets: {@code first ROUNDS PERROUND WARMUP SRCBASE EVICTBYTES IP PORT HGRM [IP PORT HGRM ...]}.
+ * The targets are probed by this one process, interleaved connect by connect (target 1, 2, 3, 1, 2, 3, ...),
+ * after {@code WARMUP} unrecorded connects spread over them that bring the connect path to the JIT's final code;
+ * then {@code ROUNDS} rounds of {@code PERROUND} connects per target. Before every connect (untimed) the prober
+ * reads {@code EVICTBYTES} of its own buffer, one byte per 64-byte line, which pushes the rules out of this
+ * core's private caches (0 reads nothing): the SYN is handled on the sending core (veth delivers in its softirq),
+ * so each first packet walks the ruleset from the shared cache, as on a node whose cores also run workloads,
+ * whatever N (without it, a ruleset that fits this core's L2 walks several times faster per rule than one that
+ * does not, a step between the lab's sizes that no line through them shows). Prints one line per target, in order,
  * {@link InterleavedRounds.Summary#line()} (p50 = the median of the round p50s), and writes each target's
  * percentile distribution of all rounds in microseconds to its HGRM.
  *
@@ -48,27 +54,44 @@ public final class Prober {
         int perRound = Integer.parseInt(args[2]);
         int warmup = Integer.parseInt(args[3]);
         int next = Integer.parseInt(args[4]);
-        int n = (args.length - 5) / 3;
+        byte[] evict = new byte[Integer.parseInt(args[5])];
+        Arrays.fill(evict, (byte) 1); // every page written: real memory, not the shared zero page
+        int n = (args.length - 6) / 3;
         InetSocketAddress[] targets = new InetSocketAddress[n];
         for (int t = 0; t < n; t++) {
-            targets[t] = new InetSocketAddress(InetAddress.getByName(args[5 + 3 * t]),
-                    Integer.parseInt(args[6 + 3 * t]));
+            targets[t] = new InetSocketAddress(InetAddress.getByName(args[6 + 3 * t]),
+                    Integer.parseInt(args[7 + 3 * t]));
         }
+        long sink = 0;
         for (int i = 0; i < warmup; i++) {
+            sink += evict(evict);
             next = connect(targets[i % n], next, null, 0, 0);
         }
         InterleavedRounds ir = new InterleavedRounds(n, rounds);
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < perRound; i++) {
                 for (int t = 0; t < n; t++) {
+                    sink += evict(evict);
                     next = connect(targets[t], next, ir, t, r);
                 }
             }
         }
         for (int t = 0; t < n; t++) {
-            write(ir.all(t), args[7 + 3 * t]);
+            write(ir.all(t), args[8 + 3 * t]);
             System.out.println(ir.summary(t).line());
         }
+        if (sink == 42) {
+            System.err.println(); // keeps the reads from being optimised away
+        }
+    }
+
+    /** Reads one byte of every 64-byte line of {@code buf}; returns their sum. */
+    private static long evict(byte[] buf) {
+        long s = 0;
+        for (int i = 0; i < buf.length; i += 64) {
+            s += buf[i];
+        }
+        return s;
     }
 
     /** One timed connect from the next free source port at or after {@code from}; returns the port after it. */
