@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * shows; the run still succeeds. {@code -Dbench.kernel=off} skips it, and the smoke profile never runs it.
  *
  * <p>The lab's own guard stays: the host's rules, addresses and routes are compared before and after, and a
- * change fails the run. Time on this project's 2-core machine: see core/README.md (about a minute and a half).
+ * change fails the run. Time on this project's 2-core machine: see core/README.md (about two minutes).
  */
 final class KernelLabExperiment {
     /** The one-line reason file the report reads when the lab did not run. */
