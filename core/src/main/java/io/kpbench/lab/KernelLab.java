@@ -175,8 +175,7 @@ public final class KernelLab {
     /**
      * {@code taskset -c <last cpu>} when the machine has taskset, else nothing: the prober's eviction empties the
      * caches of the core it runs on, and its SYN is processed on that core, so a prober the scheduler moved
-     * between cores would walk rules still held in the other core's L2 (seen once here: one cell at 14 ns/rule
-     * among cells at 19).
+     * between cores could walk rules still held in the other core's L2.
      */
     private static List<String> pinned() {
         if (!Shell.run(null, "taskset", "-V").ok()) {
