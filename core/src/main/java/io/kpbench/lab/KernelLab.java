@@ -18,6 +18,12 @@ import java.util.List;
  */
 public final class KernelLab {
     private static final int PORT = 8080;
+    /**
+     * Unrecorded connects before each first-packet probe, spread over its targets: HotSpot's tiered policy
+     * compiles a method with C2 after 5,000 invocations (Tier4InvocationThreshold), so the recorded connects run
+     * the prober's and the JDK's socket path compiled, not interpreted or C1-profiled.
+     */
+    static final int WARMUP_CONNECTS = 5000;
     private final LabOptions options;
     private final PrintWriter log;
     private int srcPort;
@@ -34,6 +40,10 @@ public final class KernelLab {
         if (stale > 0) {
             log.println("kernel-lab: removed " + stale + " namespaces left by an earlier run");
         }
+        log.printf("kernel-lab: first packets: %d warm-up connects, then %d rounds of %d connects per target, "
+                + "interleaved; %d KiB read before each connect; prober pinned: %s%n", WARMUP_CONNECTS,
+                options.rounds(), options.connectsPerRound(), options.evictBytes() / 1024,
+                pinned().isEmpty() ? "no (no taskset)" : String.join(" ", pinned()));
         HostRules before = HostRules.capture();
         List<LabRow> rows = new ArrayList<>();
         try {
@@ -77,20 +87,29 @@ public final class KernelLab {
         Shell.inNs(node, b.flushInput(), b.flush());
         LabCluster.Target t0 = c.targets().get(0);
         String tag = b.cliName() + "-" + n;
-        double[] base = probe(topo, "first", t0.endpointIp(), PORT, tag + "-baseline-first");
+        String[] baseProbe = {t0.endpointIp(), "" + PORT, tag + "-baseline-first"};
+        InterleavedRounds.Summary base = firstPackets(topo, List.<String[]>of(baseProbe)).get(0);
         double[] baseEst = established(topo, t0.endpointIp(), PORT, tag + "-baseline-established");
         double loadMs = Shell.inNs(node, c.fullLoad(b), b.fullLoad()).nanos() / 1e6;
         log.printf("kernel-lab: %s N=%d loaded in %.0f ms; targets %s%n", b.cliName(), n, loadMs, c.targets());
         var model = c.model(b.mode());
-        List<LabRow> rows = new ArrayList<>();
+        Shell.run(null, Shell.nsArgv(node, "conntrack", "-F"));
+        List<String[]> probes = new ArrayList<>();
         for (LabCluster.Target t : c.targets()) {
-            Shell.run(null, Shell.nsArgv(node, "conntrack", "-F"));
-            double[] first = probe(topo, "first", t.clusterIp(), t.port(), tag + "-" + t.position() + "-first");
+            probes.add(new String[] {t.clusterIp(), "" + t.port(), tag + "-" + t.position() + "-first"});
+        }
+        List<InterleavedRounds.Summary> first = firstPackets(topo, probes);
+        List<LabRow> rows = new ArrayList<>();
+        for (int i = 0; i < c.targets().size(); i++) {
+            LabCluster.Target t = c.targets().get(i);
+            InterleavedRounds.Summary f = first.get(i);
             double[] est = established(topo, t.clusterIp(), t.port(), tag + "-" + t.position() + "-established");
             double partialMs = partialMs(node, b, c, t);
             ModelProbe m = ModelProbe.measure(model, t, n);
-            LabRow r = new LabRow(b.cliName(), n, t.position(), t.rulesBefore(), first[0], first[1], base[0], est[0],
-                    baseEst[0], loadMs, partialMs, m.rulesEvaluated(), m.nsPerClassify());
+            LabRow r = new LabRow(b.cliName(), n, t.position(), t.rulesBefore(), f.p50Ns() / 1000.0,
+                    f.p99Ns() / 1000.0, base.p50Ns() / 1000.0, est[0], baseEst[0], loadMs, partialMs,
+                    m.rulesEvaluated(), m.nsPerClassify(), f.roundMinNs() / 1000.0, f.roundMaxNs() / 1000.0,
+                    f.rounds());
             log.println("kernel-lab: " + r.csv());
             rows.add(r);
         }
@@ -112,21 +131,57 @@ public final class KernelLab {
 
     /** The established probe's {p50 µs, p99 µs}, or NaNs when the options ask for no requests. */
     private double[] established(Topology topo, String ip, int port, String name) {
-        return options.requests() > 0 ? probe(topo, "established", ip, port, name)
-                : new double[] {Double.NaN, Double.NaN};
-    }
-
-    /** Runs the prober in the client namespace; returns {p50 µs, p99 µs}. */
-    private double[] probe(Topology topo, String kind, String ip, int port, String name) {
+        if (options.requests() < 1) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
         Path hgrm = options.out().resolve(name + ".hgrm").toAbsolutePath();
-        int count = kind.equals("first") ? options.connects() : options.requests();
+        int count = options.requests();
         int warm = Math.max(50, count / 5);
-        String line = Shell.inNs(topo.names().client(), null, javaArgv(Prober.class.getName(), kind, ip,
+        String line = Shell.inNs(topo.names().client(), null, javaArgv(Prober.class.getName(), "established", ip,
                 String.valueOf(port), String.valueOf(count), String.valueOf(warm), String.valueOf(srcPort),
                 hgrm.toString())).out().strip();
-        srcPort = (srcPort + count + warm) % 31744;
-        String[] f = line.substring(line.lastIndexOf('\n') + 1).split(" ");
-        return new double[] {Long.parseLong(f[0]) / 1000.0, Long.parseLong(f[1]) / 1000.0};
+        InterleavedRounds.Summary s = InterleavedRounds.Summary.parse(line.substring(line.lastIndexOf('\n') + 1));
+        return new double[] {s.p50Ns() / 1000.0, s.p99Ns() / 1000.0};
+    }
+
+    /**
+     * Probes the first packets of {@code targets} ({ip, port, histogram name}) in one prober process,
+     * interleaved in {@link LabOptions#rounds()} rounds after {@value #WARMUP_CONNECTS} warm-up connects; returns
+     * their summaries in order.
+     */
+    private List<InterleavedRounds.Summary> firstPackets(Topology topo, List<String[]> targets) {
+        int perRound = options.connectsPerRound();
+        List<String> argv = new ArrayList<>(pinned());
+        argv.addAll(List.of(javaArgv(Prober.class.getName(), "first",
+                String.valueOf(options.rounds()), String.valueOf(perRound), String.valueOf(WARMUP_CONNECTS),
+                String.valueOf(srcPort), String.valueOf(options.evictBytes()))));
+        for (String[] t : targets) {
+            argv.addAll(List.of(t[0], t[1], options.out().resolve(t[2] + ".hgrm").toAbsolutePath().toString()));
+        }
+        String out = Shell.inNs(topo.names().client(), null, argv.toArray(new String[0])).out().strip();
+        srcPort = (srcPort + WARMUP_CONNECTS + perRound * options.rounds() * targets.size()) % 31744;
+        List<String> lines = out.lines().toList();
+        if (lines.size() < targets.size()) {
+            throw new LabException("the prober printed " + lines.size() + " lines for " + targets.size()
+                    + " targets: " + out);
+        }
+        List<InterleavedRounds.Summary> s = new ArrayList<>();
+        for (String line : lines.subList(lines.size() - targets.size(), lines.size())) {
+            s.add(InterleavedRounds.Summary.parse(line));
+        }
+        return s;
+    }
+
+    /**
+     * {@code taskset -c <last cpu>} when the machine has taskset, else nothing: the prober's eviction empties the
+     * caches of the core it runs on, and its SYN is processed on that core, so a prober the scheduler moved
+     * between cores could walk rules still held in the other core's L2.
+     */
+    private static List<String> pinned() {
+        if (!Shell.run(null, "taskset", "-V").ok()) {
+            return List.of();
+        }
+        return List.of("taskset", "-c", String.valueOf(Runtime.getRuntime().availableProcessors() - 1));
     }
 
     private void startResponder(Topology topo) {

@@ -10,9 +10,11 @@ import java.util.Locale;
  * @param services N
  * @param position first, middle or last in KUBE-SERVICES
  * @param rulesBefore KUBE-SERVICES rules before the target's
- * @param firstP50Us first-packet (TCP connect) p50
+ * @param firstP50Us first-packet (TCP connect) p50: the median over rounds of the round p50s, the targets of a cell
+ *     probed interleaved by one process ({@link InterleavedRounds})
  * @param firstP99Us first-packet p99
- * @param baselineP50Us first-packet p50 to the endpoint with an empty ruleset
+ * @param baselineP50Us first-packet p50 to the endpoint with an empty ruleset (measured the same way, before the
+ *     load)
  * @param establishedP50Us request/reply p50 on a kept-alive connection
  * @param baselineEstablishedP50Us the same with an empty ruleset
  * @param loadMs time of the full load
@@ -20,14 +22,26 @@ import java.util.Locale;
  *     timed)
  * @param modelRules rules the model evaluated for this first packet
  * @param modelNs the model's nanoseconds per classify
+ * @param firstRoundMinUs the lowest round p50 of the first-packet probe
+ * @param firstRoundMaxUs the highest round p50
+ * @param rounds the rounds the first-packet p50 is the median of
  */
 public record LabRow(String backend, int services, String position, int rulesBefore, double firstP50Us,
         double firstP99Us, double baselineP50Us, double establishedP50Us, double baselineEstablishedP50Us,
-        double loadMs, double partialMs, double modelRules, double modelNs) {
+        double loadMs, double partialMs, double modelRules, double modelNs, double firstRoundMinUs,
+        double firstRoundMaxUs, int rounds) {
     /** The CSV header. */
     public static final String HEADER = "backend,services,position,rulesBefore,firstPacketP50Us,firstPacketP99Us,"
             + "baselineP50Us,addedP50Us,establishedP50Us,baselineEstablishedP50Us,loadMs,partialMs,"
-            + "modelRulesEvaluated,modelNsPerClassify";
+            + "modelRulesEvaluated,modelNsPerClassify,firstPacketP50RoundMinUs,firstPacketP50RoundMaxUs,rounds";
+
+    /** A row of one round, whose spread is its p50 (as the lab measured before probing in rounds). */
+    public LabRow(String backend, int services, String position, int rulesBefore, double firstP50Us,
+            double firstP99Us, double baselineP50Us, double establishedP50Us, double baselineEstablishedP50Us,
+            double loadMs, double partialMs, double modelRules, double modelNs) {
+        this(backend, services, position, rulesBefore, firstP50Us, firstP99Us, baselineP50Us, establishedP50Us,
+                baselineEstablishedP50Us, loadMs, partialMs, modelRules, modelNs, firstP50Us, firstP50Us, 1);
+    }
 
     /** First-packet p50 minus the empty-ruleset baseline. */
     public double addedP50Us() {
@@ -36,8 +50,10 @@ public record LabRow(String backend, int services, String position, int rulesBef
 
     /** The CSV line. */
     public String csv() {
-        return String.format(Locale.ROOT, "%s,%d,%s,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.1f,%.1f,%.1f,%.1f", backend,
-                services, position, rulesBefore, firstP50Us, firstP99Us, baselineP50Us, addedP50Us(),
-                establishedP50Us, baselineEstablishedP50Us, loadMs, partialMs, modelRules, modelNs);
+        return String.format(Locale.ROOT,
+                "%s,%d,%s,%d,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.1f,%.1f,%.1f,%.1f,%.2f,%.2f,%d", backend, services,
+                position, rulesBefore, firstP50Us, firstP99Us, baselineP50Us, addedP50Us(), establishedP50Us,
+                baselineEstablishedP50Us, loadMs, partialMs, modelRules, modelNs, firstRoundMinUs,
+                firstRoundMaxUs, rounds);
     }
 }
