@@ -9,7 +9,7 @@ usage: scripts/kernel-lab.sh [--services 100,1000,...] [--modes iptables-nft,ipt
   --services  cluster sizes N (default 100,1000,5000; 10000 and 30000 work, slower)
   --modes     kernel back ends (default iptables-nft,iptables-legacy,nftables; IPVS needs ip_vs, absent here)
   --out       results folder (default results/<UTC>-kernel-lab): kernel-lab.csv, kernel-lab-summary.txt, *.hgrm
-  --connects  first-packet TCP connects per cell (default 1000); --requests: established round trips (default 2000)
+  --connects  first-packet TCP connects per target, over 7 rounds (default 3500); --requests: established round trips (default 2000)
 Needs root and: apt-get install -y iptables nftables iproute2 (conntrack optional). Without them it prints one
 line and "result: skipped", exit 0. Everything runs in namespaces kpblab-<run id>-{c,n,b}; the host's
 iptables-save / nft list ruleset / addresses / routes are compared before and after.

@@ -41,8 +41,9 @@ final class KernelLabCommand implements Runnable {
             description = "Results folder (default: results/<UTC>-kernel-lab).")
     Path out;
 
-    @Option(names = "--connects", paramLabel = "N", defaultValue = "1000",
-            description = "First-packet connects per cell (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--connects", paramLabel = "N", defaultValue = "3500",
+            description = "First-packet connects per target (first, middle, last and the empty-ruleset baseline), "
+                    + "split over the lab's rounds (default: ${DEFAULT-VALUE}, as in the bench run).")
     int connects;
 
     @Option(names = "--requests", paramLabel = "N", defaultValue = "2000",
@@ -68,8 +69,9 @@ final class KernelLabCommand implements Runnable {
                 throw new UserError("--services: " + n + " is outside 3..100000");
             }
         }
-        if (connects < 10 || requests < 10) {
-            throw new UserError("--connects/--requests: at least 10");
+        if (connects < 10 * LabOptions.ROUNDS || requests < 10) {
+            throw new UserError("--connects: at least " + 10 * LabOptions.ROUNDS + " (10 a round), --requests: at "
+                    + "least 10");
         }
         String missing = Preflight.missing(backends);
         if (missing != null) {
