@@ -85,7 +85,7 @@ public record Calibration(String backend, double fixedNs, Double perRuleNs, Doub
             throw new LabException("calibration of " + backend + ": needs two lab points, has " + rs.size());
         }
         double[] x = rs.stream().mapToDouble(LabRow::modelRules).toArray();
-        double[] y = rs.stream().mapToDouble(r -> r.firstP50Us() * 1000).toArray();
+        double[] y = rs.stream().mapToDouble(r -> r.quietestP50Us() * 1000).toArray();
         LinearFit f = LinearFit.of(x, y);
         int n = x.length;
         double mx = mean(x);
@@ -140,7 +140,7 @@ public record Calibration(String backend, double fixedNs, Double perRuleNs, Doub
         for (LabRow r : rs) {
             if (r.services() == largest) {
                 double predicted = c.predict(r.modelRules()).ns();
-                double measured = r.firstP50Us() * 1000;
+                double measured = r.quietestP50Us() * 1000;
                 out.add(new HeldOut(largest, r.position(), fittedOn, predicted, measured,
                         100 * (predicted - measured) / measured));
             }

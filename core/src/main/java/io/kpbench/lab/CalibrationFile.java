@@ -73,7 +73,8 @@ public record CalibrationFile(String name, Map<String, String> machine, String i
         top.put("machine", new LinkedHashMap<>(machine));
         top.put("measure", "y = lab TCP connect p50 through the node namespace (ns, first packet of a new "
                 + "connection): the targets of one N probed by one process, interleaved connect by connect, the "
-                + "median of " + LabOptions.ROUNDS + " rounds' p50s, after " + KernelLab.WARMUP_CONNECTS
+                + "lowest of " + LabOptions.ROUNDS + " rounds' p50s (the quietest window; kernel-lab.csv also has "
+                + "their median), after " + KernelLab.WARMUP_CONNECTS
                 + " warm-up connects, with the probing core's private caches "
                 + "evicted before each connect (the rules walked from the shared cache at every N); x = the "
                 + "model's counted rules walked for the same packet (Classification.work)");

@@ -48,6 +48,17 @@ public record LabRow(String backend, int services, String position, int rulesBef
         return firstP50Us - baselineP50Us;
     }
 
+    /**
+     * The first packet as the calibration fits it: the lowest of the rounds' p50s (the p50 itself for a one-round
+     * row). The targets of a round are probed interleaved, so a round is one short window of the machine; another
+     * tenant's burst can only add time to it, and on this project's shared 2-vCPU machine it moved a cell's median
+     * of rounds by up to 60% (the round p50s of one cell spread from 29 to 50 us), enough to tilt the fitted line
+     * (held-out errors of 5 runs: see core/README.md, Kernel lab).
+     */
+    public double quietestP50Us() {
+        return firstRoundMinUs;
+    }
+
     /** The CSV line. */
     public String csv() {
         return String.format(Locale.ROOT,

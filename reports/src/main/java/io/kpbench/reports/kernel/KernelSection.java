@@ -37,7 +37,7 @@ public record KernelSection(String status, Table calibration, Table projection, 
             + "real netfilter (iptables-nft, iptables-legacy, nftables) inside private network namespaces and "
             + "measures the p50 of a TCP connect from a client namespace through the node namespace to a backend: "
             + "a first packet that walks the NAT rules, plus the veth round trip and the handshake (the targets of "
-            + "one size probed by one process, interleaved, the median of 7 rounds' p50s, with the probing core's "
+            + "one size probed by one process, interleaved, the lowest of 7 rounds' p50s, with the probing core's "
             + "own caches emptied before each connect, so that the rules come from the shared cache at every size, "
             + "as on a node whose cores also run pods). For each back "
             + "end that p50 is fitted by least squares against the rules the model counts for the same packet "
