@@ -43,7 +43,7 @@ final class KernelLabCommand implements Runnable {
 
     @Option(names = "--connects", paramLabel = "N", defaultValue = "3500",
             description = "First-packet connects per target (first, middle, last and the empty-ruleset baseline), "
-                    + "split over the lab's rounds (default: ${DEFAULT-VALUE}, as in the bench run).")
+                    + "split over the lab's rounds, as in the bench run (default: ${DEFAULT-VALUE}).")
     int connects;
 
     @Option(names = "--requests", paramLabel = "N", defaultValue = "2000",
