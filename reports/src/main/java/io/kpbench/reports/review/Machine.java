@@ -54,11 +54,11 @@ final class Machine {
         if (run == null) {
             return null;
         }
-        String given = run.text("cluster.headline");
-        if (!given.isEmpty()) {
+        if (given(f)) {
             List<String> scales = new ArrayList<>();
             run.json().path("cluster").path("scales").forEach(x -> scales.add("×" + x.asText()));
-            return "Cluster: " + given + (scales.isEmpty() ? "" : ", at " + String.join(", ", scales)) + ".";
+            return "Cluster: " + run.text("cluster.headline") + (scales.isEmpty() ? "" : ", at "
+                    + String.join(", ", scales)) + ".";
         }
         List<String> parts = new ArrayList<>();
         String services = span(values(run, "services"));
