@@ -26,6 +26,8 @@ public final class KernelLab {
     static final int WARMUP_CONNECTS = 5000;
     private final LabOptions options;
     private final PrintWriter log;
+    /** The prober's CPU pinning ({@link #pinning}), looked up once per lab run. */
+    private List<String> pinned = List.of();
     private int srcPort;
 
     /** A lab with {@code options} that reports progress to {@code log}. */
@@ -36,6 +38,7 @@ public final class KernelLab {
 
     /** Runs every cell and returns the rows; the host's rules are checked unchanged at the end. */
     public List<LabRow> run() {
+        pinned = pinning();
         int stale = Topology.cleanLeftovers();
         if (stale > 0) {
             log.println("kernel-lab: removed " + stale + " namespaces left by an earlier run");
@@ -43,7 +46,7 @@ public final class KernelLab {
         log.printf("kernel-lab: first packets: %d warm-up connects, then %d rounds of %d connects per target, "
                 + "interleaved; %d KiB read before each connect; prober pinned: %s%n", WARMUP_CONNECTS,
                 options.rounds(), options.connectsPerRound(), options.evictBytes() / 1024,
-                pinned().isEmpty() ? "no (no taskset)" : String.join(" ", pinned()));
+                pinned.isEmpty() ? "no (no taskset)" : String.join(" ", pinned));
         HostRules before = HostRules.capture();
         List<LabRow> rows = new ArrayList<>();
         try {
@@ -151,7 +154,7 @@ public final class KernelLab {
      */
     private List<InterleavedRounds.Summary> firstPackets(Topology topo, List<String[]> targets) {
         int perRound = options.connectsPerRound();
-        List<String> argv = new ArrayList<>(pinned());
+        List<String> argv = new ArrayList<>(pinned);
         argv.addAll(List.of(javaArgv(Prober.class.getName(), "first",
                 String.valueOf(options.rounds()), String.valueOf(perRound), String.valueOf(WARMUP_CONNECTS),
                 String.valueOf(srcPort), String.valueOf(options.evictBytes()))));
@@ -177,7 +180,7 @@ public final class KernelLab {
      * caches of the core it runs on, and its SYN is processed on that core, so a prober the scheduler moved
      * between cores could walk rules still held in the other core's L2.
      */
-    private static List<String> pinned() {
+    private static List<String> pinning() {
         if (!Shell.run(null, "taskset", "-V").ok()) {
             return List.of();
         }
