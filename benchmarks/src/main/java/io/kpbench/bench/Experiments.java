@@ -17,13 +17,15 @@ import java.util.regex.Pattern;
  * benchmark forks' flags) and {@code ProgrammingLatency} ({@code programming-latency.csv} and its {@code .hgrm}
  * files, kube-proxy's sync loop under churn per {@link LatencyCells}, a forked JVM per mode with the forks' flags)
  * and {@code KernelLabExperiment} (the real kernel's {@code kernel-lab.csv} and {@code calibration.json}, root only,
- * else one line; {@code -Dbench.kernel=off} skips it).
+ * else one line; {@code -Dbench.kernel=off} skips it) and {@code ThreadScaling} ({@code scaling.csv}: two threads
+ * over one in paired windows, {@link ThreadScaling}, a forked JVM per mode with the forks' flags).
  * A forked experiment that fails costs one line and fails the run, after the others.
  *
  * <p>With {@code -Dbench.shard=I/N} each experiment runs on exactly one shard ({@link #owner}): the experiments in
  * the order above ({@link #NAMES}) are dealt round-robin from the last shard down, experiment k to shard
  * {@code N - (k mod N)}, because the JMH groups are dealt from shard 1 up ({@link ShardPlan}). With two shards:
- * memory, open-loop latency and the kernel lab on shard 2, load-balancing quality and programming latency on 1.
+ * memory, open-loop latency and the kernel lab on shard 2, load-balancing quality, programming latency and thread
+ * scaling on 1.
  */
 final class Experiments {
     /** The memory experiment's JVM: the forks' collector, a larger heap. */
@@ -31,7 +33,7 @@ final class Experiments {
 
     /** The experiments, in the order they are dealt to shards. */
     static final List<String> NAMES = List.of("MemoryFootprint", "LbQuality", "OpenLoopLatency", "ProgrammingLatency",
-            "KernelLabExperiment");
+            "KernelLabExperiment", "ThreadScaling");
 
     private Experiments() {
     }
@@ -97,6 +99,17 @@ final class Experiments {
             // the forks' flags: the smoke profile's small heap, else BenchMain.FORK_JVM_ARGS
             ok &= ProgrammingLatency.run(dir, s.profile(), s.profile().jvmArgs());
             System.out.printf("kpbench bench: programming latency in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+        if (selected(s, include, "ThreadScaling")) {
+            long t0 = System.nanoTime();
+            // the forks' flags; 10k services as ThroughputBenchmark's 2-thread pass; windows of 100 ms, short
+            // against the host's spells of one speed (ThreadScaling's javadoc)
+            ok &= switch (s.profile()) {
+                case SMOKE -> ThreadScaling.run(dir, s.profile().jvmArgs(), 100, 4, 20);
+                case QUICK -> ThreadScaling.run(dir, s.profile().jvmArgs(), 10_000, 30, 100);
+                case FULL -> ThreadScaling.run(dir, s.profile().jvmArgs(), 10_000, 60, 100);
+            };
+            System.out.printf("kpbench bench: thread scaling in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         }
         if (selected(s, include, "KernelLabExperiment")) {
             ok &= KernelLabExperiment.run(s, dir);

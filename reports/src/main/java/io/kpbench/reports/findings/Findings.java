@@ -25,6 +25,7 @@ public final class Findings {
             ScaleFindings::memory,
             ScaleFindings::maglevFrontends,
             ScaleFindings::throughput,
+            ScaleFindings::scaling,
             ScaleFindings::baselines,
             ScaleFindings::harness);
 

@@ -122,6 +122,32 @@ final class ScaleFindings {
                 + Fmt.count(s) + " services.");
     }
 
+    /**
+     * Two threads over one from paired windows ({@code scaling.csv}), every mode with its interval, and the compute
+     * probe's scaling measured in the same JVMs: {@code With two threads in paired 100 ms windows at 10,000
+     * services: iptables 1.96x (1.89-2.03), ...; the machine's compute probe 2.02-2.07x (scaling.csv).}
+     */
+    static Optional<String> scaling(ResultsFolder f) {
+        List<PairedCsv.Scaling> rows = PairedCsv.scalings(f);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        for (PairedCsv.Scaling s : rows) {
+            parts.add(Fmt.mode(s.mode()) + " " + Fmt.num(s.scaling()) + "×" + (Double.isNaN(s.low()) ? ""
+                    : " (" + Fmt.num(s.low()) + "-" + Fmt.num(s.high()) + ")"));
+        }
+        double lo = rows.stream().mapToDouble(PairedCsv.Scaling::compute).filter(Double::isFinite).min()
+                .orElse(Double.NaN);
+        double hi = rows.stream().mapToDouble(PairedCsv.Scaling::compute).filter(Double::isFinite).max()
+                .orElse(Double.NaN);
+        String probe = Double.isNaN(lo) ? "" : "; the machine's compute probe in the same JVMs "
+                + (Fmt.num(lo).equals(Fmt.num(hi)) ? Fmt.num(lo) : Fmt.num(lo) + "-" + Fmt.num(hi)) + "×";
+        return Optional.of("Two threads over one, in paired windows at " + Fmt.count(rows.get(0).services())
+                + " services (" + rows.get(0).rounds() + " rounds, 95% intervals): " + String.join(", ", parts)
+                + probe + " (scaling.csv).");
+    }
+
     static Optional<String> baselines(ResultsFolder f) {
         List<JmhRecord> recs = f.bench("ServiceLookupBenchmark.lookup");
         double s = maxServices(recs);

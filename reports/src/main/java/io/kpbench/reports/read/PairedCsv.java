@@ -9,8 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The paired first-packet measurement's CSVs ({@code ratios.csv}, {@code arms.csv}, {@code forks.csv}, written by
- * {@code PairedFirstPacketBenchmark} and its driver): their exact columns, a strict check that names the line and
+ * The paired measurements' CSVs ({@code ratios.csv}, {@code arms.csv}, {@code forks.csv}, written by
+ * {@code PairedFirstPacketBenchmark} and its driver, and {@code scaling.csv}, {@code ThreadScaling}'s paired
+ * windows of one and two threads): their exact columns, a strict check that names the line and
  * the field of the first defect (a truncated line, a number that is not one), and typed rows.
  *
  * <p>Unlike the experiment CSVs, these carry the report's headline, so a damaged one is a problem, not a note.
@@ -24,6 +25,8 @@ public final class PairedCsv {
     public static final String ARMS = "arms.csv";
     /** The fork file: one row per paired fork, with the probe gate's figures. */
     public static final String FORKS = "forks.csv";
+    /** Two threads over one in paired windows: one row per mode ({@code ThreadScaling}). */
+    public static final String SCALING = "scaling.csv";
 
     /** Each file's header, exactly, and which of its columns are numbers. */
     private static final Map<String, List<String>> HEADERS = Map.of(
@@ -31,19 +34,23 @@ public final class PairedCsv {
                     "ci95High"),
             ARMS, List.of("benchmark", "params", "arm", "forks", "nsPerOp", "ci95Low", "ci95High"),
             FORKS, List.of("benchmark", "params", "fork", "pid", "started", "stealPct", "load1", "chaseNs",
-                    "computeNs", "flagged", "floorNs", "slowed"));
+                    "computeNs", "flagged", "floorNs", "slowed"),
+            SCALING, List.of("mode", "services", "rounds", "windowMillis", "onePerUs", "twoPerUs", "scaling",
+                    "ci95Low", "ci95High", "computeScaling", "computeLow", "computeHigh"));
     /** forks.csv as runs before the in-fork floor wrote it: no {@code floorNs} and {@code slowed}. */
     private static final List<String> FORKS_WITHOUT_FLOOR = HEADERS.get(FORKS).subList(0, 10);
     private static final Set<String> NUMERIC = Set.of("forks", "median", "ci95Low", "ci95High", "nsPerOp", "fork",
-            "stealPct", "load1", "chaseNs", "computeNs", "floorNs");
+            "stealPct", "load1", "chaseNs", "computeNs", "floorNs", "services", "rounds", "windowMillis", "onePerUs",
+            "twoPerUs", "scaling", "computeScaling", "computeLow", "computeHigh");
     /** Columns that may be empty: the driver's verdicts before it judged, and what the host did not tell. */
-    private static final Set<String> MAY_BE_EMPTY = Set.of("flagged", "slowed", "floorNs", "pid", "started");
+    private static final Set<String> MAY_BE_EMPTY = Set.of("flagged", "slowed", "floorNs", "pid", "started",
+            "computeLow", "computeHigh");
     private static final Pattern SERVICES = Pattern.compile("(?:^|[^A-Za-z])services=(\\d+)");
 
     private PairedCsv() {
     }
 
-    /** True for the three file names this class knows. */
+    /** True for the four file names this class knows. */
     public static boolean known(String fileName) {
         return HEADERS.containsKey(fileName);
     }
@@ -164,6 +171,32 @@ public final class PairedCsv {
             out.add(new Fork(r.get("benchmark"), r.get("params"), (int) CsvTable.num(r, "fork"),
                     verdict(r.get("flagged")), verdict(r.get("slowed")), CsvTable.num(r, "chaseNs"),
                     CsvTable.num(r, "computeNs")));
+        }
+        return out;
+    }
+
+    /**
+     * One row of scaling.csv: a mode's two-thread packet rate over its one-thread rate in paired windows.
+     *
+     * @param mode the mode, lower case
+     * @param services the services of the cluster
+     * @param rounds the rounds (a one-thread and a two-thread window each)
+     * @param scaling the geometric mean over rounds of two-thread over one-thread packets
+     * @param low the 95% interval's lower end (NaN with fewer than two rounds)
+     * @param high the 95% interval's upper end
+     * @param compute the compute probe's scaling in the same JVM just before (the machine's own)
+     */
+    public record Scaling(String mode, double services, int rounds, double scaling, double low, double high,
+            double compute) {
+    }
+
+    /** The rows of scaling.csv in file order. */
+    public static List<Scaling> scalings(ResultsFolder f) {
+        List<Scaling> out = new ArrayList<>();
+        for (Map<String, String> r : rows(f, SCALING)) {
+            out.add(new Scaling(lower(r.get("mode")), CsvTable.num(r, "services"), (int) CsvTable.num(r, "rounds"),
+                    CsvTable.num(r, "scaling"), CsvTable.num(r, "ci95Low"), CsvTable.num(r, "ci95High"),
+                    CsvTable.num(r, "computeScaling")));
         }
         return out;
     }

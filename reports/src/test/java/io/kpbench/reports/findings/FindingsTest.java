@@ -36,6 +36,19 @@ class FindingsTest {
     }
 
     @Test
+    void statesTwoThreadScalingFromPairedWindowsWithEachIntervalAndTheMachinesProbe() throws IOException {
+        Path dir = Fixtures.copy(tmp);
+        Files.writeString(dir.resolve("scaling.csv"), "mode,services,rounds,windowMillis,onePerUs,twoPerUs,scaling,"
+                + "ci95Low,ci95High,computeScaling,computeLow,computeHigh\n"
+                + "iptables,10000,30,100,0.1829,0.3585,1.9604,1.8910,2.0324,1.9152,1.8930,1.9324\n"
+                + "ebpf,10000,30,100,30.0884,59.4237,1.9750,1.8854,2.0688,2.0651,2.0314,2.0993\n");
+        List<String> s = Findings.of(ResultsReader.read(dir));
+        assertTrue(s.contains("Two threads over one, in paired windows at 10,000 services (30 rounds, 95% intervals): "
+                + "iptables 1.96× (1.89-2.03), ebpf 1.98× (1.89-2.07); the machine's compute probe in the same JVMs "
+                + "1.92-2.07× (scaling.csv)."), s.toString());
+    }
+
+    @Test
     void aSingleShotSyncCarriesItsGcTimeBesideIt() {
         List<String> s = Findings.of(ResultsReader.read(Fixtures.source()));
         assertTrue(s.contains("A full sync of 30,000 services takes 900 ms/op (single shot; 360 ms GC) in userspace "

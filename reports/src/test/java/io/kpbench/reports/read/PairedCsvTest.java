@@ -54,6 +54,19 @@ class PairedCsvTest {
     }
 
     @Test
+    void aTruncatedScalingRowIsNamedByLineAndField() {
+        String header = "mode,services,rounds,windowMillis,onePerUs,twoPerUs,scaling,ci95Low,ci95High,computeScaling,"
+                + "computeLow,computeHigh";
+        assertNull(PairedCsv.check(PairedCsv.SCALING, List.of(header,
+                "iptables,10000,30,100,0.1829,0.3585,1.9604,1.8910,2.0324,1.4152,1.0930,1.8324")));
+        assertEquals("line 2: computeScaling: missing (the line has 9 of 12 fields: truncated?)",
+                PairedCsv.check(PairedCsv.SCALING, List.of(header,
+                "iptables,10000,30,100,0.1829,0.3585,1.9604,1.8910,2.0")));
+        assertEquals("line 2: scaling: not a number (\"fast\")", PairedCsv.check(PairedCsv.SCALING, List.of(header,
+                "iptables,10000,30,100,0.1829,0.3585,fast,1.8910,2.0324,1.4152,1.0930,1.8324")));
+    }
+
+    @Test
     void aForkNotYetJudgedHasAnEmptyFlag() {
         assertNull(PairedCsv.check(PairedCsv.FORKS, List.of("benchmark,params,fork,pid,started,stealPct,load1,"
                 + "chaseNs,computeNs,flagged", "PairedFirstPacketBenchmark.classify,services=30000,1,42,"
