@@ -96,7 +96,7 @@ public final class BenchMain {
                         + " paired forks flagged (a probe more than " + ForkGate.TOLERANCE_PERCENT
                         + "% from the session median); " + gate.slowed() + " ran slowed (harness floor more than "
                         + ForkGate.TOLERANCE_PERCENT + "% above the quiet floor; the report compares their probes "
-                        + "with the others' to say whether the host or the fork's JVM slowed them)");
+                        + "with the others' to say whether the probes saw the host slow down too)");
             }
         } catch (IllegalArgumentException e) {
             System.err.println("kpbench bench: " + e.getMessage());

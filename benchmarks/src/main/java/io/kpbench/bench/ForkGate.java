@@ -21,7 +21,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * The gate every paired fork passes before it measures (issue 13, point 3): the host's state at the fork's start,
  * recorded as a row of {@code forks.csv}, and after the run the forks whose host differed from the session's
- * flagged. A fork runs two 1 s probes: a dependent {@link PointerChase} over 16 MiB (ns per load: moves with
+ * flagged. A fork runs two 0.5 s probes: a dependent {@link PointerChase} over 16 MiB (ns per load: moves with
  * contention for the shared L3 and DRAM, the drift that moves the memory-bound modes), and a dependent integer
  * multiply-xorshift chain (ns per step: moves with the core's clock and with a co-scheduled sibling), and samples
  * the host's steal time over the probes ({@code /proc/stat}, {@code proc(5)}) and its 1-minute load
@@ -33,12 +33,14 @@ import java.util.function.ToDoubleFunction;
  * in every round between the modes), sees the whole fork: {@link #flag(Path, Map)} records each fork's floor and
  * marks the fork {@code slowed} when it lies more than {@value #TOLERANCE_PERCENT}% above the quiet floor of its
  * {@code (benchmark, params)}: the value that a tenth of its forks reach ({@link #quietFloor}). On this kind of
- * shared 2-vCPU guest the floor of a slowed fork about doubles (5 ns to 9-10 ns) and stays so over the fork's rounds,
- * and the cheap arms (the established packet, eBPF) slow more than the memory-bound nftables arm, so per-fork ratios
- * over them spread. The slowed forks' own probes can tell the cause: in the quick run at a1689b1 they were as
- * fast as the other forks' (compute 1.76 against 1.75 ns, chase 141 against 141 ns; within 4% at c4bd8eb), so the
- * slowdown came with the fork's JVM (where its code and data landed) rather than with the host's load; the report
- * makes this comparison for every run. Slowed forks stay in every figure, and their spread is part of the intervals.
+ * shared 2-vCPU guest the floor of a slowed fork about doubles (5 ns to 9-10 ns), and the cheap arms (the
+ * established packet, eBPF) slow more than the memory-bound nftables arm, so per-fork ratios over them spread. The
+ * slowed forks' own probes were often as fast as the other forks' (compute 1.76 against 1.75 ns, chase 141 against
+ * 141 ns at a1689b1), which earlier notes read as a per-JVM state; measured on 2026-12-06 it is the host: the core's
+ * speed changes in spells of 0.1 s to minutes (a plain load/store loop reads 2.0 or 3.3 ns an op; in forks of ten
+ * rounds the floor moves between 1x and 2x from one iteration to the next), which a one-second probe before the
+ * fork catches only by chance. The report makes this comparison for every run. Slowed forks stay in every figure,
+ * and their spread is part of the intervals.
  *
  * <p>{@code forks.csv} (header {@value #HEADER}): one row per fork in the order the forks ran; {@code fork} is the
  * fork's 0-based ordinal among the rows of its {@code (benchmark, params)}; {@code started} an ISO-8601 UTC
@@ -66,7 +68,9 @@ public final class ForkGate {
     private static final int FLOOR_COLUMN = 10;
     private static final int SLOWED_COLUMN = 11;
     private static final int CHUNK = 4096;
-    private static final Duration PROBE = Duration.ofSeconds(1);
+    /** Each probe's time: 0.5 s is millions of loads or steps, and halving it from 1 s left 32 s of the quick run
+     * for six more paired forks a scale. */
+    private static final Duration PROBE = Duration.ofMillis(500);
     /** Where the probes' results go, so that the JIT cannot drop them. */
     private static volatile long sink;
 
@@ -109,7 +113,7 @@ public final class ForkGate {
         }
     }
 
-    /** Runs the 1 s chase and compute probes and samples steal time and load (about 2 s in all). */
+    /** Runs the 0.5 s chase and compute probes and samples steal time and load (about 1 s in all). */
     public static Probe measure() {
         return measure(PROBE);
     }

@@ -8,10 +8,11 @@ import java.util.Map;
  *
  * <p><b>quick</b> (1 fork, 2 x 1 s warmup, 3 x 1 s measurement unless a pass says otherwise):
  * <ul>
- *   <li>paired first packet ({@link PairedFirstPacketBenchmark}) at 10k and 30k services: 16 forks each of a
- *       warmup round and 3 measured rounds of 14 arms x 60 ms, after a 2 s fork gate and a setup that builds
- *       every mode's plane (about 12 s a fork at 10k and 20 s at 30k here with ParallelGC): the headline
- *       ratios;</li>
+ *   <li>paired first packet ({@link PairedFirstPacketBenchmark}) at 10k and 30k services: 22 forks each of a
+ *       warmup round and 3 measured rounds of 14 arms x 60 ms, after a 1 s fork gate and a setup that builds
+ *       every mode's plane (about 9 s a fork at 10k and 14 s at 30k here with ParallelGC): the headline ratios.
+ *       Two runs of 16 forks at 4a52b19 had one headline interval each at ±11.5%; 22 forks narrow an interval
+ *       by about a sixth (sqrt(16/22) and a smaller t), for about 2.3 more minutes;</li>
  *   <li>the first-packet sweep's independent variant from pods to ClusterIPs at 100 and 1k services, every mode,
  *       and at 100k for the hash modes nftables, ipvs and ebpf (13 forks of 500 ms iterations): the curve and its
  *       crossover below the paired scales; and at 1k services through the node port, the LoadBalancer and an
@@ -26,11 +27,13 @@ import java.util.Map;
  *   <li>the memory floor at 7 working sets (7 forks of 1 + 2 iterations of 500 ms);</li>
  * </ul>
  * then the experiments: memory and load-balancing quality side by side (neither times anything), open-loop
- * latency, programming latency with the kernel-applied syncs, and the kernel lab. The service-map and
+ * latency, programming latency with the kernel-applied syncs, thread scaling (paired windows, {@link ThreadScaling})
+ * and the kernel lab. The service-map and
  * conntrack-table comparisons against library maps run in the full profile only. The budget is 20 minutes for the
  * whole {@code mvn -B verify -Pbench} (which skips the unit tests): the run at a1689b1 took 22 min 31 s with 20
  * paired forks of 100 ms arms a scale and without the lab, the cluster paths and the warm syncs; this profile
- * took 18 min 05 s at fdf9e7d (16 forks of 60 ms arms, no unit tests, memory beside load-balancing).
+ * took 18 min 05 s at fdf9e7d (16 forks of 60 ms arms, no unit tests, memory beside load-balancing), and
+ * 16 min 55 s and 16 min 44 s at 4a52b19 (16 forks, 2 s gates, with thread scaling).
  *
  * <p><b>full</b> runs every benchmark's own {@code @Param} values, except where a setup does not fit the
  * forks' 2 GiB heap: first-packet classify at 100 endpoints per service stops at 10k services (30k x 100 = 3M
@@ -87,7 +90,7 @@ final class ProfilePasses {
                     BenchPass.of(THROUGHPUT, 2, Map.of()),
                     BenchPass.of("MemoryFloor", 0, Map.of("bytes", List.of("32768"))));
             case QUICK -> List.of(
-                    paired(List.of("10000", "30000"), 16, 3),
+                    paired(List.of("10000", "30000"), 22, 3),
                     BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100", "1000"),
                             "path", CLUSTER_IP)).forks(0, HALF),
                     BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("1000"), "path", OUTSIDE_PATHS))

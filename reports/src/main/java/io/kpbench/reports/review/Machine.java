@@ -138,8 +138,11 @@ final class Machine {
     /**
      * Why the slowed forks ran slowed, read from their own probes: each fork runs the gate's pointer chase and
      * compute probe in its own JVM just before its setup. When the slowed forks' probe medians sit within
-     * {@value #SAME_PROBES_PERCENT}% of the other forks', the host was no busier for them, and the slowdown came
-     * with the fork's JVM (where its code and data landed); when their probes were slower too, the host was busy.
+     * {@value #SAME_PROBES_PERCENT}% of the other forks', the probes missed the slowdown: on a shared host the
+     * core's speed changes in spells of 0.1 s to minutes (a load/store loop reads 2.0 or 3.3 ns an op, and one fork's
+     * floor moves between 1x and 2x between iterations, measured 2026-12-06), which a one-second probe before the
+     * fork catches only by chance and the floor, measured throughout, sees. When their probes were slower too, the
+     * host was busy then as well.
      */
     static String cause(List<PairedCsv.Fork> forks) {
         double[] slowChase = probes(forks, true, PairedCsv.Fork::chaseNs);
@@ -157,9 +160,9 @@ final class Machine {
                 + Fmt.num(compute) + " against " + Fmt.num(computeOthers) + " ns, medians";
         if (within(chase, chaseOthers) && within(compute, computeOthers)) {
             return ". Their own probes, run in each fork just before its setup, were as fast as the other forks' ("
-                    + figures + "): the slowdown came with the fork's JVM (where its code and data landed), not "
-                    + "with the host's load. The intervals over forks include it; more forks, not a quieter host, "
-                    + "narrow them.";
+                    + figures + "): the host's core slowed in spells the one-second probes missed and the floor, "
+                    + "measured throughout, saw. The intervals over forks include it; a second run, in other spells, "
+                    + "may differ by more than these intervals.";
         }
         return ". Their own probes were slower too (" + figures + "): the host was busy while they measured, and a "
                 + "busy host moves the compute-bound arms more than the memory-bound ones, so a second run may "
