@@ -1,12 +1,12 @@
 package io.kpbench.bench;
 
+import io.kpbench.common.AtomicFile;
 import io.kpbench.proxy.DataPlane;
 import io.kpbench.proxy.ProxyMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +67,7 @@ public final class ThreadScaling {
             int rounds = Integer.parseInt(args[3]);
             int windowMillis = Integer.parseInt(args[4]);
             Row row = measure(m, services, rounds, windowMillis);
-            writeAtomically(Path.of(args[0]), row.csv() + "\n");
+            AtomicFile.write(Path.of(args[0]), w -> w.write(row.csv() + "\n"));
             System.out.printf(Locale.ROOT, "kpbench bench: 2 threads over 1, %-9s at %d services: %.2fx (%.2f-%.2f, "
                     + "%d rounds of %d ms); compute probe %.2fx%n", m.cliName(), services, row.scaling().centre(),
                     row.scaling().low(), row.scaling().high(), rounds, windowMillis, row.compute().centre());
@@ -101,7 +101,7 @@ public final class ThreadScaling {
         }
         Files.deleteIfExists(partDir);
         if (!parts.isEmpty()) {
-            writeAtomically(dir.resolve(CSV), sb.toString());
+            AtomicFile.write(dir.resolve(CSV), w -> w.write(sb.toString()));
         }
         return ok;
     }
@@ -395,11 +395,5 @@ public final class ThreadScaling {
                 throw new IllegalStateException("a scaling thread failed: " + failure.getMessage(), failure);
             }
         }
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

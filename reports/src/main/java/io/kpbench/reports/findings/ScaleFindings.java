@@ -124,8 +124,9 @@ final class ScaleFindings {
 
     /**
      * Two threads over one from paired windows ({@code scaling.csv}), every mode with its interval, and the compute
-     * probe's scaling measured in the same JVMs: {@code With two threads in paired 100 ms windows at 10,000
-     * services: iptables 1.96x (1.89-2.03), ...; the machine's compute probe 2.02-2.07x (scaling.csv).}
+     * probe's scaling measured in the same JVMs: {@code Two threads over one, in paired windows at 10,000 services
+     * (30 rounds, 95% intervals): iptables 1.96× (1.89-2.03), ...; the machine's compute probe in the same JVMs
+     * 1.92-2.07× (scaling.csv).}
      */
     static Optional<String> scaling(ResultsFolder f) {
         List<PairedCsv.Scaling> rows = PairedCsv.scalings(f);
