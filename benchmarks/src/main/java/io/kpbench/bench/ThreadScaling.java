@@ -71,7 +71,7 @@ public final class ThreadScaling {
             System.out.printf(Locale.ROOT, "kpbench bench: 2 threads over 1, %-9s at %d services: %.2fx (%.2f-%.2f, "
                     + "%d rounds of %d ms); compute probe %.2fx%n", m.cliName(), services, row.scaling().centre(),
                     row.scaling().low(), row.scaling().high(), rounds, windowMillis, row.compute().centre());
-        } catch (IOException | RuntimeException | InterruptedException e) {
+        } catch (RuntimeException | InterruptedException e) {
             System.err.println("kpbench bench: thread scaling of " + mode + ": "
                     + (e.getMessage() == null ? "an internal error" : e.getMessage()));
             System.exit(1);
