@@ -68,11 +68,12 @@ public final class BenchMain {
         Map<String, Object> matrix = describe(s);
         Instant started = Instant.now();
         List<String> jvmArgs = s.profile().jvmArgs();
-        RunInfo.write(run, s, matrix, jvmArgs, started, null, null);
+        List<List<ShardPlan.Run>> runs = shardRuns(s, ShardPlan.compiledBenchmarks());
+        int cells = runs.stream().mapToInt(List::size).sum();
+        RunInfo.write(run, s, cells, matrix, jvmArgs, started, null, null);
         System.out.println("kpbench bench: run folder " + run.dir());
         List<RunResult> results = new ArrayList<>();
         List<Path> parts = new ArrayList<>();
-        List<List<ShardPlan.Run>> runs = shardRuns(s, ShardPlan.compiledBenchmarks());
         for (int i = 0; i < runs.size(); i++) {
             for (int j = 0; j < runs.get(i).size(); j++) {
                 ShardPlan.Run r = runs.get(i).get(j);
@@ -103,7 +104,7 @@ public final class BenchMain {
             return 1;
         }
         boolean experimentsOk = Experiments.run(s, run.dir());
-        RunInfo.write(run, s, matrix, jvmArgs, started, Instant.now(), gate.forks() > 0 ? gate.toMap() : null);
+        RunInfo.write(run, s, cells, matrix, jvmArgs, started, Instant.now(), gate.forks() > 0 ? gate.toMap() : null);
         if (!s.shard().whole() && runs.stream().allMatch(List::isEmpty)) {
             System.out.println("kpbench bench: shard " + s.shard() + " holds no benchmark cells");
         } else if (results.isEmpty() || Files.size(json) < 3) {

@@ -48,12 +48,26 @@ public final class RunInfo {
      */
     public static void write(RunFolder run, BenchSettings s, Map<String, Object> matrix, List<String> jvmArgs,
             Instant started, Instant finished, Map<String, Object> gate) throws IOException {
+        write(run, s, -1, matrix, jvmArgs, started, finished, gate);
+    }
+
+    /**
+     * {@link #write(RunFolder, BenchSettings, Map, List, Instant, Instant, Map)} with the JMH runs the shard holds
+     * recorded as the shard block's {@code cells} (when {@code shardCells >= 0} and the run is a shard): a shard of
+     * none, whose jmh.json is empty by design, then reads apart from one whose every benchmark failed.
+     */
+    static void write(RunFolder run, BenchSettings s, int shardCells, Map<String, Object> matrix,
+            List<String> jvmArgs, Instant started, Instant finished, Map<String, Object> gate) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("runId", run.dir().getFileName().toString());
         m.put("gitSha", run.gitSha());
         m.put("gitDirty", run.dirty());
         m.put("profile", s.profile().cliName());
-        m.put("shard", s.shard().toMap());
+        Map<String, Object> shard = new LinkedHashMap<>(s.shard().toMap());
+        if (shardCells >= 0 && !s.shard().whole()) {
+            shard.put("cells", shardCells);
+        }
+        m.put("shard", shard);
         m.put("include", s.include());
         m.put("profiler", s.profiler());
         m.put("params", matrix);

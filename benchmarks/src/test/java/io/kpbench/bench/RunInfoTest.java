@@ -99,4 +99,16 @@ class RunInfoTest {
         assertEquals("other", RunInfo.hostname(null, "other"));
         assertNull(RunInfo.hostname("  ", null));
     }
+
+    @Test
+    void aShardRecordsHowManyBenchmarkCellsItHeldAndAWholeRunDoesNot(@TempDir Path dir) throws IOException {
+        BenchSettings shard = new BenchSettings(BenchProfile.SMOKE, ".*", Map.of(), "none", dir, "", new Shard(25, 30));
+        RunInfo.write(new RunFolder(dir, "abc123", false), shard, 0, Map.of(), List.of(), Instant.EPOCH, null, null);
+        JsonNode run = new ObjectMapper().readTree(dir.resolve("run.json").toFile());
+        assertEquals(0, run.path("shard").path("cells").asInt(-1));
+        BenchSettings whole = new BenchSettings(BenchProfile.SMOKE, ".*", Map.of(), "none", dir, "");
+        RunInfo.write(new RunFolder(dir, "abc123", false), whole, 94, Map.of(), List.of(), Instant.EPOCH, null, null);
+        run = new ObjectMapper().readTree(dir.resolve("run.json").toFile());
+        assertTrue(run.path("shard").path("cells").isMissingNode(), run.path("shard").toString());
+    }
 }

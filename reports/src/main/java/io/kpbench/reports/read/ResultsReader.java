@@ -75,8 +75,8 @@ public final class ResultsReader {
         if (!Files.exists(jmh) && !Files.exists(runJson) && !anyCsv) {
             throw new UserError(dir + ": not a results folder (no jmh.json, run.json or CSV)");
         }
-        List<JmhRecord> records = records(jmh);
         RunMeta run = run(runJson);
+        List<JmhRecord> records = records(jmh, run);
         for (String known : KNOWN_CSV) {
             if (!files.contains(dir.resolve(known))) {
                 notes.add(known + " is missing.");
@@ -125,7 +125,11 @@ public final class ResultsReader {
         return binary == null;
     }
 
-    private List<JmhRecord> records(Path jmh) throws IOException {
+    /**
+     * The records of jmh.json. None is a problem, except in a shard whose run.json says it held no JMH cells
+     * ({@code shard.cells} 0: more shards than comparison groups), which ran only its experiments: a note.
+     */
+    private List<JmhRecord> records(Path jmh, RunMeta run) throws IOException {
         if (!Files.exists(jmh)) {
             problem(jmh, "missing (no JMH benchmark results)");
             return List.of();
@@ -133,7 +137,12 @@ public final class ResultsReader {
         JmhJsonReader.Result r = JmhJsonReader.read(jmh);
         r.problems().forEach(p -> problem(jmh, p));
         if (r.records().isEmpty() && r.problems().isEmpty()) {
-            problem(jmh, "no benchmark results (JMH wrote none, or every benchmark failed)");
+            if (run != null && run.text("shard.cells").equals("0")) {
+                notes.add("jmh.json has no benchmark results: shard " + run.text("shard.index") + "/"
+                        + run.text("shard.count") + " held no benchmark cells and ran only its experiments.");
+            } else {
+                problem(jmh, "no benchmark results (JMH wrote none, or every benchmark failed)");
+            }
         }
         return r.records();
     }

@@ -87,6 +87,20 @@ class ResultsReaderTest {
     }
 
     @Test
+    void aShardThatHeldNoBenchmarkCellsHasAnEmptyJmhJsonAsANoteButAShardThatHeldSomeStillFails() throws IOException {
+        Files.writeString(tmp.resolve("jmh.json"), "[]\n");
+        Files.writeString(tmp.resolve("run.json"), "{\"shard\": {\"index\": 25, \"count\": 30, \"cells\": 0}}\n");
+        ResultsFolder f = ResultsReader.read(tmp);
+        assertEquals(List.of(), f.problems());
+        assertTrue(f.notes().contains("jmh.json has no benchmark results: shard 25/30 held no benchmark cells and ran "
+                + "only its experiments."), f.notes().toString());
+
+        Files.writeString(tmp.resolve("run.json"), "{\"shard\": {\"index\": 2, \"count\": 30, \"cells\": 3}}\n");
+        assertEquals(List.of(new ResultsFolder.Problem(tmp.resolve("jmh.json"), "no benchmark results (JMH wrote "
+                + "none, or every benchmark failed)")), ResultsReader.read(tmp).problems());
+    }
+
+    @Test
     void aBinaryCsvAndAGarbledRunJsonAreProblemsNamingEachFile() throws IOException {
         Path dir = Fixtures.copy(tmp);
         Files.write(dir.resolve("memory.csv"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0});
