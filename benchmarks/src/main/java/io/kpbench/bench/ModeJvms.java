@@ -18,14 +18,22 @@ final class ModeJvms {
     private ModeJvms() {
     }
 
+    /** What the parent makes of the part files the modes' JVMs wrote, in mode order. */
+    @FunctionalInterface
+    interface Merge {
+        void parts(List<Path> parts) throws IOException;
+    }
+
     /**
-     * Runs {@code main} once per available mode in its own JVM with {@code jvmArgs} and {@code args} of the mode,
-     * adding to {@code parts} each mode's part file ({@code part} of the mode) that exists afterwards. Returns
-     * false, after one line naming {@code what} and the mode, when a JVM failed or wrote no part; the other modes
-     * still run.
+     * Runs {@code main} once per available mode in its own JVM with {@code jvmArgs} and {@code args} of the mode;
+     * each JVM writes its part file ({@code part} of the mode, inside {@code partDir}, which this creates). Then
+     * {@code merge} gets the parts that exist, and the parts and {@code partDir} are deleted. Returns false, after
+     * one line naming {@code what} and the mode, when a JVM failed or wrote no part; the other modes still run.
      */
-    static boolean run(String what, Class<?> main, List<String> jvmArgs, Function<ProxyMode, List<String>> args,
-            Function<ProxyMode, Path> part, List<Path> parts) throws IOException {
+    static boolean run(String what, Class<?> main, List<String> jvmArgs, Path partDir,
+            Function<ProxyMode, List<String>> args, Function<ProxyMode, Path> part, Merge merge) throws IOException {
+        Files.createDirectories(partDir);
+        List<Path> parts = new ArrayList<>();
         boolean ok = true;
         for (ProxyMode mode : ProxyMode.values()) {
             if (!mode.available()) {
@@ -51,6 +59,11 @@ final class ModeJvms {
                 parts.add(p);
             }
         }
+        merge.parts(parts);
+        for (Path p : parts) {
+            Files.deleteIfExists(p);
+        }
+        Files.deleteIfExists(partDir);
         return ok;
     }
 }

@@ -87,19 +87,13 @@ public final class OpenLoopLatency {
 
     private static boolean run(Path dir, List<String> jvmArgs, int services, int rate, long nanos, BenchInput in)
             throws IOException {
-        Path partDir = Files.createDirectories(dir.resolve(PARTS));
-        List<Path> parts = new ArrayList<>();
-        boolean ok = ModeJvms.run("open-loop latency", OpenLoopLatency.class, jvmArgs,
+        Path partDir = dir.resolve(PARTS);
+        return ModeJvms.run("open-loop latency", OpenLoopLatency.class, jvmArgs, partDir,
                 mode -> List.of(partDir.resolve(mode.cliName() + ".hlog").toString(), mode.cliName(),
                         String.valueOf(services), String.valueOf(rate), String.valueOf(nanos)),
-                mode -> partDir.resolve(mode.cliName() + ".hlog"), parts);
-        merge(parts, dir, "kpbench open-loop latency, ns, " + (in.given() ? ClusterRecord.headline(in) + ", " : "")
-                + services + " services, " + rate + " requests/s, one JVM per mode");
-        for (Path part : parts) {
-            Files.deleteIfExists(part);
-        }
-        Files.deleteIfExists(partDir);
-        return ok;
+                mode -> partDir.resolve(mode.cliName() + ".hlog"), parts -> merge(parts, dir,
+                        "kpbench open-loop latency, ns, " + (in.given() ? ClusterRecord.headline(in) + ", " : "")
+                                + services + " services, " + rate + " requests/s, one JVM per mode"));
     }
 
     /**

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
@@ -96,16 +95,9 @@ public final class ProgrammingLatency {
      * writes {@value #CSV} into {@code dir}; false when a mode's JVM failed (the other modes are still run).
      */
     static boolean run(Path dir, BenchProfile profile, List<String> jvmArgs) throws IOException {
-        Path partDir = Files.createDirectories(dir.resolve(PARTS));
-        List<Path> parts = new ArrayList<>();
-        boolean ok = ModeJvms.run("programming latency", ProgrammingLatency.class, jvmArgs,
+        boolean ok = ModeJvms.run("programming latency", ProgrammingLatency.class, jvmArgs, dir.resolve(PARTS),
                 mode -> List.of(dir.toString(), mode.cliName(), profile.name().toLowerCase(Locale.ROOT)),
-                mode -> part(dir, mode), parts);
-        merge(parts, dir.resolve(CSV));
-        for (Path part : parts) {
-            Files.deleteIfExists(part);
-        }
-        Files.deleteIfExists(partDir);
+                mode -> part(dir, mode), parts -> merge(parts, dir.resolve(CSV)));
         kernelSync(dir, kernelServices(profile));
         return ok;
     }

@@ -88,22 +88,19 @@ public final class ThreadScaling {
         int n = in.given() ? in.base().services().size() : services;
         List<String> args = new ArrayList<>(jvmArgs);
         args.addAll(in.jvmArgs());
-        Path partDir = Files.createDirectories(dir.resolve(PARTS));
-        List<Path> parts = new ArrayList<>();
-        boolean ok = ModeJvms.run("thread scaling", ThreadScaling.class, args,
+        Path partDir = dir.resolve(PARTS);
+        return ModeJvms.run("thread scaling", ThreadScaling.class, args, partDir,
                 mode -> List.of(partDir.resolve(mode.cliName() + ".csv").toString(), mode.cliName(),
                         String.valueOf(n), String.valueOf(rounds), String.valueOf(windowMillis)),
-                mode -> partDir.resolve(mode.cliName() + ".csv"), parts);
-        StringBuilder sb = new StringBuilder(HEADER).append('\n');
-        for (Path part : parts) {
-            sb.append(Files.readString(part, StandardCharsets.UTF_8));
-            Files.deleteIfExists(part);
-        }
-        Files.deleteIfExists(partDir);
-        if (!parts.isEmpty()) {
-            AtomicFile.write(dir.resolve(CSV), w -> w.write(sb.toString()));
-        }
-        return ok;
+                mode -> partDir.resolve(mode.cliName() + ".csv"), parts -> {
+                    StringBuilder sb = new StringBuilder(HEADER).append('\n');
+                    for (Path part : parts) {
+                        sb.append(Files.readString(part, StandardCharsets.UTF_8));
+                    }
+                    if (!parts.isEmpty()) {
+                        AtomicFile.write(dir.resolve(CSV), w -> w.write(sb.toString()));
+                    }
+                });
     }
 
     /**
