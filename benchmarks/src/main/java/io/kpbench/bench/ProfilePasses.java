@@ -8,11 +8,17 @@ import java.util.Map;
  *
  * <p><b>quick</b> (1 fork, 2 x 1 s warmup, 3 x 1 s measurement unless a pass says otherwise):
  * <ul>
- *   <li>paired first packet ({@link PairedFirstPacketBenchmark}) at 10k and 30k services: 22 forks each of a
- *       warmup round and 3 measured rounds of 14 arms x 60 ms, after a 1 s fork gate and a setup that builds
- *       every mode's plane (about 9 s a fork at 10k and 14 s at 30k here with ParallelGC): the headline ratios.
- *       Two runs of 16 forks at 4a52b19 had one headline interval each at ±11.5%; 22 forks narrow an interval
- *       by about a sixth (sqrt(16/22) and a smaller t), for about 2.3 more minutes;</li>
+ *   <li>paired first packet ({@link PairedFirstPacketBenchmark}): the headline ratios. Each fork runs a 1 s
+ *       fork gate, a setup that builds every mode's plane (about 5.6 s at 10k services and 11.4 s at 30k here with
+ *       ParallelGC, most of it the five full syncs), a warmup round and measured rounds of 14 arms x 60 ms. 10k
+ *       services get 14 forks of 6 rounds (about 11.5 s a fork) and 30k services 19 forks of 8 rounds (about
+ *       19 s), together the 8.8 minutes that 22 forks of 3 rounds a scale took. Why this split: in the four quick
+ *       runs at 4a52b19 and 1052e86 a fork's median over 3 rounds carried most of the spread between forks (one
+ *       round's log-ratio varies by about 0.2, the fork's own level by about 0.09), and 62% of the pass was setup.
+ *       Fitting those two components per headline ratio, 6 and 8 rounds minimise the variance bought per second
+ *       of each scale, and the 30k forks get the larger share because first/established there is the noisiest
+ *       ratio (its independent arm moves most with the host's memory): its predicted interval falls from about
+ *       ±11% to ±8%, and the mean headline interval from ±7.1% to ±6.3%;</li>
  *   <li>the first-packet sweep's independent variant from pods to ClusterIPs at 100 and 1k services, every mode,
  *       and at 100k for the hash modes nftables, ipvs and ebpf (13 forks of 500 ms iterations): the curve and its
  *       crossover below the paired scales; and at 1k services through the node port, the LoadBalancer and an
@@ -33,7 +39,8 @@ import java.util.Map;
  * whole {@code mvn -B verify -Pbench} (which skips the unit tests): the run at a1689b1 took 22 min 31 s with 20
  * paired forks of 100 ms arms a scale and without the lab, the cluster paths and the warm syncs; this profile
  * took 18 min 05 s at fdf9e7d (16 forks of 60 ms arms, no unit tests, memory beside load-balancing), and
- * 16 min 55 s and 16 min 44 s at 4a52b19 (16 forks, 2 s gates, with thread scaling).
+ * 16 min 55 s and 16 min 44 s at 4a52b19 (16 forks, 2 s gates, with thread scaling), and 19 min 32 s and
+ * 19 min 12 s at 1052e86 (22 forks of 3 rounds a scale, 1 s gates).
  *
  * <p><b>full</b> runs every benchmark's own {@code @Param} values, except where a setup does not fit the
  * forks' 2 GiB heap: first-packet classify at 100 endpoints per service stops at 10k services (30k x 100 = 3M
@@ -90,7 +97,8 @@ final class ProfilePasses {
                     BenchPass.of(THROUGHPUT, 2, Map.of()),
                     BenchPass.of("MemoryFloor", 0, Map.of("bytes", List.of("32768"))));
             case QUICK -> List.of(
-                    paired(List.of("10000", "30000"), 22, 3),
+                    paired(List.of("10000"), 14, 6),
+                    paired(List.of("30000"), 19, 8),
                     BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100", "1000"),
                             "path", CLUSTER_IP)).forks(0, HALF),
                     BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("1000"), "path", OUTSIDE_PATHS))

@@ -17,7 +17,8 @@ class JmhPassTest {
     @Test
     void everyForkGetsItsHeapFlagsAndTheRunFolderTogether() {
         BenchSettings quick = new BenchSettings(BenchProfile.QUICK, ".*", Map.of(), "none", Path.of("results"), "");
-        BenchPass sweep = ProfilePasses.of(BenchProfile.QUICK).get(1);
+        BenchPass sweep = ProfilePasses.of(BenchProfile.QUICK).stream()
+                .filter(p -> p.include().equals(ProfilePasses.SWEEP_INDEPENDENT)).findFirst().orElseThrow();
         List<String> args = forkArgs(JmhPass.options(quick, sweep, Map.of(), runDir, Path.of("x.json")).build());
         List<String> expected = new ArrayList<>(BenchMain.FORK_JVM_ARGS);
         expected.add("-Dkpbench.run.dir=" + runDir.toAbsolutePath());
