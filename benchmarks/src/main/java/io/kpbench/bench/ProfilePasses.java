@@ -9,21 +9,19 @@ import java.util.Map;
  * <p><b>quick</b> (1 fork, 2 x 1 s warmup, 3 x 1 s measurement unless a pass says otherwise):
  * <ul>
  *   <li>paired first packet ({@link PairedFirstPacketBenchmark}): the headline ratios. Each fork runs a 1 s
- *       fork gate, a setup that builds every mode's plane (about 5.6 s at 10k services and 11.4 s at 30k here with
- *       ParallelGC, most of it the five full syncs), a warmup round and measured rounds of 14 arms x 60 ms. 10k
- *       services get 14 forks of 6 rounds (about 11.5 s a fork) and 30k services 19 forks of 8 rounds (about
- *       19 s), together the 8.8 minutes that 22 forks of 3 rounds a scale took. Why this split: in the four quick
- *       runs at 4a52b19 and 1052e86 a fork's median over 3 rounds carried most of the spread between forks (one
- *       round's log-ratio varies by about 0.2, the fork's own level by about 0.09), and 62% of the pass was setup.
- *       Fitting those two components per headline ratio, 6 and 8 rounds minimise the variance bought per second
- *       of each scale, and the 30k forks get the larger share because first/established there is the noisiest
- *       ratio (its independent arm moves most with the host's memory): its predicted interval falls from about
- *       ±11% to ±8%, and the mean headline interval from ±7.1% to ±6.3%;</li>
+ *       fork gate, a setup that builds every mode's plane (about 7 s at 10k services and 13 s at 30k here with
+ *       ParallelGC, most of it the five full syncs), a warmup round and measured rounds of 14 arms of 60 ms (about
+ *       65 ms each with JMH's own turn between iterations). 10k services get 16 forks of 6 rounds (about 13.4 s a
+ *       fork) and 30k services 14 forks of 8 rounds (about 22 s), together about the 8.8 minutes that 22 forks of
+ *       3 rounds a scale took. Why: in the four quick runs at 4a52b19 and 1052e86 a fork's median over 3 rounds
+ *       carried most of the spread between forks (one round's log-ratio varies by about 0.2 between rounds, a
+ *       fork's own level by about 0.09), and setup was most of each fork; 6 or 8 rounds buy more precision per
+ *       second. The first try (32ffb33: 14 forks at 10k, 19 at 30k) narrowed the 30k intervals to ±2.5-6.9% but
+ *       left 10k at up to ±9.8%, and the run took 21 min 11 s, so 30k gave forks to 10k;</li>
  *   <li>the first-packet sweep's independent variant from pods to ClusterIPs at 100 and 1k services, every mode,
  *       and at 100k for the hash modes nftables, ipvs and ebpf (13 forks of 500 ms iterations): the curve and its
  *       crossover below the paired scales; and at 1k services through the node port, the LoadBalancer and an
  *       externalIP, every mode (15 forks of 1 + 2 iterations of 500 ms);</li>
- *   <li>throughput 5 modes x 10k services at 1 and at 2 threads (10 forks of 500 ms iterations);</li>
  *   <li>churn 5 modes x 10k services (5 forks of 500 ms iterations);</li>
  *   <li>sync at 10k services, 3 + 20 single shots: full and cold partial syncs x 5 modes, warm partial syncs
  *       (128 syncs a shot) x 4 modes, iptables left out (14 forks);</li>
@@ -35,12 +33,16 @@ import java.util.Map;
  * then the experiments: memory and load-balancing quality side by side (neither times anything), open-loop
  * latency, programming latency with the kernel-applied syncs, thread scaling (paired windows, {@link ThreadScaling})
  * and the kernel lab. The service-map and
- * conntrack-table comparisons against library maps run in the full profile only. The budget is 20 minutes for the
- * whole {@code mvn -B verify -Pbench} (which skips the unit tests): the run at a1689b1 took 22 min 31 s with 20
+ * conntrack-table comparisons against library maps, and {@code ThroughputBenchmark} at 1 and 2 threads, run in the
+ * full profile only: the quick profile's two-thread figure is {@link ThreadScaling}'s, because the one-thread and
+ * two-thread JMH forks ran minutes apart and their quotient read 1.25x to 2.36x for one mode over four runs. The
+ * budget is 20 minutes for the whole {@code mvn -B verify -Pbench} (which skips the unit tests): the run at
+ * a1689b1 took 22 min 31 s with 20
  * paired forks of 100 ms arms a scale and without the lab, the cluster paths and the warm syncs; this profile
  * took 18 min 05 s at fdf9e7d (16 forks of 60 ms arms, no unit tests, memory beside load-balancing), and
  * 16 min 55 s and 16 min 44 s at 4a52b19 (16 forks, 2 s gates, with thread scaling), and 19 min 32 s and
- * 19 min 12 s at 1052e86 (22 forks of 3 rounds a scale, 1 s gates).
+ * 19 min 12 s at 1052e86 (22 forks of 3 rounds a scale, 1 s gates), and 21 min 11 s at 32ffb33 (14 forks of 6
+ * rounds at 10k and 19 of 8 at 30k, with throughput; the host in a slow spell, its setups and lab slower too).
  *
  * <p><b>full</b> runs every benchmark's own {@code @Param} values, except where a setup does not fit the
  * forks' 2 GiB heap: first-packet classify at 100 endpoints per service stops at 10k services (30k x 100 = 3M
@@ -97,16 +99,14 @@ final class ProfilePasses {
                     BenchPass.of(THROUGHPUT, 2, Map.of()),
                     BenchPass.of("MemoryFloor", 0, Map.of("bytes", List.of("32768"))));
             case QUICK -> List.of(
-                    paired(List.of("10000"), 14, 6),
-                    paired(List.of("30000"), 19, 8),
+                    paired(List.of("10000"), 16, 6),
+                    paired(List.of("30000"), 14, 8),
                     BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100", "1000"),
                             "path", CLUSTER_IP)).forks(0, HALF),
                     BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("1000"), "path", OUTSIDE_PATHS))
                             .iterations(1, 2).forks(0, HALF),
                     BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100000"), "mode", HASH_MODES,
                             "path", CLUSTER_IP)).forks(0, HALF).jvmArgs(LARGE_JVM_ARGS),
-                    BenchPass.of(THROUGHPUT, 1, Map.of("services", List.of("10000"))).forks(0, HALF),
-                    BenchPass.of(THROUGHPUT, 2, Map.of("services", List.of("10000"))).forks(0, HALF),
                     BenchPass.of("ChurnBenchmark", 0, Map.of("services", List.of("10000"))).forks(0, HALF),
                     BenchPass.of(SYNC_EVERY_MODE, 0, Map.of("services", List.of("10000")))
                             .iterations(SyncBenchmark.WARMUPS, SyncBenchmark.ITERATIONS),
