@@ -18,7 +18,13 @@ import java.util.Arrays;
  * {@code ip_vs_proto_udp.c} has no such state change, so a UDP connection is inactive for its whole life and
  * weighs 1, not 256, in {@code ip_vs_dest_conn_overhead}; sed and nq, which count active connections only, see
  * a destination with only UDP connections as idle. All as in Linux 6.12.
- * Lookups are lock-free; inserts and removals take this table's monitor, as the kernel takes a bucket lock.
+ * Lookups are lock-free, as the kernel's RCU walks are. Inserts and removals take this table's one monitor, which is
+ * coarser than the kernel: {@code ip_vs_conn_hash} and {@code ip_vs_conn_unhash} take one of 32 cache-aligned
+ * spinlocks ({@code __ip_vs_conntbl_lock_array}, {@code CT_LOCKARRAY_BITS} 5, chosen by the bucket's hash), so two
+ * CPUs inserting into different stripes do not wait for each other. The model serialises every first packet of
+ * two threads here (its two-thread figure in {@code scaling.csv}, 0.67-0.77x, is therefore this model's, not the
+ * kernel's); striping it would also need the entry pool and {@link TemplateControl}, which a template's entries in
+ * other buckets update, to take the same stripes.
  * Expired entries are skipped by lookups and reclaimed when an insert walks their chain, or by
  * {@link #expire}. A full pool grows in {@link #growSlowPath}.
  *
