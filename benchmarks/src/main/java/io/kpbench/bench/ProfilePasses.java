@@ -35,15 +35,15 @@ import java.util.Map;
  * and the kernel lab. The service-map and
  * conntrack-table comparisons against library maps, and {@code ThroughputBenchmark} at 1 and 2 threads, run in the
  * full profile only: the quick profile's two-thread figure is {@link ThreadScaling}'s, because the one-thread and
- * two-thread JMH forks ran minutes apart and their quotient read 1.25x to 2.36x for one mode over four runs. The
- * budget is 20 minutes for the whole {@code mvn -B verify -Pbench} (which skips the unit tests): the run at
- * a1689b1 took 22 min 31 s with 20
- * paired forks of 100 ms arms a scale and without the lab, the cluster paths and the warm syncs; this profile
- * took 18 min 05 s at fdf9e7d (16 forks of 60 ms arms, no unit tests, memory beside load-balancing), and
- * 16 min 55 s and 16 min 44 s at 4a52b19 (16 forks, 2 s gates, with thread scaling), and 19 min 32 s and
- * 19 min 12 s at 1052e86 (22 forks of 3 rounds a scale, 1 s gates), and 21 min 11 s at 32ffb33 (14 forks of 6
- * rounds at 10k and 19 of 8 at 30k, with throughput; the host in a slow spell, its setups and lab slower too), and
- * 17 min 48 s and 18 min 42 s at 7a6f920 (this profile).
+ * two-thread JMH forks ran minutes apart and their quotient read 1.25x to 2.36x for one mode over four runs.
+ *
+ * <p>The budget is 20 minutes for the whole {@code mvn -B verify -Pbench} (which skips the unit tests). Measured:
+ * 22 min 31 s at a1689b1 (20 paired forks of 100 ms arms a scale, without the lab, the cluster paths and the warm
+ * syncs); 18 min 05 s at fdf9e7d (16 forks of 60 ms arms, memory beside load-balancing); 16 min 55 s and
+ * 16 min 44 s at 4a52b19 (16 forks, 2 s gates, with thread scaling); 19 min 32 s and 19 min 12 s at 1052e86
+ * (22 forks of 3 rounds a scale, 1 s gates); 21 min 11 s at 32ffb33 (14 forks of 6 rounds at 10k and 19 of 8 at
+ * 30k, with throughput, the host in a slow spell that slowed the setups and the lab too); 17 min 48 s and
+ * 18 min 42 s at 7a6f920 (this profile).
  *
  * <p><b>full</b> runs every benchmark's own {@code @Param} values, except where a setup does not fit the
  * forks' 2 GiB heap: first-packet classify at 100 endpoints per service stops at 10k services (30k x 100 = 3M
