@@ -186,6 +186,14 @@ public class PairedFirstPacketBenchmark extends BenchmarkDefaults {
         @Param({"10000", "30000"})
         public int services;
 
+        /**
+         * Which part of a scale's forks this JMH run holds, when a profile spreads them over the run (between its
+         * other passes, so that a scale's forks meet more of the host's slow states): 0 when one run holds them all.
+         * A label only: {@link PairedRatios} joins a scale's parts, and the planes do not depend on it.
+         */
+        @Param({"0"})
+        public int part;
+
         NoopDataPlane baseline;
         IptablesDataPlane iptables;
         NftablesDataPlane nftables;

@@ -28,7 +28,9 @@ import java.util.TreeMap;
  *   <li>Forks are the independent samples (each a JVM with its own placement and compilation). The reported
  *       figure is the geometric mean of the forks' medians, and the interval is Student's t on their logarithms:
  *       {@code exp(mean ± t(0.975, n-1) s / sqrt(n))}. JMH's own iteration error is never used: iterations within
- *       one fork are not independent samples of what a second run would see.</li>
+ *       one fork are not independent samples of what a second run would see. A profile may spread a scale's
+ *       forks over the run in parts ({@link PairedFirstPacketBenchmark.Planes#part}, one JMH record each); the
+ *       parts' forks are joined, in run order, into the scale's one sample.</li>
  * </ol>
  */
 final class PairedRatios {
@@ -36,6 +38,8 @@ final class PairedRatios {
     static final String BENCHMARK = PairedFirstPacketBenchmark.class.getName() + ".classify";
     static final String RATIOS_HEADER = "numerator,denominator,benchmark,params,forks,median,ci95Low,ci95High";
     static final String ARMS_HEADER = "benchmark,params,arm,forks,nsPerOp,ci95Low,ci95High";
+    /** The parameter that numbers a part of a scale's forks; the parts of one scale are one sample of forks. */
+    static final String PART = "part";
 
     /** A figure over forks: geometric mean and 95% interval ({@code NaN} bounds with fewer than two forks). */
     record Estimate(int forks, double centre, double low, double high) {
@@ -110,7 +114,8 @@ final class PairedRatios {
         for (JsonNode rec : root) {
             if (BENCHMARK.equals(rec.path("benchmark").asText())) {
                 String params = params(rec.path("params"));
-                byParams.put(params, perRound(jmhJson, params, rec.path("secondaryMetrics")));
+                double[][][] forks = perRound(jmhJson, params + part(rec.path("params")), rec.path("secondaryMetrics"));
+                byParams.merge(params, forks, PairedRatios::join);
             }
         }
         List<Ratio> ratios = new ArrayList<>();
@@ -206,9 +211,26 @@ final class PairedRatios {
         return out;
     }
 
+    /** The forks of two parts of one scale ({@link PairedFirstPacketBenchmark.Planes#part}), in run order. */
+    private static double[][][] join(double[][][] earlier, double[][][] later) {
+        double[][][] out = Arrays.copyOf(earlier, earlier.length + later.length);
+        System.arraycopy(later, 0, out, earlier.length, later.length);
+        return out;
+    }
+
+    /** {@code " part=N"} for a record that holds part N of its scale's forks, else empty: for error messages. */
+    private static String part(JsonNode params) {
+        JsonNode p = params.path(PART);
+        return p.isMissingNode() || p.asText().equals("0") ? "" : " " + PART + "=" + p.asText();
+    }
+
+    /** The record's parameters but {@link #PART}, {@code k=v} sorted and joined by {@code ;}. */
     private static String params(JsonNode params) {
         List<String> kv = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : params.properties()) {
+            if (e.getKey().equals(PART)) {
+                continue;
+            }
             kv.add(e.getKey() + "=" + e.getValue().asText());
         }
         kv.sort(null);

@@ -17,7 +17,11 @@ import java.util.Map;
  *       carried most of the spread between forks (one round's log-ratio varies by about 0.2 between rounds, a
  *       fork's own level by about 0.09), and setup was most of each fork; 6 or 8 rounds buy more precision per
  *       second. The first try (32ffb33: 14 forks at 10k, 19 at 30k) narrowed the 30k intervals to ±2.5-6.9% but
- *       left 10k at up to ±9.8%, and the run took 21 min 11 s, so 30k gave forks to 10k;</li>
+ *       left 10k at up to ±9.8%, and the run took 21 min 11 s, so 30k gave forks to 10k. Each scale's forks run
+ *       in four parts spread over the JMH passes (4+4+4+4 at 10k, 4+4+3+3 at 30k, each part after the other
+ *       scale's), because two runs at 7a6f920, each holding a scale's forks in one 3-5 minute stretch, differed by
+ *       up to 13% where the host's core and memory drifted apart between them; spread out, a scale's forks meet
+ *       about 12 minutes of the host's states instead;</li>
  *   <li>the first-packet sweep's independent variant from pods to ClusterIPs at 100 and 1k services, every mode,
  *       and at 100k for the hash modes nftables, ipvs and ebpf (13 forks of 500 ms iterations): the curve and its
  *       crossover below the paired scales; and at 1k services through the node port, the LoadBalancer and an
@@ -100,19 +104,25 @@ final class ProfilePasses {
                     BenchPass.of(THROUGHPUT, 2, Map.of()),
                     BenchPass.of("MemoryFloor", 0, Map.of("bytes", List.of("32768"))));
             case QUICK -> List.of(
-                    paired(List.of("10000"), 16, 6),
-                    paired(List.of("30000"), 14, 8),
+                    part("10000", 1, 4, 6),
+                    part("30000", 1, 4, 8),
                     BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100", "1000"),
                             "path", CLUSTER_IP)).forks(0, HALF),
                     BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("1000"), "path", OUTSIDE_PATHS))
                             .iterations(1, 2).forks(0, HALF),
+                    part("10000", 2, 4, 6),
+                    part("30000", 2, 4, 8),
                     BenchPass.of(SWEEP_INDEPENDENT, 0, Map.of("services", List.of("100000"), "mode", HASH_MODES,
                             "path", CLUSTER_IP)).forks(0, HALF).jvmArgs(LARGE_JVM_ARGS),
                     BenchPass.of("ChurnBenchmark", 0, Map.of("services", List.of("10000"))).forks(0, HALF),
+                    part("10000", 3, 4, 6),
+                    part("30000", 3, 3, 8),
                     BenchPass.of(SYNC_EVERY_MODE, 0, Map.of("services", List.of("10000")))
                             .iterations(SyncBenchmark.WARMUPS, SyncBenchmark.ITERATIONS),
                     BenchPass.of(SYNC_WARM, 0, Map.of("services", List.of("10000"), "mode", NOT_IPTABLES))
                             .iterations(SyncBenchmark.WARMUPS, SyncBenchmark.ITERATIONS),
+                    part("10000", 4, 4, 6),
+                    part("30000", 4, 3, 8),
                     BenchPass.of("EstablishedPacket", 0, Map.of("flows", List.of("100000", "1000000"),
                             "mode", List.of("NFTABLES"))),
                     BenchPass.of("JourneyBenchmark.loadBalancer", 0, Map.of("services", List.of("10000")))
@@ -142,6 +152,17 @@ final class ProfilePasses {
                     BenchPass.of("ChurnBenchmark|ServiceLookup|EstablishedPacket|ConntrackLookup|MemoryFloor", 0,
                             Map.of()));
         };
+    }
+
+    /**
+     * Part {@code n} of the paired forks at {@code services}: {@code forks} forks of a warmup round and {@code rounds}
+     * rounds, labelled with {@link PairedFirstPacketBenchmark.Planes#part} so that it is a JMH record of its own
+     * (and never a repeat of another part); {@link PairedRatios} joins a scale's parts.
+     */
+    private static BenchPass part(String services, int n, int forks, int rounds) {
+        return BenchPass.of(PAIRED, 1, Map.of("services", List.of(services), "part", List.of(Integer.toString(n))))
+                .iterations(ARMS, rounds * ARMS).forks(forks, PairedFirstPacketBenchmark.ARM_MILLIS)
+                .jvmArgs(PAIRED_JVM_ARGS);
     }
 
     /** The paired pass: {@code forks} forks per services count, a warmup round and {@code rounds} rounds. */

@@ -1,5 +1,6 @@
 package io.kpbench.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,6 +63,27 @@ class PairedRatiosTest {
     }
 
     @Test
+    void thePartsOfOneScaleSpreadOverARunAreOneSampleOfForksInRunOrder() throws IOException {
+        double[] offsets = {-0.1, 0, 0.1, -0.05, 0.05};
+        String part1 = record("\"part\":\"1\",\"services\":\"10000\"", 3, 2, (f, r) -> offsets[f], (f, r) -> 1.0);
+        String part2 = record("\"part\":\"2\",\"services\":\"10000\"", 2, 3, (f, r) -> offsets[3 + f],
+                (f, r) -> 2.0);
+        Path json = Files.writeString(tmp.resolve("jmh.json"), "[" + part1 + ",\n" + part2 + "]");
+        PairedRatios.Result res = PairedRatios.analyse(json);
+        PairedRatios.Ratio r = ratio(res, "iptables", "nftables", "firstPacket.independent");
+        assertEquals("services=10000", r.params(), "the part is not a parameter of the figure");
+        assertEquals(5, r.estimate().forks());
+        // log ratios ln 10 + offsets: mean ln 10, s = sqrt(0.025 / 4), t(0.975, 4) = 2.776445
+        double half = 2.776445 * Math.sqrt(0.025 / 4) / Math.sqrt(5);
+        assertEquals(10.0, r.estimate().centre(), 1e-9);
+        assertEquals(10.0 * Math.exp(-half), r.estimate().low(), 1e-5);
+        assertEquals(10.0 * Math.exp(half), r.estimate().high(), 1e-5);
+        double[] floors = res.floors().get("services=10000");
+        assertArrayEquals(new double[] {50, 50, 50, 100, 100}, floors, 1e-9,
+                "one floor per fork in run order: part 1's three forks, then part 2's two (their drift doubled)");
+    }
+
+    @Test
     void writesRatiosAndArmsCsvsWithTheirHeaders() throws IOException {
         Path json = jmhJson(2, 2, (fork, round) -> 0, (fork, round) -> 1.0);
         PairedRatios.write(json, tmp);
@@ -107,6 +129,13 @@ class PairedRatiosTest {
      */
     private Path jmhJson(int forks, int rounds, ToDoubleBiFunction<Integer, Integer> logOffset,
             ToDoubleBiFunction<Integer, Integer> drift) throws IOException {
+        return Files.writeString(tmp.resolve("jmh.json"),
+                "[" + record("\"services\":\"10000\"", forks, rounds, logOffset, drift) + "]");
+    }
+
+    /** One paired record with {@code params} (JSON members), as {@link #jmhJson} describes. */
+    private static String record(String params, int forks, int rounds, ToDoubleBiFunction<Integer, Integer> logOffset,
+            ToDoubleBiFunction<Integer, Integer> drift) {
         double share = 1.0 / rounds / forks;
         double[][][] raw = new double[ARMS][forks][rounds * ARMS];
         SplittableRandom rng = new SplittableRandom(3);
@@ -124,8 +153,8 @@ class PairedRatiosTest {
                 }
             }
         }
-        StringBuilder sb = new StringBuilder("[{\"benchmark\":\"" + PairedRatios.BENCHMARK + "\",\"mode\":\"avgt\","
-                + "\"params\":{\"services\":\"10000\"},\"primaryMetric\":{\"score\":1},\"secondaryMetrics\":{");
+        StringBuilder sb = new StringBuilder("{\"benchmark\":\"" + PairedRatios.BENCHMARK + "\",\"mode\":\"avgt\","
+                + "\"params\":{" + params + "},\"primaryMetric\":{\"score\":1},\"secondaryMetrics\":{");
         for (PairedArm a : PairedArm.ALL) {
             sb.append(a.ordinal() == 0 ? "" : ",").append('"').append(a.metric()).append("\":{\"rawData\":[");
             for (int f = 0; f < forks; f++) {
@@ -137,7 +166,7 @@ class PairedRatiosTest {
             }
             sb.append("]}");
         }
-        sb.append("}}]");
-        return Files.writeString(tmp.resolve("jmh.json"), sb);
+        sb.append("}}");
+        return sb.toString();
     }
 }
