@@ -20,8 +20,9 @@ import java.util.Map;
  *       left 10k at up to ±9.8%, and the run took 21 min 11 s, so 30k gave forks to 10k. Each scale's forks run
  *       in four parts spread over the JMH passes (4+4+4+4 at 10k, 4+4+3+3 at 30k, each part after the other
  *       scale's), because two runs at 7a6f920, each holding a scale's forks in one 3-5 minute stretch, differed by
- *       up to 13% where the host's core and memory drifted apart between them; spread out, a scale's forks meet
- *       about 12 minutes of the host's states instead;</li>
+ *       up to 13% where the host's core and memory drifted apart between them. Spread out, a scale's forks meet
+ *       about 12 minutes of the host; the two runs at 2801c5d still differed by up to 11.7%, because the host's
+ *       memory latency shifted for the whole of the second run (pointer-chase median 106 against 146 ns);</li>
  *   <li>the first-packet sweep's independent variant from pods to ClusterIPs at 100 and 1k services, every mode,
  *       and at 100k for the hash modes nftables, ipvs and ebpf (13 forks of 500 ms iterations): the curve and its
  *       crossover below the paired scales; and at 1k services through the node port, the LoadBalancer and an
@@ -47,7 +48,7 @@ import java.util.Map;
  * 16 min 44 s at 4a52b19 (16 forks, 2 s gates, with thread scaling); 19 min 32 s and 19 min 12 s at 1052e86
  * (22 forks of 3 rounds a scale, 1 s gates); 21 min 11 s at 32ffb33 (14 forks of 6 rounds at 10k and 19 of 8 at
  * 30k, with throughput, the host in a slow spell that slowed the setups and the lab too); 17 min 48 s and
- * 18 min 42 s at 7a6f920 (this profile).
+ * 18 min 42 s at 7a6f920 (one stretch a scale); 18 min 14 s and 18 min 12 s at 2801c5d (this profile).
  *
  * <p><b>full</b> runs every benchmark's own {@code @Param} values, except where a setup does not fit the
  * forks' 2 GiB heap: first-packet classify at 100 endpoints per service stops at 10k services (30k x 100 = 3M
