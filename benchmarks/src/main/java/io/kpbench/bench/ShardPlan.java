@@ -20,8 +20,9 @@ import org.openjdk.jmh.runner.BenchmarkListEntry;
  * Which JMH cells a shard runs ({@code -Dbench.shard=I/N}, {@link Shard}), and the JMH runs that hold exactly them.
  *
  * <p>The unit of assignment is a <em>comparison group</em>: one benchmark method at one value of every
- * {@code @Param} except those it compares, {@link #COMPARED}: {@code mode} (the proxy modes) and {@code impl} (our
- * table against the library maps, which must be beaten "in the same run"). Every mode of a comparison, every thread
+ * {@code @Param} except those it compares, {@link #COMPARED}: {@code mode} (the proxy modes), {@code impl} (our
+ * table against the library maps, which must be beaten "in the same run") and {@code part} (the parts of one
+ * scale's paired forks, one sample). Every mode of a comparison, every thread
  * count of it (the throughput passes) and every fork of a cell therefore run on the same shard, so a ratio between
  * modes or implementations never spans two machines (the paired benchmark holds all its modes in one fork anyway). The groups of all passes are sorted by their key
  * ({@code benchmark name=value ...}, parameters by name) and dealt round-robin: group 0 to shard 1, group 1 to shard
@@ -34,8 +35,12 @@ import org.openjdk.jmh.runner.BenchmarkListEntry;
  * other parameters, all its modes and implementations). Forks, iterations, threads and heap flags stay the pass's.
  */
 final class ShardPlan {
-    /** The parameters whose values a group holds together: the proxy modes, the map implementations. */
-    static final Set<String> COMPARED = Set.of("mode", "impl");
+    /**
+     * The parameters whose values a group holds together: the proxy modes, the map implementations, and the parts
+     * of one scale's paired forks ({@link PairedFirstPacketBenchmark.Planes#part}), which {@link PairedRatios}
+     * joins into one sample and so must run on one machine.
+     */
+    static final Set<String> COMPARED = Set.of("mode", "impl", PairedRatios.PART);
 
     private final List<BenchmarkListEntry> benchmarks;
     /** Group key to its 0-based ordinal in the deal. */

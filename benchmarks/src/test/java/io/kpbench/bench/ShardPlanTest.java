@@ -71,6 +71,33 @@ class ShardPlanTest {
     }
 
     @Test
+    void everyPartOfAScalesPairedForksRunsOnTheShardThatHoldsTheScale() {
+        Map<String, Set<String>> shardsOfScale = new HashMap<>();
+        Map<String, Set<String>> partsOfScale = new HashMap<>();
+        for (int i = 1; i <= 3; i++) {
+            Shard shard = new Shard(i, 3);
+            BenchSettings s = new BenchSettings(BenchProfile.QUICK, ".*", Map.of(), "none", Path.of("results"), "",
+                    shard);
+            ShardPlan expand = new ShardPlan(Shard.WHOLE, BENCHMARKS, List.of(), ".*");
+            for (List<ShardPlan.Run> runs : BenchMain.shardRuns(s, BENCHMARKS)) {
+                for (ShardPlan.Run r : runs) {
+                    for (ShardPlan.Cell c : expand.cells(r.pass().includeAnd(s.include()), r.pass().threads(),
+                            r.params())) {
+                        if (c.benchmark().equals(PairedRatios.BENCHMARK)) {
+                            String scale = c.params().get("services");
+                            shardsOfScale.computeIfAbsent(scale, k -> new TreeSet<>()).add(Integer.toString(i));
+                            partsOfScale.computeIfAbsent(scale, k -> new TreeSet<>()).add(c.params().get("part"));
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(Set.of("10000", "30000"), shardsOfScale.keySet());
+        shardsOfScale.forEach((scale, shards) -> assertEquals(1, shards.size(), scale + " ran on shards " + shards));
+        partsOfScale.forEach((scale, parts) -> assertEquals(Set.of("1", "2", "3", "4"), parts, scale));
+    }
+
+    @Test
     void everyExperimentRunsOnExactlyOneShard() {
         for (int n = 1; n <= 5; n++) {
             for (String name : Experiments.NAMES) {
