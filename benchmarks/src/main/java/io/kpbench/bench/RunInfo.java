@@ -44,19 +44,11 @@ public final class RunInfo {
 
     /**
      * Writes run.json into the run folder (through a temporary file and a rename); {@code gate} is the fork gate's
-     * summary ({@link ForkGate.GateSummary#toMap}), or null before the run or when no fork was gated.
+     * summary ({@link ForkGate.GateSummary#toMap}), or null before the run or when no fork was gated. A shard also
+     * records {@code shardCells}, the JMH runs it holds, as its shard block's {@code cells}: a shard of none, whose
+     * jmh.json is empty by design, then reads apart from one whose every benchmark failed.
      */
-    public static void write(RunFolder run, BenchSettings s, Map<String, Object> matrix, List<String> jvmArgs,
-            Instant started, Instant finished, Map<String, Object> gate) throws IOException {
-        write(run, s, -1, matrix, jvmArgs, started, finished, gate);
-    }
-
-    /**
-     * {@link #write(RunFolder, BenchSettings, Map, List, Instant, Instant, Map)} with the JMH runs the shard holds
-     * recorded as the shard block's {@code cells} (when {@code shardCells >= 0} and the run is a shard): a shard of
-     * none, whose jmh.json is empty by design, then reads apart from one whose every benchmark failed.
-     */
-    static void write(RunFolder run, BenchSettings s, int shardCells, Map<String, Object> matrix,
+    public static void write(RunFolder run, BenchSettings s, int shardCells, Map<String, Object> matrix,
             List<String> jvmArgs, Instant started, Instant finished, Map<String, Object> gate) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("runId", run.dir().getFileName().toString());
@@ -64,7 +56,7 @@ public final class RunInfo {
         m.put("gitDirty", run.dirty());
         m.put("profile", s.profile().cliName());
         Map<String, Object> shard = new LinkedHashMap<>(s.shard().toMap());
-        if (shardCells >= 0 && !s.shard().whole()) {
+        if (!s.shard().whole()) {
             shard.put("cells", shardCells);
         }
         m.put("shard", shard);

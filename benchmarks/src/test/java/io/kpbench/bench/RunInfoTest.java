@@ -78,7 +78,7 @@ class RunInfoTest {
     @Test
     void runJsonRecordsTheReleasesTheModelFollows(@TempDir Path dir) throws IOException {
         BenchSettings s = new BenchSettings(BenchProfile.SMOKE, ".*", Map.of(), "none", dir, "");
-        RunInfo.write(new RunFolder(dir, "abc123", false), s, Map.of(), List.of(), Instant.EPOCH, null, null);
+        RunInfo.write(new RunFolder(dir, "abc123", false), s, 5, Map.of(), List.of(), Instant.EPOCH, null, null);
         JsonNode model = new ObjectMapper().readTree(dir.resolve("run.json").toFile()).path("model");
         assertEquals(ModelVersions.KUBE_PROXY, model.path("kubeProxy").asText());
         assertEquals(ModelVersions.KUBE_PROXY_USERSPACE, model.path("kubeProxyUserspace").asText());
@@ -90,7 +90,7 @@ class RunInfoTest {
     @Test
     void runJsonRecordsTheShardAndTheMachine(@TempDir Path dir) throws IOException {
         BenchSettings s = new BenchSettings(BenchProfile.SMOKE, ".*", Map.of(), "none", dir, "", new Shard(2, 3));
-        RunInfo.write(new RunFolder(dir, "abc123", false), s, Map.of(), List.of(), Instant.EPOCH, null, null);
+        RunInfo.write(new RunFolder(dir, "abc123", false), s, 5, Map.of(), List.of(), Instant.EPOCH, null, null);
         JsonNode run = new ObjectMapper().readTree(dir.resolve("run.json").toFile());
         assertEquals(2, run.path("shard").path("index").asInt());
         assertEquals(3, run.path("shard").path("count").asInt());
