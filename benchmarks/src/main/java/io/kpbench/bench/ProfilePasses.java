@@ -161,14 +161,16 @@ final class ProfilePasses {
      * (and never a repeat of another part); {@link PairedRatios} joins a scale's parts.
      */
     private static BenchPass part(String services, int n, int forks, int rounds) {
-        return BenchPass.of(PAIRED, 1, Map.of("services", List.of(services), "part", List.of(Integer.toString(n))))
-                .iterations(ARMS, rounds * ARMS).forks(forks, PairedFirstPacketBenchmark.ARM_MILLIS)
-                .jvmArgs(PAIRED_JVM_ARGS);
+        return paired(Map.of("services", List.of(services), "part", List.of(Integer.toString(n))), forks, rounds);
     }
 
     /** The paired pass: {@code forks} forks per services count, a warmup round and {@code rounds} rounds. */
     private static BenchPass paired(List<String> services, int forks, int rounds) {
-        return BenchPass.of(PAIRED, 1, Map.of("services", services)).iterations(ARMS, rounds * ARMS)
+        return paired(Map.of("services", services), forks, rounds);
+    }
+
+    private static BenchPass paired(Map<String, List<String>> params, int forks, int rounds) {
+        return BenchPass.of(PAIRED, 1, params).iterations(ARMS, rounds * ARMS)
                 .forks(forks, PairedFirstPacketBenchmark.ARM_MILLIS).jvmArgs(PAIRED_JVM_ARGS);
     }
 }
