@@ -38,9 +38,9 @@ import java.util.function.ToDoubleFunction;
  * slowed forks' own probes were often as fast as the other forks' (compute 1.76 against 1.75 ns, chase 141 against
  * 141 ns at a1689b1), which earlier notes read as a per-JVM state; measured on 2026-12-06 it is the host: the core's
  * speed changes in spells of 0.1 s to minutes (a plain load/store loop reads 2.0 or 3.3 ns an op; in forks of ten
- * rounds the floor moves between 1x and 2x from one iteration to the next), which a one-second probe before the
- * fork catches only by chance. The report makes this comparison for every run. Slowed forks stay in every figure,
- * and their spread is part of the intervals.
+ * rounds the floor moves between 1x and 2x from one iteration to the next), which the gate's half-second probes
+ * before the fork catch only by chance. The report makes this comparison for every run. Slowed forks stay in every
+ * figure, and their spread is part of the intervals.
  *
  * <p>{@code forks.csv} (header {@value #HEADER}): one row per fork in the order the forks ran; {@code fork} is the
  * fork's 0-based ordinal among the rows of its {@code (benchmark, params)}; {@code started} an ISO-8601 UTC

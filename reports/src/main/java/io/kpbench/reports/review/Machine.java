@@ -140,9 +140,9 @@ final class Machine {
      * compute probe in its own JVM just before its setup. When the slowed forks' probe medians sit within
      * {@value #SAME_PROBES_PERCENT}% of the other forks', the probes missed the slowdown: on a shared host the
      * core's speed changes in spells of 0.1 s to minutes (a load/store loop reads 2.0 or 3.3 ns an op, and one fork's
-     * floor moves between 1x and 2x between iterations, measured 2026-12-06), which a one-second probe before the
-     * fork catches only by chance and the floor, measured throughout, sees. When their probes were slower too, the
-     * host was busy then as well.
+     * floor moves between 1x and 2x between iterations, measured 2026-12-06), which the gate's half-second probes
+     * before the fork catch only by chance and the floor, measured throughout, sees. When their probes were slower
+     * too, the host was busy then as well.
      */
     static String cause(List<PairedCsv.Fork> forks) {
         double[] slowChase = probes(forks, true, PairedCsv.Fork::chaseNs);
@@ -160,9 +160,9 @@ final class Machine {
                 + Fmt.num(compute) + " against " + Fmt.num(computeOthers) + " ns, medians";
         if (within(chase, chaseOthers) && within(compute, computeOthers)) {
             return ". Their own probes, run in each fork just before its setup, were as fast as the other forks' ("
-                    + figures + "): the host's core slowed in spells the one-second probes missed and the floor, "
-                    + "measured throughout, saw. The intervals over forks include it; a second run, in other spells, "
-                    + "may differ by more than these intervals.";
+                    + figures + "): the host's core slowed in spells the gate's half-second probes missed and the "
+                    + "floor, measured throughout, saw. The intervals over forks include it; a second run, in other "
+                    + "spells, may differ by more than these intervals.";
         }
         return ". Their own probes were slower too (" + figures + "): the host was busy while they measured, and a "
                 + "busy host moves the compute-bound arms more than the memory-bound ones, so a second run may "

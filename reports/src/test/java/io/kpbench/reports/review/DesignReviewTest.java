@@ -104,9 +104,9 @@ class DesignReviewTest {
         String gate = gateWithSlowedForks(1.0);
         assertTrue(gate.contains(" 5 of 28 ran slowed (harness floor > 15% above the run's quiet floor). Their own "
                 + "probes, run in each fork just before its setup, were as fast as the other forks' ("), gate);
-        assertTrue(gate.endsWith("the host's core slowed in spells the one-second probes missed and the floor, "
-                + "measured throughout, saw. The intervals over forks include it; a second run, in other spells, may "
-                + "differ by more than these intervals."), gate);
+        assertTrue(gate.endsWith("the host's core slowed in spells the gate's half-second probes missed and the "
+                + "floor, measured throughout, saw. The intervals over forks include it; a second run, in other "
+                + "spells, may differ by more than these intervals."), gate);
     }
 
     /** The fixture's forks.csv with its first five forks slowed, their probes multiplied by {@code probeFactor}. */
