@@ -33,7 +33,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        double tol = tolerance(tolerance);
+        double tol = percent("--tolerance", tolerance);
         ResultsFolder a = read(older);
         ResultsFolder b = read(newer);
         Path target = folders.target("compare-" + a.runId() + "-vs-" + b.runId());
@@ -50,8 +50,8 @@ final class CompareCommand implements Callable<Integer> {
         return f;
     }
 
-    /** A percentage ({@code 10} or {@code 10%}) as a fraction. */
-    static double tolerance(String s) {
+    /** The percentage ({@code 10} or {@code 10%}) given to {@code option}, as a fraction. */
+    static double percent(String option, String s) {
         try {
             double pct = Double.parseDouble(s.endsWith("%") ? s.substring(0, s.length() - 1) : s);
             if (pct < 0 || !Double.isFinite(pct)) {
@@ -59,7 +59,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             return pct / 100;
         } catch (NumberFormatException e) {
-            throw new UserError("--tolerance " + s + ": not a percentage (such as 10 or 10%)");
+            throw new UserError(option + " " + s + ": not a percentage (such as 10 or 10%)");
         }
     }
 }

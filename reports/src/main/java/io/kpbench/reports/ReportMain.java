@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The reports entry point (picocli): {@code report} writes report.html, REPORT.md and charts/ for a results folder,
- * {@code compare} compares two ({@code merge} combines a sharded run's folders into one); both write into a folder of their own under {@code results/} unless told otherwise.
+ * {@code compare} compares two, {@code pool} pools the paired ratios of several ({@code merge} combines a sharded
+ * run's folders into one); each writes into a folder of its own under {@code results/} unless told otherwise.
  *
  * <p>Exit codes: 0 success, 2 bad input (one line on stderr naming the file and what is wrong, no stack trace),
  * 1 an internal error.
@@ -33,9 +34,10 @@ import picocli.CommandLine.Command;
         versionProvider = ReportMain.Version.class, showDefaultValues = true, sortOptions = false,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "2:bad input: one line naming the file and what is wrong"},
-        description = "Reports on kpbench results folders (results/<UTC>-<sha>/), compares two of them and merges a "
-            + "sharded run's folders.",
-        subcommands = {ReportCommand.class, CompareCommand.class, MergeCommand.class, CommandLine.HelpCommand.class})
+        description = "Reports on kpbench results folders (results/<UTC>-<sha>/), compares two of them, pools the "
+            + "paired ratios of several and merges a sharded run's folders.",
+        subcommands = {ReportCommand.class, CompareCommand.class, PoolCommand.class, MergeCommand.class,
+            CommandLine.HelpCommand.class})
 public final class ReportMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -77,7 +79,7 @@ public final class ReportMain implements Runnable {
 
     private static String prefix(CommandLine c) {
         String name = c.getCommandName();
-        return "kpbench " + (name.equals("compare") || name.equals("merge") ? name : "report") + ": ";
+        return "kpbench " + (name.equals("compare") || name.equals("pool") || name.equals("merge") ? name : "report") + ": ";
     }
 
     private static Path path(String s) {

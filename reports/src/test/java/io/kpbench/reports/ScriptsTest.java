@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
- * {@code scripts/report.sh}, {@code scripts/compare.sh} and {@code scripts/merge.sh}: each starts with {@code set -euo pipefail}, prints its
+ * {@code scripts/report.sh}, {@code scripts/compare.sh}, {@code scripts/pool.sh} and {@code scripts/merge.sh}: each
+ * starts with {@code set -euo pipefail}, prints its
  * usage on {@code --help} (exit 0, without building anything) and on no arguments (exit 2), and its usage names
  * every option of the command it runs, so that the two cannot drift apart.
  */
@@ -22,7 +23,7 @@ class ScriptsTest {
     private static final Path SCRIPTS = Path.of("..", "scripts").toAbsolutePath().normalize();
 
     @ParameterizedTest
-    @CsvSource({"report.sh, report", "compare.sh, compare", "merge.sh, merge"})
+    @CsvSource({"report.sh, report", "compare.sh, compare", "pool.sh, pool", "merge.sh, merge"})
     void theScriptIsStrictAndItsHelpNamesEveryOptionOfItsCommand(String script, String command) throws Exception {
         Path file = SCRIPTS.resolve(script);
         List<String> lines = Files.readAllLines(file);

@@ -51,8 +51,7 @@ public record DesignReview(Table headline, Table others, String crossover, Strin
     /** The lead of {@code f}'s report; {@code charts} are the report's charts (the first-packet one is picked). */
     public static DesignReview of(ResultsFolder f, List<ChartSpec> charts) {
         List<PairedCsv.Ratio> all = PairedCsv.ratios(f);
-        List<Double> scales = Machine.clusterServices(f);
-        List<Double> headlineServices = scales.isEmpty() ? SYNTHETIC : scales;
+        List<Double> headlineServices = headlineServices(f);
         Table headline = null;
         Table others = null;
         if (f.table(PairedCsv.RATIOS) != null) {
@@ -72,6 +71,17 @@ public record DesignReview(Table headline, Table others, String crossover, Strin
         return new DesignReview(headline, others, Crossover.sentence(f), lead == null ? cluster : null,
                 Machine.machine(f), Machine.gate(f), first, lead, headline != null ? null : damaged ? DAMAGED
                         : NO_PAIRED);
+    }
+
+    /** The place of {@code r} among the headline rows of {@code f}'s report (see {@link #rank}), or -1. */
+    public static int headlineRank(ResultsFolder f, PairedCsv.Ratio r) {
+        return rank(r, headlineServices(f));
+    }
+
+    /** 10k and 30k for a synthetic run, every scale of a given cluster. */
+    private static List<Double> headlineServices(ResultsFolder f) {
+        List<Double> scales = Machine.clusterServices(f);
+        return scales.isEmpty() ? SYNTHETIC : scales;
     }
 
     /**
