@@ -119,6 +119,8 @@ class ReportLeadTest {
         assertTrue(html.contains("Error bars are JMH's 99.9% score error (one fork's iterations); the ratios of the "
                 + "design review and the paired arms use the 95% interval over forks instead."));
         assertTrue(md.contains("95% t-interval over forks on the log ratios, never JMH's 99.9% iteration error."));
+        assertTrue(md.contains("It covers this run's forks, not a drift of the host that lasts the whole run: to hold "
+                + "a figure across runs, pool several with scripts/pool.sh"), "what the interval does not cover");
     }
 
     @Test

@@ -37,7 +37,9 @@ public record DesignReview(Table headline, Table others, String crossover, Strin
     /** What the intervals of the table are, under it. */
     public static final String INTERVAL_NOTE = "Ratio: geometric mean over paired forks of each fork's median pair "
             + "ratio (adjacent iterations of the two arms in one JVM); interval: 95% t-interval over forks on the "
-            + "log ratios, never JMH's 99.9% iteration error.";
+            + "log ratios, never JMH's 99.9% iteration error. It covers this run's forks, not a drift of the host "
+            + "that lasts the whole run: to hold a figure across runs, pool several with scripts/pool.sh (the run "
+            + "as the unit).";
     private static final List<String> HEADER = List.of("ratio", "variant", "services", "median", "95% interval",
             "forks");
     private static final List<Boolean> NUMERIC = List.of(false, false, true, true, true, true);
