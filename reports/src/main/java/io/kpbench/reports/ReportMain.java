@@ -79,7 +79,8 @@ public final class ReportMain implements Runnable {
 
     private static String prefix(CommandLine c) {
         String name = c.getCommandName();
-        return "kpbench " + (name.equals("compare") || name.equals("pool") || name.equals("merge") ? name : "report") + ": ";
+        boolean own = name.equals("compare") || name.equals("pool") || name.equals("merge");
+        return "kpbench " + (own ? name : "report") + ": ";
     }
 
     private static Path path(String s) {

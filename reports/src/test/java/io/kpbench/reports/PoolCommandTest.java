@@ -118,8 +118,8 @@ class PoolCommandTest {
         Path bare = Fixtures.tinyRun(tmp.resolve("in"), "20261206T160000Z-2801c5d4d9ba");
         ReportMainTest.Result noRatios = pool(a.toString(), bare.toString());
         assertEquals(2, noRatios.code());
-        assertEquals("kpbench pool: " + bare + ": no ratios.csv (pool needs each run's paired ratios: a -Pbench run "
-                + "with the paired first-packet pass)\n", noRatios.err());
+        assertEquals("kpbench pool: " + bare + ": no readable ratios.csv (pool needs each run's paired ratios: a "
+                + "-Pbench run with the paired first-packet pass)\n", noRatios.err());
 
         ReportMainTest.Result twice = pool(a.toString(), a.toString());
         assertEquals(2, twice.code());

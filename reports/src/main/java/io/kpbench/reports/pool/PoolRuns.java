@@ -31,8 +31,8 @@ public final class PoolRuns {
                         + "and a machine)");
             }
             if (f.table(PairedCsv.RATIOS) == null) {
-                throw new UserError(f.dir() + ": no " + PairedCsv.RATIOS + " (pool needs each run's paired ratios: "
-                        + "a -Pbench run with the paired first-packet pass)");
+                throw new UserError(f.dir() + ": no readable " + PairedCsv.RATIOS + " (pool needs each run's paired "
+                        + "ratios: a -Pbench run with the paired first-packet pass)");
             }
             ResultsFolder twice = seen.put(f.runId(), f);
             if (twice != null) {
