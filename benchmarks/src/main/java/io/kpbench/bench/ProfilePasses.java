@@ -48,7 +48,9 @@ import java.util.Map;
  * 16 min 44 s at 4a52b19 (16 forks, 2 s gates, with thread scaling); 19 min 32 s and 19 min 12 s at 1052e86
  * (22 forks of 3 rounds a scale, 1 s gates); 21 min 11 s at 32ffb33 (14 forks of 6 rounds at 10k and 19 of 8 at
  * 30k, with throughput, the host in a slow spell that slowed the setups and the lab too); 17 min 48 s and
- * 18 min 42 s at 7a6f920 (one stretch a scale); 18 min 14 s and 18 min 12 s at 2801c5d (this profile).
+ * 18 min 42 s at 7a6f920 (one stretch a scale); 18 min 14 s and 18 min 12 s at 2801c5d (this profile);
+ * 16 min 27 s and 19 min 26 s at 8c8548d (the second in a slow host state that slowed every arm by 26-58%);
+ * 17 min 17 s and 17 min 52 s at b827870.
  *
  * <p><b>full</b> runs every benchmark's own {@code @Param} values, except where a setup does not fit the
  * forks' 2 GiB heap: first-packet classify at 100 endpoints per service stops at 10k services (30k x 100 = 3M
@@ -130,7 +132,7 @@ final class ProfilePasses {
                             .iterations(1, 2).forks(0, HALF),
                     BenchPass.of("MemoryFloor", 0, Map.of()).iterations(1, 2).forks(0, HALF));
             case FULL -> List.of(
-                    paired(List.of("1000", "10000", "30000"), 20, 6),
+                    paired(Map.of("services", List.of("1000", "10000", "30000")), 20, 6),
                     BenchPass.of("A0Baseline|FirstPacketClassify", 0, Map.of("endpoints", List.of("1", "10"),
                             "services", BELOW_100K)),
                     BenchPass.of("FirstPacketClassify", 0, Map.of("endpoints", List.of("1", "10"),
@@ -164,11 +166,7 @@ final class ProfilePasses {
         return paired(Map.of("services", List.of(services), "part", List.of(Integer.toString(n))), forks, rounds);
     }
 
-    /** The paired pass: {@code forks} forks per services count, a warmup round and {@code rounds} rounds. */
-    private static BenchPass paired(List<String> services, int forks, int rounds) {
-        return paired(Map.of("services", services), forks, rounds);
-    }
-
+    /** The paired pass over {@code params}: {@code forks} forks a cell, a warmup round and {@code rounds} rounds. */
     private static BenchPass paired(Map<String, List<String>> params, int forks, int rounds) {
         return BenchPass.of(PAIRED, 1, params).iterations(ARMS, rounds * ARMS)
                 .forks(forks, PairedFirstPacketBenchmark.ARM_MILLIS).jvmArgs(PAIRED_JVM_ARGS);

@@ -46,8 +46,7 @@ final class PoolCommand implements Callable<Integer> {
         List<List<PairedCsv.Ratio>> ratios = runs.stream().map(PairedCsv::ratios).toList();
         String name = "pool-" + runs.size() + "-runs-" + runs.get(0).runId() + "-to-"
                 + runs.get(runs.size() - 1).runId();
-        folders.wrote(PoolWriter.write(runs, Pooling.pool(ratios, t), Pooling.single(ratios), t, acrossCommits,
-                folders.target(name)));
+        folders.wrote(PoolWriter.write(runs, Pooling.pool(ratios, t), t, acrossCommits, folders.target(name)));
         return 0;
     }
 }

@@ -15,8 +15,10 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writes a pool of runs into its own folder: {@code pooled.csv} (one row per pooled ratio) and {@code pooled.md}
@@ -37,25 +39,23 @@ public final class PoolWriter {
     }
 
     /**
-     * Writes {@code out/pooled.csv} and {@code out/pooled.md} for {@code runs} (in run order) and returns the
-     * Markdown file's path; {@code single} are the ratios only one run gave, {@code target} the half-width
+     * Writes {@code out/pooled.csv} and {@code out/pooled.md} for {@code runs} (in run order) and their
+     * {@code pool}, and returns the Markdown file's path; {@code target} is the half-width
      * {@link Pooling.Pooled#runsForTarget()} aims at.
      */
-    public static Path write(List<ResultsFolder> runs, List<Pooling.Pooled> pooled, List<PairedCsv.Ratio> single,
-            double target, boolean acrossCommits, Path out) {
+    public static Path write(List<ResultsFolder> runs, Pooling.Result pool, double target, boolean acrossCommits,
+            Path out) {
         ResultsFolder first = runs.get(0);
-        Comparator<Pooling.Pooled> order = Comparator.comparingInt(p -> {
-            int r = DesignReview.headlineRank(first, p.asRatio());
-            return r < 0 ? Integer.MAX_VALUE : r;
-        });
-        List<Pooling.Pooled> sorted = pooled.stream().sorted(order).toList();
-        List<Pooling.Pooled> head = sorted.stream().filter(p -> DesignReview.headlineRank(first, p.asRatio()) >= 0)
-                .toList();
-        List<Pooling.Pooled> rest = sorted.stream().filter(p -> DesignReview.headlineRank(first, p.asRatio()) < 0)
-                .toList();
+        Map<Pooling.Pooled, Integer> rank = new HashMap<>();
+        pool.pooled().forEach(p -> rank.put(p, DesignReview.headlineRank(first, p.asRatio())));
+        List<Pooling.Pooled> head = pool.pooled().stream().filter(p -> rank.get(p) >= 0)
+                .sorted(Comparator.comparingInt(rank::get)).toList();
+        List<Pooling.Pooled> rest = pool.pooled().stream().filter(p -> rank.get(p) < 0).toList();
+        List<Pooling.Pooled> sorted = new ArrayList<>(head);
+        sorted.addAll(rest);
         AtomicFile.write(out.resolve("pooled.csv"), w -> csv(w, sorted));
         Path md = out.resolve("pooled.md");
-        AtomicFile.write(md, w -> markdown(w, runs, head, rest, single, target, acrossCommits));
+        AtomicFile.write(md, w -> markdown(w, runs, head, rest, pool.single(), target, acrossCommits));
         Html.shareable(out.resolve("pooled.csv"));
         return Html.shareable(md);
     }

@@ -63,29 +63,31 @@ public final class Pooling {
     }
 
     /**
-     * The ratios that two or more of {@code runs} give, pooled, in the order they are first met; {@code target} is
-     * the relative half-width {@link Pooled#runsForTarget()} aims at (0.10 for ±10%).
+     * A pool of runs.
+     *
+     * @param pooled the ratios that two or more runs give, pooled, in the order they are first met
+     * @param single the ratios that only one run gives: listed, never pooled
      */
-    public static List<Pooled> pool(List<List<PairedCsv.Ratio>> runs, double target) {
-        List<Pooled> out = new ArrayList<>();
-        for (List<PairedCsv.Ratio> rows : byKey(runs).values()) {
-            if (rows.size() >= 2) {
-                out.add(pooled(rows, target));
-            }
-        }
-        return out;
+    public record Result(List<Pooled> pooled, List<PairedCsv.Ratio> single) {
     }
 
-    /** The rows that fewer than two runs give: listed, never pooled. */
-    public static List<PairedCsv.Ratio> single(List<List<PairedCsv.Ratio>> runs) {
-        return byKey(runs).values().stream().filter(l -> l.size() < 2).map(l -> l.get(0)).toList();
-    }
-
-    /** Every run's rows grouped by what they are about, in the order first met. */
-    private static Map<String, List<PairedCsv.Ratio>> byKey(List<List<PairedCsv.Ratio>> runs) {
+    /**
+     * Pools every run's rows by what they are about; {@code target} is the relative half-width
+     * {@link Pooled#runsForTarget()} aims at (0.10 for ±10%).
+     */
+    public static Result pool(List<List<PairedCsv.Ratio>> runs, double target) {
         Map<String, List<PairedCsv.Ratio>> byKey = new LinkedHashMap<>();
         runs.forEach(run -> run.forEach(r -> byKey.computeIfAbsent(key(r), k -> new ArrayList<>()).add(r)));
-        return byKey;
+        List<Pooled> pooled = new ArrayList<>();
+        List<PairedCsv.Ratio> single = new ArrayList<>();
+        for (List<PairedCsv.Ratio> rows : byKey.values()) {
+            if (rows.size() >= 2) {
+                pooled.add(pooled(rows, target));
+            } else {
+                single.add(rows.get(0));
+            }
+        }
+        return new Result(pooled, single);
     }
 
     /** numerator, denominator, benchmark and params: what one row of every run's ratios.csv is about. */

@@ -23,7 +23,7 @@ class PoolingTest {
     }
 
     private static Pooling.Pooled only(List<List<PairedCsv.Ratio>> runs) {
-        List<Pooling.Pooled> pooled = Pooling.pool(runs, 0.10);
+        List<Pooling.Pooled> pooled = Pooling.pool(runs, 0.10).pooled();
         assertEquals(1, pooled.size());
         return pooled.get(0);
     }
@@ -84,8 +84,9 @@ class PoolingTest {
     void aRatioThatOnlyOneRunGaveIsListedAndNotPooled() {
         PairedCsv.Ratio extra = new PairedCsv.Ratio("ebpf", "established", B, P, 16, 1.5, 1.4, 1.6);
         List<List<PairedCsv.Ratio>> runs = List.of(List.of(run(2.0, 0.05), extra), List.of(run(2.1, 0.05)));
-        assertEquals(1, Pooling.pool(runs, 0.10).size());
-        assertEquals(List.of(extra), Pooling.single(runs));
+        Pooling.Result pool = Pooling.pool(runs, 0.10);
+        assertEquals(1, pool.pooled().size());
+        assertEquals(List.of(extra), pool.single());
     }
 
     @Test
