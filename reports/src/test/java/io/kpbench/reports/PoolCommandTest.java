@@ -32,8 +32,10 @@ class PoolCommandTest {
 
     private Path run(String name, double ipt10k, double ipt30k) throws IOException {
         return run(name, "2801c5d4d9ba", "", "ebpf,nftables,firstPacket.independent,services=10000,16,0.17,0.16,0.18",
-                "iptables,nftables,firstPacket.independent,services=30000,14," + ipt30k + ",16.5,19.5",
-                "iptables,nftables,firstPacket.independent,services=10000,16," + ipt10k + ",9.5,11.0",
+                "iptables,nftables,firstPacket.independent,services=30000,14," + ipt30k + "," + (ipt30k - 1) + ","
+                        + (ipt30k + 1),
+                "iptables,nftables,firstPacket.independent,services=10000,16," + ipt10k + "," + (ipt10k - 0.5) + ","
+                        + (ipt10k + 0.5),
                 "userspace,established,firstPacket.dependent,services=1000,16,0.9,0.8,1.0");
     }
 
@@ -125,6 +127,16 @@ class PoolCommandTest {
         assertEquals(2, twice.code());
         assertTrue(twice.err().startsWith("kpbench pool: " + a + ": the run 20261206T150000Z-2801c5d4d9ba is given "
                 + "twice"), twice.err());
+
+        Path copy = tmp.resolve("copies/20261206T150000Z-renamed");
+        Files.createDirectories(copy);
+        for (String file : List.of("jmh.json", "run.json", "ratios.csv")) {
+            Files.copy(a.resolve(file), copy.resolve(file));
+        }
+        ReportMainTest.Result renamed = pool(a.toString(), copy.toString());
+        assertEquals(2, renamed.code());
+        assertTrue(renamed.err().startsWith("kpbench pool: " + copy + ": the run 20261206T150000Z-2801c5d4d9ba is "
+                + "given twice"), "a copy under another name is the same run: " + renamed.err());
 
         ReportMainTest.Result alone = pool(a.toString());
         assertEquals(2, alone.code());

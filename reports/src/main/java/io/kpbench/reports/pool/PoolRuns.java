@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * The runs {@code pool} may treat as draws of one quantity: each has its run.json and ratios.csv, none is given
- * twice, and all measured the same cluster on the same kind of machine, at one commit unless the caller says the
+ * twice (by run.json's {@code runId}, so that a copied folder under another name is the same run), and all measured the same cluster on the same kind of machine, at one commit unless the caller says the
  * measured code is the same across commits. A refusal is one {@link UserError} line naming the folder, the field
  * and both values.
  */
@@ -34,10 +34,10 @@ public final class PoolRuns {
                 throw new UserError(f.dir() + ": no readable " + PairedCsv.RATIOS + " (pool needs each run's paired "
                         + "ratios: a -Pbench run with the paired first-packet pass)");
             }
-            ResultsFolder twice = seen.put(f.runId(), f);
+            String id = f.run().text("runId").isEmpty() ? f.runId() : f.run().text("runId");
+            ResultsFolder twice = seen.put(id, f);
             if (twice != null) {
-                throw new UserError(f.dir() + ": the run " + f.runId() + " is given twice (also as " + twice.dir()
-                        + ")");
+                throw new UserError(f.dir() + ": the run " + id + " is given twice (also as " + twice.dir() + ")");
             }
         }
         ResultsFolder first = runs.get(0);

@@ -35,6 +35,18 @@ class PairedCsvTest {
     }
 
     @Test
+    void aLineCutInsideItsLastNumberIsNamedBecauseItsIntervalNoLongerHoldsTheFigure() {
+        assertEquals("line 2: ci95High: the interval 0.1361-0. does not hold the figure 0.1432 (truncated?)",
+                PairedCsv.check(PairedCsv.RATIOS, List.of(HEADER,
+                        "ebpf,nftables,firstPacket.independent,services=10000,16,0.1432,0.1361,0.")));
+        assertEquals("line 2: ci95High: the interval 4.39-4. does not hold the figure 4.59 (truncated?)",
+                PairedCsv.check(PairedCsv.ARMS, List.of("benchmark,params,arm,forks,nsPerOp,ci95Low,ci95High",
+                        "firstPacket.independent,services=10000,baseline,16,4.59,4.39,4.")));
+        assertNull(PairedCsv.check(PairedCsv.RATIOS, List.of(HEADER,
+                "ebpf,nftables,firstPacket.independent,services=10000,16,0.1432,0.1361,0.1507")));
+    }
+
+    @Test
     void aFigureOfOneForkHasNoIntervalButHalfAnIntervalIsADefect() {
         assertNull(PairedCsv.check(PairedCsv.RATIOS, List.of(HEADER,
                 "iptables,nftables,firstPacket.dependent,services=30000,1,10.4100,,")));
